@@ -1,0 +1,8 @@
+/** Label on bundles and pools naming the inference engine (compared exactly: `vLLM` is not `vllm`). */
+export const LABEL_INFERENCE_ENGINE = 'palette.ai/inference-engine';
+/** Label on AIWorkload objects: `app` or `model`. */
+export const LABEL_AIWORKLOAD_TYPE = 'palette.ai/aiworkload-type';
+/** Namespace whose VariableSets are system-wide (the lowest-precedence variable source). */
+export const SYSTEM_NAMESPACE = 'paletteai-system';
+/** Namespace assumed for objects that carry none. */
+export const DEFAULT_NAMESPACE = 'default';

@@ -1,0 +1,65 @@
+import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
+
+/** An object schema that rejects unknown fields, as Kubernetes `fieldValidation=Strict` does. */
+export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}) =>
+  Type.Object(properties, { additionalProperties: false, ...options });
+
+/** A reference to another object of the same namespace by name. */
+export const LocalObjectReference = StrictObject(
+  { name: Type.String({ minLength: 1, maxLength: 253, description: 'Name of the referenced object.' }) },
+  { description: 'A reference to an object in the same namespace.' },
+);
+
+/** A reference to one key of a core `v1` Secret in the same namespace. */
+export const SecretKeyReference = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 253 }),
+  key: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+});
+
+/** Free-form JSON object (Helm values, JSON Schema, embedded Kubernetes objects). */
+export const FreeObject = (description?: string) =>
+  Type.Record(Type.String(), Type.Unknown(), description ? { description } : {});
+
+/** A Kubernetes-style condition (`metav1.Condition`). */
+export const Condition = StrictObject({
+  type: Type.String({ minLength: 1, maxLength: 316 }),
+  status: Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Unknown')]),
+  reason: Type.Optional(Type.String({ maxLength: 1024 })),
+  message: Type.Optional(Type.String({ maxLength: 32768 })),
+  lastTransitionTime: Type.Optional(Type.String()),
+  observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export const Conditions = Type.Array(Condition, { maxItems: 64 });
+
+/** A semantic version such as `1.2.0` (a leading `v` is accepted, as Helm does). */
+export const SemverString = Type.String({
+  pattern: '^v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$',
+  maxLength: 128,
+  description: 'Semantic version, e.g. 1.2.0.',
+});
+
+export const Description = Type.String({ maxLength: 1024 });
+
+/** Builds the `apiVersion` + `kind` + `metadata` + `spec` + `status` envelope of a kind. */
+export const envelope = <S extends TSchema, St extends TSchema>(
+  apiVersion: string,
+  kind: string,
+  metadata: TSchema,
+  spec: S,
+  status: St,
+  description: string,
+) =>
+  StrictObject(
+    {
+      apiVersion: Type.Literal(apiVersion),
+      kind: Type.Literal(kind),
+      metadata,
+      spec,
+      status: Type.Optional(status),
+    },
+    { description },
+  );
+
+export { Type };
+export type { TSchema };
