@@ -1,13 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, FreeObject, LocalObjectReference, StrictObject, envelope } from './schema.js';
+import {
+  Conditions,
+  FreeObject,
+  LocalObjectReference,
+  StrictObject,
+  StringEnum,
+  envelope,
+} from './schema.js';
 import { VariableOverrides } from './variables.js';
 
 export const MODEL_SOURCES = ['huggingface', 'nvidia-ngc'] as const;
 export type ModelSource = (typeof MODEL_SOURCES)[number];
 
 export const ModelReference = StrictObject({
-  source: Type.Union(MODEL_SOURCES.map((s) => Type.Literal(s))),
+  source: StringEnum(MODEL_SOURCES),
   id: Type.String({ minLength: 1, maxLength: 512 }),
   revision: Type.Optional(Type.String()),
   attributes: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -34,9 +41,7 @@ export const AIWorkload = envelope(
     ),
   }),
   StrictObject({
-    phase: Type.Optional(
-      Type.Union(['Pending', 'Deploying', 'Running', 'Failed'].map((p) => Type.Literal(p))),
-    ),
+    phase: Type.Optional(StringEnum(['Pending', 'Deploying', 'Running', 'Failed'] as const)),
     observedGeneration: Type.Optional(Type.Integer()),
     conditions: Type.Optional(Conditions),
     selection: Type.Optional(FreeObject()),

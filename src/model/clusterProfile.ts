@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, StrictObject, StringEnum, envelope } from './schema.js';
 
 export const CLUSTER_PROFILE_TYPES = ['Infrastructure', 'Add-on', 'Full'] as const;
 export type ClusterProfileType = (typeof CLUSTER_PROFILE_TYPES)[number];
@@ -11,7 +11,7 @@ export const LAYER_TYPES = [...INFRA_LAYER_ORDER, 'addon'] as const;
 export const CLOUD_TYPE_EDGE_NATIVE = 'edge-native';
 
 export const Layer = StrictObject({
-  type: Type.Union(LAYER_TYPES.map((t) => Type.Literal(t))),
+  type: StringEnum(LAYER_TYPES),
   pack: StrictObject({
     name: Type.String({ minLength: 1 }),
     version: Type.String({ minLength: 1 }),
@@ -27,7 +27,7 @@ export const ClusterProfile = envelope(
   'ClusterProfile',
   ObjectMeta,
   StrictObject({
-    type: Type.Union(CLUSTER_PROFILE_TYPES.map((t) => Type.Literal(t))),
+    type: StringEnum(CLUSTER_PROFILE_TYPES),
     cloudType: Type.String({ pattern: '^[a-z0-9][-a-z0-9]*$', maxLength: 63 }),
     version: Type.String({ minLength: 1, maxLength: 128 }),
     description: Type.Optional(Description),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, LocalObjectReference, StrictObject, envelope } from './schema.js';
+import { Conditions, LocalObjectReference, StrictObject, StringEnum, envelope } from './schema.js';
 import { VariableOverrides } from './variables.js';
 
 export const POOL_PHASES = ['Pending', 'Provisioning', 'Running', 'Failed', 'Deleting'] as const;
@@ -21,7 +21,7 @@ export const ComputePool = envelope(
     variables: Type.Optional(VariableOverrides),
   }),
   StrictObject({
-    phase: Type.Optional(Type.Union(POOL_PHASES.map((p) => Type.Literal(p)))),
+    phase: Type.Optional(StringEnum(POOL_PHASES)),
     inferenceEngine: Type.Optional(Type.String()),
     observedGeneration: Type.Optional(Type.Integer()),
     conditions: Type.Optional(Conditions),

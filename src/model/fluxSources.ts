@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, FreeObject, StrictObject, envelope } from './schema.js';
+import { Conditions, FreeObject, StrictObject, StringEnum, envelope } from './schema.js';
 
 const NameRef = StrictObject({ name: Type.String({ minLength: 1 }) });
 const FluxStatus = StrictObject({
@@ -17,7 +17,7 @@ export const HelmRepository = envelope(
   ObjectMeta,
   StrictObject({
     url: Type.String({ pattern: '^(https?|oci)://', maxLength: 2048 }),
-    type: Type.Optional(Type.Union([Type.Literal('default'), Type.Literal('oci')])),
+    type: Type.Optional(StringEnum(['default', 'oci'] as const)),
     interval: Type.Optional(Type.String()),
     timeout: Type.Optional(Type.String()),
     secretRef: Type.Optional(NameRef),

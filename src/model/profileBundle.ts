@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, SemverString, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, SemverString, StrictObject, StringEnum, envelope } from './schema.js';
 import { Variables } from './variables.js';
 
 export const BUNDLE_TYPES = ['Application', 'Infrastructure', 'Fullstack'] as const;
@@ -9,7 +9,7 @@ export type BundleType = (typeof BUNDLE_TYPES)[number];
 const HelmRepositoryDependency = StrictObject({
   name: Type.String({ minLength: 1 }),
   url: Type.String({ minLength: 1 }),
-  type: Type.Optional(Type.Union([Type.Literal('default'), Type.Literal('oci')])),
+  type: Type.Optional(StringEnum(['default', 'oci'] as const)),
   interval: Type.Optional(Type.String()),
   secretRef: Type.Optional(StrictObject({ name: Type.String({ minLength: 1 }) })),
 });
@@ -29,7 +29,7 @@ const OCIRepositoryDependency = StrictObject({
 });
 
 export const ProfileBundleSpec = StrictObject({
-  type: Type.Union(BUNDLE_TYPES.map((t) => Type.Literal(t)), {
+  type: StringEnum(BUNDLE_TYPES, {
     description: 'Application | Infrastructure | Fullstack',
   }),
   version: SemverString,
@@ -74,7 +74,7 @@ const ResolvedWorkloadProfile = StrictObject({
 });
 
 export const ProfileBundleStatus = StrictObject({
-  phase: Type.Optional(Type.Union([Type.Literal('Pending'), Type.Literal('Ready'), Type.Literal('Invalid')])),
+  phase: Type.Optional(StringEnum(['Pending', 'Ready', 'Invalid'] as const)),
   observedGeneration: Type.Optional(Type.Integer()),
   conditions: Type.Optional(Conditions),
   resolved: Type.Optional(

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
 import { MODEL_SOURCES } from './aiWorkload.js';
-import { Conditions, LocalObjectReference, StrictObject, envelope } from './schema.js';
+import { Conditions, LocalObjectReference, StrictObject, StringEnum, envelope } from './schema.js';
 
 export const LabelSelector = StrictObject({
   matchLabels: Type.Optional(Type.Record(Type.String(), Type.String())),
@@ -9,7 +9,7 @@ export const LabelSelector = StrictObject({
     Type.Array(
       StrictObject({
         key: Type.String({ minLength: 1 }),
-        operator: Type.Union(['In', 'NotIn', 'Exists', 'DoesNotExist'].map((o) => Type.Literal(o))),
+        operator: StringEnum(['In', 'NotIn', 'Exists', 'DoesNotExist'] as const),
         values: Type.Optional(Type.Array(Type.String())),
       }),
     ),
@@ -20,7 +20,7 @@ export type LabelSelector = Static<typeof LabelSelector>;
 export const MaasMapping = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 63 }),
   priority: Type.Integer({ description: 'Higher wins.' }),
-  source: Type.Union(MODEL_SOURCES.map((s) => Type.Literal(s))),
+  source: StringEnum(MODEL_SOURCES),
   match: Type.Record(Type.String(), Type.String(), {
     description: "Every key must match the model's attributes (id, and attributes); * globs in values.",
   }),

@@ -1,4 +1,14 @@
-import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
+import {
+  Type,
+  type TProperties,
+  type TSchema,
+  type ObjectOptions,
+  type SchemaOptions,
+} from '@sinclair/typebox';
+
+/** A string limited to the given values; emitted as JSON Schema `enum` (clear errors, clean OpenAPI). */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: SchemaOptions = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
 /** An object schema that rejects unknown fields, as Kubernetes `fieldValidation=Strict` does. */
 export const StrictObject = <T extends TProperties>(properties: T, options: ObjectOptions = {}) =>
@@ -23,7 +33,7 @@ export const FreeObject = (description?: string) =>
 /** A Kubernetes-style condition (`metav1.Condition`). */
 export const Condition = StrictObject({
   type: Type.String({ minLength: 1, maxLength: 316 }),
-  status: Type.Union([Type.Literal('True'), Type.Literal('False'), Type.Literal('Unknown')]),
+  status: StringEnum(['True', 'False', 'Unknown'] as const),
   reason: Type.Optional(Type.String({ maxLength: 1024 })),
   message: Type.Optional(Type.String({ maxLength: 32768 })),
   lastTransitionTime: Type.Optional(Type.String()),
@@ -42,10 +52,16 @@ export const SemverString = Type.String({
 export const Description = Type.String({ maxLength: 1024 });
 
 /** Builds the `apiVersion` + `kind` + `metadata` + `spec` + `status` envelope of a kind. */
-export const envelope = <S extends TSchema, St extends TSchema>(
-  apiVersion: string,
-  kind: string,
-  metadata: TSchema,
+export const envelope = <
+  A extends string,
+  K extends string,
+  M extends TSchema,
+  S extends TSchema,
+  St extends TSchema,
+>(
+  apiVersion: A,
+  kind: K,
+  metadata: M,
   spec: S,
   status: St,
   description: string,

@@ -1,15 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, SecretKeyReference, StrictObject, envelope } from './schema.js';
+import { Conditions, SecretKeyReference, StrictObject, StringEnum, envelope } from './schema.js';
 
 export const Settings = envelope(
   'spectrocloud.com/v1alpha1',
   'Settings',
   ObjectMeta,
   StrictObject({
-    infrastructureProvider: Type.Optional(
-      Type.Union([Type.Literal('none'), Type.Literal('palette'), Type.Literal('kubeconfig')]),
-    ),
+    infrastructureProvider: Type.Optional(StringEnum(['none', 'palette', 'kubeconfig'] as const)),
     palette: Type.Optional(
       StrictObject({
         endpoint: Type.String({ pattern: '^https?://', maxLength: 2048 }),

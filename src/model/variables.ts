@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Description, StrictObject } from './schema.js';
+import { Description, StrictObject, StringEnum } from './schema.js';
 
 export const VARIABLE_TYPES = ['string', 'bool', 'int32', 'int64', 'float32', 'float64'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -21,12 +21,12 @@ export type VariableValue = Static<typeof VariableValue>;
 /** A variable: the item shape shared by VariableSet, bundle `variableSet` and profile `variables`. */
 export const Variable = StrictObject({
   name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_-]*$', maxLength: 253 }),
-  variableType: Type.Union(VARIABLE_TYPES.map((t) => Type.Literal(t))),
+  variableType: StringEnum(VARIABLE_TYPES),
   value: Type.Optional(VariableValue),
   description: Type.Optional(Description),
-  validationMode: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional')])),
+  validationMode: Type.Optional(StringEnum(['required', 'optional'] as const)),
   locked: Type.Optional(Type.Boolean()),
-  inputType: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('multiline')])),
+  inputType: Type.Optional(StringEnum(['text', 'multiline'] as const)),
   secret: Type.Optional(Type.Boolean()),
 });
 export type Variable = Static<typeof Variable>;

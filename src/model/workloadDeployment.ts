@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, FreeObject, StrictObject, envelope } from './schema.js';
+import { Conditions, FreeObject, StrictObject, StringEnum, envelope } from './schema.js';
 import { VariableOverrides } from './variables.js';
 
 /** One rendered workload profile of an AIWorkload or ComputePool; created by controllers. */
@@ -10,11 +10,14 @@ export const WorkloadDeployment = envelope(
   ObjectMeta,
   StrictObject({
     owner: StrictObject({
-      kind: Type.Union([Type.Literal('AIWorkload'), Type.Literal('ComputePool')]),
+      kind: StringEnum(['AIWorkload', 'ComputePool'] as const),
       name: Type.String({ minLength: 1 }),
     }),
     profileBundle: Type.String({ minLength: 1 }),
-    workloadProfile: StrictObject({ name: Type.String({ minLength: 1 }), revision: Type.Integer({ minimum: 1 }) }),
+    workloadProfile: StrictObject({
+      name: Type.String({ minLength: 1 }),
+      revision: Type.Integer({ minimum: 1 }),
+    }),
     computePool: Type.Optional(Type.String()),
     variables: Type.Optional(VariableOverrides),
   }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, FreeObject, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, FreeObject, StrictObject, StringEnum, envelope } from './schema.js';
 import { Variables } from './variables.js';
 
 export const WORKLOAD_PROFILE_TYPES = ['Application', 'Model', 'Infrastructure'] as const;
@@ -11,14 +11,17 @@ export const BUILTIN_COMPONENT_TYPES = ['helm', 'manifests', 'webservice'] as co
 
 export const Component = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 63 }),
-  type: Type.String({ minLength: 1, description: 'helm | manifests | webservice | a ComponentDefinition name' }),
+  type: Type.String({
+    minLength: 1,
+    description: 'helm | manifests | webservice | a ComponentDefinition name',
+  }),
   deploymentPriority: Type.Optional(Type.Integer({ minimum: 0, description: 'Lower deploys first.' })),
   properties: Type.Optional(FreeObject('Properties of the component type.')),
 });
 export type Component = Static<typeof Component>;
 
 export const WorkloadProfileSpec = StrictObject({
-  type: Type.Union(WORKLOAD_PROFILE_TYPES.map((t) => Type.Literal(t)), {
+  type: StringEnum(WORKLOAD_PROFILE_TYPES, {
     description: 'Application | Model | Infrastructure (immutable)',
   }),
   description: Type.Optional(Description),

@@ -1,0 +1,176 @@
+import type {
+  AIWorkload,
+  ClusterProfile,
+  ComponentDefinition,
+  ComputePool,
+  FieldPath,
+  Issue,
+  KindInfo,
+  KubeObject,
+  ProfileBundle,
+  Project,
+  Settings,
+  VariableSet,
+  WorkloadProfile,
+} from '../model/index.js';
+import { parsePath } from '../model/index.js';
+import { checkProfileBundle } from './bundleRules.js';
+import { checkClusterProfile } from './clusterProfileRules.js';
+import { checkComponentDefinition } from './definitionRules.js';
+import { checkAIWorkload, checkComputePool } from './deploymentRules.js';
+import { IndexResolver } from './indexResolver.js';
+import { hasErrors, issue } from './issues.js';
+import { checkMetadata } from './metadataRules.js';
+import { checkProject, checkSettings } from './projectRules.js';
+import { namespaceOf, objectKey, type BundlePhase, type Resolver } from './resolver.js';
+import { checkSchema } from './schemaCheck.js';
+import { checkVariables } from './variableRules.js';
+import { checkWorkloadProfile } from './workloadProfileRules.js';
+
+/** An object to check, with where it came from when it came from a file. */
+export interface SourcedObject {
+  object: Record<string, unknown>;
+  file?: string;
+  line?: number;
+  /** Line of a field inside the object (from the loader). */
+  lineOf?(path: FieldPath): number;
+}
+
+export interface ObjectResult {
+  kind: string;
+  namespace: string;
+  name: string;
+  file?: string;
+  line?: number;
+  valid: boolean;
+  issues: Issue[];
+  /** The object, when its schema is valid (then it is typed by its kind). */
+  object?: KubeObject;
+}
+
+/** Checks that need more than the rules (the planner's workflow checks); plugged in by callers. */
+export type ExtraCheck = (object: KubeObject, resolver: Resolver) => Issue[];
+
+/** Rules that need the other objects (references), for one schema-valid object. */
+export const checkSemantics = (object: KubeObject, resolver: Resolver): Issue[] => {
+  switch (object.kind) {
+    case 'ProfileBundle':
+      return checkProfileBundle(object as unknown as ProfileBundle, resolver);
+    case 'WorkloadProfile':
+      return checkWorkloadProfile(object as unknown as WorkloadProfile, resolver);
+    case 'ClusterProfile':
+      return checkClusterProfile(object as unknown as ClusterProfile);
+    case 'ComponentDefinition':
+      return checkComponentDefinition(object as unknown as ComponentDefinition);
+    case 'VariableSet':
+      return checkVariables((object as unknown as VariableSet).spec.variables, ['spec', 'variables']);
+    case 'ComputePool':
+      return checkComputePool(object as unknown as ComputePool, resolver);
+    case 'AIWorkload':
+      return checkAIWorkload(object as unknown as AIWorkload);
+    case 'Project':
+      return checkProject(object as unknown as Project, resolver);
+    case 'Settings':
+      return checkSettings(object as unknown as Settings, resolver);
+    default:
+      return [];
+  }
+};
+
+/** Schema and metadata rules: what can be checked on the object alone. */
+export const checkShape = (object: Record<string, unknown>): { info?: KindInfo; issues: Issue[] } => {
+  const { info, issues } = checkSchema(object);
+  if (
+    info &&
+    !issues.some((i) => i.path === 'metadata' || i.path.startsWith('metadata.') || i.code.startsWith('KND'))
+  ) {
+    issues.push(...checkMetadata((object as KubeObject).metadata, info));
+  }
+  return info ? { info, issues } : { issues };
+};
+
+/** The phase a bundle gets from its own issues: missing references leave it Pending. */
+export const phaseFromIssues = (issues: readonly Issue[]): BundlePhase => {
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length === 0) return 'Ready';
+  return errors.every((i) => i.code === 'PB008') ? 'Pending' : 'Invalid';
+};
+
+const metaOf = (o: Record<string, unknown>) => {
+  const m = o.metadata as { name?: unknown; namespace?: unknown } | undefined;
+  return {
+    name: typeof m?.name === 'string' ? m.name : '',
+    namespace: typeof m?.namespace === 'string' ? m.namespace : 'default',
+  };
+};
+
+/**
+ * Validates a set of objects together: each against its schema and the rules, references resolved
+ * among them. Returns one result per object with every issue at once, and the resolver built.
+ */
+export const validateObjects = (
+  sources: readonly SourcedObject[],
+  extraChecks: ExtraCheck[] = [],
+): { results: ObjectResult[]; resolver: IndexResolver } => {
+  const resolver = new IndexResolver([]);
+  const firstSeen = new Map<string, SourcedObject>();
+  const shaped = sources.map((s) => {
+    const { info, issues } = checkShape(s.object);
+    const typed = info && !hasErrors(issues) ? (s.object as KubeObject) : undefined;
+    if (typed) {
+      const key = objectKey(typed);
+      const first = firstSeen.get(key);
+      if (first) {
+        issues.push(
+          issue(
+            'KND004',
+            ['metadata', 'name'],
+            `${typed.kind} ${namespaceOf(typed)}/${typed.metadata.name} is defined twice; the first is at ${first.file ?? '?'}:${first.line ?? '?'}. Rename or remove one.`,
+          ),
+        );
+        return { s, issues, typed: undefined };
+      }
+      firstSeen.set(key, s);
+      resolver.add(typed);
+    }
+    return { s, issues, typed };
+  });
+
+  const phases = new Map<ProfileBundle, BundlePhase>();
+  resolver.phaseOf = (bundle) => {
+    let phase = phases.get(bundle);
+    if (!phase) {
+      phases.set(bundle, 'Pending'); // guards against cycles while computing
+      phase = phaseFromIssues(checkProfileBundle(bundle, resolver));
+      phases.set(bundle, phase);
+    }
+    return phase;
+  };
+
+  const results = shaped.map(({ s, issues, typed }) => {
+    if (typed) {
+      issues.push(...checkSemantics(typed, resolver));
+      for (const check of extraChecks) issues.push(...check(typed, resolver));
+    }
+    const located = issues.map((i) => locate(i, s));
+    const { name, namespace } = metaOf(s.object);
+    const result: ObjectResult = {
+      kind: typeof s.object.kind === 'string' ? s.object.kind : '',
+      namespace,
+      name,
+      valid: !hasErrors(issues),
+      issues: located,
+      ...(s.file !== undefined ? { file: s.file } : {}),
+      ...(s.line !== undefined ? { line: s.line } : {}),
+      ...(typed ? { object: typed } : {}),
+    };
+    return result;
+  });
+  return { results, resolver };
+};
+
+const locate = (i: Issue, s: SourcedObject): Issue => {
+  if (s.file === undefined) return i;
+  const line = s.lineOf ? s.lineOf(parsePath(i.path)) : s.line;
+  return { ...i, file: s.file, ...(line !== undefined ? { line } : {}) };
+};

@@ -1,0 +1,140 @@
+import semver from 'semver';
+import type {
+  ClusterProfile,
+  ComponentDefinition,
+  ComputePool,
+  KubeObject,
+  ProfileBundle,
+  Project,
+  Settings,
+  VariableSet,
+  WorkloadProfile,
+} from '../model/index.js';
+import { namespaceOf, revisionOf, type BundlePhase, type Repository, type Resolver } from './resolver.js';
+
+const cmpVersion = (a: string, b: string): number => {
+  const [ca, cb] = [semver.coerce(a), semver.coerce(b)];
+  if (ca && cb && semver.compare(ca, cb) !== 0) return semver.compare(ca, cb);
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/**
+ * A resolver over an in-memory set of objects (the loaded files, or a snapshot of a store).
+ * Bundle phases come from `phaseOf`, which the rules engine supplies (offline: computed by validation).
+ */
+export class IndexResolver implements Resolver {
+  private readonly byKind = new Map<string, Map<string, KubeObject[]>>();
+  private readonly dependencyRepos = new Map<string, Repository>();
+  phaseOf: (bundle: ProfileBundle) => BundlePhase = () => 'Ready';
+
+  constructor(objects: Iterable<KubeObject>) {
+    for (const o of objects) this.add(o);
+  }
+
+  add(o: KubeObject): void {
+    const key = `${namespaceOf(o)}/${o.metadata.name}`;
+    let kind = this.byKind.get(o.kind);
+    if (!kind) this.byKind.set(o.kind, (kind = new Map()));
+    const list = kind.get(key);
+    if (list) list.push(o);
+    else kind.set(key, [o]);
+    if (o.kind === 'ProfileBundle') this.addDependencies(o as unknown as ProfileBundle);
+  }
+
+  private addDependencies(b: ProfileBundle): void {
+    const ns = namespaceOf(b);
+    const deps = b.spec.workloadProfileDependencies;
+    for (const r of deps?.helmRepositories ?? []) {
+      this.dependencyRepos.set(`${ns}/${r.name}`, {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'HelmRepository',
+        metadata: { name: r.name, namespace: ns },
+        spec: { url: r.url, ...(r.type ? { type: r.type } : {}) },
+      });
+    }
+    for (const r of deps?.ociRepositories ?? []) {
+      this.dependencyRepos.set(`${ns}/${r.name}`, {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'OCIRepository',
+        metadata: { name: r.name, namespace: ns },
+        spec: { url: r.url, ...(r.ref ? { ref: r.ref } : {}) },
+      });
+    }
+  }
+
+  private all<T>(kind: string, namespace: string, name: string): T[] {
+    return (this.byKind.get(kind)?.get(`${namespace}/${name}`) ?? []) as unknown as T[];
+  }
+
+  private inNamespace<T>(kind: string, namespace: string): T[] {
+    const out: T[] = [];
+    for (const [key, list] of this.byKind.get(kind) ?? []) {
+      if (key.startsWith(`${namespace}/`)) out.push(...(list as unknown as T[]));
+    }
+    return out;
+  }
+
+  profileBundle(namespace: string, name: string): ProfileBundle | undefined {
+    return this.all<ProfileBundle>('ProfileBundle', namespace, name)[0];
+  }
+  profileBundles(namespace: string): ProfileBundle[] {
+    return this.inNamespace<ProfileBundle>('ProfileBundle', namespace);
+  }
+  clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined {
+    const list = this.all<ClusterProfile>('ClusterProfile', namespace, name);
+    if (version !== undefined) return list.find((c) => c.spec.version === version);
+    return [...list].sort((a, b) => cmpVersion(b.spec.version, a.spec.version))[0];
+  }
+  clusterProfileVersions(namespace: string, name: string): string[] {
+    return this.all<ClusterProfile>('ClusterProfile', namespace, name).map((c) => c.spec.version);
+  }
+  workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined {
+    const list = this.all<WorkloadProfile>('WorkloadProfile', namespace, name);
+    if (revision !== undefined) return list.find((w) => revisionOf(w) === revision);
+    return [...list].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+  }
+  componentDefinition(namespace: string, name: string): ComponentDefinition | undefined {
+    return this.all<ComponentDefinition>('ComponentDefinition', namespace, name)[0];
+  }
+  repository(namespace: string, name: string): Repository | undefined {
+    return (
+      this.all<Repository>('HelmRepository', namespace, name)[0] ??
+      this.all<Repository>('OCIRepository', namespace, name)[0] ??
+      this.dependencyRepos.get(`${namespace}/${name}`)
+    );
+  }
+  repositoryNames(namespace: string): string[] {
+    const names = new Set<string>();
+    for (const k of ['HelmRepository', 'OCIRepository']) {
+      for (const r of this.inNamespace<Repository>(k, namespace)) names.add(r.metadata.name);
+    }
+    for (const key of this.dependencyRepos.keys()) {
+      if (key.startsWith(`${namespace}/`)) names.add(key.slice(namespace.length + 1));
+    }
+    return [...names].sort();
+  }
+  computePool(namespace: string, name: string): ComputePool | undefined {
+    return this.all<ComputePool>('ComputePool', namespace, name)[0];
+  }
+  variableSets(namespace: string): VariableSet[] {
+    return this.inNamespace<VariableSet>('VariableSet', namespace).sort((a, b) =>
+      a.metadata.name.localeCompare(b.metadata.name),
+    );
+  }
+  project(name: string): Project | undefined {
+    for (const list of this.byKind.get('Project')?.values() ?? []) {
+      const p = list.find((o) => o.metadata.name === name);
+      if (p) return p as unknown as Project;
+    }
+    return undefined;
+  }
+  settings(namespace: string, name: string): Settings | undefined {
+    return this.all<Settings>('Settings', namespace, name)[0];
+  }
+  hasSecret(namespace: string, name: string): boolean {
+    return this.all('Secret', namespace, name).length > 0;
+  }
+  bundlePhase(bundle: ProfileBundle): BundlePhase {
+    return this.phaseOf(bundle);
+  }
+}

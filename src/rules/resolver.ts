@@ -1,0 +1,52 @@
+import type {
+  ClusterProfile,
+  ComponentDefinition,
+  ComputePool,
+  HelmRepository,
+  KubeObject,
+  OCIRepository,
+  ProfileBundle,
+  Project,
+  Settings,
+  VariableSet,
+  WorkloadProfile,
+} from '../model/index.js';
+
+export type Repository = HelmRepository | OCIRepository;
+export type BundlePhase = 'Pending' | 'Ready' | 'Invalid';
+
+/**
+ * How rules and the planner find the objects an object refers to. Lookups are synchronous: callers
+ * gather what a check needs first (the loaded files, a store snapshot, profiles read from Palette)
+ * and hand it over through this interface, so the rules never do I/O.
+ */
+export interface Resolver {
+  profileBundle(namespace: string, name: string): ProfileBundle | undefined;
+  profileBundles(namespace: string): ProfileBundle[];
+  /** Newest version when `version` is absent. */
+  clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined;
+  /** Versions known for a name, to explain a failed lookup. */
+  clusterProfileVersions(namespace: string, name: string): string[];
+  /** Latest revision when `revision` is absent. */
+  workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined;
+  componentDefinition(namespace: string, name: string): ComponentDefinition | undefined;
+  /** A HelmRepository or OCIRepository, or one a bundle of the namespace declares as a dependency. */
+  repository(namespace: string, name: string): Repository | undefined;
+  repositoryNames(namespace: string): string[];
+  computePool(namespace: string, name: string): ComputePool | undefined;
+  variableSets(namespace: string): VariableSet[];
+  project(name: string): Project | undefined;
+  settings(namespace: string, name: string): Settings | undefined;
+  /** Whether a Secret exists (its content is never handed out). */
+  hasSecret(namespace: string, name: string): boolean;
+  /** The bundle's phase: Ready when valid with every reference resolved. */
+  bundlePhase(bundle: ProfileBundle): BundlePhase;
+}
+
+/** Namespace of an object, `default` when it names none (as kubectl does). */
+export const namespaceOf = (o: { metadata: { namespace?: string | undefined } }): string =>
+  o.metadata.namespace ?? 'default';
+
+export const revisionOf = (wp: WorkloadProfile): number => wp.status?.revision ?? 1;
+
+export const objectKey = (o: KubeObject): string => `${o.kind}/${namespaceOf(o)}/${o.metadata.name}`;

@@ -1,0 +1,240 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { TSchema } from '@sinclair/typebox';
+import { findKind, KINDS, type FieldPath, type Issue, type KindInfo } from '../model/index.js';
+import { closest, issue, oneOf, show } from './issues.js';
+import type { RuleCode } from './codes.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const validators = new Map<string, ValidateFunction>();
+
+const validatorFor = (info: KindInfo): ValidateFunction => {
+  let v = validators.get(info.kind);
+  if (!v) {
+    v = ajv.compile(info.schema);
+    validators.set(info.kind, v);
+  }
+  return v;
+};
+
+/** Field formats worth explaining in words rather than as a regular expression. */
+const PATTERN_WORDS: Record<string, string> = {
+  '^v?(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$':
+    'a semantic version such as 1.2.0',
+  '^[A-Za-z_][A-Za-z0-9_-]*$': 'a letter or "_" first, then letters, digits, "_" or "-" (e.g. modelId)',
+  '^(https?|oci)://': 'a URL starting with https://, http:// or oci://',
+  '^oci://': 'a URL starting with oci://',
+  '^https?://': 'a URL starting with https:// or http://',
+  '^[a-z0-9][-a-z0-9]*$': 'lowercase letters, digits and "-" (e.g. edge-native)',
+  '^-?[0-9]{1,19}$': 'an integer written in digits',
+  '^[A-Za-z0-9+/]*={0,2}$': 'base64 (use stringData for plain text)',
+};
+
+/** A schema error at one of these (kind, path) pairs carries the rule code of SPEC §3. */
+const CODE_OVERRIDES: Record<string, RuleCode> = { 'ProfileBundle:spec.type': 'PB001' };
+
+const toSegments = (pointer: string): (string | number)[] =>
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+const typeName = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'object' : typeof v;
+
+const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+
+const valueAt = (root: unknown, path: FieldPath): unknown => {
+  let cur = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+};
+
+const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefined => {
+  const path = toSegments(e.instancePath);
+  const found = valueAt(root, path);
+  const schema = e.parentSchema as { description?: string } | undefined;
+  const hint = schema?.description ? ` (${schema.description})` : '';
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const field = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const guess = closest(field, known);
+      return issue(
+        'SCH001',
+        [...path, field],
+        `unknown field ${JSON.stringify(field)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''} ` +
+          `Known fields here: ${known.join(', ') || 'none'}. Remove it or fix its name.`,
+      );
+    }
+    case 'required': {
+      const field = (e.params as { missingProperty: string }).missingProperty;
+      const sub = (e.parentSchema as { properties?: Record<string, { description?: string }> }).properties?.[
+        field
+      ];
+      return issue(
+        'SCH002',
+        [...path, field],
+        `missing required field ${JSON.stringify(field)}${sub?.description ? ` (${sub.description})` : ''}; add it.`,
+      );
+    }
+    case 'type': {
+      const want = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
+      return issue(
+        'SCH003',
+        path,
+        `expected ${article(want === 'array' ? 'list' : want)}, found ${article(typeName(found))}${
+          typeof found === 'object' ? '' : ` (${show(found)})`
+        }${hint}.`,
+      );
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (e.params as { allowedValues?: string[]; allowedValue?: string }).allowedValues ?? [
+        String((e.params as { allowedValue?: string }).allowedValue),
+      ];
+      const guess = typeof found === 'string' ? closest(found, allowed) : undefined;
+      const code = CODE_OVERRIDES[`${kind}:${path.join('.')}`] ?? 'SCH004';
+      return issue(
+        code,
+        path,
+        `expected ${oneOf(allowed)}, found ${show(found)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : '.'}` +
+          (allowed.some((a) => a.toLowerCase() === String(found).toLowerCase())
+            ? ' Values are case-sensitive.'
+            : ''),
+      );
+    }
+    case 'pattern': {
+      const pattern = (e.params as { pattern: string }).pattern;
+      return issue(
+        'SCH005',
+        path,
+        `expected ${PATTERN_WORDS[pattern] ?? `a value matching /${pattern}/`}, found ${show(found)}.`,
+      );
+    }
+    case 'anyOf':
+      return issue(
+        'SCH003',
+        path,
+        `found ${article(typeName(found))} ${show(found)}, which fits none of the allowed forms${hint}.`,
+      );
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'minimum':
+    case 'maximum':
+    case 'minProperties':
+    case 'maxProperties':
+      return issue('SCH006', path, `${sizeWords(e)}, found ${sizeOf(found)}${hint}.`);
+    default:
+      return issue('SCH005', path, `${e.message ?? 'invalid value'}${hint}.`);
+  }
+};
+
+const sizeWords = (e: ErrorObject): string => {
+  const limit = (e.params as { limit: number }).limit;
+  switch (e.keyword) {
+    case 'minLength':
+      return limit === 1 ? 'expected a non-empty string' : `expected at least ${limit} characters`;
+    case 'maxLength':
+      return `expected at most ${limit} characters`;
+    case 'minItems':
+      return `expected at least ${limit} item${limit === 1 ? '' : 's'}`;
+    case 'maxItems':
+      return `expected at most ${limit} items`;
+    case 'minimum':
+      return `expected a number ≥ ${limit}`;
+    case 'maximum':
+      return `expected a number ≤ ${limit}`;
+    case 'minProperties':
+      return `expected at least ${limit} key${limit === 1 ? '' : 's'}`;
+    default:
+      return `expected at most ${limit} key${limit === 1 ? '' : 's'}`;
+  }
+};
+
+const sizeOf = (v: unknown): string =>
+  typeof v === 'string'
+    ? `${v.length} characters`
+    : Array.isArray(v)
+      ? `${v.length} items`
+      : v && typeof v === 'object'
+        ? `${Object.keys(v).length} keys`
+        : show(v);
+
+/**
+ * Checks `apiVersion`/`kind` and the kind's schema. Returns the kind's info (undefined when the kind
+ * is unknown, in which case the issues say so) and every schema issue at once.
+ */
+export const checkSchema = (object: Record<string, unknown>): { info?: KindInfo; issues: Issue[] } => {
+  const { apiVersion, kind } = object;
+  if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
+    const missing = typeof kind !== 'string' || kind === '' ? 'kind' : 'apiVersion';
+    return {
+      issues: [
+        issue(
+          'KND001',
+          [missing],
+          `missing ${missing}: every object needs apiVersion and kind, e.g. apiVersion: spectrocloud.com/v1beta1 and kind: ProfileBundle.`,
+        ),
+      ],
+    };
+  }
+  const info = findKind(kind);
+  if (!info) {
+    const guess = closest(
+      kind,
+      KINDS.map((k) => k.kind),
+    );
+    return {
+      issues: [
+        issue(
+          'KND002',
+          ['kind'],
+          `unknown kind ${JSON.stringify(kind)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : '.'} ` +
+            `Known kinds: ${KINDS.map((k) => k.kind).join(', ')}.`,
+        ),
+      ],
+    };
+  }
+  if (apiVersion !== info.apiVersion) {
+    return {
+      info,
+      issues: [
+        issue(
+          'KND003',
+          ['apiVersion'],
+          `${kind} is served as ${info.apiVersion}, found ${JSON.stringify(apiVersion)}; set apiVersion: ${info.apiVersion}.`,
+        ),
+      ],
+    };
+  }
+  const validate = validatorFor(info);
+  if (validate(object)) return { info, issues: [] };
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  // anyOf reports each branch too; keep only the summary when a path already has a precise error.
+  const errors = validate.errors ?? [];
+  const branchPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath));
+  for (const e of errors) {
+    if ([...branchPaths].some((p) => e.schemaPath.startsWith(p) && e.schemaPath !== p)) continue;
+    const i = describe(e, object, info.kind);
+    if (!i) continue;
+    const key = `${i.code}|${i.path}|${i.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(i);
+    }
+  }
+  return { info, issues };
+};
+
+/** Compiles an arbitrary JSON Schema (of a ComponentDefinition); throws with ajv's message when invalid. */
+export const compileUserSchema = (schema: TSchema | Record<string, unknown>): ValidateFunction =>
+  new Ajv({ allErrors: true, strict: false }).compile(schema);
