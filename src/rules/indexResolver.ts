@@ -128,6 +128,13 @@ export class IndexResolver implements Resolver {
     }
     return undefined;
   }
+  projectForNamespace(namespace: string): Project | undefined {
+    for (const list of this.byKind.get('Project')?.values() ?? []) {
+      const p = (list as unknown as Project[]).find((o) => o.spec.namespace === namespace);
+      if (p) return p;
+    }
+    return undefined;
+  }
   settings(namespace: string, name: string): Settings | undefined {
     return this.all<Settings>('Settings', namespace, name)[0];
   }

@@ -36,6 +36,8 @@ export interface Resolver {
   computePool(namespace: string, name: string): ComputePool | undefined;
   variableSets(namespace: string): VariableSet[];
   project(name: string): Project | undefined;
+  /** The project that owns a namespace (its `spec.namespace`). */
+  projectForNamespace(namespace: string): Project | undefined;
   settings(namespace: string, name: string): Settings | undefined;
   /** Whether a Secret exists (its content is never handed out). */
   hasSecret(namespace: string, name: string): boolean;

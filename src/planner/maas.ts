@@ -1,0 +1,176 @@
+import semver from 'semver';
+import type { ModelReference, ProfileBundle, Project } from '../model/index.js';
+import { resolveBundle, type Resolver } from '../rules/index.js';
+import { checkCompatibility } from './compatibility.js';
+import { globMatch, selectorMismatch } from './labelSelector.js';
+import type { CandidateVerdict, Check, MappingVerdict, Selection } from './types.js';
+import type { PoolKind } from './workflow.js';
+
+export interface SelectionInput {
+  project: Project;
+  namespace: string;
+  model: ModelReference;
+  pool: PoolKind;
+  /** The pool's bundle (shared) or the given Infrastructure bundle (dedicated pair). */
+  target?: { bundle: ProfileBundle; words: string };
+}
+
+/** Why a model does not satisfy a mapping's `match` (undefined when it does). */
+const matchMismatch = (match: Record<string, string>, model: ModelReference): string | undefined => {
+  for (const [key, pattern] of Object.entries(match)) {
+    const actual = key === 'id' ? model.id : model.attributes?.[key];
+    if (actual === undefined) return `wants ${key}=${pattern}, the model has no ${key}`;
+    if (!globMatch(pattern, actual)) return `wants ${key}=${pattern}, the model has ${key}=${actual}`;
+  }
+  return undefined;
+};
+
+const compareVersions = (a: string, b: string): number => {
+  const [va, vb] = [semver.valid(a), semver.valid(b)];
+  return va && vb ? semver.compare(va, vb) : a.localeCompare(b);
+};
+
+/**
+ * Model as a Service (SPEC §3 MS…): the first matching mapping by priority (then name), no
+ * fall-through; among its candidates the highest semver wins, then the name.
+ */
+export const selectBundle = (
+  input: SelectionInput,
+  resolver: Resolver,
+): { selection: Selection; checks: Check[] } => {
+  const { project, model, namespace } = input;
+  const ordered = [...(project.spec.maasMappings ?? [])].sort(
+    (a, b) => b.priority - a.priority || a.name.localeCompare(b.name),
+  );
+  const mappings: MappingVerdict[] = [];
+  let used: (typeof ordered)[number] | undefined;
+  for (const m of ordered) {
+    const base = { name: m.name, priority: m.priority, source: m.source };
+    if (used)
+      mappings.push({
+        ...base,
+        verdict: 'not-considered',
+        reason: `mapping "${used.name}" matched first (no fall-through to later mappings)`,
+      });
+    else if (m.source !== model.source)
+      mappings.push({
+        ...base,
+        verdict: 'other-source',
+        reason: `for source ${m.source}, the model comes from ${model.source}`,
+      });
+    else {
+      const why = matchMismatch(m.match, model);
+      if (why) mappings.push({ ...base, verdict: 'no-match', reason: why });
+      else {
+        used = m;
+        mappings.push({ ...base, verdict: 'used', reason: 'first matching mapping by priority, then name' });
+      }
+    }
+  }
+  const selection: Selection = {
+    project: project.metadata.name,
+    model,
+    mapping: used?.name ?? null,
+    chosen: null,
+    mappings,
+    candidates: [],
+  };
+  if (!used) {
+    return {
+      selection,
+      checks: [
+        {
+          code: 'MS001',
+          result: 'fail',
+          message: `no Model-as-a-Service mapping of project "${project.metadata.name}" matches ${model.source} model ${model.id}; add a mapping for it or name a bundle with --bundle.`,
+        },
+      ],
+    };
+  }
+  const wantType =
+    input.pool === 'shared' ? ['Application', 'Fullstack'] : input.target ? ['Application'] : ['Fullstack'];
+  const passing: { bundle: ProfileBundle; verdict: CandidateVerdict }[] = [];
+  for (const bundle of resolver
+    .profileBundles(namespace)
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    const verdict: CandidateVerdict = {
+      name: bundle.metadata.name,
+      type: bundle.spec.type,
+      version: bundle.spec.version,
+      verdict: 'rejected',
+      reason: '',
+    };
+    selection.candidates.push(verdict);
+    const labelsWhy = selectorMismatch(used.profileBundleSelector, bundle.metadata.labels);
+    if (labelsWhy) {
+      verdict.reason = `labels do not match the selector of "${used.name}": ${labelsWhy}`;
+      continue;
+    }
+    const phase = resolver.bundlePhase(bundle);
+    if (phase !== 'Ready') {
+      verdict.reason = `bundle is ${phase}, not Ready`;
+      continue;
+    }
+    if (!wantType.includes(bundle.spec.type)) {
+      verdict.reason = `a ${bundle.spec.type} bundle cannot deploy a model on a ${input.pool} pool${input.target && input.pool === 'dedicated' ? ' with an Infrastructure bundle' : ''} (needs ${wantType.join(' or ')})`;
+      continue;
+    }
+    const hasModel = resolveBundle(bundle, resolver).workloadProfiles.some(
+      (r) => r.object?.spec.type === 'Model',
+    );
+    if (!hasModel) {
+      verdict.reason = 'bundle holds no Model workload profile';
+      continue;
+    }
+    if (input.target) {
+      const c = checkCompatibility('model', bundle, input.target.bundle, input.target.words);
+      if (c.result === 'fail') {
+        verdict.reason = c.message;
+        continue;
+      }
+    }
+    passing.push({ bundle, verdict });
+  }
+  passing.sort(
+    (a, b) =>
+      compareVersions(b.bundle.spec.version, a.bundle.spec.version) ||
+      a.bundle.metadata.name.localeCompare(b.bundle.metadata.name),
+  );
+  const winner = passing[0];
+  if (!winner) {
+    return {
+      selection,
+      checks: [
+        {
+          code: 'MS002',
+          result: 'fail',
+          message: `mapping "${used.name}" matched ${model.id} but no bundle of namespace ${namespace} qualifies (${selection.candidates.length} examined; see selection.candidates for each reason). No fall-through to later mappings: fix the bundles or the mapping.`,
+        },
+      ],
+    };
+  }
+  winner.verdict.verdict = 'chosen';
+  winner.verdict.reason =
+    passing.length === 1
+      ? 'the only bundle that qualifies'
+      : `highest version among ${passing.length} qualifying bundles`;
+  for (const p of passing.slice(1)) {
+    p.verdict.verdict = 'outranked';
+    const w = winner.bundle;
+    p.verdict.reason =
+      compareVersions(w.spec.version, p.bundle.spec.version) === 0
+        ? `same version ${p.bundle.spec.version} as "${w.metadata.name}", which comes first by name`
+        : `version ${p.bundle.spec.version} is lower than ${w.spec.version} of "${w.metadata.name}"`;
+  }
+  selection.chosen = winner.bundle.metadata.name;
+  return {
+    selection,
+    checks: [
+      {
+        code: 'MS003',
+        result: 'pass',
+        message: `mapping "${used.name}" chose bundle "${winner.bundle.metadata.name}" ${winner.bundle.spec.version} (${winner.verdict.reason}).`,
+      },
+    ],
+  };
+};

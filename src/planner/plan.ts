@@ -1,0 +1,257 @@
+import type { ComputePool, ProfileBundle, Project, WorkloadProfile } from '../model/index.js';
+import { resolveBundle, type Resolver } from '../rules/index.js';
+import { checkCompatibility } from './compatibility.js';
+import { selectBundle } from './maas.js';
+import type { Check, IgnoredPart, Plan, PlanRequest } from './types.js';
+import { resolveVariables } from './variables.js';
+import { acceptsTypes, describeAccepted, ignoreReason, WORKFLOW_TABLE, WORKFLOW_WORDS } from './workflow.js';
+
+/** A plan plus what rendering needs: the deployed workload profiles and effective values. */
+export interface PlanContext {
+  plan: Plan;
+  bundles: ProfileBundle[];
+  profiles: WorkloadProfile[];
+  values: Record<string, unknown>;
+}
+
+const fail = (code: string, message: string): Check => ({ code, result: 'fail', message });
+const pass = (code: string, message: string): Check => ({ code, result: 'pass', message });
+
+interface PoolInfo {
+  pool?: ComputePool;
+  bundle?: ProfileBundle;
+}
+
+const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Check[]): PoolInfo => {
+  if (req.workflow === 'compute-pool' || req.pool === 'dedicated') {
+    if (req.computePool)
+      checks.push({
+        code: 'WF004',
+        result: 'skip',
+        message: `--compute-pool ${req.computePool} is not used: ${req.workflow === 'compute-pool' ? 'this deployment creates the pool' : 'a dedicated pool is created for this deployment'}.`,
+      });
+    return {};
+  }
+  if (!req.computePool) {
+    checks.push(
+      fail(
+        'WF004',
+        `${WORKFLOW_WORDS[req.workflow]} on a shared pool needs the existing pool; name it with --compute-pool NAME (computePoolRef in an AIWorkload).`,
+      ),
+    );
+    return {};
+  }
+  const pool = resolver.computePool(ns, req.computePool);
+  if (!pool) {
+    checks.push(fail('WF004', `compute pool "${req.computePool}" not found in namespace ${ns}.`));
+    return {};
+  }
+  if (!pool.spec.clusterVariant.shared) {
+    checks.push(
+      fail(
+        'WF004',
+        `compute pool "${req.computePool}" is dedicated; only shared pools take other deployments. Use a shared pool or --pool dedicated.`,
+      ),
+    );
+    return { pool };
+  }
+  const bundle = resolver.profileBundle(ns, pool.spec.profileBundleRef.name);
+  if (!bundle) {
+    checks.push(
+      fail(
+        'WF004',
+        `compute pool "${req.computePool}" uses bundle "${pool.spec.profileBundleRef.name}", which is not found in namespace ${ns}.`,
+      ),
+    );
+    return { pool };
+  }
+  checks.push(
+    pass('WF004', `shared compute pool "${req.computePool}" runs bundle "${bundle.metadata.name}".`),
+  );
+  return { pool, bundle };
+};
+
+const findBundles = (
+  names: readonly string[],
+  ns: string,
+  resolver: Resolver,
+  checks: Check[],
+): ProfileBundle[] =>
+  names.flatMap((name) => {
+    const b = resolver.profileBundle(ns, name);
+    if (!b) {
+      checks.push(fail('WF005', `bundle "${name}" not found in namespace ${ns}.`));
+      return [];
+    }
+    const phase = resolver.bundlePhase(b);
+    if (phase !== 'Ready') {
+      checks.push(
+        fail(
+          'WF005',
+          `bundle "${name}" is ${phase}, not Ready; run \`paletteai validate\` on it to see why.`,
+        ),
+      );
+      return [b];
+    }
+    checks.push(pass('WF005', `bundle "${name}" (${b.spec.type} ${b.spec.version}) is Ready.`));
+    return [b];
+  });
+
+/** Plans a workflow (SPEC §3): what is deployed, what is ignored and why, and every check. */
+export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext => {
+  const checks: Check[] = [];
+  let project: Project | undefined;
+  if (req.project) {
+    project = resolver.project(req.project);
+    if (!project) checks.push(fail('REF001', `project "${req.project}" not found.`));
+  }
+  const ns = req.namespace ?? project?.spec.namespace ?? 'default';
+  const poolInfo = findPool(req, ns, resolver, checks);
+  const bundles = findBundles(req.bundles, ns, resolver, checks);
+  let selection: Plan['selection'];
+
+  // Model as a Service chooses the bundle when none that can deploy a model is named: none at all,
+  // or (dedicated pool) only the Infrastructure half of a pair.
+  const allFound = bundles.length === req.bundles.length;
+  const onlyInfra = bundles.every((b) => b.spec.type === 'Infrastructure');
+  const needsMaas =
+    req.workflow === 'model' && allFound && onlyInfra && bundles.length <= (req.pool === 'dedicated' ? 1 : 0);
+  if (needsMaas) {
+    if (!req.project || !req.model) {
+      checks.push(
+        fail(
+          'MS001',
+          'a model deployment without an Application or Fullstack bundle needs Model as a Service: give --project and --model-source/--model-id, or name a bundle with --bundle.',
+        ),
+      );
+    } else if (project) {
+      const infra = bundles[0];
+      const target =
+        req.pool === 'shared'
+          ? poolInfo.bundle
+            ? { bundle: poolInfo.bundle, words: "the pool's bundle" }
+            : undefined
+          : infra
+            ? { bundle: infra, words: 'the Infrastructure bundle' }
+            : undefined;
+      const r = selectBundle(
+        { project, namespace: ns, model: req.model, pool: req.pool, ...(target ? { target } : {}) },
+        resolver,
+      );
+      selection = r.selection;
+      checks.push(...r.checks);
+      const chosen = r.selection.chosen ? resolver.profileBundle(ns, r.selection.chosen) : undefined;
+      if (chosen) bundles.push(chosen);
+    }
+  }
+
+  const types = bundles.map((b) => b.spec.type);
+  if (bundles.length === req.bundles.length + (selection?.chosen ? 1 : 0) && bundles.length > 0) {
+    checks.push(
+      acceptsTypes(req.workflow, req.pool, types)
+        ? pass('WF001', `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${types.join(' + ')}.`)
+        : fail(
+            'WF001',
+            `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${describeAccepted(req.workflow, req.pool)}; got ${types.join(' + ') || 'none'}.`,
+          ),
+    );
+  } else if (bundles.length === 0 && req.bundles.length === 0 && !selection) {
+    checks.push(
+      fail(
+        'WF001',
+        `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool needs ${describeAccepted(req.workflow, req.pool)}; name it with --bundle.`,
+      ),
+    );
+  }
+
+  if (req.workflow !== 'compute-pool') {
+    const kind = req.workflow;
+    const infra = bundles.find((b) => b.spec.type === 'Infrastructure');
+    for (const b of bundles.filter((x) => x.spec.type !== 'Infrastructure')) {
+      if (req.pool === 'shared' && poolInfo.bundle)
+        checks.push(checkCompatibility(kind, b, poolInfo.bundle, "the pool's bundle"));
+      else if (req.pool === 'dedicated' && infra)
+        checks.push(checkCompatibility(kind, b, infra, 'the Infrastructure bundle'));
+      else if (req.pool === 'dedicated')
+        checks.push({
+          code: 'IE001',
+          result: 'skip',
+          message: `bundle "${b.metadata.name}" brings its own cluster; no pool to check against.`,
+        });
+    }
+  }
+
+  const row = WORKFLOW_TABLE[req.workflow][req.pool];
+  const deploy = { clusterProfiles: [] as string[], workloadProfiles: [] as string[] };
+  const ignored: IgnoredPart[] = [];
+  const profiles: WorkloadProfile[] = [];
+  for (const b of bundles) {
+    const contents = resolveBundle(b, resolver);
+    const bundle = b.metadata.name;
+    for (const cp of contents.clusterProfiles) {
+      if (!cp.object)
+        ignored.push({
+          kind: 'ClusterProfile',
+          name: cp.name,
+          bundle,
+          reason: 'the reference does not resolve',
+        });
+      else if (row.clusterProfiles === 'deploy') deploy.clusterProfiles.push(cp.name);
+      else
+        ignored.push({
+          kind: 'ClusterProfile',
+          name: cp.name,
+          bundle,
+          reason: ignoreReason(req.workflow, req.pool, 'ClusterProfile', req.computePool),
+        });
+    }
+    for (const wp of contents.workloadProfiles) {
+      if (!wp.object)
+        ignored.push({
+          kind: 'WorkloadProfile',
+          name: wp.name,
+          bundle,
+          reason: 'the reference does not resolve',
+        });
+      else if (row.wp[wp.object.spec.type] === 'deploy') {
+        deploy.workloadProfiles.push(wp.name);
+        profiles.push(wp.object);
+      } else
+        ignored.push({
+          kind: 'WorkloadProfile',
+          name: wp.name,
+          bundle,
+          reason: ignoreReason(req.workflow, req.pool, wp.object.spec.type, req.computePool),
+        });
+    }
+  }
+  if (req.workflow !== 'compute-pool' && bundles.length) {
+    const wanted = req.workflow === 'app' ? 'Application' : 'Model';
+    const code = req.workflow === 'app' ? 'WF002' : 'WF003';
+    const n = profiles.filter((p) => p.spec.type === wanted).length;
+    checks.push(
+      n > 0
+        ? pass(code, `deploys ${n} ${wanted} workload profile${n === 1 ? '' : 's'}.`)
+        : fail(
+            code,
+            `${WORKFLOW_WORDS[req.workflow]} needs ${wanted} workload profiles, and the bundles deploy none; pick a bundle that holds one.`,
+          ),
+    );
+  }
+
+  const vars = resolveVariables(ns, bundles, profiles, req.overrides ?? {}, resolver);
+  checks.push(...vars.checks);
+  const plan: Plan = {
+    allowed: !checks.some((c) => c.result === 'fail'),
+    workflow: req.workflow,
+    pool: req.pool,
+    namespace: ns,
+    bundles: bundles.map((b) => b.metadata.name),
+    deploy,
+    ignored,
+    checks,
+    ...(selection ? { selection } : {}),
+    variables: vars.variables,
+  };
+  return { plan, bundles, profiles, values: vars.values };
+};

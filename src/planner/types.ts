@@ -1,0 +1,81 @@
+import type { ModelReference, VariableOverrides } from '../model/index.js';
+import type { PoolKind, Workflow } from './workflow.js';
+
+/** One check of a plan, with what it found. */
+export interface Check {
+  code: string;
+  result: 'pass' | 'fail' | 'skip';
+  message: string;
+}
+
+/** What to plan: a workflow on a pool kind with bundles, or a model whose bundle MaaS chooses. */
+export interface PlanRequest {
+  workflow: Workflow;
+  pool: PoolKind;
+  /** Namespace of the bundles; derived from the project or the bundles when absent. */
+  namespace?: string;
+  bundles: string[];
+  /** The existing pool of a shared deployment. */
+  computePool?: string;
+  model?: ModelReference;
+  project?: string;
+  /** Deployment overrides (`--set`, AIWorkload or ComputePool variables). */
+  overrides?: VariableOverrides;
+}
+
+export interface IgnoredPart {
+  kind: 'ClusterProfile' | 'WorkloadProfile';
+  name: string;
+  bundle: string;
+  reason: string;
+}
+
+/** The effective value of a variable with the source that set it (secret values are never shown). */
+export interface EffectiveVariable {
+  name: string;
+  type: string;
+  value?: unknown;
+  source: string;
+  locked: boolean;
+  secret: boolean;
+  required: boolean;
+}
+
+export interface MappingVerdict {
+  name: string;
+  priority: number;
+  source: string;
+  verdict: 'used' | 'no-match' | 'other-source' | 'not-considered';
+  reason: string;
+}
+
+export interface CandidateVerdict {
+  name: string;
+  type: string;
+  version: string;
+  verdict: 'chosen' | 'rejected' | 'outranked';
+  reason: string;
+}
+
+/** Model-as-a-Service choice with a verdict for every mapping and every candidate bundle. */
+export interface Selection {
+  project?: string;
+  model: ModelReference;
+  mapping: string | null;
+  chosen: string | null;
+  mappings: MappingVerdict[];
+  candidates: CandidateVerdict[];
+}
+
+export interface Plan {
+  allowed: boolean;
+  workflow: Workflow;
+  pool: PoolKind;
+  namespace: string;
+  bundles: string[];
+  deploy: { clusterProfiles: string[]; workloadProfiles: string[] };
+  ignored: IgnoredPart[];
+  checks: Check[];
+  selection?: Selection;
+  variables: EffectiveVariable[];
+}

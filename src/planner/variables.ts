@@ -1,0 +1,137 @@
+import {
+  SYSTEM_NAMESPACE,
+  type ProfileBundle,
+  type Variable,
+  type VariableOverrides,
+  type WorkloadProfile,
+} from '../model/index.js';
+import { closest, coerceOverride, plainValue, type Resolver } from '../rules/index.js';
+import type { Check, EffectiveVariable } from './types.js';
+
+interface Source {
+  label: string;
+  variables: readonly Variable[];
+}
+
+interface State extends EffectiveVariable {
+  lockedBy?: string;
+}
+
+/**
+ * Effective variable values with provenance (SPEC §2.4): profile declarations (defaults), then the
+ * system VariableSets, project VariableSets, bundle variableSets and deployment overrides; a locked
+ * value stops every later source. Returns the values and the VAR checks.
+ */
+export const resolveVariables = (
+  namespace: string,
+  bundles: readonly ProfileBundle[],
+  profiles: readonly WorkloadProfile[],
+  overrides: VariableOverrides,
+  resolver: Resolver,
+): { variables: EffectiveVariable[]; values: Record<string, unknown>; checks: Check[] } => {
+  const sources: Source[] = [
+    ...profiles.map((p) => ({
+      label: `WorkloadProfile ${p.metadata.name}`,
+      variables: p.spec.variables ?? [],
+    })),
+    ...resolver
+      .variableSets(SYSTEM_NAMESPACE)
+      .map((s) => ({ label: `system VariableSet ${s.metadata.name}`, variables: s.spec.variables })),
+    ...(namespace === SYSTEM_NAMESPACE ? [] : resolver.variableSets(namespace)).map((s) => ({
+      label: `project VariableSet ${s.metadata.name}`,
+      variables: s.spec.variables,
+    })),
+    ...bundles.map((b) => ({
+      label: `ProfileBundle ${b.metadata.name}`,
+      variables: b.spec.variableSet?.variables ?? [],
+    })),
+  ];
+  const state = new Map<string, State>();
+  const checks: Check[] = [];
+  for (const source of sources) {
+    for (const v of source.variables) {
+      const cur = state.get(v.name);
+      if (cur?.lockedBy) {
+        if (v.value !== undefined)
+          checks.push({
+            code: 'VAR008',
+            result: 'fail',
+            message: `${source.label} sets "${v.name}", which ${cur.lockedBy} locked; remove it there.`,
+          });
+        continue;
+      }
+      const next: State = cur ?? {
+        name: v.name,
+        type: v.variableType,
+        source: source.label,
+        locked: false,
+        secret: false,
+        required: false,
+      };
+      next.secret ||= v.secret ?? false;
+      next.required ||= v.validationMode === 'required';
+      if (v.value !== undefined) {
+        next.value = plainValue(v.value);
+        next.source = source.label;
+      }
+      if (v.locked) {
+        next.locked = true;
+        next.lockedBy = source.label;
+      }
+      state.set(v.name, next);
+    }
+  }
+  for (const [name, raw] of Object.entries(overrides)) {
+    const cur = state.get(name);
+    if (!cur) {
+      const guess = closest(name, state.keys());
+      checks.push({
+        code: 'VAR010',
+        result: 'fail',
+        message: `override "${name}" matches no declared variable${guess ? `; did you mean "${guess}"?` : ''} (declared: ${[...state.keys()].sort().join(', ') || 'none'}).`,
+      });
+      continue;
+    }
+    if (cur.lockedBy) {
+      checks.push({
+        code: 'VAR008',
+        result: 'fail',
+        message: `"${name}" is locked by ${cur.lockedBy}; a deployment cannot override it.`,
+      });
+      continue;
+    }
+    const { value, problem } = coerceOverride(cur.type as Variable['variableType'], raw);
+    if (problem) {
+      checks.push({
+        code: 'VAR009',
+        result: 'fail',
+        message: `override of "${name}" (${cur.type}): ${problem}.`,
+      });
+      continue;
+    }
+    cur.value = value;
+    cur.source = 'deployment override';
+  }
+  const variables: EffectiveVariable[] = [];
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const v of [...state.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (v.required && v.value === undefined && !v.secret) {
+      checks.push({
+        code: 'VAR007',
+        result: 'fail',
+        message: `variable "${v.name}" is required and has no value; give one with --set ${v.name}=VALUE (or in the deployment's variables).`,
+      });
+    }
+    if (v.value !== undefined) values[v.name] = v.value;
+    const { lockedBy: _lockedBy, ...out } = v;
+    variables.push(v.secret && out.value !== undefined ? { ...out, value: '(secret)' } : out);
+  }
+  if (!checks.some((c) => c.result === 'fail')) {
+    checks.push({
+      code: 'VAR007',
+      result: 'pass',
+      message: `${variables.length} variables resolved; every required one has a value.`,
+    });
+  }
+  return { variables, values, checks };
+};
