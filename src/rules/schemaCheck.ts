@@ -4,7 +4,7 @@ import { findKind, KINDS, type FieldPath, type Issue, type KindInfo } from '../m
 import { closest, issue, oneOf, show } from './issues.js';
 import type { RuleCode } from './codes.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
 const validators = new Map<string, ValidateFunction>();
 
 const validatorFor = (info: KindInfo): ValidateFunction => {
@@ -59,7 +59,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
   const path = toSegments(e.instancePath);
   const found = valueAt(root, path);
   const schema = e.parentSchema as { description?: string } | undefined;
-  const hint = schema?.description ? ` (${schema.description})` : '';
+  const hint = schema?.description ? ` (${schema.description.replace(/\.$/, '')})` : '';
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = (e.params as { additionalProperty: string }).additionalProperty;
@@ -90,7 +90,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
         path,
         `expected ${article(want === 'array' ? 'list' : want)}, found ${article(typeName(found))}${
           typeof found === 'object' ? '' : ` (${show(found)})`
-        }${hint}.`,
+        }${hint}${want === 'string' && typeof found === 'number' ? `; quote it: "${String(found)}"` : ''}.`,
       );
     }
     case 'enum':

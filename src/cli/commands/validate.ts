@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { EXIT } from '../errors.js';
+import { printJson, type Io } from '../io.js';
+import { collect, outputOption } from '../options.js';
+import { openWorkspace, type ObjectReport } from '../workspace.js';
+
+const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
+
+/** Human report: one block per object with issues, then a summary line. */
+const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
+  let errors = 0;
+  let warnings = 0;
+  for (const r of reports) {
+    if (r.issues.length === 0) continue;
+    io.out.write(`${r.valid ? 'warn' : 'FAIL'} ${r.file}:${r.line} ${describeObject(r)}\n`);
+    for (const i of r.issues) {
+      if (i.severity === 'error') errors++;
+      else warnings++;
+      const where = `${r.file}:${(i as { line?: number }).line ?? r.line}`;
+      io.out.write(`  ${i.severity} ${i.code} ${i.path || '(object)'} at ${where}\n    ${i.message}\n`);
+    }
+  }
+  const objects = reports.filter((r) => r.kind !== '');
+  const bad = objects.filter((r) => !r.valid).length;
+  io.out.write(
+    `${valid ? 'valid' : 'invalid'}: ${objects.length} objects, ${bad} invalid, ${errors} errors, ${warnings} warnings` +
+      `${reports.length > objects.length ? `, ${reports.length - objects.length} unreadable documents or files` : ''}\n`,
+  );
+};
+
+export const validateCommand = (io: Io, setExit: (code: number) => void) =>
+  new Command('validate')
+    .description(
+      'Check every object in files and folders against the schemas and rules, resolving references among them (offline).',
+    )
+    .requiredOption('-f, --filename <path>', 'file or folder (recursive); repeatable', collect)
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paletteai validate -f examples/valid
+  $ paletteai validate -f bundle.yaml -f profiles/ -o json | jq '.objects[] | select(.valid | not)'
+
+Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
+    )
+    .action(async (opts: { filename: string[]; output: string }) => {
+      const ws = await openWorkspace(opts.filename);
+      if (opts.output === 'json') {
+        printJson(io, { valid: ws.valid, objects: ws.reports });
+      } else printText(io, ws.reports, ws.valid);
+      setExit(ws.valid ? EXIT.ok : EXIT.invalid);
+    });

@@ -1,0 +1,75 @@
+import { Command, CommanderError } from 'commander';
+import { renderCommand } from './commands/render.js';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, InvalidInputError, UsageError } from './errors.js';
+import { defaultIo, type Io } from './io.js';
+
+const VERSION = '0.1.0';
+
+/** Builds the `paletteai` program; commands report their exit code through `setExit`. */
+export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
+  const program = new Command('paletteai')
+    .description('Profile bundles for AI/ML deployments: validate, plan and render offline.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paletteai validate -f examples/valid
+  $ paletteai plan --workflow compute-pool --pool dedicated -f examples/valid --bundle edge-gpu-infra
+  $ paletteai render -f examples/valid --bundle open-webui`,
+    );
+  for (const cmd of [validateCommand(io, setExit), planCommand(io, setExit), renderCommand(io, setExit)]) {
+    program.addCommand(cmd);
+  }
+  program.exitOverride();
+  for (const cmd of program.commands)
+    cmd
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+      .showHelpAfterError('(run with --help for usage)');
+  return program;
+};
+
+/**
+ * Runs the CLI and returns the exit code (SPEC §5): 0 success, 1 invalid input or refused, 2 usage
+ * error. User mistakes print a message, never a stack trace.
+ */
+export const main = async (argv: string[], io: Io = defaultIo()): Promise<number> => {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return EXIT.ok;
+      return EXIT.usage; // commander already printed what was wrong
+    }
+    if (e instanceof UsageError) {
+      io.err.write(`paletteai: ${e.message}\n(run with --help for usage)\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InvalidInputError) {
+      io.err.write(`paletteai: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    const err = e as Error;
+    io.err.write(`paletteai: internal error: ${err.message}\n`);
+    if (process.env.PALETTEAI_DEBUG) io.err.write(`${err.stack}\n`);
+    else io.err.write('This is a bug; rerun with PALETTEAI_DEBUG=1 for details and report it.\n');
+    return EXIT.invalid;
+  }
+};

@@ -1,0 +1,63 @@
+import { loadFiles, type LoadResult } from '../loader/index.js';
+import type { Issue } from '../model/index.js';
+import { planIssues } from '../planner/index.js';
+import { validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
+import { InvalidInputError } from './errors.js';
+
+/** One row of `validate -o json`: an object, or a file that yielded no object. */
+export interface ObjectReport {
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  line: number;
+  valid: boolean;
+  issues: Issue[];
+}
+
+/** The loaded and checked files of an offline command. */
+export interface Workspace {
+  load: LoadResult;
+  results: ObjectResult[];
+  resolver: IndexResolver;
+  /** Objects and file-level problems, in file order. */
+  reports: ObjectReport[];
+  valid: boolean;
+}
+
+const strip = ({ file: _f, line: _l, ...rest }: Issue) => rest;
+
+/** Loads files and folders, validates every object with references resolved among them. */
+export const openWorkspace = async (paths: readonly string[]): Promise<Workspace> => {
+  const load = await loadFiles([...paths]);
+  if (load.documents.length === 0 && load.issues.length === 0) {
+    throw new InvalidInputError(
+      `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
+    );
+  }
+  const { results, resolver } = validateObjects(
+    load.documents.map((d) => ({ object: d.object, file: d.file, line: d.line, lineOf: (p) => d.lineOf(p) })),
+    [planIssues],
+  );
+  const reports: ObjectReport[] = [
+    ...load.issues.map((i) => ({
+      kind: '',
+      namespace: '',
+      name: '',
+      file: i.file ?? '',
+      line: i.line ?? 0,
+      valid: false,
+      issues: [{ ...strip(i), ...(i.line !== undefined ? { line: i.line } : {}) }],
+    })),
+    ...results.map((r) => ({
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      file: r.file ?? '',
+      line: r.line ?? 0,
+      valid: r.valid,
+      issues: r.issues.map((i) => ({ ...strip(i), ...(i.line !== undefined ? { line: i.line } : {}) })),
+    })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { load, results, resolver, reports, valid: reports.every((r) => r.valid) };
+};
