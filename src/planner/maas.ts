@@ -112,7 +112,7 @@ export const selectBundle = (
       continue;
     }
     if (!wantType.includes(bundle.spec.type)) {
-      verdict.reason = `a ${bundle.spec.type} bundle cannot deploy a model on a ${input.pool} pool${input.target && input.pool === 'dedicated' ? ' with an Infrastructure bundle' : ''} (needs ${wantType.join(' or ')})`;
+      verdict.reason = `${bundle.spec.type === 'Infrastructure' || bundle.spec.type === 'Application' ? 'an' : 'a'} ${bundle.spec.type} bundle cannot deploy a model on a ${input.pool} pool${input.target && input.pool === 'dedicated' ? ' with an Infrastructure bundle' : ''} (needs ${wantType.join(' or ')})`;
       continue;
     }
     const hasModel = resolveBundle(bundle, resolver).workloadProfiles.some(

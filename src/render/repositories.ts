@@ -1,0 +1,103 @@
+import type { HelmRepository, KubeObject, OCIRepository, ProfileBundle } from '../model/index.js';
+import { isRecord, metaOf } from './scope.js';
+
+/** Reconcile interval of Flux objects this module creates. @default '10m' */
+export const DEFAULT_INTERVAL = '10m';
+
+const FLUX_SOURCE = 'source.toolkit.fluxcd.io/v1';
+
+/** Media type of a Helm chart layer in an OCI artifact (what Flux's `layerSelector` picks). */
+export const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+
+/**
+ * Turns `spec.workloadProfileDependencies` of a bundle into Flux `HelmRepository` and
+ * `OCIRepository` objects in `namespace`, in declaration order (helm first), with
+ * `spec.interval` defaulting to {@link DEFAULT_INTERVAL}.
+ */
+export function dependencyRepositories(
+  bundle: ProfileBundle,
+  namespace: string,
+): (HelmRepository | OCIRepository)[] {
+  const deps = bundle.spec.workloadProfileDependencies;
+  const helm = (deps?.helmRepositories ?? []).map((d): HelmRepository => ({
+    apiVersion: FLUX_SOURCE,
+    kind: 'HelmRepository',
+    metadata: { name: d.name, namespace },
+    spec: {
+      url: d.url,
+      ...(d.type ? { type: d.type } : {}),
+      interval: d.interval ?? DEFAULT_INTERVAL,
+      ...(d.secretRef ? { secretRef: { name: d.secretRef.name } } : {}),
+    },
+  }));
+  const oci = (deps?.ociRepositories ?? []).map((d): OCIRepository => ({
+    apiVersion: FLUX_SOURCE,
+    kind: 'OCIRepository',
+    metadata: { name: d.name, namespace },
+    spec: {
+      url: d.url,
+      ...(d.ref ? { ref: { ...d.ref } } : {}),
+      interval: d.interval ?? DEFAULT_INTERVAL,
+      ...(d.secretRef ? { secretRef: { name: d.secretRef.name } } : {}),
+    },
+  }));
+  return [...helm, ...oci];
+}
+
+const SERVER_FIELDS = [
+  'uid',
+  'resourceVersion',
+  'managedFields',
+  'creationTimestamp',
+  'generation',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+] as const;
+
+/**
+ * A repository as it is applied: a deep copy without `status` and the server-set metadata fields,
+ * in `namespace`, with `spec.interval` defaulting to {@link DEFAULT_INTERVAL} (Flux needs one).
+ */
+export function cleanRepository(repo: HelmRepository | OCIRepository, namespace: string): KubeObject {
+  const copy = structuredClone(repo) as KubeObject;
+  delete copy.status;
+  const metadata = { ...metaOf(repo), namespace };
+  for (const field of SERVER_FIELDS) delete metadata[field];
+  const spec = isRecord(copy.spec) ? copy.spec : {};
+  return { ...copy, metadata, spec: { ...spec, interval: spec.interval ?? DEFAULT_INTERVAL } };
+}
+
+/** A DNS-1123 label-ish name: lower case, invalid characters as `-`, no leading/trailing `-`. */
+const toName = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 253);
+
+/**
+ * The dedicated OCIRepository of one chart version: `<repo>-<chart>-<version, dots as dashes>`,
+ * with `url` `<repo url>/<chart>` and `ref.tag` the version (any other `ref` is dropped). The
+ * copy also selects the Helm chart layer (`layerSelector` with {@link HELM_CHART_MEDIA_TYPE},
+ * operation `copy`) unless the repository sets its own, as Flux's HelmRelease `chartRef` expects.
+ */
+export function ociChartRepository(
+  repo: OCIRepository,
+  chart: string,
+  version: string,
+  namespace: string,
+): KubeObject {
+  const base = cleanRepository(repo, namespace);
+  const spec = base.spec as Record<string, unknown>;
+  const name = toName(`${metaOf(repo).name}-${chart}-${version.replace(/\./g, '-')}`);
+  return {
+    ...base,
+    metadata: { ...base.metadata, name },
+    spec: {
+      ...spec,
+      url: `${repo.spec.url.replace(/\/+$/, '')}/${chart}`,
+      ref: { tag: version },
+      layerSelector: spec.layerSelector ?? { mediaType: HELM_CHART_MEDIA_TYPE, operation: 'copy' },
+    },
+  };
+}
