@@ -8,7 +8,7 @@ export type BundleType = (typeof BUNDLE_TYPES)[number];
 
 const HelmRepositoryDependency = StrictObject({
   name: Type.String({ minLength: 1 }),
-  url: Type.String({ minLength: 1 }),
+  url: Type.String({ pattern: '^(https?|oci)://', maxLength: 2048 }),
   type: Type.Optional(StringEnum(['default', 'oci'] as const)),
   interval: Type.Optional(Type.String()),
   secretRef: Type.Optional(StrictObject({ name: Type.String({ minLength: 1 }) })),
@@ -16,7 +16,7 @@ const HelmRepositoryDependency = StrictObject({
 
 const OCIRepositoryDependency = StrictObject({
   name: Type.String({ minLength: 1 }),
-  url: Type.String({ minLength: 1 }),
+  url: Type.String({ pattern: '^oci://', maxLength: 2048 }),
   ref: Type.Optional(
     StrictObject({
       tag: Type.Optional(Type.String()),

@@ -11,12 +11,12 @@ import {
 import { issue, show } from './issues.js';
 
 /** A DNS-1123 version of a wrong name, offered as a fix. */
-const suggestName = (name: string, max: number): string =>
+const suggestName = (name: string, max: number, label: boolean): string =>
   name
     .toLowerCase()
-    .replace(/[^a-z0-9.-]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-    .slice(0, max);
+    .replace(label ? /[^a-z0-9-]+/g : /[^a-z0-9.-]+/g, '-')
+    .slice(0, max)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
 
 const nameProblem = (name: string, label: boolean): string | undefined => {
   const max = label ? NAME_LIMITS.labelMax : NAME_LIMITS.subdomainMax;
@@ -50,7 +50,11 @@ export const checkMetadata = (metadata: ObjectMeta, info: KindInfo): Issue[] => 
   const isLabelName = info.kind === 'Namespace';
   const problem = nameProblem(metadata.name, isLabelName);
   if (problem) {
-    const fix = suggestName(metadata.name, isLabelName ? NAME_LIMITS.labelMax : NAME_LIMITS.subdomainMax);
+    const fix = suggestName(
+      metadata.name,
+      isLabelName ? NAME_LIMITS.labelMax : NAME_LIMITS.subdomainMax,
+      isLabelName,
+    );
     issues.push(
       issue(
         'MD001',

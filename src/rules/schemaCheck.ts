@@ -32,14 +32,38 @@ const PATTERN_WORDS: Record<string, string> = {
 /** A schema error at one of these (kind, path) pairs carries the rule code of SPEC §3. */
 const CODE_OVERRIDES: Record<string, RuleCode> = { 'ProfileBundle:spec.type': 'PB001' };
 
-const toSegments = (pointer: string): (string | number)[] =>
-  pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+/** JSON pointer → path segments; a segment is a number only where the data holds a list. */
+const toSegments = (pointer: string, root: unknown): (string | number)[] => {
+  if (pointer === '') return [];
+  const out: (string | number)[] = [];
+  let cur = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(cur) && /^\d+$/.test(seg) ? Number(seg) : seg;
+    out.push(key);
+    cur =
+      cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[key] : undefined;
+  }
+  return out;
+};
+
+/** Fields whose values are secret: messages name the path, never the value. */
+const isSecretPath = (kind: string, path: readonly (string | number)[]): boolean =>
+  kind === 'Secret' && (path[0] === 'data' || path[0] === 'stringData');
+
+/** Words for the forms a schema allows (`a string, a number or a boolean`). */
+const formsOf = (schema: unknown): string => {
+  const branches = (schema as { anyOf?: unknown[] }).anyOf ?? [schema];
+  const words = branches.map((b) => {
+    const t = (b as { type?: string; pattern?: string }).type ?? 'value';
+    const pattern = (b as { pattern?: string }).pattern;
+    const word = article(t === 'array' ? 'list' : t);
+    return pattern && PATTERN_WORDS[pattern] ? `${word} (${PATTERN_WORDS[pattern]})` : word;
+  });
+  return words.length <= 1
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+};
 
 const typeName = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'object' : typeof v;
@@ -56,8 +80,10 @@ const valueAt = (root: unknown, path: FieldPath): unknown => {
 };
 
 const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefined => {
-  const path = toSegments(e.instancePath);
+  const path = toSegments(e.instancePath, root);
+  const secret = isSecretPath(kind, path);
   const found = valueAt(root, path);
+  const shown = secret ? 'a secret value (not shown)' : show(found);
   const schema = e.parentSchema as { description?: string } | undefined;
   const hint = schema?.description ? ` (${schema.description.replace(/\.$/, '')})` : '';
   switch (e.keyword) {
@@ -68,7 +94,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
       return issue(
         'SCH001',
         [...path, field],
-        `unknown field ${JSON.stringify(field)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ''} ` +
+        `unknown field ${JSON.stringify(field)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : '.'} ` +
           `Known fields here: ${known.join(', ') || 'none'}. Remove it or fix its name.`,
       );
     }
@@ -80,7 +106,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
       return issue(
         'SCH002',
         [...path, field],
-        `missing required field ${JSON.stringify(field)}${sub?.description ? ` (${sub.description})` : ''}; add it.`,
+        `missing required field ${JSON.stringify(field)}${sub?.description ? ` (${sub.description.replace(/\.$/, '')})` : ''}; add it.`,
       );
     }
     case 'type': {
@@ -89,8 +115,8 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
         'SCH003',
         path,
         `expected ${article(want === 'array' ? 'list' : want)}, found ${article(typeName(found))}${
-          typeof found === 'object' ? '' : ` (${show(found)})`
-        }${hint}${want === 'string' && typeof found === 'number' ? `; quote it: "${String(found)}"` : ''}.`,
+          typeof found === 'object' || secret ? '' : ` (${show(found)})`
+        }${hint}${want === 'string' && typeof found === 'number' && !secret ? `; quote it: "${String(found)}"` : ''}.`,
       );
     }
     case 'enum':
@@ -103,7 +129,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
       return issue(
         code,
         path,
-        `expected ${oneOf(allowed)}, found ${show(found)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : '.'}` +
+        `expected ${oneOf(allowed)}, found ${shown}${guess ? `; did you mean ${JSON.stringify(guess)}?` : '.'}` +
           (allowed.some((a) => a.toLowerCase() === String(found).toLowerCase())
             ? ' Values are case-sensitive.'
             : ''),
@@ -114,14 +140,14 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
       return issue(
         'SCH005',
         path,
-        `expected ${PATTERN_WORDS[pattern] ?? `a value matching /${pattern}/`}, found ${show(found)}.`,
+        `expected ${PATTERN_WORDS[pattern] ?? `a value matching /${pattern}/`}, found ${shown}.`,
       );
     }
     case 'anyOf':
       return issue(
         'SCH003',
         path,
-        `found ${article(typeName(found))} ${show(found)}, which fits none of the allowed forms${hint}.`,
+        `expected ${formsOf(e.parentSchema)}, found ${secret || typeof found === 'object' ? article(typeName(found)) : shown}${hint}.`,
       );
     case 'minLength':
     case 'maxLength':
@@ -131,7 +157,11 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
     case 'maximum':
     case 'minProperties':
     case 'maxProperties':
-      return issue('SCH006', path, `${sizeWords(e)}, found ${sizeOf(found)}${hint}.`);
+      return issue(
+        'SCH006',
+        path,
+        `${sizeWords(e)}, found ${secret ? 'a secret value (not shown)' : sizeOf(found)}${hint}.`,
+      );
     default:
       return issue('SCH005', path, `${e.message ?? 'invalid value'}${hint}.`);
   }
@@ -176,12 +206,17 @@ export const checkSchema = (object: Record<string, unknown>): { info?: KindInfo;
   const { apiVersion, kind } = object;
   if (typeof kind !== 'string' || kind === '' || typeof apiVersion !== 'string' || apiVersion === '') {
     const missing = typeof kind !== 'string' || kind === '' ? 'kind' : 'apiVersion';
+    const value = missing === 'kind' ? kind : apiVersion;
+    const what =
+      value === undefined || value === ''
+        ? `missing ${missing}`
+        : `${missing} must be a string, found ${show(value)}`;
     return {
       issues: [
         issue(
           'KND001',
           [missing],
-          `missing ${missing}: every object needs apiVersion and kind, e.g. apiVersion: spectrocloud.com/v1beta1 and kind: ProfileBundle.`,
+          `${what}: every object needs apiVersion and kind, e.g. apiVersion: spectrocloud.com/v1beta1 and kind: ProfileBundle.`,
         ),
       ],
     };
@@ -222,8 +257,10 @@ export const checkSchema = (object: Record<string, unknown>): { info?: KindInfo;
   // anyOf reports each branch too; keep only the summary when a path already has a precise error.
   const errors = validate.errors ?? [];
   const branchPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath));
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
     if ([...branchPaths].some((p) => e.schemaPath.startsWith(p) && e.schemaPath !== p)) continue;
+    if ((e.keyword === 'enum' || e.keyword === 'const') && typeErrorAt.has(e.instancePath)) continue;
     const i = describe(e, object, info.kind);
     if (!i) continue;
     const key = `${i.code}|${i.path}|${i.message}`;

@@ -1,0 +1,27 @@
+/** Runs `fn` `runs` times (after one warm-up) and returns the median wall time in milliseconds. */
+export const medianMs = async (
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<{ median: number; all: number[] }> => {
+  await fn();
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    all.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const sorted = [...all].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, all };
+};
+
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Prints an aligned table of rows to stdout. */
+export const table = (header: string[], rows: string[][]): void => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+};

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadFiles } from '../src/loader/index.js';
+import { planIssues } from '../src/planner/index.js';
+import { validateObjects } from '../src/rules/index.js';
+import { generateObjects, writeObjects } from './generate.js';
+import { fmt, medianMs, table } from './stats.js';
+
+const COUNT = 10_000;
+const RUNS = 5;
+const BIN = fileURLToPath(new URL('../../bin/paletteai.js', import.meta.url));
+
+/** Issue #2 target: `paletteai validate` of 10,000 objects from files in under 2 s. */
+export const benchValidate = async (): Promise<void> => {
+  const dir = await mkdtemp(join(tmpdir(), 'paletteai-bench-'));
+  try {
+    const objects = generateObjects(COUNT);
+    const yamlBytes = await writeObjects(dir, objects, 100);
+    const jsonTexts = objects.map((o) => JSON.stringify(o));
+    const jsonBytes = jsonTexts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+
+    const floor = await medianMs(RUNS, () => jsonTexts.map((t) => JSON.parse(t) as unknown));
+    const load = await medianMs(RUNS, () => loadFiles([dir]));
+    const full = await medianMs(RUNS, async () => {
+      const r = await loadFiles([dir]);
+      const v = validateObjects(
+        r.documents.map((d) => ({
+          object: d.object,
+          file: d.file,
+          line: d.line,
+          lineOf: (p) => d.lineOf(p),
+        })),
+        [planIssues],
+      );
+      if (!v.results.every((x) => x.valid)) throw new Error('bench objects should be valid');
+    });
+    const cli = await medianMs(RUNS, () => {
+      const r = spawnSync(process.execPath, [BIN, 'validate', '-f', dir, '-o', 'json'], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      if (r.status !== 0) throw new Error(`validate exited ${r.status}: ${r.stderr}`);
+    });
+
+    console.log(
+      `\n## validate: ${fmt(COUNT)} objects in 100 YAML files (${fmt(yamlBytes / 1024)} KiB YAML, ${fmt(jsonBytes / 1024)} KiB as JSON), median of ${RUNS}\n`,
+    );
+    const row = (name: string, ms: number) => [
+      name,
+      fmt(ms, 1),
+      fmt((COUNT / ms) * 1000),
+      `${fmt(ms / floor.median, 1)}×`,
+    ];
+    table(
+      ['step', 'median ms', 'objects/s', 'vs JSON.parse'],
+      [
+        row('floor: JSON.parse of the same objects', floor.median),
+        row('load (safe YAML loader, files → objects)', load.median),
+        row('load + schema + rules + plans (in process)', full.median),
+        row('`paletteai validate -o json` (whole CLI process)', cli.median),
+      ],
+    );
+    console.log(
+      `\ntarget: whole CLI under 2,000 ms → ${cli.median < 2000 ? 'met' : 'MISSED'} (${fmt(cli.median)} ms)`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,3 @@
+import { rulesMarkdown } from '../src/rules/rulesDoc.js';
+
+process.stdout.write(rulesMarkdown());

@@ -1,0 +1,149 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson, ROOT } from './cli.js';
+
+interface ValidateJson {
+  valid: boolean;
+  objects: {
+    kind: string;
+    namespace: string;
+    name: string;
+    file: string;
+    line: number;
+    valid: boolean;
+    issues: { code: string; severity: string; path: string; message: string }[];
+  }[];
+}
+
+const brokenDir = join(ROOT, 'examples', 'broken');
+const brokenFiles = readdirSync(brokenDir)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
+
+describe('paletteai validate (CLI contract)', () => {
+  it('accepts every valid example with exit code 0 and the JSON shape of SPEC §5', () => {
+    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'examples/valid');
+    expect(json.objects.filter((o) => !o.valid || o.issues.length)).toEqual([]);
+    expect(code).toBe(0);
+    expect(json.valid).toBe(true);
+    expect(json.objects.length).toBeGreaterThan(30);
+    for (const o of json.objects) {
+      expect(Object.keys(o).sort()).toEqual(['file', 'issues', 'kind', 'line', 'name', 'namespace', 'valid']);
+      expect(o.file).toMatch(/^examples\/valid\//);
+      expect(o.line).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a broken example for many rules', () => expect(brokenFiles.length).toBeGreaterThan(40));
+
+  for (const file of brokenFiles) {
+    it(`rejects examples/broken/${file} with exactly the codes it expects, naming file and line`, () => {
+      const expected = /^# expect: (.+)$/m
+        .exec(readFileSync(join(brokenDir, file), 'utf8'))?.[1]
+        ?.split(',')
+        .map((c) => c.trim())
+        .sort();
+      expect(expected, 'the file starts with "# expect: CODES"').toBeDefined();
+      const rel = `examples/broken/${file}`;
+      const { code, json, stderr } = cliJson<ValidateJson>('validate', '-f', 'examples/valid', '-f', rel);
+      const mine = json.objects.filter((o) => o.file === rel);
+      const codes = [...new Set(mine.flatMap((o) => o.issues.map((i) => i.code)))].sort();
+      expect(codes).toEqual(expected);
+      const errors = mine.flatMap((o) => o.issues).filter((i) => i.severity === 'error');
+      expect(code).toBe(errors.length ? 1 : 0);
+      expect(json.valid).toBe(errors.length === 0);
+      for (const i of mine.flatMap((o) => o.issues)) expect(i.message.length).toBeGreaterThan(15);
+      for (const o of mine) expect(o.line).toBeGreaterThanOrEqual(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      // Every other object stays valid: a broken file does not poison its neighbours.
+      expect(json.objects.filter((o) => o.file !== rel && !o.valid)).toEqual([]);
+    });
+  }
+
+  it('prints file:line, code, path and message in human output', () => {
+    const r = cli(
+      'validate',
+      '-f',
+      'examples/valid',
+      '-f',
+      `examples/broken/${brokenFiles.find((f) => f.startsWith('pb003'))}`,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error PB003 spec\.clusterProfiles at examples\/broken\/pb003[^:]+:\d+/);
+    expect(r.stdout).toMatch(/^invalid: \d+ objects, 1 invalid/m);
+  });
+
+  it('exits 1 with a clear message for a path that does not exist', () => {
+    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'no/such/dir');
+    expect(code).toBe(1);
+    expect(json.objects[0]!.issues[0]).toMatchObject({ code: 'LD010' });
+  });
+});
+
+describe('usage errors exit 2 without a stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no arguments', [], /Usage: paletteai/],
+    ['an unknown command', ['valdate'], /unknown command/],
+    ['validate without -f', ['validate'], /required option '-f, --filename/],
+    ['an unknown flag', ['validate', '-f', 'examples/valid', '--strict'], /unknown option '--strict'/],
+    ['a bad -o value', ['validate', '-f', 'examples/valid', '-o', 'xml'], /Allowed choices are text, json/],
+    [
+      'plan without --workflow',
+      ['plan', '--pool', 'shared', '-f', 'examples/valid'],
+      /--workflow <workflow>' not specified/,
+    ],
+    [
+      'plan with an unknown workflow',
+      ['plan', '--workflow', 'train', '--pool', 'shared', '-f', 'examples/valid', '--bundle', 'x'],
+      /Allowed choices are compute-pool, app, model/,
+    ],
+    [
+      'a model plan with neither bundle nor MaaS inputs',
+      ['plan', '--workflow', 'model', '--pool', 'shared', '-f', 'examples/valid'],
+      /give --project, --model-source and --model-id/,
+    ],
+    [
+      'a --model-attr without =',
+      [
+        'plan',
+        '--workflow',
+        'model',
+        '--pool',
+        'shared',
+        '-f',
+        'examples/valid',
+        '--project',
+        'p',
+        '--model-source',
+        'huggingface',
+        '--model-id',
+        'x',
+        '--model-attr',
+        'task',
+      ],
+      /--model-attr expects KEY=VALUE/,
+    ],
+    [
+      'render --workflow without --pool',
+      ['render', '-f', 'examples/valid', '--bundle', 'open-webui', '--workflow', 'app'],
+      /--workflow and --pool go together/,
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`exits 2 for ${name}`, () => {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr + r.stdout).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+  for (const cmd of [[], ['validate'], ['plan'], ['render']]) {
+    it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, () => {
+      const r = cli(...cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Examples:');
+      expect(r.stdout).toMatch(/\$ paletteai \w+/);
+    });
+  }
+});
