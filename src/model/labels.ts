@@ -2,6 +2,11 @@
 export const LABEL_INFERENCE_ENGINE = 'palette.ai/inference-engine';
 /** Label on AIWorkload objects: `app` or `model`. */
 export const LABEL_AIWORKLOAD_TYPE = 'palette.ai/aiworkload-type';
+/**
+ * Label on a ClusterProfile naming the profile it is a version of, so several versions can live side
+ * by side (`edge-gpu-1-1-0` labelled `edge-gpu`); bundles reference the label value or the object name.
+ */
+export const LABEL_CLUSTER_PROFILE = 'palette.ai/cluster-profile';
 /** Namespace whose VariableSets are system-wide (the lowest-precedence variable source). */
 export const SYSTEM_NAMESPACE = 'paletteai-system';
 /** Namespace assumed for objects that carry none. */

@@ -46,17 +46,17 @@ export const selectBundle = (
   let used: (typeof ordered)[number] | undefined;
   for (const m of ordered) {
     const base = { name: m.name, priority: m.priority, source: m.source };
-    if (used)
-      mappings.push({
-        ...base,
-        verdict: 'not-considered',
-        reason: `mapping "${used.name}" matched first (no fall-through to later mappings)`,
-      });
-    else if (m.source !== model.source)
+    if (m.source !== model.source)
       mappings.push({
         ...base,
         verdict: 'other-source',
         reason: `for source ${m.source}, the model comes from ${model.source}`,
+      });
+    else if (used)
+      mappings.push({
+        ...base,
+        verdict: 'not-considered',
+        reason: `mapping "${used.name}" matched first (no fall-through to later mappings)`,
       });
     else {
       const why = matchMismatch(m.match, model);
@@ -82,7 +82,13 @@ export const selectBundle = (
         {
           code: 'MS001',
           result: 'fail',
-          message: `no Model-as-a-Service mapping of project "${project.metadata.name}" matches ${model.source} model ${model.id}; add a mapping for it or name a bundle with --bundle.`,
+          message: `no Model-as-a-Service mapping of project "${project.metadata.name}" matches ${model.source} model ${model.id}${
+            model.attributes && Object.keys(model.attributes).length
+              ? ` (${Object.entries(model.attributes)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(', ')})`
+              : ''
+          }; add a mapping for it to the project, or name the bundle yourself.`,
         },
       ],
     };
@@ -144,7 +150,12 @@ export const selectBundle = (
         {
           code: 'MS002',
           result: 'fail',
-          message: `mapping "${used.name}" matched ${model.id} but no bundle of namespace ${namespace} qualifies (${selection.candidates.length} examined; see selection.candidates for each reason). No fall-through to later mappings: fix the bundles or the mapping.`,
+          message: `mapping "${used.name}" matched ${model.id} but none of the ${selection.candidates.length} bundles of namespace ${namespace} qualifies (${selection.candidates
+            .slice(0, 3)
+            .map((c) => `${c.name}: ${c.reason}`)
+            .join(
+              '; ',
+            )}${selection.candidates.length > 3 ? '; …' : ''}). Mappings do not fall through: fix the bundles or the mapping.`,
         },
       ],
     };

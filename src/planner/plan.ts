@@ -118,10 +118,13 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
     req.workflow === 'model' && allFound && onlyInfra && bundles.length <= (req.pool === 'dedicated' ? 1 : 0);
   if (needsMaas) {
     if (!req.project || !req.model) {
+      const missing = !req.project
+        ? `a project whose mappings choose the bundle (no Project has spec.namespace ${ns}; on the CLI: --project)`
+        : 'the model (spec.model; on the CLI: --model-source and --model-id)';
       checks.push(
         fail(
           'MS001',
-          'a model deployment without an Application or Fullstack bundle needs Model as a Service: give --project and --model-source/--model-id, or name a bundle with --bundle.',
+          `a model deployment without an Application or Fullstack bundle lets Model as a Service choose one, which needs ${missing}. Or name the bundle (spec.profileBundleRefs; --bundle).`,
         ),
       );
     } else if (project) {
@@ -155,7 +158,7 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
             `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${describeAccepted(req.workflow, req.pool)}; got ${types.join(' + ') || 'none'}.`,
           ),
     );
-  } else if (bundles.length === 0 && req.bundles.length === 0 && !selection) {
+  } else if (bundles.length === 0 && req.bundles.length === 0 && !needsMaas) {
     checks.push(
       fail(
         'WF001',

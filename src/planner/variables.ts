@@ -105,7 +105,7 @@ export const resolveVariables = (
       checks.push({
         code: 'VAR009',
         result: 'fail',
-        message: `override of "${name}" (${cur.type}): ${problem}.`,
+        message: `override ${name}=${JSON.stringify(raw)} does not fit type ${cur.type}: ${problem.replace(/, found .*$/, '')}.`,
       });
       continue;
     }

@@ -161,3 +161,33 @@ describe('ProfileBundle composition rules', () => {
     expect(issues).toMatchObject([{ code: 'PB011', severity: 'warning' }]);
   });
 });
+
+describe('versioned cluster profiles', () => {
+  const v = (version: string) => {
+    const cp = clusterProfile(
+      `edge-infra-${version.replace(/\./g, '-')}`,
+      'Infrastructure',
+      'edge-native',
+      version,
+    );
+    cp.metadata.labels = { 'palette.ai/cluster-profile': 'edge-infra' };
+    return cp;
+  };
+  const versions = [v('1.1.0'), v('1.10.0'), v('1.2.0')];
+  it('resolves a pinned version through the palette.ai/cluster-profile label', () => {
+    const b = bundle('a', 'Infrastructure', { clusterProfiles: ['edge-infra'] });
+    b.spec.clusterProfiles![0]!.version = '1.2.0';
+    expect(codes(issuesOf(b, versions))).toEqual([]);
+  });
+  it('takes the newest version by semver when none is pinned', async () => {
+    const { resolverOf } = await import('../testing/builders.js');
+    expect(resolverOf(versions).clusterProfile('project-melbourne', 'edge-infra')?.spec.version).toBe(
+      '1.10.0',
+    );
+  });
+  it('names the versions it found when a pinned one is missing (PB008)', () => {
+    const b = bundle('a', 'Infrastructure', { clusterProfiles: ['edge-infra'] });
+    b.spec.clusterProfiles![0]!.version = '2.0.0';
+    expect(issuesOf(b, versions)[0]!.message).toContain('found: 1.1.0, 1.10.0, 1.2.0');
+  });
+});

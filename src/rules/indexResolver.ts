@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { LABEL_CLUSTER_PROFILE } from '../model/index.js';
 import type {
   ClusterProfile,
   ComponentDefinition,
@@ -25,6 +26,8 @@ const cmpVersion = (a: string, b: string): number => {
 export class IndexResolver implements Resolver {
   private readonly byKind = new Map<string, Map<string, KubeObject[]>>();
   private readonly dependencyRepos = new Map<string, Repository>();
+  /** Cluster profiles by the profile name of their `palette.ai/cluster-profile` label. */
+  private readonly versionsByName = new Map<string, ClusterProfile[]>();
   phaseOf: (bundle: ProfileBundle) => BundlePhase = () => 'Ready';
 
   constructor(objects: Iterable<KubeObject>) {
@@ -39,6 +42,12 @@ export class IndexResolver implements Resolver {
     if (list) list.push(o);
     else kind.set(key, [o]);
     if (o.kind === 'ProfileBundle') this.addDependencies(o as unknown as ProfileBundle);
+    const profileName = o.kind === 'ClusterProfile' ? o.metadata.labels?.[LABEL_CLUSTER_PROFILE] : undefined;
+    if (profileName && profileName !== o.metadata.name) {
+      const versions = this.versionsByName.get(`${namespaceOf(o)}/${profileName}`);
+      if (versions) versions.push(o as unknown as ClusterProfile);
+      else this.versionsByName.set(`${namespaceOf(o)}/${profileName}`, [o as unknown as ClusterProfile]);
+    }
   }
 
   private addDependencies(b: ProfileBundle): void {
@@ -81,12 +90,18 @@ export class IndexResolver implements Resolver {
     return this.inNamespace<ProfileBundle>('ProfileBundle', namespace);
   }
   clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined {
-    const list = this.all<ClusterProfile>('ClusterProfile', namespace, name);
+    const list = this.clusterProfilesNamed(namespace, name);
     if (version !== undefined) return list.find((c) => c.spec.version === version);
     return [...list].sort((a, b) => cmpVersion(b.spec.version, a.spec.version))[0];
   }
   clusterProfileVersions(namespace: string, name: string): string[] {
-    return this.all<ClusterProfile>('ClusterProfile', namespace, name).map((c) => c.spec.version);
+    return this.clusterProfilesNamed(namespace, name).map((c) => c.spec.version);
+  }
+  private clusterProfilesNamed(namespace: string, name: string): ClusterProfile[] {
+    return [
+      ...this.all<ClusterProfile>('ClusterProfile', namespace, name),
+      ...(this.versionsByName.get(`${namespace}/${name}`) ?? []),
+    ];
   }
   workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined {
     const list = this.all<WorkloadProfile>('WorkloadProfile', namespace, name);

@@ -73,6 +73,16 @@ describe('workload profile rules', () => {
     ]);
     expect(issues[0]!.message).toContain('did you mean "values"');
   });
+  it('accepts a helm component on an OCIRepository without chart and version (the artifact is the chart)', () => {
+    const oci = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: { name: 'nim', namespace: NS },
+      spec: { url: 'oci://nvcr.io/nim/charts/nim-llm', ref: { tag: '1.7.0' } },
+    };
+    expect(codes(issuesOf(withComponents([helm({ repository: 'nim' })]), [oci]))).toEqual([]);
+    expect(codes(issuesOf(withComponents([helm({ repository: 'vllm' })]), [repo]))).toEqual(['WP003']);
+  });
   it('rejects a helm repository that does not exist, listing those that do (WP004)', () => {
     const issues = issuesOf(
       withComponents([helm({ repository: 'vlm', chart: 'vllm-stack', version: '0.1.5' })]),

@@ -45,7 +45,11 @@ const checkHelm = (
   resolver: Resolver,
 ): Issue[] => {
   const issues = unknownFields(props, HELM_FIELDS, at, 'WP003', 'helm');
-  for (const f of ['repository', 'chart', 'version']) {
+  const resolved =
+    typeof props.repository === 'string' ? resolver.repository(ns, props.repository) : undefined;
+  // An OCIRepository can point at the chart artifact itself (its ref picks the version).
+  const required = resolved?.kind === 'OCIRepository' ? ['repository'] : ['repository', 'chart', 'version'];
+  for (const f of required) {
     const v = props[f];
     if (typeof v !== 'string' || v === '') {
       issues.push(
@@ -71,7 +75,7 @@ const checkHelm = (
       issues.push(issue('WP003', [...at, f], `${f} must be a string, found ${show(props[f])}.`));
   }
   const repo = props.repository;
-  if (typeof repo === 'string' && repo !== '' && !isTemplated(repo) && !resolver.repository(ns, repo)) {
+  if (typeof repo === 'string' && repo !== '' && !isTemplated(repo) && !resolved) {
     const known = resolver.repositoryNames(ns);
     issues.push(
       issue(

@@ -12,12 +12,17 @@ const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
   let warnings = 0;
   for (const r of reports) {
     if (r.issues.length === 0) continue;
-    io.out.write(`${r.valid ? 'warn' : 'FAIL'} ${r.file}:${r.line} ${describeObject(r)}\n`);
+    io.out.write(
+      `${r.valid ? 'warn' : 'FAIL'} ${r.line > 0 ? `${r.file}:${r.line}` : r.file} ${describeObject(r)}\n`,
+    );
     for (const i of r.issues) {
       if (i.severity === 'error') errors++;
       else warnings++;
-      const where = `${r.file}:${(i as { line?: number }).line ?? r.line}`;
-      io.out.write(`  ${i.severity} ${i.code} ${i.path || '(object)'} at ${where}\n    ${i.message}\n`);
+      const line = (i as { line?: number }).line ?? r.line;
+      const where = line > 0 ? `${r.file}:${line}` : r.file;
+      io.out.write(
+        `  ${i.severity} ${i.code} ${i.path || (r.kind ? '(object)' : '(file)')} at ${where}\n    ${i.message}\n`,
+      );
     }
   }
   const objects = reports.filter((r) => r.kind !== '');
