@@ -9,6 +9,13 @@ import { stringify } from 'yaml';
  */
 export const generateObjects = (count: number): object[] => {
   const objects: object[] = [];
+  // Annotations as real manifests carry them (owners, docs, change notes) bring objects to ~1.5 KiB.
+  const annotations = (i: number) => ({
+    'palette.ai/owner': `platform-team-${i % 17}@example.com`,
+    'palette.ai/docs': `https://docs.example.com/platform/bundles/gpu-inference/${i}`,
+    'palette.ai/change-note':
+      'Raised the default context length and pinned the CUDA base image after the driver upgrade of the edge fleet; validated on L4 and A10 nodes.',
+  });
   for (let i = 0; objects.length < count; i++) {
     const ns = `team-${i % 100}`;
     objects.push({
@@ -18,6 +25,7 @@ export const generateObjects = (count: number): object[] => {
         name: `edge-gpu-${i}`,
         namespace: ns,
         labels: { 'palette.ai/tier': 'gpu', 'app.kubernetes.io/part-of': 'bench' },
+        annotations: annotations(i),
       },
       spec: {
         type: 'Infrastructure',
@@ -40,7 +48,7 @@ export const generateObjects = (count: number): object[] => {
     objects.push({
       apiVersion: 'spectrocloud.com/v1beta1',
       kind: 'WorkloadProfile',
-      metadata: { name: `vllm-${i}`, namespace: ns },
+      metadata: { name: `vllm-${i}`, namespace: ns, annotations: annotations(i) },
       spec: {
         type: 'Model',
         description: 'vLLM OpenAI-compatible server',
@@ -74,6 +82,7 @@ export const generateObjects = (count: number): object[] => {
         name: `vllm-bundle-${i}`,
         namespace: ns,
         labels: { 'palette.ai/inference-engine': 'vllm' },
+        annotations: annotations(i),
       },
       spec: {
         type: 'Fullstack',

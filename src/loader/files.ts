@@ -1,0 +1,180 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Issue } from '../model/index.js';
+import { loaderIssue } from './issues.js';
+import { resolveLimits, type LoadLimits } from './limits.js';
+import { loadDecoded, tooLargeIssue } from './text.js';
+import type { LoadResult } from './types.js';
+
+const MANIFEST = /\.(?:ya?ml|json)$/i;
+/** Most files being read at once; reading runs ahead of parsing by up to this many files. */
+const WINDOW = 64;
+
+/** Strict UTF-8 (throws on invalid bytes); strips a UTF-8 BOM. Reusable: each decode starts afresh. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+type ReadOutcome = { file: string; id?: string; text?: string; issue?: Issue };
+
+const errorCode = (err: unknown): string =>
+  typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+
+const unreadable = (file: string, err: unknown): Issue => {
+  const code = errorCode(err);
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return loaderIssue(
+      'LD010',
+      file,
+      undefined,
+      'path does not exist. Check the spelling, and that relative paths are relative to the current folder.',
+    );
+  }
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied; make it readable'
+      : code === 'ELOOP'
+        ? 'it is a symbolic link loop; fix or remove the link'
+        : `${code || 'error'}: ${err instanceof Error ? err.message : String(err)}`;
+  return loaderIssue('LD010', file, undefined, `path cannot be read (${why}).`);
+};
+
+/** Line of the first invalid UTF-8 byte (0x0A never occurs inside a multi-byte sequence). */
+const badUtf8Line = (buf: Uint8Array): number => {
+  let start = 0;
+  for (let line = 1; start <= buf.length; line++) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    try {
+      UTF8.decode(buf.subarray(start, end));
+    } catch {
+      return line;
+    }
+    start = end + 1;
+  }
+  return 0;
+};
+
+const decode = (file: string, buf: Uint8Array): ReadOutcome => {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) {
+    const message = 'the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8.';
+    return { file, issue: loaderIssue('LD011', file, undefined, message) };
+  }
+  try {
+    return { file, text: UTF8.decode(buf) };
+  } catch {
+    const line = badUtf8Line(buf);
+    const message = 'the file is not valid UTF-8 (a byte sequence cannot be decoded). Save it as UTF-8.';
+    return { file, issue: loaderIssue('LD011', file, line, message) };
+  }
+};
+
+/** Opens, checks the size with fstat before reading, reads and decodes one file. Never rejects. */
+const readOne = async (file: string, limits: LoadLimits): Promise<ReadOutcome> => {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const st = await handle.stat();
+      const id = `${st.dev}:${st.ino}`;
+      if (st.size > limits.maxFileBytes) return { file, id, issue: tooLargeIssue(file, st.size, limits) };
+      // read exactly the size just checked (one read for a small file; a file that grows is cut there)
+      const buf = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      while (n < buf.length) {
+        const { bytesRead } = await handle.read(buf, n, buf.length - n, n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+      }
+      return { ...decode(file, buf.subarray(0, n)), id };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return { file, issue: unreadable(file, err) };
+  }
+};
+
+interface Walk {
+  files: string[];
+  issues: Issue[];
+  dirs: Set<string>;
+}
+
+/** Adds the manifest files under `dir` in sorted order; follows symlinks to files and folders once. */
+const walkDir = async (dir: string, dirId: string, walk: Walk): Promise<void> => {
+  if (walk.dirs.has(dirId)) return; // a symlink back into a folder already walked
+  walk.dirs.add(dirId);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    walk.issues.push(unreadable(dir, err));
+    return;
+  }
+  const names = entries
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // stat symlinks and folders together up front, then walk in order
+  const stats = await Promise.all(
+    names.map((e) =>
+      e.isDirectory() || e.isSymbolicLink() ? stat(join(dir, e.name)).catch(() => undefined) : undefined,
+    ),
+  );
+  for (const [i, e] of names.entries()) {
+    const path = join(dir, e.name);
+    const st = stats[i];
+    if (e.isFile()) {
+      if (MANIFEST.test(e.name)) walk.files.push(path);
+    } else if (st?.isDirectory()) {
+      await walkDir(path, `${st.dev}:${st.ino}`, walk);
+    } else if (st?.isFile() && MANIFEST.test(e.name)) {
+      walk.files.push(path);
+    } else if (e.isSymbolicLink() && !st && MANIFEST.test(e.name)) {
+      walk.issues.push(
+        loaderIssue('LD010', path, undefined, 'broken symbolic link: its target does not exist.'),
+      );
+    }
+  }
+};
+
+/**
+ * Loads manifests from files and folders. Folders are walked recursively, entries in sorted order
+ * (by code unit, so the result is the same everywhere), taking `.yaml`, `.yml` and `.json` files and
+ * skipping hidden entries (`.name`) and `node_modules`; symlinks are followed when they lead to a
+ * regular file or a folder, each folder walked once (no loops). A file named explicitly is read
+ * whatever its extension (as YAML unless it ends in `.json`). A file reached twice (named twice, or
+ * through a link) is loaded once. Sizes are checked before reading (LD006). Never rejects for bad
+ * input: a missing or unreadable path is an LD010 issue, and the other paths still load.
+ */
+export const loadFiles = async (paths: string[], limits?: Partial<LoadLimits>): Promise<LoadResult> => {
+  const resolved = resolveLimits(limits);
+  const out: LoadResult = { documents: [], issues: [], files: [] };
+  const walk: Walk = { files: [], issues: out.issues, dirs: new Set() };
+  for (const path of paths) {
+    try {
+      const st = await stat(path);
+      if (st.isDirectory()) await walkDir(path, `${st.dev}:${st.ino}`, walk);
+      else if (st.isFile()) walk.files.push(path);
+      else out.issues.push(loaderIssue('LD010', path, undefined, 'not a regular file or a folder.'));
+    } catch (err) {
+      out.issues.push(unreadable(path, err));
+    }
+  }
+
+  // keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order
+  const reads: (Promise<ReadOutcome> | undefined)[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < walk.files.length; k++) {
+    for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) {
+      reads.push(readOne(walk.files[j]!, resolved));
+    }
+    const read = await reads[k]!;
+    reads[k] = undefined;
+    if (read.id !== undefined) {
+      if (seen.has(read.id)) continue;
+      seen.add(read.id);
+    }
+    out.files.push(read.file);
+    if (read.issue) out.issues.push(read.issue);
+    else if (read.text !== undefined) loadDecoded(read.text, read.file, resolved, out);
+  }
+  return out;
+};

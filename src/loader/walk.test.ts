@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LOAD_LIMITS } from './limits.js';
+import { expandAliases, inspectDocument } from './walk.js';
+
+const limits = { ...DEFAULT_LOAD_LIMITS };
+
+describe('inspectDocument', () => {
+  it('finds nothing wrong in an ordinary document and reports no sharing', () => {
+    const doc = { apiVersion: 'v1', kind: 'A', metadata: { name: 'x' }, spec: { list: [1, { a: [2] }] } };
+    expect(inspectDocument(doc, limits, true)).toEqual({ findings: [], shared: false });
+  });
+
+  it("reports every forbidden key with its field path, a mapping's keys before its children's", () => {
+    const doc = JSON.parse('{"spec":{"values":{"__proto__":{"x":1}},"list":[{"constructor":1}]},"<<":{}}');
+    const { findings } = inspectDocument(doc, limits, false);
+    expect(findings.map((f) => [f.code, f.path])).toEqual([
+      ['LD004', ['<<']],
+      ['LD004', ['spec', 'values', '__proto__']],
+      ['LD004', ['spec', 'list', 0, 'constructor']],
+    ]);
+    expect(findings[0]!.message).toMatch(/merge key .* not supported.*Write the merged fields out/);
+    expect(findings[1]!.message).toContain('spec.values.__proto__');
+  });
+
+  it('counts a container reached a second time as an alias use and reports sharing', () => {
+    const shared = { a: 1 };
+    expect(inspectDocument({ x: shared, y: shared }, limits, true)).toEqual({ findings: [], shared: true });
+    const many = { list: Array.from({ length: 4 }, () => shared) };
+    const report = inspectDocument(many, { ...limits, maxAliases: 2 }, true);
+    expect(report.findings.map((f) => f.code)).toEqual(['LD003']);
+    expect(report.findings[0]!.message).toContain('more than 2 aliases');
+  });
+
+  it('counts aliases inside an expanded alias only once', () => {
+    const inner = [1];
+    const outer = { p: inner, q: inner }; // one alias use inside the anchor
+    const doc = { a: outer, b: outer, c: outer }; // two more
+    expect(inspectDocument(doc, { ...limits, maxAliases: 3 }, true).findings).toEqual([]);
+    expect(inspectDocument(doc, { ...limits, maxAliases: 2 }, true).findings).toHaveLength(1);
+  });
+
+  it('stops a billion-laughs expansion at maxNodes without walking it all', () => {
+    let level: unknown[] = Array.from({ length: 9 }, () => 'lol');
+    for (let i = 0; i < 8; i++) level = Array.from({ length: 9 }, () => level);
+    const started = performance.now();
+    const { findings } = inspectDocument({ bomb: level }, { ...limits, maxAliases: 1000 }, true);
+    expect(findings.map((f) => f.code)).toEqual(['LD003']);
+    expect(findings[0]!.message).toContain('more than 1000000 values');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('rejects an alias that refers to its own anchor', () => {
+    const loop: unknown[] = [];
+    loop.push(loop);
+    const { findings } = inspectDocument({ a: loop }, limits, true);
+    expect(findings[0]).toMatchObject({ code: 'LD003', message: expect.stringContaining('recursive') });
+  });
+
+  it('reports nesting deeper than maxDepth, the root being level 1', () => {
+    const nest = (n: number) => {
+      let v: object = {};
+      for (let i = 1; i < n; i++) v = { k: v };
+      return v;
+    };
+    expect(inspectDocument(nest(4), { ...limits, maxDepth: 4 }, false).findings).toEqual([]);
+    const { findings } = inspectDocument(nest(5), { ...limits, maxDepth: 4 }, false);
+    expect(findings[0]).toMatchObject({ code: 'LD007', path: ['k', 'k', 'k', 'k'] });
+  });
+});
+
+describe('expandAliases', () => {
+  it('gives every use of a shared container its own copy', () => {
+    const shared = { list: [1, 2] };
+    const copy = expandAliases({ a: shared, b: shared, c: [shared] });
+    expect(copy).toEqual({ a: shared, b: shared, c: [shared] });
+    expect(copy.a).not.toBe(copy.b);
+    copy.a.list.push(3);
+    expect(copy.b.list).toEqual([1, 2]);
+    expect(shared.list).toEqual([1, 2]);
+  });
+
+  it('copies a __proto__ key as an own property, never as the prototype', () => {
+    const src = JSON.parse('{"__proto__": {"polluted": 1}}') as object;
+    const copy = expandAliases(src) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+});
