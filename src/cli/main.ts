@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { renderCommand } from './commands/render.js';
+import { serverCommand } from './commands/server.js';
+import { tokenCommand } from './commands/token.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, InvalidInputError, UsageError } from './errors.js';
@@ -22,15 +24,24 @@ Examples:
   $ paletteai plan --workflow compute-pool --pool dedicated -f examples/valid --bundle edge-gpu-infra
   $ paletteai render -f examples/valid --bundle open-webui`,
     );
-  for (const cmd of [validateCommand(io, setExit), planCommand(io, setExit), renderCommand(io, setExit)]) {
+  for (const cmd of [
+    serverCommand(io, setExit),
+    validateCommand(io, setExit),
+    planCommand(io, setExit),
+    renderCommand(io, setExit),
+    tokenCommand(io, setExit),
+  ]) {
     program.addCommand(cmd);
   }
   program.exitOverride();
-  for (const cmd of program.commands)
+  const configure = (cmd: Command) => {
     cmd
       .exitOverride()
-      .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
-      .showHelpAfterError('(run with --help for usage)');
+      .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+    cmd.showHelpAfterError('(run with --help for usage)');
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 };
 

@@ -16,3 +16,4 @@ export * from './variables.js';
 export * from './workloadDeployment.js';
 export * from './workloadProfile.js';
 export * from './template.js';
+export * from './errors.js';

@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { startServer } from '../../server/runServer.js';
+import type { Io } from '../io.js';
+
+/** `paletteai server`: runs the API server until SIGINT/SIGTERM, then shuts down gracefully. */
+export const serverCommand = (io: Io, setExit: (code: number) => void) =>
+  new Command('server')
+    .description('Run the Kubernetes-compatible API server (embedded SQLite) until interrupted.')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
+    .option('--data <dir>', 'data directory: database, tokens, audit log, kubeconfig', './.paletteai')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paletteai server
+  $ paletteai server --listen 127.0.0.1:9090 --data /var/lib/paletteai
+  $ kubectl --kubeconfig .paletteai/kubeconfig get profilebundles -A`,
+    )
+    .action(async (opts: { listen: string; data: string }) => {
+      const log = (m: string) => io.err.write(`${m}\n`);
+      const running = await startServer({ listen: opts.listen, data: opts.data, log });
+      log(`paletteai API server listening on ${running.url} (data: ${opts.data})`);
+      if (running.adminToken) {
+        log(`created an admin token and wrote ${running.kubeconfigPath}`);
+      }
+      log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
+      log('stop it: Ctrl-C');
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log(`${signal}: shutting down`);
+          void running.close().then(resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      setExit(0);
+    });

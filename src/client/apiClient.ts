@@ -1,0 +1,113 @@
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+
+export interface ClientConfig {
+  server: string;
+  token: string;
+  /** PEM of the CA that signed the server certificate. */
+  ca?: string;
+  /** Namespace of the kubeconfig context. */
+  namespace: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+/** A small HTTPS client for the API server (bearer token, the kubeconfig's CA), used by the online CLI. */
+export class ApiClient {
+  constructor(readonly config: ClientConfig) {}
+
+  private options(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+  ): { url: URL; opts: RequestOptions } {
+    const url = new URL(path, this.config.server);
+    return {
+      url,
+      opts: {
+        method,
+        headers: { authorization: `Bearer ${this.config.token}`, accept: 'application/json', ...headers },
+        ...(this.config.ca ? { ca: this.config.ca } : {}),
+      },
+    };
+  }
+
+  /** Sends one request; the body is JSON unless `headers['content-type']` says otherwise and it is a string. */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const h = {
+      ...(payload !== undefined
+        ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+        : {}),
+      ...headers,
+    };
+    const { url, opts } = this.options(method, path, h);
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.setTimeout(60_000, () =>
+        req.destroy(new Error(`no answer from ${this.config.server} within 60 s`)),
+      );
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /** Opens a watch; `onLine` gets each JSON line. Returns a function that closes the stream. */
+  watch(
+    path: string,
+    onLine: (event: unknown) => void,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; close(): void; done: Promise<void> }> {
+    const { url, opts } = this.options('GET', path, headers);
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+        url,
+        opts,
+        (res: IncomingMessage) => {
+          let buffer = '';
+          const done = new Promise<void>((ok) => res.on('close', () => ok()));
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let nl: number;
+            while ((nl = buffer.indexOf('\n')) >= 0) {
+              const line = buffer.slice(0, nl).trim();
+              buffer = buffer.slice(nl + 1);
+              if (line) onLine(JSON.parse(line));
+            }
+          });
+          res.on('error', () => {});
+          resolve({ status: res.statusCode ?? 0, close: () => req.destroy(), done });
+        },
+      );
+      req.on('error', (e) => reject(e));
+      req.end();
+    });
+  }
+}

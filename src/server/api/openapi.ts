@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { kindsOf, servedGroupVersions } from './discovery.js';
+import { metaSchemas, type OpenApiSchema } from './openapiMeta.js';
+import { kindPaths } from './openapiPaths.js';
+import { kindSchema, listSchema, schemaName } from './openapiSchema.js';
+
+/**
+ * OpenAPI v3 as kube-apiserver serves it: an index at `/openapi/v3` naming one document per
+ * group-version (`apis/spectrocloud.com/v1beta1`, `api/v1`…) with a `?hash=` URL, and the documents.
+ *
+ * HTTP notes for the server: answer `GET /openapi/v3` and `GET /openapi/v3/<gv path>` with
+ * `Content-Type: application/json` (kubectl asks for JSON). When the request's `hash` differs from
+ * {@link openApiV3Hash}, kube-apiserver redirects (301) to the current URL; serving the current
+ * document is also accepted. With a matching hash, `Cache-Control: public, immutable` and
+ * `ETag: "<hash>"` let clients cache it. `/openapi/v2` can answer 404: kubectl only falls back to it
+ * when the v3 document of a kind lacks a PATCH operation with a `fieldValidation` parameter.
+ */
+
+/** `api/v1` or `apis/<group>/<version>`: the key of a document in the index. */
+export const groupVersionPath = (group: string, version: string): string =>
+  group ? `apis/${group}/${version}` : `api/${version}`;
+
+const parsePath = (gvPath: string): { group: string; version: string } | undefined => {
+  const p = gvPath.replace(/^\/+/, '').replace(/^openapi\/v3\//, '');
+  const core = /^api\/([^/]+)$/.exec(p);
+  if (core) return { group: '', version: core[1] ?? '' };
+  const named = /^apis\/([^/]+)\/([^/]+)$/.exec(p);
+  return named ? { group: named[1] ?? '', version: named[2] ?? '' } : undefined;
+};
+
+const build = (group: string, version: string): OpenApiSchema => {
+  const kinds = kindsOf(group, version);
+  const paths: Record<string, OpenApiSchema> = {};
+  const schemas: Record<string, OpenApiSchema> = {};
+  for (const k of kinds) {
+    Object.assign(paths, kindPaths(k));
+    schemas[schemaName(k, k.kind)] = kindSchema(k);
+    schemas[schemaName(k, `${k.kind}List`)] = listSchema(k);
+  }
+  Object.assign(schemas, metaSchemas());
+  const sortedSchemas = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((n) => [n, schemas[n]]),
+  );
+  return {
+    openapi: '3.0.0',
+    info: { title: 'paletteai', version: 'v0.1.0' },
+    paths,
+    components: {
+      schemas: sortedSchemas,
+      securitySchemes: {
+        BearerToken: {
+          type: 'apiKey',
+          description: 'Bearer Token authentication',
+          name: 'authorization',
+          in: 'header',
+        },
+      },
+    },
+    security: [{ BearerToken: [] }],
+  };
+};
+
+interface Built {
+  doc: OpenApiSchema;
+  json: string;
+  hash: string;
+}
+const cache = new Map<string, Built>();
+
+const built = (gvPath: string): Built | undefined => {
+  const gv = parsePath(gvPath);
+  if (!gv) return undefined;
+  if (!servedGroupVersions().some((s) => s.group === gv.group && s.version === gv.version)) return undefined;
+  const key = groupVersionPath(gv.group, gv.version);
+  let b = cache.get(key);
+  if (!b) {
+    const doc = build(gv.group, gv.version);
+    const json = JSON.stringify(doc);
+    b = { doc, json, hash: createHash('sha256').update(json).digest('hex').toUpperCase() };
+    cache.set(key, b);
+  }
+  return b;
+};
+
+/**
+ * The OpenAPI v3 document of one group-version. `groupVersionPath` is the index key
+ * (`apis/spectrocloud.com/v1beta1`, `api/v1`), with or without a leading `/` or `/openapi/v3/`.
+ * Undefined for a group-version this server does not serve. The object is shared: do not mutate it.
+ */
+export const openApiV3Document = (groupVersionPath: string): OpenApiSchema | undefined =>
+  built(groupVersionPath)?.doc;
+
+/** The document serialised once (the bytes the hash is computed over); undefined when not served. */
+export const openApiV3DocumentJson = (groupVersionPath: string): string | undefined =>
+  built(groupVersionPath)?.json;
+
+/** Upper-case hex sha256 of {@link openApiV3DocumentJson}: changes whenever the document does. */
+export const openApiV3Hash = (groupVersionPath: string): string | undefined => built(groupVersionPath)?.hash;
+
+/** The `/openapi/v3` body: every served group-version with its `serverRelativeURL` (hash included). */
+export const openApiV3Index = (): { paths: Record<string, { serverRelativeURL: string }> } => {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const { group, version } of servedGroupVersions()) {
+    const key = groupVersionPath(group, version);
+    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${openApiV3Hash(key) ?? ''}` };
+  }
+  return { paths };
+};

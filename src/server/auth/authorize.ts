@@ -1,0 +1,47 @@
+import { ForbiddenError } from '../../model/index.js';
+import type { Verb } from '../requestInfo.js';
+import type { Identity } from './tokens.js';
+
+const READ: ReadonlySet<Verb> = new Set(['get', 'list', 'watch']);
+
+/** What a request does, for authorization and audit. */
+export interface Access {
+  verb: Verb;
+  resource: string;
+  /** Undefined for cluster-scoped resources and for lists across all namespaces. */
+  namespace?: string;
+  namespaced: boolean;
+  name?: string;
+}
+
+/**
+ * Role rules, enforced on every verb (watch and cross-namespace lists included):
+ * - viewer: read everything in its namespace except Secrets;
+ * - editor: read and write everything in its namespace, Secrets included;
+ * - admin: as editor (and, later, the namespace's tokens and settings);
+ * - cluster-admin: everything, including Namespaces and lists across namespaces.
+ * Everyone may read its own Namespace object. Refusals never say whether the object exists.
+ */
+export const authorize = (who: Identity, access: Access): void => {
+  if (who.role === 'cluster-admin') return;
+  const describe = `${access.verb} ${access.resource}${access.namespace ? ` in namespace "${access.namespace}"` : access.namespaced ? ' across all namespaces' : ''}`;
+  const deny = (why: string) => {
+    throw new ForbiddenError(
+      `token "${who.name}" (${who.role} of namespace "${who.namespace}") cannot ${describe}: ${why}.`,
+      {
+        kind: access.resource,
+        ...(access.name ? { name: access.name } : {}),
+      },
+    );
+  };
+  if (!access.namespaced) {
+    if (access.resource === 'namespaces' && access.verb === 'get' && access.name === who.namespace) return;
+    deny('cluster-scoped resources need a cluster-admin token');
+  }
+  if (access.namespace !== who.namespace) deny(`the token is limited to namespace "${who.namespace}"`);
+  if (READ.has(access.verb)) {
+    if (access.resource === 'secrets' && who.role === 'viewer') deny('viewers cannot read Secrets');
+    return;
+  }
+  if (who.role === 'viewer') deny('viewers can only get, list and watch');
+};

@@ -1,0 +1,97 @@
+import type { IncomingMessage } from 'node:http';
+import { loadText } from '../loader/index.js';
+import { DEFAULT_LOAD_LIMITS } from '../loader/limits.js';
+import { inspectDocument } from '../loader/walk.js';
+import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './api/protobuf.js';
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../model/index.js';
+
+/** kube-apiserver's request body limit. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export type BodyFormat =
+  'json' | 'yaml' | 'merge-patch' | 'strategic-merge-patch' | 'json-patch' | 'apply-patch' | 'protobuf';
+
+const TYPES: Record<string, BodyFormat> = {
+  'application/json': 'json',
+  'application/yaml': 'yaml',
+  'application/merge-patch+json': 'merge-patch',
+  'application/strategic-merge-patch+json': 'strategic-merge-patch',
+  'application/json-patch+json': 'json-patch',
+  'application/apply-patch+yaml': 'apply-patch',
+  // kubectl sends `create secret` and `create namespace` bodies as protobuf
+  [PROTOBUF_CONTENT_TYPE]: 'protobuf',
+};
+
+export const bodyFormat = (req: IncomingMessage): BodyFormat => {
+  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  const format = TYPES[type];
+  if (!format)
+    throw new UnsupportedMediaTypeError(
+      `content type ${JSON.stringify(type)} is not supported; send ${Object.keys(TYPES).join(', ')}`,
+    );
+  return format;
+};
+
+/** Reads the body with the 3 MiB cap; bigger bodies are refused (413) without being buffered. */
+export const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    throw new PayloadTooLargeError(
+      `request body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      throw new PayloadTooLargeError(`request body is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+};
+
+/**
+ * Parses a body as JSON or YAML with the loader's safety rules: no `__proto__`/`constructor`/
+ * `prototype` keys, bounded depth and size, no alias bombs. Returns any JSON value.
+ */
+export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
+  if (format === 'protobuf') {
+    const r = decodeProtobufObject(bytes);
+    if (!r.ok)
+      throw new UnsupportedMediaTypeError(
+        `protobuf bodies are accepted for Secret and Namespace only (${r.message}); send JSON`,
+      );
+    return r.object;
+  }
+  const text = bytes.toString('utf8');
+  if (format === 'yaml' || format === 'apply-patch') {
+    const r = loadText(text, 'request body');
+    const problem = r.issues[0];
+    if (problem)
+      throw new BadRequestError(`request body: ${problem.message}`, {
+        causes: [{ reason: problem.code, message: problem.message }],
+      });
+    if (r.documents.length !== 1)
+      throw new BadRequestError(`request body must hold exactly one object, found ${r.documents.length}`);
+    return r.documents[0]!.object;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new BadRequestError(`request body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (value !== null && typeof value === 'object') {
+    const report = inspectDocument(value, { ...DEFAULT_LOAD_LIMITS }, false);
+    const f = report.findings[0];
+    if (f)
+      throw new BadRequestError(`request body: ${f.message}`, {
+        causes: [{ reason: f.code, message: f.message }],
+      });
+  }
+  return value;
+};

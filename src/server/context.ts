@@ -1,0 +1,24 @@
+import type { KindInfo } from '../model/index.js';
+import { KINDS } from '../model/index.js';
+import type { Store } from '../storage/store.js';
+import type { ReferenceIndex } from './admission/references.js';
+import type { AuditLog } from './audit.js';
+import type { FileTokenStore } from './auth/tokens.js';
+
+/** What request handlers share: the store, tokens, audit log and the reference index. */
+export interface ServerContext {
+  store: Store;
+  tokens: FileTokenStore;
+  audit: AuditLog;
+  refs: ReferenceIndex;
+  /** Server log (stderr); never receives request bodies or Secret data. */
+  log: (message: string) => void;
+}
+
+/** The kind served at `group/version/plural`, if any. */
+export const kindAt = (group: string, version: string, plural: string): KindInfo | undefined =>
+  KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
+
+/** `profilebundles.spectrocloud.com`, as Kubernetes names a resource in messages. */
+export const qualifiedResource = (info: KindInfo): string =>
+  info.group ? `${info.plural}.${info.group}` : info.plural;

@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestError, type KindInfo } from '../../model/index.js';
+import type { ListOptions, Selection, StoredObject } from '../../storage/store.js';
+import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
+import { toTable } from '../api/table.js';
+import type { ServerContext } from '../context.js';
+import type { ResourceRequest } from '../requestInfo.js';
+import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import { sendJson } from '../status.js';
+import { mustGet } from './objects.js';
+
+/** Per-watch output buffer cap: a client that stops reading is disconnected, never buffered forever. */
+const MAX_WATCH_BUFFER = 8 * 1024 * 1024;
+const MAX_WATCH_SECONDS = 3600;
+
+const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
+  const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
+  if (rr.namespace && fields.namespace && fields.namespace !== rr.namespace)
+    return { namespace: rr.namespace, name: '\u0000none' };
+  const namespace = rr.namespace ?? fields.namespace;
+  const labels = query.get('labelSelector');
+  return {
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(fields.name !== undefined ? { name: fields.name } : {}),
+    ...(labels ? { labels: parseLabelSelector(labels) } : {}),
+  };
+};
+
+const includeObject = (query: URLSearchParams) => {
+  const v = query.get('includeObject');
+  return v === 'None' || v === 'Object' ? v : 'Metadata';
+};
+
+const reply = (
+  res: ServerResponse,
+  req: IncomingMessage,
+  info: KindInfo,
+  query: URLSearchParams,
+  objects: StoredObject[],
+  listMeta: Record<string, unknown>,
+  single?: StoredObject,
+) => {
+  const table = acceptsTable(req.headers.accept);
+  if (table) {
+    sendJson(
+      res,
+      200,
+      toTable(info.kind, objects, { includeObject: includeObject(query), listMeta, version: table }),
+      tableContentType(table),
+    );
+  } else if (single) sendJson(res, 200, single);
+  else
+    sendJson(res, 200, {
+      apiVersion: info.apiVersion,
+      kind: `${info.kind}List`,
+      metadata: listMeta,
+      items: objects,
+    });
+};
+
+export const get = async (
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  info: KindInfo,
+  rr: ResourceRequest,
+  query: URLSearchParams,
+) => {
+  const object = await mustGet(ctx, info, rr);
+  reply(res, req, info, query, [object], { resourceVersion: object.metadata.resourceVersion }, object);
+};
+
+export const list = async (
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  info: KindInfo,
+  rr: ResourceRequest,
+  query: URLSearchParams,
+) => {
+  const limit = Number(query.get('limit') ?? 0);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
+  const cont = query.get('continue');
+  const options: ListOptions = {
+    ...selection(rr, query),
+    ...(limit ? { limit } : {}),
+    ...(cont ? { continue: cont } : {}),
+  };
+  const r = await ctx.store.list(info.kind, options);
+  const listMeta = {
+    resourceVersion: r.resourceVersion,
+    ...(r.continue ? { continue: r.continue } : {}),
+    ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}),
+  };
+  reply(res, req, info, query, r.items, listMeta);
+};
+
+/**
+ * Streams watch events as JSON lines (`{"type":"ADDED","object":…}`), as Table rows when asked.
+ * Without a resourceVersion it first sends the current objects as ADDED events, then the changes.
+ */
+export const watch = async (
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  info: KindInfo,
+  rr: ResourceRequest,
+  query: URLSearchParams,
+) => {
+  const sel = selection(rr, query);
+  const table: TableVersion | undefined = acceptsTable(req.headers.accept);
+  let fromRv = query.get('resourceVersion') ?? undefined;
+  const initial: StoredObject[] = [];
+  if (!fromRv || fromRv === '0') {
+    const r = await ctx.store.list(info.kind, sel);
+    initial.push(...r.items);
+    fromRv = r.resourceVersion;
+  }
+  const contentType = table ? tableContentType(table) : 'application/json';
+  let closed = false;
+  let open = false;
+  const early: [string, StoredObject][] = [];
+  const send = (type: string, object: StoredObject) => {
+    if (closed) return;
+    if (!open) {
+      early.push([type, object]); // replayed history may arrive before the response head is out
+      return;
+    }
+    const payload = table
+      ? toTable(info.kind, [object], { includeObject: includeObject(query), listMeta: {}, version: table })
+      : object;
+    res.write(`${JSON.stringify({ type, object: payload })}\n`);
+    if (res.writableLength > MAX_WATCH_BUFFER) finish();
+  };
+  // Subscribe before writing the head so a GoneError still becomes a proper 410 Status.
+  const w = await ctx.store.watch(info.kind, sel, fromRv, (e) => send(e.type, e.object));
+  res.writeHead(200, {
+    'content-type': contentType,
+    'cache-control': 'no-cache, private',
+    'transfer-encoding': 'chunked',
+  });
+  const seconds = Math.min(
+    Number(query.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS,
+    MAX_WATCH_SECONDS,
+  );
+  const timer = setTimeout(() => finish(), seconds * 1000);
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    w.stop();
+    res.end();
+  };
+  req.on('close', finish);
+  res.on('close', finish);
+  open = true;
+  for (const o of initial) send('ADDED', o);
+  for (const [type, o] of early.splice(0)) send(type, o);
+  // Headers go out now so clients see the stream open even before the first change.
+  res.flushHeaders();
+};

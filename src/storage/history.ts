@@ -1,0 +1,52 @@
+/**
+ * The kept change history (`events`): how far back it reaches, and its trimming. A resourceVersion
+ * `rv` is "kept" when every change after it is still in the table, i.e. `rv >= oldest kept - 1`.
+ */
+import type { Statements } from './statements.js';
+import { expired } from './storageErrors.js';
+
+/** Default number of events kept for watch replay and continue tokens. */
+export const DEFAULT_HISTORY_LIMIT = 100_000;
+
+/** The oldest event still kept; one past the newest when there is none (an empty store). */
+export const oldestKeptRv = (st: Statements): number => st.oldestEventRv.get() ?? st.lastRv.get()! + 1;
+
+/** Throws GoneError (410 Expired) when changes after `rv` are no longer all kept. */
+export const assertKept = (st: Statements, what: 'watch' | 'continue', rv: number): void => {
+  const oldest = oldestKeptRv(st);
+  if (rv < oldest - 1) throw expired(what, rv, oldest);
+};
+
+/**
+ * Trims the history to `limit` events, a batch at a time: the store calls {@link HistoryTrimmer.written}
+ * inside each write transaction, and one write in every `every` also deletes the events beyond the
+ * limit, so the table holds between `limit` and `limit + every` events and trimming costs one
+ * indexed range delete per batch rather than one per write.
+ */
+export class HistoryTrimmer {
+  private sinceTrim = 0;
+  readonly every: number;
+
+  constructor(
+    private readonly st: Statements,
+    readonly limit: number,
+  ) {
+    if (!Number.isSafeInteger(limit) || limit < 1) {
+      throw new RangeError(`historyLimit must be a positive integer, got ${limit}`);
+    }
+    this.every = Math.max(1, Math.min(1_000, Math.ceil(limit / 10)));
+  }
+
+  /** Counts `writes` new events; trims when a batch is due. Call inside the write transaction. */
+  written(writes: number): void {
+    this.sinceTrim += writes;
+    if (this.sinceTrim >= this.every) this.trim();
+  }
+
+  /** Deletes every event older than the newest `limit`. */
+  trim(): void {
+    this.sinceTrim = 0;
+    const through = this.st.lastRv.get()! - this.limit;
+    if (through > 0) this.st.trimEvents.run(through);
+  }
+}

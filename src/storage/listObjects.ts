@@ -1,0 +1,100 @@
+/**
+ * `list`: one page of objects of a kind in `(namespace, name)` order, with Kubernetes-style
+ * `limit` / `continue` chunking and `remainingItemCount`.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { BadRequestError } from '../model/errors.js';
+import { decodeContinue, encodeContinue } from './continueToken.js';
+import { assertKept } from './history.js';
+import { countQuery, listQuery, type Position } from './labelQuery.js';
+import type { Statements } from './statements.js';
+import type { ListOptions, ListResult, StoredObject } from './store.js';
+
+/** Prepared statements of the variable list SQL, one per selection shape (bounded, oldest dropped). */
+export class StatementCache {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly max = 256,
+  ) {}
+
+  get(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (s) {
+      // Map keeps insertion order: re-inserting marks it as recently used.
+      this.statements.delete(sql);
+    } else {
+      s = this.db.prepare(sql);
+      if (this.statements.size >= this.max) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, s);
+    return s;
+  }
+}
+
+const checkLimit = (limit: number | undefined): number | undefined => {
+  if (limit === undefined || limit === 0) return undefined;
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new BadRequestError(`invalid limit ${limit}: expected a positive integer, or 0 for no limit`);
+  }
+  return limit;
+};
+
+const positionOf = (o: StoredObject): Position => ({
+  namespace: o.metadata.namespace ?? '',
+  name: o.metadata.name,
+});
+
+/**
+ * Lists `kind`. The first page is read in one read transaction together with its resourceVersion.
+ * Later pages (`continue`) read the data as it is now, strictly after the previous page's last
+ * object, and report the first page's resourceVersion: an object changed between pages shows up in
+ * its current state, one created behind the cursor is not listed (a watch from the list's
+ * resourceVersion delivers both). A token older than the kept history is 410 Expired.
+ */
+export const listObjects = (
+  db: Database,
+  st: Statements,
+  cache: StatementCache,
+  kind: string,
+  options: ListOptions = {},
+): ListResult => {
+  const limit = checkLimit(options.limit);
+  const { limit: _l, continue: token, ...selection } = options;
+  let after: Position | undefined;
+  let tokenRv: number | undefined;
+  if (token !== undefined && token !== '') {
+    const point = decodeContinue(token);
+    if (selection.namespace !== undefined && point.namespace !== selection.namespace) {
+      throw new BadRequestError(
+        `invalid continue token: it belongs to a list of namespace "${point.namespace}", ` +
+          `not "${selection.namespace}"; list again without continue`,
+      );
+    }
+    after = point;
+    tokenRv = point.rv;
+  }
+
+  return db.transaction((): ListResult => {
+    if (tokenRv !== undefined) assertKept(st, 'continue', tokenRv);
+    const rv = tokenRv ?? st.lastRv.get()!;
+    const page = listQuery(kind, selection, after, limit === undefined ? undefined : limit + 1);
+    const rows = cache
+      .get(page.sql)
+      .pluck()
+      .all(...page.params) as string[];
+    const items = rows.slice(0, limit).map((json) => JSON.parse(json) as StoredObject);
+    const result: ListResult = { items, resourceVersion: String(rv) };
+    if (limit !== undefined && rows.length > limit) {
+      const last = positionOf(items[items.length - 1]!);
+      const count = countQuery(kind, selection, last);
+      result.continue = encodeContinue({ rv, ...last });
+      result.remainingItemCount = cache
+        .get(count.sql)
+        .pluck()
+        .get(...count.params) as number;
+    }
+    return result;
+  })();
+};

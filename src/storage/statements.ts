@@ -1,0 +1,100 @@
+/**
+ * The fixed SQL of the store, prepared once per connection and reused for every call.
+ * (List queries vary with the selector; they are built by labelQuery.ts and cached by shape.)
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { WatchEventType } from './store.js';
+
+/** An `objects` row as the writers read it. */
+export interface ObjectRow {
+  id: number;
+  rv: number;
+  uid: string;
+  generation: number;
+  created: string;
+  json: string;
+}
+
+/** An `events` row as watch replay reads it. */
+export interface EventRow {
+  rv: number;
+  type: WatchEventType;
+  namespace: string;
+  name: string;
+  json: string;
+  prev_json: string | null;
+}
+
+/** Prepared statements of one connection. */
+export interface Statements {
+  getObject: Statement<[kind: string, namespace: string, name: string], ObjectRow>;
+  getJson: Statement<[kind: string, namespace: string, name: string], string>;
+  insertObject: Statement<
+    [
+      kind: string,
+      namespace: string,
+      name: string,
+      uid: string,
+      rv: number,
+      generation: number,
+      created: string,
+      json: string,
+    ]
+  >;
+  updateObject: Statement<[rv: number, generation: number, json: string, id: number]>;
+  deleteObject: Statement<[id: number]>;
+  labelsOf: Statement<[objectId: number], { key: string; value: string }>;
+  insertLabel: Statement<
+    [objectId: number, key: string, value: string, kind: string, namespace: string, name: string]
+  >;
+  deleteLabels: Statement<[objectId: number]>;
+  insertEvent: Statement<
+    [
+      rv: number,
+      type: WatchEventType,
+      kind: string,
+      namespace: string,
+      name: string,
+      json: string,
+      prevJson: string | null,
+    ]
+  >;
+  /** The newest resourceVersion ever handed out (0 on an empty database). */
+  lastRv: Statement<[], number>;
+  oldestEventRv: Statement<[], number | null>;
+  trimEvents: Statement<[throughRv: number]>;
+  history: Statement<[kind: string, afterRv: number], EventRow>;
+}
+
+/** Prepares every fixed statement on `db` (whose schema is already migrated). */
+export const prepareStatements = (db: Database): Statements => ({
+  getObject: db.prepare(
+    'SELECT id, rv, uid, generation, created, json FROM objects WHERE kind = ? AND namespace = ? AND name = ?',
+  ),
+  getJson: db
+    .prepare<[string, string, string], string>(
+      'SELECT json FROM objects WHERE kind = ? AND namespace = ? AND name = ?',
+    )
+    .pluck(),
+  insertObject: db.prepare(
+    'INSERT INTO objects (kind, namespace, name, uid, rv, generation, created, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  updateObject: db.prepare('UPDATE objects SET rv = ?, generation = ?, json = ? WHERE id = ?'),
+  deleteObject: db.prepare('DELETE FROM objects WHERE id = ?'),
+  labelsOf: db.prepare('SELECT key, value FROM labels WHERE object_id = ?'),
+  insertLabel: db.prepare(
+    'INSERT INTO labels (object_id, key, value, kind, namespace, name) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  deleteLabels: db.prepare('DELETE FROM labels WHERE object_id = ?'),
+  insertEvent: db.prepare(
+    'INSERT INTO events (rv, type, kind, namespace, name, json, prev_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  lastRv: db
+    .prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
+    .pluck(),
+  oldestEventRv: db.prepare<[], number | null>('SELECT min(rv) FROM events').pluck(),
+  trimEvents: db.prepare('DELETE FROM events WHERE rv <= ?'),
+  history: db.prepare(
+    'SELECT rv, type, namespace, name, json, prev_json FROM events WHERE kind = ? AND rv > ? ORDER BY rv',
+  ),
+});

@@ -1,0 +1,283 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bundle,
+  clusterProfile,
+  CP,
+  NS,
+  PB,
+  startHarness,
+  WP,
+  workloadProfile,
+  type Harness,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  await h.api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+});
+afterAll(async () => h.close());
+
+describe('the API server: authentication and discovery', () => {
+  it('refuses a request without a token with a 401 Status', async () => {
+    const r = await h.api('GET', PB, undefined, { token: '' });
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+  });
+  it('refuses a wrong token', async () => {
+    expect((await h.api('GET', PB, undefined, { token: 'pai_wrong' })).status).toBe(401);
+  });
+  it('serves discovery for the core group and both spectrocloud.com versions', async () => {
+    expect((await h.api('GET', '/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
+    const groups = (await h.api('GET', '/apis')).body as { groups: { name: string }[] };
+    expect(groups.groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['spectrocloud.com', 'source.toolkit.fluxcd.io']),
+    );
+    const v1beta1 = (await h.api('GET', '/apis/spectrocloud.com/v1beta1')).body as {
+      resources: { name: string }[];
+    };
+    expect(v1beta1.resources.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['profilebundles', 'profilebundles/status', 'workloadprofiles']),
+    );
+  });
+});
+
+describe('the API server: writes and admission', () => {
+  it('stores a bundle whose references are missing as Pending, then makes it Ready when they appear', async () => {
+    const created = await h.api('POST', PB, bundle('llama'));
+    expect(created.status).toBe(201);
+    expect(created.body.status.phase).toBe('Pending');
+    expect(created.body.status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'ResolvedRefs',
+        status: 'False',
+        message: expect.stringContaining('"edge" not found'),
+      }),
+    );
+    expect((await h.api('POST', WP, workloadProfile('vllm'))).status).toBe(201);
+    expect((await h.api('POST', CP, clusterProfile('edge'))).status).toBe(201);
+    const now = await h.api('GET', `${PB}/llama`);
+    expect(now.body.status.phase).toBe('Ready');
+    expect(now.body.status.resolved.workloadProfiles).toEqual([{ name: 'vllm', type: 'Model', revision: 1 }]);
+    expect(now.body.metadata).toMatchObject({
+      generation: 1,
+      uid: expect.any(String),
+      resourceVersion: expect.any(String),
+    });
+  });
+  it('rejects a rule violation with 422 and a cause per issue (code, field)', async () => {
+    const r = await h.api('POST', PB, bundle('bad', { type: 'Application' }));
+    expect(r.status).toBe(422);
+    expect(r.body.reason).toBe('Invalid');
+    expect(r.body.details.causes).toContainEqual(
+      expect.objectContaining({ reason: 'PB003', field: 'spec.clusterProfiles' }),
+    );
+  });
+  it('rejects unknown fields under Strict, warns under Warn, drops them under Ignore', async () => {
+    const typo = bundle('typo', { clusterProfile: [] });
+    const strict = await h.api('POST', PB, typo);
+    expect(strict.status).toBe(422);
+    expect(strict.body.details.causes[0]).toMatchObject({ reason: 'SCH001', field: 'spec.clusterProfile' });
+    const warn = await h.api('POST', `${PB}?fieldValidation=Warn`, typo);
+    expect(warn.status).toBe(201);
+    expect(String(warn.headers.warning)).toContain('unknown field \\"clusterProfile\\"');
+    const ignore = await h.api('POST', `${PB}?fieldValidation=Ignore`, {
+      ...typo,
+      metadata: { ...typo.metadata, name: 'typo2' },
+    });
+    expect(ignore.status).toBe(201);
+    expect(ignore.body.spec.clusterProfile).toBeUndefined();
+  });
+  it('answers 409 AlreadyExists for a second create', async () => {
+    const r = await h.api('POST', CP, clusterProfile('edge'));
+    expect(r.status).toBe(409);
+    expect(r.body.reason).toBe('AlreadyExists');
+  });
+  it('refuses a stale resourceVersion with 409 and bumps generation only on spec changes', async () => {
+    const cur = (await h.api('GET', `${PB}/llama`)).body;
+    const labelled = await h.api('PUT', `${PB}/llama`, {
+      ...cur,
+      metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, team: 'a' } },
+    });
+    expect(labelled.status).toBe(200);
+    expect(labelled.body.metadata.generation).toBe(1);
+    const stale = await h.api('PUT', `${PB}/llama`, { ...cur, spec: { ...cur.spec, version: '1.1.0' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toContain('the object has been modified');
+    const fresh = await h.api('PUT', `${PB}/llama`, {
+      ...labelled.body,
+      spec: { ...labelled.body.spec, version: '1.1.0' },
+    });
+    expect(fresh.body.metadata.generation).toBe(2);
+  });
+  it('keeps WorkloadProfile spec.type immutable and counts revisions', async () => {
+    const cur = (await h.api('GET', `${WP}/vllm`)).body;
+    const r = await h.api('PUT', `${WP}/vllm`, { ...cur, spec: { ...cur.spec, type: 'Application' } });
+    expect(r.status).toBe(422);
+    expect(r.body.details.causes[0]).toMatchObject({ field: 'spec.type', reason: 'FieldValueForbidden' });
+    const changed = await h.api('PATCH', `${WP}/vllm`, { spec: { description: 'vLLM OpenAI server' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.status.revision).toBe(2);
+  });
+  it('refuses to delete an object others refer to, naming them (409)', async () => {
+    const r = await h.api('DELETE', `${CP}/edge`);
+    expect(r.status).toBe(409);
+    expect(r.body.message).toContain('ProfileBundle llama');
+  });
+  it('applies merge patches and JSON patches', async () => {
+    const merge = await h.api('PATCH', `${PB}/llama`, { metadata: { labels: { tier: 'gold' } } });
+    expect(merge.body.metadata.labels).toMatchObject({ tier: 'gold', team: 'a' });
+    const json = await h.api('PATCH', `${PB}/llama`, [{ op: 'remove', path: '/metadata/labels/tier' }], {
+      headers: { 'content-type': 'application/json-patch+json' },
+    });
+    expect(json.status).toBe(200);
+    expect(json.body.metadata.labels.tier).toBeUndefined();
+  });
+  it('refuses a body over 3 MiB with 413', async () => {
+    const big = bundle('big', { description: 'x'.repeat(3 * 1024 * 1024) });
+    const r = await h.api('POST', PB, big);
+    expect(r.status).toBe(413);
+    expect(r.body.reason).toBe('RequestEntityTooLarge');
+  });
+  it('refuses __proto__ keys in a body', async () => {
+    const r = await h.api('POST', PB, undefined, {
+      raw: '{"apiVersion":"spectrocloud.com/v1beta1","kind":"ProfileBundle","metadata":{"name":"p","__proto__":{"x":1}}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(r.status).toBe(400);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+  it('creates the repositories a bundle lists in workloadProfileDependencies', async () => {
+    const b = bundle('with-deps', {
+      workloadProfileDependencies: {
+        helmRepositories: [{ name: 'vllm', url: 'https://vllm-project.github.io/production-stack' }],
+      },
+    });
+    expect((await h.api('POST', PB, b)).status).toBe(201);
+    const repo = await h.api(
+      'GET',
+      `/apis/source.toolkit.fluxcd.io/v1/namespaces/${NS}/helmrepositories/vllm`,
+    );
+    expect(repo.status).toBe(200);
+    expect(repo.body.spec.url).toBe('https://vllm-project.github.io/production-stack');
+  });
+});
+
+describe('the API server: reads', () => {
+  it('lists with a label selector, a field selector and pages', async () => {
+    for (const n of ['a', 'b', 'c'])
+      await h.api('POST', PB, {
+        ...bundle(`page-${n}`),
+        metadata: { name: `page-${n}`, namespace: NS, labels: { set: 'paging' } },
+      });
+    const sel = await h.api('GET', `${PB}?labelSelector=set%3Dpaging`);
+    expect(sel.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual([
+      'page-a',
+      'page-b',
+      'page-c',
+    ]);
+    const byName = await h.api('GET', `${PB}?fieldSelector=metadata.name%3Dpage-b`);
+    expect(byName.body.items).toHaveLength(1);
+    const p1 = await h.api('GET', `${PB}?labelSelector=set%3Dpaging&limit=2`);
+    expect(p1.body.items).toHaveLength(2);
+    expect(p1.body.metadata.continue).toBeTruthy();
+    const p2 = await h.api(
+      'GET',
+      `${PB}?labelSelector=set%3Dpaging&limit=2&continue=${encodeURIComponent(p1.body.metadata.continue)}`,
+    );
+    expect(p2.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['page-c']);
+  });
+  it('answers a malformed label selector with 400', async () => {
+    expect((await h.api('GET', `${PB}?labelSelector=a%20in%20(b`)).status).toBe(400);
+  });
+  it('answers a Table with useful columns when kubectl asks for one', async () => {
+    const r = await h.api('GET', PB, undefined, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+    });
+    expect(r.body.kind).toBe('Table');
+    const names = r.body.columnDefinitions.map((c: { name: string }) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['Name', 'Type', 'Version', 'Phase']));
+  });
+  it('answers 404 as a Status for a missing object', async () => {
+    const r = await h.api('GET', `${PB}/nope`);
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'profilebundles.spectrocloud.com "nope" not found',
+    });
+  });
+  it('streams watch events in order', async () => {
+    const start = (await h.api('GET', PB)).body.metadata.resourceVersion;
+    const lines: unknown[] = [];
+    const w = await h.client().watch(`${PB}?watch=true&resourceVersion=${start}`, (e) => lines.push(e));
+    expect(w.status).toBe(200);
+    await h.api('POST', PB, { ...bundle('watched'), metadata: { name: 'watched', namespace: NS } });
+    await h.api('PATCH', `${PB}/watched`, { metadata: { labels: { seen: 'yes' } } });
+    await h.api('DELETE', `${PB}/watched`);
+    for (let i = 0; i < 100 && lines.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    w.close();
+    const events = lines as { type: string; object: { metadata: { name: string } } }[];
+    expect(events.map((e) => [e.type, e.object.metadata.name])).toEqual([
+      ['ADDED', 'watched'],
+      ['MODIFIED', 'watched'],
+      ['DELETED', 'watched'],
+    ]);
+  });
+});
+
+describe('the API server: roles', () => {
+  let viewer: string;
+  let editor: string;
+  beforeAll(async () => {
+    viewer = await h.server.ctx.tokens.create({ name: 'ann', role: 'viewer', namespace: NS });
+    editor = await h.server.ctx.tokens.create({ name: 'bob', role: 'editor', namespace: NS });
+  });
+  it('lets a viewer read but not write (403 Status)', async () => {
+    expect((await h.api('GET', PB, undefined, { token: viewer })).status).toBe(200);
+    const r = await h.api('POST', PB, bundle('nope'), { token: viewer });
+    expect(r.status).toBe(403);
+    expect(r.body).toMatchObject({ kind: 'Status', reason: 'Forbidden' });
+  });
+  it('keeps a viewer out of Secrets, and lets an editor write them', async () => {
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'hf' },
+      stringData: { token: 'hf_SECRET_VALUE' },
+    };
+    expect((await h.api('POST', `/api/v1/namespaces/${NS}/secrets`, secret, { token: editor })).status).toBe(
+      201,
+    );
+    expect(
+      (await h.api('GET', `/api/v1/namespaces/${NS}/secrets/hf`, undefined, { token: viewer })).status,
+    ).toBe(403);
+  });
+  it('does not tell a token of one namespace whether objects exist in another', async () => {
+    const other = `/apis/spectrocloud.com/v1beta1/namespaces/other/profilebundles`;
+    const existing = await h.api('GET', `${other}/x`, undefined, { token: editor });
+    expect(existing.status).toBe(403);
+    expect((await h.api('GET', other, undefined, { token: editor })).status).toBe(403);
+    expect(
+      (await h.api('GET', '/apis/spectrocloud.com/v1beta1/profilebundles', undefined, { token: editor }))
+        .status,
+    ).toBe(403);
+    expect((await h.api('GET', `${other}?watch=true`, undefined, { token: editor })).status).toBe(403);
+  });
+  it('audits allowed and denied mutations and never logs Secret data', async () => {
+    const log = await readFile(join(h.data, 'audit.log'), 'utf8');
+    const records = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { user: string; verb: string; allowed: boolean; code: number });
+    expect(records).toContainEqual(
+      expect.objectContaining({ user: 'ann', verb: 'create', allowed: false, code: 403 }),
+    );
+    expect(records).toContainEqual(
+      expect.objectContaining({ user: 'bob', verb: 'create', allowed: true, code: 201 }),
+    );
+    expect(log).not.toContain('hf_SECRET_VALUE');
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient } from '../../src/client/apiClient.js';
+import { startServer, type RunningServer } from '../../src/server/runServer.js';
+
+export interface Harness {
+  server: RunningServer;
+  data: string;
+  admin: string;
+  api: (
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { token?: string; headers?: Record<string, string>; raw?: string },
+  ) => Promise<{ status: number; body: any; headers: IncomingHttpHeaders }>;
+  client: () => ApiClient;
+  close(): Promise<void>;
+}
+
+/** Starts a real server in-process on a free loopback port with a fresh data directory. */
+export const startHarness = async (): Promise<Harness> => {
+  const data = await mkdtemp(join(tmpdir(), 'paletteai-server-'));
+  const server = await startServer({ listen: '127.0.0.1:0', data, log: () => {} });
+  const admin = server.adminToken!;
+  const client = new ApiClient({ server: server.url, token: admin, ca: server.ca, namespace: 'default' });
+  const api: Harness['api'] = async (method, path, body, opts = {}) => {
+    const c = opts.token === undefined ? client : new ApiClient({ ...client.config, token: opts.token });
+    const headers: Record<string, string> = { ...opts.headers };
+    if (body !== undefined && !headers['content-type'])
+      headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    const r = await c.request(method, path, opts.raw ?? body, headers);
+    return { status: r.status, body: r.json ?? r.text, headers: r.headers };
+  };
+  return {
+    server,
+    data,
+    admin,
+    api,
+    client: () => client,
+    close: async () => {
+      await server.close();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+};
+
+export const NS = 'project-melbourne';
+export const PB = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/profilebundles`;
+export const WP = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/workloadprofiles`;
+export const CP = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/clusterprofiles`;
+
+export const clusterProfile = (name: string) => ({
+  apiVersion: 'spectrocloud.com/v1alpha1',
+  kind: 'ClusterProfile',
+  metadata: { name, namespace: NS },
+  spec: {
+    type: 'Infrastructure',
+    cloudType: 'edge-native',
+    version: '1.0.0',
+    layers: [
+      { type: 'os', pack: { name: 'ubuntu', version: '22.04' } },
+      { type: 'k8s', pack: { name: 'k3s', version: '1.30.4' } },
+      { type: 'cni', pack: { name: 'cilium', version: '1.15.3' } },
+      { type: 'csi', pack: { name: 'longhorn', version: '1.6.1' } },
+    ],
+  },
+});
+
+export const workloadProfile = (name: string, type = 'Model') => ({
+  apiVersion: 'spectrocloud.com/v1beta1',
+  kind: 'WorkloadProfile',
+  metadata: { name, namespace: NS },
+  spec: {
+    type,
+    workload: {
+      components: [
+        { name: 'server', type: 'webservice', properties: { image: 'vllm/vllm-openai:v0.6.3', port: 8000 } },
+      ],
+    },
+  },
+});
+
+export const bundle = (name: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'spectrocloud.com/v1beta1',
+  kind: 'ProfileBundle',
+  metadata: { name, namespace: NS, labels: { 'palette.ai/inference-engine': 'vllm' } },
+  spec: {
+    type: 'Fullstack',
+    version: '1.0.0',
+    clusterProfiles: [{ name: 'edge' }],
+    workloadProfiles: [{ name: 'vllm' }],
+    ...extra,
+  },
+});
