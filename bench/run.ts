@@ -1,9 +1,14 @@
+import { benchServer } from './server.js';
+import { benchStorage } from './storage.js';
 import { benchValidate } from './validate.js';
 
 /** `npm run bench`: every benchmark of the project, each next to a floor measured in the same run. */
 const main = async (): Promise<void> => {
   console.log(`# paletteai benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-  await benchValidate();
+  const only = process.argv[2];
+  if (!only || only === 'validate') await benchValidate();
+  if (!only || only === 'storage') await benchStorage();
+  if (!only || only === 'server') await benchServer();
 };
 
 await main();

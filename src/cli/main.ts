@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { renderCommand } from './commands/render.js';
+import { applyCommand } from './online/apply.js';
+import { deleteCommand } from './online/delete.js';
+import { describeCommand } from './online/describe.js';
+import { getCommand } from './online/get.js';
 import { serverCommand } from './commands/server.js';
 import { tokenCommand } from './commands/token.js';
 import { planCommand } from './commands/plan.js';
@@ -30,6 +34,10 @@ Examples:
     planCommand(io, setExit),
     renderCommand(io, setExit),
     tokenCommand(io, setExit),
+    getCommand(io, setExit),
+    applyCommand(io, setExit),
+    deleteCommand(io, setExit),
+    describeCommand(io, setExit),
   ]) {
     program.addCommand(cmd);
   }

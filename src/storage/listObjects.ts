@@ -76,7 +76,7 @@ export const listObjects = (
     tokenRv = point.rv;
   }
 
-  return db.transaction((): ListResult => {
+  return readTransaction(db)((): ListResult => {
     if (tokenRv !== undefined) assertKept(st, 'continue', tokenRv);
     const rv = tokenRv ?? st.lastRv.get()!;
     const page = listQuery(kind, selection, after, limit === undefined ? undefined : limit + 1);
@@ -96,5 +96,16 @@ export const listObjects = (
         .get(...count.params) as number;
     }
     return result;
-  })();
+  });
+};
+
+/** One compiled read transaction per connection (compiling one per call costs more than the read). */
+const readTransactions = new WeakMap<Database, (fn: () => ListResult) => ListResult>();
+const readTransaction = (db: Database) => {
+  let run = readTransactions.get(db);
+  if (!run) {
+    run = db.transaction((fn: () => ListResult) => fn());
+    readTransactions.set(db, run);
+  }
+  return run;
 };

@@ -51,6 +51,12 @@ export class SqliteStore implements Store {
   private readonly hub: WatchHub;
   private readonly trimmer: HistoryTrimmer;
   private readonly writer: ObjectWriter;
+  /** Single writes waiting for the next group commit. */
+  private readonly queue: {
+    fn: (w: ObjectWriter) => unknown;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   /** Changes written by the open transaction, published when the outermost one commits. */
   private pending: Change[] = [];
   private readonly runInTransaction: Transaction<(fn: () => unknown) => unknown>;
@@ -118,15 +124,57 @@ export class SqliteStore implements Store {
   }
 
   async create(object: KubeObject): Promise<StoredObject> {
-    return this.write((w) => w.create(object));
+    return this.enqueue((w) => w.create(object));
   }
 
   async update(object: KubeObject, expectedRv: string): Promise<StoredObject> {
-    return this.write((w) => w.update(object, expectedRv));
+    return this.enqueue((w) => w.update(object, expectedRv));
   }
 
   async delete(key: ObjectKey, expectedRv?: string): Promise<StoredObject> {
-    return this.write((w) => w.delete(key, expectedRv));
+    return this.enqueue((w) => w.delete(key, expectedRv));
+  }
+
+  /**
+   * Group commit: single writes that arrive in the same turn of the event loop are committed in
+   * one transaction (one fsync), each in its own savepoint so one failing write does not undo the
+   * others. Every promise settles only after the commit, so an acknowledged write is durable.
+   */
+  private enqueue<T>(fn: (w: ObjectWriter) => T): Promise<T> {
+    this.assertOpen();
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    if (this.closed) {
+      for (const op of batch) op.reject(new Error('the store is closed'));
+      return;
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.write(() => {
+        for (const op of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.write(op.fn) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const op of batch) op.reject(error);
+      return;
+    }
+    batch.forEach((op, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) op.resolve(o.value);
+      else op.reject(o.error);
+    });
   }
 
   async transaction<T>(fn: (tx: StoreWriter) => T): Promise<T> {
@@ -140,11 +188,21 @@ export class SqliteStore implements Store {
       update: (o, rv) => use().update(o, rv),
       delete: (k, rv) => use().delete(k, rv),
     };
-    try {
-      return this.write(() => fn(tx));
-    } finally {
-      open = false;
-    }
+    const run = () => {
+      try {
+        const result = fn(tx);
+        if (result instanceof Promise) {
+          void result.catch(() => {});
+          throw new Error('a store transaction must be synchronous; do the awaiting before it');
+        }
+        return result;
+      } finally {
+        open = false;
+      }
+    };
+    // Inside a running transaction (a nested call) it is a savepoint; otherwise it joins the next
+    // group commit, as one savepoint: all of its writes or none.
+    return this.db.inTransaction ? this.write(run) : this.enqueue(run);
   }
 
   async watch(
@@ -181,6 +239,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.hub.stopAll();
     this.db.close();

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { KubeObject } from '../model/metadata.js';
-import { SqliteStore } from './sqliteStore.js';
+import type { KubeObject } from '../src/model/metadata.js';
+import { SqliteStore } from '../src/storage/sqliteStore.js';
 
 /** A ProfileBundle of about 1 KiB of JSON. */
 /** `tier` cycles every 100 objects, so each of 100 namespaces holds 50 objects of each of 20 tiers. */

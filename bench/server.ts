@@ -1,0 +1,202 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../src/storage/sqliteStore.js';
+import { client, load, pct, ROOT, startServerProcess } from './serverProcess.js';
+import { fmt, table } from './stats.js';
+
+const NS = 'bench';
+const CREATES = 3_000;
+const CONCURRENCY = 16;
+const OBJECTS = 100_000;
+const NAMESPACES = 100;
+
+const profiles = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+  {
+    apiVersion: 'spectrocloud.com/v1alpha1',
+    kind: 'ClusterProfile',
+    metadata: { name: 'edge-gpu', namespace: NS },
+    spec: {
+      type: 'Infrastructure',
+      cloudType: 'edge-native',
+      version: '1.0.0',
+      layers: ['os:ubuntu', 'k8s:k3s', 'cni:cilium', 'csi:longhorn'].map((l) => ({
+        type: l.split(':')[0],
+        pack: { name: l.split(':')[1], version: '1.0.0' },
+      })),
+    },
+  },
+  {
+    apiVersion: 'spectrocloud.com/v1beta1',
+    kind: 'WorkloadProfile',
+    metadata: { name: 'vllm', namespace: NS },
+    spec: {
+      type: 'Model',
+      workload: {
+        components: [
+          {
+            name: 'server',
+            type: 'webservice',
+            properties: { image: 'vllm/vllm-openai:v0.6.3', port: 8000, gpu: 1 },
+          },
+        ],
+      },
+    },
+  },
+];
+
+/** A ~1 KiB ProfileBundle referring to the profiles above. */
+const bundle = (i: number, namespace = NS) => ({
+  apiVersion: 'spectrocloud.com/v1beta1',
+  kind: 'ProfileBundle',
+  metadata: {
+    name: `bundle-${i}`,
+    namespace,
+    labels: { 'palette.ai/inference-engine': 'vllm', shard: `s${Math.floor(i / NAMESPACES) % 20}` },
+    annotations: {
+      'palette.ai/owner': `team-${i % 7}@example.com`,
+      'palette.ai/docs': `https://docs.example.com/bundles/${i}`,
+    },
+  },
+  spec: {
+    type: 'Fullstack',
+    version: `1.${i % 10}.0`,
+    description:
+      'Llama 3 on vLLM with its own GPU cluster, packaged once and reused for every edge site of the fleet.',
+    clusterProfiles: [{ name: 'edge-gpu' }],
+    workloadProfiles: [{ name: 'vllm' }],
+    variableSet: { variables: [{ name: 'maxModelLen', variableType: 'int32', value: { int32: 8192 } }] },
+  },
+});
+
+const pathOf = (o: { apiVersion: string; kind: string; metadata: { namespace?: string } }) => {
+  const plural = `${o.kind.toLowerCase()}s`;
+  const base = o.apiVersion === 'v1' ? '/api/v1' : `/apis/${o.apiVersion}`;
+  return o.metadata.namespace ? `${base}/namespaces/${o.metadata.namespace}/${plural}` : `${base}/${plural}`;
+};
+
+/** Floor: bare node:https + one raw better-sqlite3 INSERT (WAL, synchronous=FULL) of the same JSON. */
+const FLOOR = (data: string) => `
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+const require = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
+const Database = require('better-sqlite3');
+const db = new Database(${JSON.stringify(join(data, 'floor.db'))});
+db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
+db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, json TEXT NOT NULL)');
+const insert = db.prepare('INSERT INTO t (json) VALUES (?)');
+const server = createServer({ cert: readFileSync(${JSON.stringify(join(data, 'tls.crt'))}), key: readFileSync(${JSON.stringify(join(data, 'tls.key'))}) }, (req, res) => {
+  let body = ''; req.setEncoding('utf8'); req.on('data', (c) => body += c);
+  req.on('end', () => { const o = JSON.parse(body); insert.run(JSON.stringify(o)); const out = JSON.stringify(o); res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }); res.end(out); });
+});
+server.listen(0, '127.0.0.1', () => process.stderr.write('listening on https://127.0.0.1:' + server.address().port + '\\n'));
+`;
+
+const startFloor = async (data: string) => {
+  const script = join(data, 'floor.mjs');
+  await writeFile(script, FLOOR(data));
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((ok, fail) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => {
+      const m = /listening on (\S+)/.exec(c);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`floor exited ${code}`)));
+  });
+  return {
+    url,
+    stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
+  };
+};
+
+/** Issue #3 targets: creates/s with admission + durable SQLite, list latency at 100,000 objects, RSS. */
+export const benchServer = async (): Promise<void> => {
+  const data = await mkdtemp(join(tmpdir(), 'paletteai-bench-server-'));
+  try {
+    const server = await startServerProcess(data);
+    const call = client(server.url, server.ca, server.token, CONCURRENCY);
+    for (const p of profiles) await call('POST', pathOf(p), p);
+    const ours = await load(CREATES, CONCURRENCY, async (i) => {
+      const r = await call('POST', pathOf(bundle(i)), bundle(i));
+      if (r.status !== 201) throw new Error(`create ${i}: ${r.status} ${r.text}`);
+    });
+    const phase = JSON.parse((await call('GET', `${pathOf(bundle(0))}/bundle-0`)).text).status
+      .phase as string;
+    await server.stop();
+
+    const floor = await startFloor(data);
+    const floorCall = client(floor.url, server.ca, server.token, CONCURRENCY);
+    const base = await load(CREATES, CONCURRENCY, async (i) => {
+      const r = await floorCall('POST', '/x', bundle(i));
+      if (r.status !== 201) throw new Error(`floor ${r.status}`);
+    });
+    await floor.stop();
+
+    console.log(
+      `\n## server: ${fmt(CREATES)} ProfileBundle creates over HTTPS, ${CONCURRENCY} in flight (bundles came out ${phase})\n`,
+    );
+    const row = (name: string, r: { ms: number; latencies: number[] }) => [
+      name,
+      fmt((CREATES / r.ms) * 1000),
+      fmt(pct(r.latencies, 50), 1),
+      fmt(pct(r.latencies, 99), 1),
+    ];
+    table(
+      ['', 'creates/s', 'p50 ms', 'p99 ms'],
+      [
+        row('floor: bare node:https + raw better-sqlite3 INSERT (WAL, FULL)', base),
+        row('paletteai server: auth + admission (rules, refs) + SqliteStore', ours),
+      ],
+    );
+    console.log(
+      `\nratio ours/floor: ${fmt(((CREATES / ours.ms) * 1000) / ((CREATES / base.ms) * 1000), 2)}; target ≥ 3,000 creates/s and p99 ≤ 20 ms`,
+    );
+
+    // 100,000 stored bundles in 100 namespaces, loaded through the store, then listed over HTTPS.
+    const bigData = join(data, 'big');
+    const store = SqliteStore.open(join(bigData, 'paletteai.db'));
+    const t0 = process.hrtime.bigint();
+    for (let start = 0; start < OBJECTS; start += 1000) {
+      await store.transaction((tx) => {
+        for (let i = start; i < start + 1000; i++) tx.create(bundle(i, `ns-${i % NAMESPACES}`));
+      });
+    }
+    const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    await store.close();
+    const big = await startServerProcess(bigData);
+    const startRss = big.rss();
+    const bigCall = client(big.url, big.ca, big.token, 1);
+    const list = await load(200, 1, async (i) => {
+      const r = await bigCall(
+        'GET',
+        `/apis/spectrocloud.com/v1beta1/namespaces/ns-${i % NAMESPACES}/profilebundles?labelSelector=shard%3Ds${Math.floor(i / 10) % 20}`,
+      );
+      const n = (JSON.parse(r.text) as { items: unknown[] }).items.length;
+      if (n !== 50) throw new Error(`expected 50 items, got ${n}`);
+    });
+    const rss = big.rss();
+    await big.stop();
+    console.log(
+      `\n## server: label-selector list of 50 items in one namespace, ${fmt(OBJECTS)} stored bundles in ${NAMESPACES} namespaces (loaded in ${fmt(loadMs / 1000, 1)} s)\n`,
+    );
+    table(
+      ['', 'p50 ms', 'p99 ms'],
+      [
+        [
+          'GET …/namespaces/ns-N/profilebundles?labelSelector=shard=sK (200 queries)',
+          fmt(pct(list.latencies, 50), 2),
+          fmt(pct(list.latencies, 99), 2),
+        ],
+      ],
+    );
+    console.log(
+      `\nserver RSS: ${fmt(startRss.now)} MiB after start (reference index of ${fmt(OBJECTS)} objects), ${fmt(rss.now)} MiB after the lists, peak ${fmt(rss.peak)} MiB; targets p50 ≤ 5 ms, RSS ≤ 300 MiB`,
+    );
+  } finally {
+    await rm(data, { recursive: true, force: true });
+  }
+};

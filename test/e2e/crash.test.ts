@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clusterProfile,
+  clusterProfilesPath,
+  readKubeconfig,
+  removeDir,
+  startServerProcess,
+  tempDir,
+  type ServerProcess,
+} from './serverProcess.js';
+
+/**
+ * kill -9 of the real server process in the middle of a stream of creates: every create the
+ * server acknowledged (201) must survive the restart, and the store must keep counting up.
+ */
+
+const NS = 'e2e-crash';
+const IN_FLIGHT = 4;
+const WRITE_FOR_MS = 1_500;
+
+interface Listed {
+  metadata: { resourceVersion: string };
+  items: { metadata: { name: string; resourceVersion: string } }[];
+}
+
+let data: string;
+let server: ServerProcess | undefined;
+const acknowledged: string[] = [];
+const unanswered: string[] = [];
+const refused: { name: string; status: number; text: string }[] = [];
+let firstStderr = '';
+
+beforeAll(async () => {
+  data = await tempDir('crash');
+  const victim = await startServerProcess(data);
+  const api = victim.client();
+  let next = 0;
+  let killed = false;
+  // A few writers in flight, each creating objects with distinct names until the server dies.
+  const writer = async () => {
+    while (!killed) {
+      const name = `cp-${next++}`;
+      try {
+        const r = await api.request('POST', clusterProfilesPath(NS), clusterProfile(name, NS));
+        if (r.status === 201) acknowledged.push(name);
+        else refused.push({ name, status: r.status, text: r.text });
+      } catch {
+        unanswered.push(name); // the connection died with (or was refused after) the server
+      }
+    }
+  };
+  const writers = Array.from({ length: IN_FLIGHT }, writer);
+  await new Promise((r) => setTimeout(r, WRITE_FOR_MS));
+  // Kill first, so the creates in flight die with the server.
+  await victim.kill9();
+  killed = true;
+  await Promise.all(writers);
+  firstStderr = victim.stderr();
+  server = await startServerProcess(data);
+}, 40_000);
+
+afterAll(async () => {
+  const code = await server?.stop();
+  await removeDir(data);
+  expect(code).toBe(0);
+});
+
+describe('a server killed with SIGKILL while it writes', () => {
+  it('had acknowledged many creates, refused none, and had some in flight when it died', () => {
+    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(unanswered.length).toBeGreaterThan(0);
+    expect(refused).toEqual([]);
+    expect(firstStderr).not.toMatch(/error/i);
+  });
+
+  it('starts again on the same data directory without complaint', () => {
+    const stderr = server!.stderr();
+    expect(stderr).toMatch(/^paletteai API server listening on https:\/\/127\.0\.0\.1:\d+ /m);
+    expect(stderr).not.toMatch(/error|warn|corrupt|recover/i);
+    expect(stderr).not.toContain('created an admin token');
+  });
+
+  it('points the kubeconfig at the new address and keeps the admin token working', async () => {
+    const config = await readKubeconfig(server!.kubeconfig);
+    expect(config.server).toBe(server!.url);
+    expect((await server!.client().request('GET', '/api')).status).toBe(200);
+  });
+
+  it('keeps every acknowledged object', async () => {
+    const api = server!.client();
+    const missing: string[] = [];
+    for (const name of acknowledged) {
+      const r = await api.request('GET', `${clusterProfilesPath(NS)}/${name}`);
+      if (r.status !== 200) missing.push(`${name}: ${r.status}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('lists nothing but acknowledged objects and those whose answer was lost in the kill', async () => {
+    const list = (await server!.client().request('GET', clusterProfilesPath(NS))).json as Listed;
+    const names = list.items.map((i) => i.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(acknowledged));
+    const extra = names.filter((n) => !acknowledged.includes(n));
+    expect(extra.every((n) => unanswered.includes(n))).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('gives the next write a resourceVersion above every stored one', async () => {
+    const api = server!.client();
+    const list = (await api.request('GET', clusterProfilesPath(NS))).json as Listed;
+    const highest = Math.max(...list.items.map((i) => Number(i.metadata.resourceVersion)));
+    expect(Number(list.metadata.resourceVersion)).toBeGreaterThanOrEqual(highest);
+    const r = await api.request('POST', clusterProfilesPath(NS), clusterProfile('after-restart', NS));
+    expect(r.status).toBe(201);
+    const rv = Number((r.json as Listed['items'][number]).metadata.resourceVersion);
+    expect(rv).toBeGreaterThan(highest);
+    expect(rv).toBeGreaterThan(Number(list.metadata.resourceVersion));
+  });
+
+  it('shuts down gracefully on SIGTERM after the restart (exit code 0)', async () => {
+    const code = await server!.stop();
+    expect(code).toBe(0);
+    server = await startServerProcess(data);
+    const r = await server.client().request('GET', `${clusterProfilesPath(NS)}/after-restart`);
+    expect(r.status).toBe(200);
+  });
+});

@@ -1,0 +1,259 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { ApiClient } from '../../src/client/apiClient.js';
+
+/**
+ * End-to-end helpers: the real `paletteai server` process (compiled, started through bin/), the
+ * token CLI, and the machine's `kubectl` pointed at the server's kubeconfig.
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin/paletteai.js');
+const ENTRY = join(ROOT, 'dist/src/cli/main.js');
+export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
+export const EXAMPLES = join(ROOT, 'examples/valid');
+
+const assertBuilt = () => {
+  if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
+};
+
+export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `paletteai-e2e-${prefix}-`));
+
+interface KubeconfigFile {
+  clusters: { name: string; cluster: { server: string; 'certificate-authority-data': string } }[];
+  users: { name: string; user: { token: string } }[];
+}
+
+/** A `paletteai server` process that printed its address. */
+export interface SpawnedServer {
+  data: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Everything the process wrote on stderr so far. */
+  stderr(): string;
+  /** SIGTERM, then waits for the exit; resolves with the exit code (null when killed by a signal). */
+  stop(): Promise<number | null>;
+  /** SIGKILL, then waits for the exit. */
+  kill9(): Promise<void>;
+}
+
+/** A started server with its kubeconfig read. */
+export interface ServerProcess extends SpawnedServer {
+  /** The data directory's kubeconfig (admin token, CA, this start's address). */
+  kubeconfig: string;
+  /** The CA PEM from the kubeconfig's certificate-authority-data. */
+  ca: string;
+  /** The token of the kubeconfig's user. */
+  token: string;
+  /** An API client for a token (the admin token by default). */
+  client(token?: string): ApiClient;
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+const withTimeout = async <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Reads a kubeconfig's server address, CA PEM and token. */
+export const readKubeconfig = async (path: string) => {
+  const config = parse(await readFile(path, 'utf8')) as KubeconfigFile;
+  const cluster = config.clusters[0]!.cluster;
+  return {
+    server: cluster.server,
+    ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8'),
+    token: config.users[0]!.user.token,
+  };
+};
+
+/**
+ * Runs `paletteai server --data DIR --listen 127.0.0.1:0` and waits until it has printed the
+ * address it listens on (the port the OS gave it) and its usage hints.
+ */
+export const spawnServer = async (data: string): Promise<SpawnedServer> => {
+  assertBuilt();
+  const child = spawn(process.execPath, [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0'], {
+    cwd: data,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (d: string) => (err += d));
+  const exited = exitOf(child);
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const m = /paletteai API server listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      if (m && err.includes('stop it:')) {
+        child.stderr!.off('data', onData);
+        resolve(m[1]!);
+      }
+    };
+    child.stderr!.on('data', onData);
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`the server exited (code ${code}, signal ${signal}) before listening:\n${err}`)),
+    );
+  });
+  const kill9 = async () => {
+    child.kill('SIGKILL');
+    await withTimeout(exited, 10_000, 'the server dying on SIGKILL');
+  };
+  let url: string;
+  try {
+    url = await withTimeout(listening, 15_000, 'the server listening');
+  } catch (e) {
+    await kill9();
+    throw e;
+  }
+  return {
+    data,
+    url,
+    port: Number(new URL(url).port),
+    child,
+    stderr: () => err,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return (await withTimeout(exited, 10_000, 'the server stopping on SIGTERM')).code;
+    },
+    kill9,
+  };
+};
+
+/**
+ * Starts the server (see spawnServer) and reads the data directory's kubeconfig, which a first
+ * start in an empty directory writes with the admin token, and every start points at its address.
+ */
+export const startServerProcess = async (data: string): Promise<ServerProcess> => {
+  const s = await spawnServer(data);
+  const kubeconfig = join(data, 'kubeconfig');
+  try {
+    const { server, ca, token } = await readKubeconfig(kubeconfig);
+    if (server !== s.url)
+      throw new Error(`${kubeconfig} points at ${server}, the server listens on ${s.url}`);
+    return {
+      ...s,
+      kubeconfig,
+      ca,
+      token,
+      client: (t = token) => new ApiClient({ server: s.url, token: t, ca, namespace: 'default' }),
+    };
+  } catch (e) {
+    // Never leave a server behind when the start does not complete.
+    await s.kill9();
+    throw e;
+  }
+};
+
+/** `paletteai token create`; returns the printed token. tokens.json is read only at server start. */
+export const createToken = (
+  data: string,
+  name: string,
+  role: 'viewer' | 'editor' | 'admin' | 'cluster-admin',
+  namespace?: string,
+): string => {
+  assertBuilt();
+  const args = [BIN, 'token', 'create', '--data', data, '--name', name, '--role', role];
+  if (namespace) args.push('--namespace', namespace);
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 15_000 });
+  if (r.status !== 0) throw new Error(`token create failed (${r.status}): ${r.stderr}`);
+  return r.stdout.trim();
+};
+
+/** Writes a copy of a kubeconfig whose user presents another token. */
+export const kubeconfigWithToken = async (from: string, to: string, token: string): Promise<void> => {
+  const config = parse(await readFile(from, 'utf8')) as KubeconfigFile;
+  for (const u of config.users) u.user.token = token;
+  await writeFile(to, stringify(config), { mode: 0o600 });
+};
+
+export interface KubectlResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The machine's kubectl with one kubeconfig and a fresh discovery cache. */
+export interface Kubectl {
+  (args: string[], opts?: { input?: string; timeout?: number }): KubectlResult;
+  /** The full argument list for a spawned (background) kubectl. */
+  argv(args: string[]): string[];
+  cacheDir: string;
+  dispose(): Promise<void>;
+}
+
+export const kubectlFor = async (kubeconfig: string): Promise<Kubectl> => {
+  const cacheDir = await tempDir('kubectl-cache');
+  const argv = (args: string[]) => ['--kubeconfig', kubeconfig, '--cache-dir', cacheDir, ...args];
+  const run = (args: string[], opts: { input?: string; timeout?: number } = {}): KubectlResult => {
+    const r = spawnSync(KUBECTL, argv(args), {
+      encoding: 'utf8',
+      timeout: opts.timeout ?? 15_000,
+      killSignal: 'SIGKILL',
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
+      env: { ...process.env, KUBECONFIG: kubeconfig, HOME: cacheDir },
+    });
+    if (r.error) throw new Error(`kubectl ${args.join(' ')}: ${r.error.message}`);
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  return Object.assign(run, {
+    argv,
+    cacheDir,
+    dispose: () => rm(cacheDir, { recursive: true, force: true }),
+  });
+};
+
+/** Polls `check` every 50 ms until it returns true or `ms` pass. */
+export const waitFor = async (check: () => boolean, ms: number): Promise<boolean> => {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+};
+
+export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
+
+export const NS = 'project-melbourne';
+export const API = 'spectrocloud.com';
+
+/** A small valid ClusterProfile (no references), for writes whose content does not matter. */
+export const clusterProfile = (name: string, namespace = NS, annotations: Record<string, string> = {}) => ({
+  apiVersion: `${API}/v1alpha1`,
+  kind: 'ClusterProfile',
+  metadata: { name, namespace, annotations },
+  spec: {
+    type: 'Infrastructure',
+    cloudType: 'edge-native',
+    version: '1.0.0',
+    layers: [
+      { type: 'os', pack: { name: 'ubuntu', version: '22.04' } },
+      { type: 'k8s', pack: { name: 'k3s', version: '1.30.4' } },
+      { type: 'cni', pack: { name: 'cilium', version: '1.15.3' } },
+      { type: 'csi', pack: { name: 'longhorn', version: '1.6.1' } },
+    ],
+  },
+});
+
+export const clusterProfilesPath = (namespace = NS) =>
+  `/apis/${API}/v1alpha1/namespaces/${namespace}/clusterprofiles`;
