@@ -138,7 +138,18 @@ describe('usage errors exit 2 without a stack trace', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
-  for (const cmd of [[], ['validate'], ['plan'], ['render']]) {
+  for (const cmd of [
+    [],
+    ['validate'],
+    ['plan'],
+    ['render'],
+    ['server'],
+    ['get'],
+    ['apply'],
+    ['delete'],
+    ['describe'],
+    ['token', 'create'],
+  ]) {
     it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, () => {
       const r = cli(...cmd, '--help');
       expect(r.code).toBe(0);

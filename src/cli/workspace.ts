@@ -1,5 +1,5 @@
 import { loadFiles, type LoadResult } from '../loader/index.js';
-import type { Issue } from '../model/index.js';
+import type { Issue, KubeObject } from '../model/index.js';
 import { planIssues } from '../planner/index.js';
 import { validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
 import { InvalidInputError } from './errors.js';
@@ -28,16 +28,28 @@ export interface Workspace {
 const strip = ({ file: _f, line: _l, ...rest }: Issue) => rest;
 
 /** Loads files and folders, validates every object with references resolved among them. */
-export const openWorkspace = async (paths: readonly string[]): Promise<Workspace> => {
+export const openWorkspace = async (
+  paths: readonly string[],
+  contextFor?: (namespaces: string[]) => Promise<KubeObject[]>,
+): Promise<Workspace> => {
   const load = await loadFiles([...paths]);
   if (load.documents.length === 0 && load.issues.length === 0) {
     throw new InvalidInputError(
       `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
     );
   }
+  const namespaces = [
+    ...new Set(
+      load.documents.map(
+        (d) => (d.object.metadata as { namespace?: string } | undefined)?.namespace ?? 'default',
+      ),
+    ),
+  ];
+  const context = contextFor ? await contextFor(namespaces) : [];
   const { results, resolver } = validateObjects(
     load.documents.map((d) => ({ object: d.object, file: d.file, line: d.line, lineOf: (p) => d.lineOf(p) })),
     [planIssues],
+    context,
   );
   const reports: ObjectReport[] = [
     ...load.issues.map((i) => ({

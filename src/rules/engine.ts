@@ -106,13 +106,27 @@ const metaOf = (o: Record<string, unknown>) => {
 
 /**
  * Validates a set of objects together: each against its schema and the rules, references resolved
- * among them. Returns one result per object with every issue at once, and the resolver built.
+ * among them and, when given, among `context` objects (e.g. read from a server, with their phases). Returns one result per object with every issue at once, and the resolver built.
  */
 export const validateObjects = (
   sources: readonly SourcedObject[],
   extraChecks: ExtraCheck[] = [],
+  context: readonly KubeObject[] = [],
 ): { results: ObjectResult[]; resolver: IndexResolver } => {
   const resolver = new IndexResolver([]);
+  // Objects that exist elsewhere (on a server) and resolve references, unless the sources redefine them.
+  const defined = new Set(
+    sources
+      .map((s) => s.object as KubeObject)
+      .filter((o) => o.metadata && typeof o.kind === 'string')
+      .map((o) => objectKey(o)),
+  );
+  const contextBundles = new Set<ProfileBundle>();
+  for (const o of context) {
+    if (defined.has(objectKey(o))) continue;
+    resolver.add(o);
+    if (o.kind === 'ProfileBundle') contextBundles.add(o as unknown as ProfileBundle);
+  }
   const firstSeen = new Map<string, SourcedObject>();
   const shaped = sources.map((s) => {
     const { info, issues } = checkShape(s.object);
@@ -138,6 +152,7 @@ export const validateObjects = (
 
   const phases = new Map<ProfileBundle, BundlePhase>();
   resolver.phaseOf = (bundle) => {
+    if (contextBundles.has(bundle)) return bundle.status?.phase ?? 'Pending';
     let phase = phases.get(bundle);
     if (!phase) {
       phases.set(bundle, 'Pending'); // guards against cycles while computing

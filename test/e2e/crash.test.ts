@@ -4,6 +4,7 @@ import {
   clusterProfilesPath,
   readKubeconfig,
   removeDir,
+  spawnServer,
   startServerProcess,
   tempDir,
   type ServerProcess,
@@ -124,4 +125,22 @@ describe('a server killed with SIGKILL while it writes', () => {
     const r = await server.client().request('GET', `${clusterProfilesPath(NS)}/after-restart`);
     expect(r.status).toBe(200);
   });
+});
+
+describe('a server stopped with SIGTERM as soon as it says it listens', () => {
+  it('shuts down gracefully every time (exit code 0, not killed by the signal)', async () => {
+    const dir = await tempDir('sigterm');
+    const outcomes: string[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        const s = await spawnServer(dir, { waitReady: false });
+        s.child.kill('SIGTERM');
+        await s.stop();
+        outcomes.push(`exit code ${s.child.exitCode}, signal ${s.child.signalCode}`);
+      }
+    } finally {
+      await removeDir(dir);
+    }
+    expect(outcomes).toEqual(Array(10).fill('exit code 0, signal null'));
+  }, 30_000);
 });

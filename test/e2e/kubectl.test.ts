@@ -304,6 +304,16 @@ describe('deleting with kubectl', () => {
     expect(admin(['get', 'pb', 'vllm-llama3', '-n', NS]).status).toBe(0);
   });
 
+  it('keeps a bundle that `kubectl delete --dry-run=server` only pretends to delete', () => {
+    // kubectl sends the dry run in the DeleteOptions body ({"dryRun":["All"]}), not in the query.
+    const r = admin(['delete', 'pb', 'embeddings', '-n', NS, '--dry-run=server']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('profilebundle.spectrocloud.com "embeddings" deleted (server dry run)');
+    const still = admin(['get', 'pb', 'embeddings', '-n', NS, '-o', 'name']);
+    expect(still.stderr).toBe('');
+    expect(still.stdout.trim()).toBe('profilebundle.spectrocloud.com/embeddings');
+  });
+
   it('deletes an unreferenced bundle, after which get says NotFound', () => {
     const r = admin(['delete', 'pb', 'ray', '-n', NS]);
     expect(r.status).toBe(0);
@@ -384,6 +394,19 @@ describe('kubectl create of core objects', () => {
     expect(r.stdout.trim()).toBe('namespace/e2e-x created');
     const ns = admin(['get', 'namespace', 'e2e-x']);
     expect(rows(ns.stdout)[1]?.slice(0, 2)).toEqual(['e2e-x', 'Active']);
+  });
+});
+
+describe('kubectl delete -R of the examples folder, dependents first', () => {
+  it('deletes every example object and leaves no bundle, profile or example namespace behind', () => {
+    expect(admin(['delete', 'secret', 'hf-e2e', '-n', NS]).status).toBe(0);
+    const r = admin(['delete', '-R', '-f', applyDir, '--ignore-not-found'], { timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('namespace "paletteai-system" deleted');
+    const left = admin(['get', 'pb,wp,cp,aiw,pool,proj,settings,vs,cd,secrets', '-A', '-o', 'name']);
+    expect(left.stdout).toBe('');
+    expect(admin(['get', 'namespaces', '-o', 'name']).stdout.trim()).toBe('namespace/e2e-x');
   });
 });
 

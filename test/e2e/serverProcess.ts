@@ -87,11 +87,24 @@ export const readKubeconfig = async (path: string) => {
   };
 };
 
+/** GET /readyz (no token needed), trusting the data directory's certificate; resolves on 200. */
+const readyz = async (url: string, data: string): Promise<void> => {
+  const ca = await readFile(join(data, 'tls.crt'), 'utf8');
+  const r = await new ApiClient({ server: url, token: '', ca, namespace: 'default' }).request(
+    'GET',
+    '/readyz',
+  );
+  if (r.status !== 200) throw new Error(`GET /readyz answered ${r.status}: ${r.text}`);
+};
+
 /**
  * Runs `paletteai server --data DIR --listen 127.0.0.1:0` and waits until it has printed the
  * address it listens on (the port the OS gave it) and its usage hints.
  */
-export const spawnServer = async (data: string): Promise<SpawnedServer> => {
+export const spawnServer = async (
+  data: string,
+  opts: { waitReady?: boolean } = {},
+): Promise<SpawnedServer> => {
   assertBuilt();
   const child = spawn(process.execPath, [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0'], {
     cwd: data,
@@ -121,6 +134,9 @@ export const spawnServer = async (data: string): Promise<SpawnedServer> => {
   let url: string;
   try {
     url = await withTimeout(listening, 15_000, 'the server listening');
+    // The server prints its address just before it installs its SIGTERM handler; one answered
+    // request proves the process has moved past that point (see crash.test.ts).
+    if (opts.waitReady !== false) await withTimeout(readyz(url, data), 10_000, 'GET /readyz answering');
   } catch (e) {
     await kill9();
     throw e;

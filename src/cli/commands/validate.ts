@@ -2,7 +2,43 @@ import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
+import { KINDS, SYSTEM_NAMESPACE, type KubeObject } from '../../model/index.js';
+import { collectionPath, connect, expectOk } from '../online/session.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
+
+/** Kinds that other objects refer to, read from the server for `validate --server`. */
+const REFERENCED = [
+  'ClusterProfile',
+  'WorkloadProfile',
+  'ComponentDefinition',
+  'HelmRepository',
+  'OCIRepository',
+  'ProfileBundle',
+  'ComputePool',
+  'VariableSet',
+  'Settings',
+  'Secret',
+];
+
+/** The server's objects of the namespaces the files use (plus system VariableSets and every Project). */
+const serverObjects = async (opts: { kubeconfig?: string }, namespaces: string[]): Promise<KubeObject[]> => {
+  const { client } = await connect(opts);
+  const out: KubeObject[] = [];
+  const read = async (kind: string, ns?: string) => {
+    const info = KINDS.find((k) => k.kind === kind)!;
+    const r = expectOk(
+      await client.request('GET', collectionPath(info, ns)),
+      `read ${info.plural} from the server`,
+    );
+    out.push(
+      ...(r.json as { items: KubeObject[] }).items.map((o) => ({ ...o, apiVersion: info.apiVersion, kind })),
+    );
+  };
+  for (const ns of namespaces) for (const kind of REFERENCED) await read(kind, ns);
+  if (!namespaces.includes(SYSTEM_NAMESPACE)) await read('VariableSet', SYSTEM_NAMESPACE);
+  await read('Project');
+  return out;
+};
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
 
@@ -39,6 +75,11 @@ export const validateCommand = (io: Io, setExit: (code: number) => void) =>
       'Check every object in files and folders against the schemas and rules, resolving references among them (offline).',
     )
     .requiredOption('-f, --filename <path>', 'file or folder (recursive); repeatable', collect)
+    .option('--server', 'also resolve references against the objects on the server (kubeconfig)')
+    .option(
+      '--kubeconfig <path>',
+      'kubeconfig for --server (default: $KUBECONFIG or ./.paletteai/kubeconfig)',
+    )
     .addOption(outputOption())
     .addHelpText(
       'after',
@@ -46,11 +87,15 @@ export const validateCommand = (io: Io, setExit: (code: number) => void) =>
 Examples:
   $ paletteai validate -f examples/valid
   $ paletteai validate -f bundle.yaml -f profiles/ -o json | jq '.objects[] | select(.valid | not)'
+  $ paletteai validate -f my-bundle.yaml --server     # references may point at objects on the server
 
 Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
     )
-    .action(async (opts: { filename: string[]; output: string }) => {
-      const ws = await openWorkspace(opts.filename);
+    .action(async (opts: { filename: string[]; output: string; server?: boolean; kubeconfig?: string }) => {
+      const ws = await openWorkspace(
+        opts.filename,
+        opts.server ? (namespaces) => serverObjects(opts, namespaces) : undefined,
+      );
       if (opts.output === 'json') {
         printJson(io, { valid: ws.valid, objects: ws.reports });
       } else printText(io, ws.reports, ws.valid);
