@@ -112,13 +112,12 @@ const resource = async (
     }
     case 'delete': {
       const bytes = await readBody(req);
-      result = await write.remove(
-        ctx,
-        info,
-        rr,
-        bytes.toString('utf8').trim() ? parseBody(bytes, 'json') : undefined,
-        dryRun,
-      );
+      const options = bytes.toString('utf8').trim()
+        ? (parseBody(bytes, 'json') as { dryRun?: unknown } | null)
+        : undefined;
+      // kubectl sends --dry-run=server for deletes in the DeleteOptions body, not in the query
+      const bodyDryRun = Array.isArray(options?.dryRun) && options.dryRun.includes('All');
+      result = await write.remove(ctx, info, rr, options ?? undefined, dryRun || bodyDryRun);
       break;
     }
     default:

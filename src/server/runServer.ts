@@ -51,12 +51,12 @@ const parseListen = (listen: string): { host: string; port: number } => {
 };
 
 /** Keeps the data directory's kubeconfig pointing at this start's address (the port may change). */
-const pointKubeconfigAt = async (path: string, url: string) => {
+const pointKubeconfigAt = async (path: string, url: string): Promise<boolean> => {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return;
+    return false;
   }
   const config = parse(text) as { clusters?: { name: string; cluster: { server: string } }[] };
   const cluster = config.clusters?.find((c) => c.name === 'paletteai');
@@ -64,6 +64,7 @@ const pointKubeconfigAt = async (path: string, url: string) => {
     cluster.cluster.server = url;
     await writeFile(path, stringify(config), { mode: 0o600 });
   }
+  return true;
 };
 
 /**
@@ -92,11 +93,14 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const url = `https://${shownHost}:${addr.port}`;
   const kubeconfigPath = join(data, 'kubeconfig');
   let adminToken: string | undefined;
-  if (tokens.size === 0) {
+  if (!tokens.list().some((t) => t.name === 'admin')) {
     adminToken = await tokens.create({ name: 'admin', role: 'cluster-admin', namespace: '*' });
     await writeFile(kubeconfigPath, kubeconfigFor(url, tls.cert, 'admin', adminToken), { mode: 0o600 });
-  } else {
-    await pointKubeconfigAt(kubeconfigPath, url);
+  } else if (!(await pointKubeconfigAt(kubeconfigPath, url))) {
+    log(
+      `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
+        'create a token with `paletteai token create --role cluster-admin --name NAME` and restart',
+    );
   }
   const close = async () => {
     await new Promise<void>((ok) => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createToken,
   EXAMPLES,
+  KUBECTL,
   kubeconfigWithToken,
   kubectlFor,
   NS,
@@ -233,7 +234,7 @@ describe('reading with kubectl', () => {
     let out = '';
     let err = '';
     const watch: ChildProcess = spawn(
-      'kubectl',
+      KUBECTL,
       admin.argv(['get', 'pb', '-n', NS, '-w', '--output-watch-events']),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -260,7 +261,9 @@ describe('reading with kubectl', () => {
       expect(seen, `watch output:\n${out}\n${err}`).toBe(true);
       expect(watch.exitCode).toBeNull();
     } finally {
+      const exited = new Promise((r) => watch.once('exit', r));
       watch.kill('SIGTERM');
+      await exited;
     }
   });
 
@@ -379,11 +382,23 @@ describe('kubectl with a viewer token of project-melbourne', () => {
 });
 
 describe('kubectl create of core objects', () => {
-  it('creates a generic secret (kubectl sends protobuf) whose value reads back', () => {
-    const r = admin(['create', 'secret', 'generic', 'hf-e2e', '--from-literal=token=hf_TEST', '-n', NS]);
-    expect(r.stderr).toBe('');
+  it('creates a generic secret from a protobuf body, and its value reads back', () => {
+    const r = admin([
+      'create',
+      'secret',
+      'generic',
+      'hf-e2e',
+      '--from-literal=token=hf_TEST',
+      '-n',
+      NS,
+      '-v=8',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe('secret/hf-e2e created');
+    // -v=8 logs the request: kubectl sends core objects as protobuf.
+    expect(r.stderr).toMatch(/POST https:\/\/\S+\/api\/v1\/namespaces\/project-melbourne\/secrets/);
+    expect(r.stderr).toContain('Content-Type: application/vnd.kubernetes.protobuf');
+    expect(r.stderr).toContain('Response Status: 201 Created');
     const value = admin(['get', 'secret', 'hf-e2e', '-n', NS, '-o', 'jsonpath={.data.token}']);
     expect(Buffer.from(value.stdout, 'base64').toString()).toBe('hf_TEST');
   });
@@ -400,7 +415,9 @@ describe('kubectl create of core objects', () => {
 describe('kubectl delete -R of the examples folder, dependents first', () => {
   it('deletes every example object and leaves no bundle, profile or example namespace behind', () => {
     expect(admin(['delete', 'secret', 'hf-e2e', '-n', NS]).status).toBe(0);
-    const r = admin(['delete', '-R', '-f', applyDir, '--ignore-not-found'], { timeout: 30_000 });
+    const r = admin(['delete', '-R', '-f', applyDir, '--ignore-not-found', '--wait=false'], {
+      timeout: 30_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('namespace "paletteai-system" deleted');

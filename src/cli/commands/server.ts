@@ -18,20 +18,18 @@ Examples:
     )
     .action(async (opts: { listen: string; data: string }) => {
       const log = (m: string) => io.err.write(`${m}\n`);
+      // Handlers first: a signal during start-up still ends in a clean shutdown once started.
+      let stopRequested: ((signal: string) => void) | undefined;
+      const requested = new Promise<string>((resolve) => (stopRequested = resolve));
+      process.once('SIGINT', () => stopRequested?.('SIGINT'));
+      process.once('SIGTERM', () => stopRequested?.('SIGTERM'));
       const running = await startServer({ listen: opts.listen, data: opts.data, log });
       log(`paletteai API server listening on ${running.url} (data: ${opts.data})`);
-      if (running.adminToken) {
-        log(`created an admin token and wrote ${running.kubeconfigPath}`);
-      }
+      if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
       log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
       log('stop it: Ctrl-C');
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          log(`${signal}: shutting down`);
-          void running.close().then(resolve);
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
+      const signal = await requested;
+      log(`${signal}: shutting down`);
+      await running.close();
       setExit(0);
     });

@@ -55,6 +55,8 @@ export const referencesOf = (o: KubeObject): Reference[] => {
         refs.filter((r) => r.kinds[0] === 'ProfileBundle').length < 2
       ) {
         refs.push({ kinds: ['ProfileBundle'], name: ANY });
+        // …and on the Project whose spec.namespace is this namespace (it lives elsewhere).
+        refs.push({ kinds: ['Project'], name: ANY });
       }
       return refs;
     }

@@ -16,11 +16,12 @@ export const reevaluateDependents = async (
   depth = 0,
 ): Promise<void> => {
   if (depth >= MAX_DEPTH) return;
-  for (const d of ctx.refs.dependentsOf(
-    changed.kind,
-    changed.metadata.namespace ?? '',
-    changed.metadata.name,
-  )) {
+  // A Project serves the namespace named in its spec, not the one it lives in.
+  const ns =
+    changed.kind === 'Project'
+      ? ((changed.spec as { namespace?: string } | undefined)?.namespace ?? '')
+      : (changed.metadata.namespace ?? '');
+  for (const d of ctx.refs.dependentsOf(changed.kind, ns, changed.metadata.name)) {
     const current = await ctx.store.get(d);
     if (!current) continue;
     const e = await evaluate(structuredClone(current), ctx.store);
