@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { startServer } from '../../server/runServer.js';
 import type { Io } from '../io.js';
 
 /** `paletteai server`: runs the API server until SIGINT/SIGTERM, then shuts down gracefully. */
@@ -23,6 +22,8 @@ Examples:
       const requested = new Promise<string>((resolve) => (stopRequested = resolve));
       process.once('SIGINT', () => stopRequested?.('SIGINT'));
       process.once('SIGTERM', () => stopRequested?.('SIGTERM'));
+      // Loaded on demand: offline commands never pay for the server's modules (TLS, SQLite).
+      const { startServer } = await import('../../server/runServer.js');
       const running = await startServer({ listen: opts.listen, data: opts.data, log });
       log(`paletteai API server listening on ${running.url} (data: ${opts.data})`);
       if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
