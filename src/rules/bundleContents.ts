@@ -16,66 +16,84 @@ export interface BundleContents {
   issues: Issue[];
 }
 
+/**
+ * Resolves one list of references: reports duplicates (PB010) and references that do not resolve
+ * (PB008), pointing at the pinned field (`version`/`revision`) when only the pin is wrong.
+ */
+const resolveList = <R extends { name: string }, T>(
+  refs: readonly R[],
+  field: 'clusterProfiles' | 'workloadProfiles',
+  words: string,
+  find: (ref: R) => T | undefined,
+  /** Why a pinned reference failed though the name exists (undefined: the name does not exist). */
+  pinProblem: (ref: R) => { pin: string; message: string } | undefined,
+  notFound: string,
+  issues: Issue[],
+): ResolvedRef<T>[] => {
+  const seen = new Map<string, number>();
+  return refs.map((ref, index) => {
+    const path = ['spec', field, index, 'name'];
+    const dup = seen.get(ref.name);
+    if (dup !== undefined) {
+      issues.push(
+        issue(
+          'PB010',
+          path,
+          `${words} "${ref.name}" is referenced twice (also at spec.${field}[${dup}]); remove one.`,
+        ),
+      );
+    } else seen.set(ref.name, index);
+    const object = find(ref);
+    if (!object) {
+      const pinned = pinProblem(ref);
+      issues.push(
+        pinned
+          ? issue('PB008', ['spec', field, index, pinned.pin], pinned.message)
+          : issue('PB008', path, `${words} "${ref.name}" ${notFound}`),
+      );
+    }
+    return { name: ref.name, index, ...(object ? { object } : {}) };
+  });
+};
+
 /** Resolves every reference of a bundle, reporting missing and duplicate ones. */
 export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): BundleContents => {
   const ns = namespaceOf(bundle);
   const issues: Issue[] = [];
-  const seenCp = new Map<string, number>();
-  const clusterProfiles = (bundle.spec.clusterProfiles ?? []).map((ref, index) => {
-    const path = ['spec', 'clusterProfiles', index, 'name'];
-    const dup = seenCp.get(ref.name);
-    if (dup !== undefined) {
-      issues.push(
-        issue(
-          'PB010',
-          path,
-          `cluster profile "${ref.name}" is referenced twice (also at spec.clusterProfiles[${dup}]); remove one.`,
-        ),
-      );
-    } else seenCp.set(ref.name, index);
-    const object = resolver.clusterProfile(ns, ref.name, ref.version);
-    if (!object) {
+  const clusterProfiles = resolveList(
+    bundle.spec.clusterProfiles ?? [],
+    'clusterProfiles',
+    'cluster profile',
+    (ref) => resolver.clusterProfile(ns, ref.name, ref.version),
+    (ref) => {
       const versions = resolver.clusterProfileVersions(ns, ref.name);
-      issues.push(
-        issue(
-          'PB008',
-          ref.version !== undefined && versions.length ? ['spec', 'clusterProfiles', index, 'version'] : path,
-          versions.length && ref.version !== undefined
-            ? `cluster profile "${ref.name}" has no version ${ref.version} in namespace ${ns} (found: ${versions.join(', ')}); pick one of those or drop version to take the newest.`
-            : `cluster profile "${ref.name}" not found in namespace ${ns}; create it (kind ClusterProfile) or fix the name.`,
-        ),
-      );
-    }
-    return { name: ref.name, index, ...(object ? { object } : {}) };
-  });
-  const seenWp = new Map<string, number>();
-  const workloadProfiles = (bundle.spec.workloadProfiles ?? []).map((ref, index) => {
-    const path = ['spec', 'workloadProfiles', index, 'name'];
-    const dup = seenWp.get(ref.name);
-    if (dup !== undefined) {
-      issues.push(
-        issue(
-          'PB010',
-          path,
-          `workload profile "${ref.name}" is referenced twice (also at spec.workloadProfiles[${dup}]); remove one.`,
-        ),
-      );
-    } else seenWp.set(ref.name, index);
-    const object = resolver.workloadProfile(ns, ref.name, ref.revision);
-    if (!object) {
-      const latest = resolver.workloadProfile(ns, ref.name);
-      issues.push(
-        issue(
-          'PB008',
-          latest && ref.revision !== undefined ? ['spec', 'workloadProfiles', index, 'revision'] : path,
-          latest && ref.revision !== undefined
-            ? `workload profile "${ref.name}" has no revision ${ref.revision} (latest is ${latest.status?.revision ?? 1}); use that or drop revision to take the latest.`
-            : `workload profile "${ref.name}" not found in namespace ${ns}; create it (kind WorkloadProfile) or fix the name.`,
-        ),
-      );
-    }
-    return { name: ref.name, index, ...(object ? { object } : {}) };
-  });
+      return ref.version !== undefined && versions.length
+        ? {
+            pin: 'version',
+            message: `cluster profile "${ref.name}" has no version ${ref.version} in namespace ${ns} (found: ${versions.join(', ')}); pick one of those or drop version to take the newest.`,
+          }
+        : undefined;
+    },
+    `not found in namespace ${ns}; create it (kind ClusterProfile) or fix the name.`,
+    issues,
+  );
+  const workloadProfiles = resolveList(
+    bundle.spec.workloadProfiles ?? [],
+    'workloadProfiles',
+    'workload profile',
+    (ref) => resolver.workloadProfile(ns, ref.name, ref.revision),
+    (ref) => {
+      const latest = ref.revision !== undefined ? resolver.workloadProfile(ns, ref.name) : undefined;
+      return latest
+        ? {
+            pin: 'revision',
+            message: `workload profile "${ref.name}" has no revision ${ref.revision} (latest is ${latest.status?.revision ?? 1}); use that or drop revision to take the latest.`,
+          }
+        : undefined;
+    },
+    `not found in namespace ${ns}; create it (kind WorkloadProfile) or fix the name.`,
+    issues,
+  );
   return { clusterProfiles, workloadProfiles, issues };
 };
 
