@@ -41,17 +41,23 @@ export const readBody = async (req: IncomingMessage): Promise<Buffer> => {
       `request body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`,
     );
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      throw new PayloadTooLargeError(`request body is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  // Plain 'data' events: cheaper per request than an async iterator over the stream.
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new PayloadTooLargeError(`request body is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 };
 
 /**
