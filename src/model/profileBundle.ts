@@ -30,29 +30,56 @@ const OCIRepositoryDependency = StrictObject({
 
 export const ProfileBundleSpec = StrictObject({
   type: StringEnum(BUNDLE_TYPES, {
-    description: 'Application | Infrastructure | Fullstack',
+    description:
+      'Application (workload profiles only, for an existing pool) | Infrastructure (a cluster profile, for compute pools) | Fullstack (both)',
   }),
-  version: SemverString,
-  description: Type.Optional(Description),
+  version: {
+    ...SemverString,
+    description: 'Semantic version of this bundle; Model as a Service prefers the highest.',
+  },
+  description: Type.Optional({ ...Description, description: 'What the bundle is for, shown in catalogs.' }),
   clusterProfiles: Type.Optional(
     Type.Array(
       StrictObject({
-        name: Type.String({ minLength: 1 }),
-        version: Type.Optional(Type.String({ minLength: 1, description: 'Newest when absent.' })),
+        name: Type.String({
+          minLength: 1,
+          description: 'ClusterProfile name (or its palette.ai/cluster-profile label).',
+        }),
+        version: Type.Optional(
+          Type.String({ minLength: 1, description: 'Profile version; newest when absent.' }),
+        ),
       }),
-      { maxItems: 64 },
+      {
+        maxItems: 64,
+        description:
+          'Cluster profiles (OS, Kubernetes, network, storage, add-ons): at most one Infrastructure or Full, any number of Add-on. None for Application bundles.',
+      },
     ),
   ),
   workloadProfiles: Type.Optional(
     Type.Array(
       StrictObject({
-        name: Type.String({ minLength: 1 }),
-        revision: Type.Optional(Type.Integer({ minimum: 1, description: 'Latest when absent.' })),
+        name: Type.String({ minLength: 1, description: 'WorkloadProfile name in the same namespace.' }),
+        revision: Type.Optional(
+          Type.Integer({ minimum: 1, description: 'Profile revision; latest when absent.' }),
+        ),
       }),
-      { maxItems: 64 },
+      {
+        maxItems: 64,
+        description:
+          'Workload profiles (apps, models, infrastructure dependencies); never both Application and Model.',
+      },
     ),
   ),
-  variableSet: Type.Optional(StrictObject({ variables: Type.Optional(Variables) })),
+  variableSet: Type.Optional(
+    StrictObject(
+      { variables: Type.Optional(Variables) },
+      {
+        description:
+          'Bundle defaults for variables; cannot override values locked at project or system scope.',
+      },
+    ),
+  ),
   workloadProfileDependencies: Type.Optional(
     StrictObject({
       helmRepositories: Type.Optional(Type.Array(HelmRepositoryDependency, { maxItems: 64 })),

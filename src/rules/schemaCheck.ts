@@ -116,7 +116,7 @@ const describe = (e: ErrorObject, root: unknown, kind: string): Issue | undefine
         path,
         `expected ${article(want === 'array' ? 'list' : want)}, found ${article(typeName(found))}${
           typeof found === 'object' || secret ? '' : ` (${show(found)})`
-        }${hint}${want === 'string' && typeof found === 'number' && !secret ? `; quote it: "${String(found)}"` : ''}.`,
+        }${hint}${want === 'string' && typeof found === 'number' && !secret ? '; quote it in YAML so it stays text (e.g. "1.0")' : ''}.`,
       );
     }
     case 'enum':
