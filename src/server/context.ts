@@ -1,6 +1,7 @@
 import type { KindInfo } from '../model/index.js';
 import { KINDS } from '../model/index.js';
 import type { Store } from '../storage/store.js';
+import type { ListCache } from './admission/listCache.js';
 import type { ReferenceIndex } from './admission/references.js';
 import type { AuditLog } from './audit.js';
 import type { FileTokenStore } from './auth/tokens.js';
@@ -11,6 +12,8 @@ export interface ServerContext {
   tokens: FileTokenStore;
   audit: AuditLog;
   refs: ReferenceIndex;
+  /** Lists admission reads on every write, cached until their kind is written. */
+  lists: ListCache;
   /** Server log (stderr); never receives request bodies or Secret data. */
   log: (message: string) => void;
 }

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { KINDS } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
 import type { Store } from '../storage/store.js';
+import { ListCache } from './admission/listCache.js';
 import { ReferenceIndex } from './admission/references.js';
 import { createApiServer } from './app.js';
 import { AuditLog } from './audit.js';
@@ -81,7 +82,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const audit = new AuditLog(join(data, 'audit.log'));
   const refs = new ReferenceIndex();
   await indexReferences(store, refs);
-  const ctx: ServerContext = { store, tokens, audit, refs, log };
+  const ctx: ServerContext = { store, tokens, audit, refs, lists: new ListCache(store), log };
   const tls = await ensureCertificate(data, host);
   const server = createApiServer(ctx, tls);
   await new Promise<void>((ok, fail) => {

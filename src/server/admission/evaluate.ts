@@ -59,6 +59,7 @@ export const evaluate = async (
   object: KubeObject,
   store: Store,
   fieldValidation: FieldValidation = 'Strict',
+  lists: Pick<Store, 'list'> = store,
 ): Promise<Evaluation> => {
   // status is the server's: it is not part of what a client is checked on
   const { status: _status, ...input } = object;
@@ -74,7 +75,7 @@ export const evaluate = async (
   }
   const shapeErrors = shape.issues.filter((i) => i.severity === 'error');
   if (shapeErrors.length || !shape.info) return { errors: shapeErrors, missing: [], warnings };
-  const resolver = await prefetch(object, store);
+  const resolver = await prefetch(object, store, lists);
   const own = [...shape.issues, ...checkSemantics(object, resolver)];
   const planned = planIssues(object, resolver);
   const isMissing = (i: Issue) =>

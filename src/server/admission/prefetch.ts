@@ -13,11 +13,15 @@ import type { Store } from '../../storage/store.js';
 import { ANY, referencesOf } from './references.js';
 
 /**
- * Gathers from the store what the rules need to check `object` (ADR 0002) and returns an in-memory
+ * Gathers from the store (lists through `lists`, e.g. a ListCache) what the rules need to check `object` (ADR 0002) and returns an in-memory
  * resolver over it. Reads are bounded by the object's own references, plus the namespace's
  * VariableSets, and for Model as a Service the namespace's bundles.
  */
-export const prefetch = async (object: KubeObject, store: Store): Promise<IndexResolver> => {
+export const prefetch = async (
+  object: KubeObject,
+  store: Store,
+  lists: Pick<Store, 'list'> = store,
+): Promise<IndexResolver> => {
   const ns = object.metadata.namespace ?? 'default';
   const found = new Map<string, KubeObject>();
   const add = (o: KubeObject | undefined) => {
@@ -28,7 +32,7 @@ export const prefetch = async (object: KubeObject, store: Store): Promise<IndexR
     for (const ref of referencesOf(o).filter((r) => r.name !== ANY)) {
       for (const kind of ref.kinds) add(await store.get({ kind, namespace: ns, name: ref.name }));
       if (ref.kinds[0] === 'ClusterProfile') {
-        const versions = await store.list('ClusterProfile', {
+        const versions = await lists.list('ClusterProfile', {
           namespace: ns,
           labels: [{ key: LABEL_CLUSTER_PROFILE, op: '=', value: ref.name }],
         });
@@ -43,7 +47,7 @@ export const prefetch = async (object: KubeObject, store: Store): Promise<IndexR
   };
   const variableSets = async () => {
     for (const space of new Set([ns, SYSTEM_NAMESPACE]))
-      (await store.list('VariableSet', { namespace: space })).items.forEach(add);
+      (await lists.list('VariableSet', { namespace: space })).items.forEach(add);
   };
 
   await named(object);
@@ -71,7 +75,7 @@ export const prefetch = async (object: KubeObject, store: Store): Promise<IndexR
         ) as ComputePool | undefined;
         if (pool) await bundleWithContents(pool.spec.profileBundleRef.name);
       }
-      const projects = (await store.list('Project')).items as unknown as Project[];
+      const projects = (await lists.list('Project')).items as unknown as Project[];
       const project = projects.find((p) => p.spec.namespace === ns);
       add(project as unknown as KubeObject);
       if (

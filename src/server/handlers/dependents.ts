@@ -24,7 +24,7 @@ export const reevaluateDependents = async (
   for (const d of ctx.refs.dependentsOf(changed.kind, ns, changed.metadata.name)) {
     const current = await ctx.store.get(d);
     if (!current) continue;
-    const e = await evaluate(structuredClone(current), ctx.store);
+    const e = await evaluate(structuredClone(current), ctx.store, 'Strict', ctx.lists);
     const status = statusFor(current, e);
     if (!status || isDeepStrictEqual(status, current.status)) continue;
     try {

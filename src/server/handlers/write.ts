@@ -60,7 +60,7 @@ const checkImmutable = (kind: string, before: KubeObject, after: KubeObject) => 
 
 /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */
 const admit = async (ctx: ServerContext, object: KubeObject, fieldValidation: FieldValidation) => {
-  const e = await evaluate(object, ctx.store, fieldValidation);
+  const e = await evaluate(object, ctx.store, fieldValidation, ctx.lists);
   if (e.errors.length) throw invalidError(object, e.errors);
   const status = statusFor(object, e);
   const { status: _old, ...rest } = object;
@@ -71,6 +71,7 @@ const admit = async (ctx: ServerContext, object: KubeObject, fieldValidation: Fi
 };
 
 const afterWrite = async (ctx: ServerContext, stored: StoredObject) => {
+  ctx.lists.invalidate(stored.kind);
   ctx.refs.set(stored);
   await reevaluateDependents(ctx, stored);
 };
@@ -245,6 +246,7 @@ export const remove = async (
     ?.resourceVersion;
   if (dryRun) return { code: 200, object: current, warnings: [] };
   const deleted = await ctx.store.delete(keyOf(info, rr.namespace, rr.name!), pre);
+  ctx.lists.invalidate(deleted.kind);
   ctx.refs.remove(deleted);
   await reevaluateDependents(ctx, deleted);
   return { code: 200, object: deleted, warnings: [] };
