@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { renderCommand } from './commands/render.js';
 import { applyCommand } from './online/apply.js';
+import { studioCommand } from './studio/commands.js';
 import { deleteCommand } from './online/delete.js';
 import { describeCommand } from './online/describe.js';
 import { getCommand } from './online/get.js';
@@ -38,6 +39,7 @@ Examples:
     applyCommand(io, setExit),
     deleteCommand(io, setExit),
     describeCommand(io, setExit),
+    studioCommand(io, setExit),
   ]) {
     program.addCommand(cmd);
   }

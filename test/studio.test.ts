@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawTarGz } from '../src/studio/testArchives.js';
+import { cli, cliJson } from './cli.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'paletteai-studio-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+const sha = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+const BUNDLE = 'catalog/vllm-model';
+
+describe('paletteai studio pack / inspect / verify', () => {
+  it('packs a bundle folder reproducibly: the same sources give the same sha256', async () => {
+    const a = join(dir, 'a.tar.gz');
+    const b = join(dir, 'b.tar.gz');
+    expect(cli('studio', 'pack', BUNDLE, '-o', a).code).toBe(0);
+    expect(cli('studio', 'pack', BUNDLE, '-o', b).code).toBe(0);
+    expect(await sha(a)).toBe(await sha(b));
+  });
+  it('inspects an archive: name, type, labels, variables, files with digests, valid', async () => {
+    const file = join(dir, 'a.tar.gz');
+    const { code, json } = cliJson<{
+      name: string;
+      type: string;
+      valid: boolean;
+      files: { path: string; sha256: string }[];
+      variables: unknown[];
+    }>('studio', 'inspect', file);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ name: 'vllm-model', valid: true });
+    expect(json.files.map((f) => f.path)).toContain('studio.yaml');
+    for (const f of json.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('verifies a packed archive with exit 0', () => {
+    const r = cli('studio', 'verify', join(dir, 'a.tar.gz'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/verified \(sha256:[0-9a-f]{64}/);
+  });
+  it('refuses an archive whose file differs from its studio.yaml digest (SD003), naming both digests', async () => {
+    const tar = gunzipSync(await readFile(join(dir, 'a.tar.gz')));
+    // Flip one byte of profilebundle.yaml's content (the description text) without touching headers.
+    const at = tar.indexOf(Buffer.from('kind: ProfileBundle'));
+    expect(at).toBeGreaterThan(0);
+    tar[at + 6] = 'p'.charCodeAt(0) === tar[at + 6] ? 'P'.charCodeAt(0) : 'p'.charCodeAt(0);
+    const bad = join(dir, 'tampered.tar.gz');
+    await writeFile(bad, gzipSync(tar));
+    const r = cliJson<{ valid: boolean; issues: { code: string; message: string }[] }>(
+      'studio',
+      'verify',
+      bad,
+    );
+    expect(r.code).toBe(1);
+    expect(r.json.valid).toBe(false);
+    expect(r.json.issues.find((i) => i.code === 'SD003')?.message).toMatch(/[0-9a-f]{64}.*[0-9a-f]{64}/);
+  });
+  const hostile: [string, Parameters<typeof rawTarGz>[0], string][] = [
+    ['path traversal', [{ name: '../../etc/evil.yaml', data: 'a: 1\n' }], 'AR008'],
+    ['an absolute path', [{ name: '/etc/evil.yaml', data: 'a: 1\n' }], 'AR007'],
+    ['a symlink', [{ name: 'profilebundle.yaml', type: '2', linkname: '/etc/passwd' }], 'AR014'],
+    [
+      'a duplicate entry',
+      [
+        { name: 'profilebundle.yaml', data: 'a: 1\n' },
+        { name: 'profilebundle.yaml', data: 'a: 2\n' },
+      ],
+      'AR015',
+    ],
+  ];
+  for (const [what, entries, code] of hostile) {
+    it(`refuses ${what} with ${code} and no stack trace`, async () => {
+      const file = join(dir, `${code}.tar.gz`);
+      await writeFile(file, rawTarGz(entries));
+      const r = cli('studio', 'verify', file);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(code);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+  it('refuses to pack a folder with an invalid bundle, printing the problems', async () => {
+    const r = cli('studio', 'pack', 'examples/valid/bundles', '-o', join(dir, 'x.tar.gz'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('SA001');
+  });
+});
