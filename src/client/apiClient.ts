@@ -38,14 +38,19 @@ export class ApiClient {
     };
   }
 
-  /** Sends one request; the body is JSON unless `headers['content-type']` says otherwise and it is a string. */
+  /** Sends one request; a string or Buffer body is sent as is, anything else as JSON. */
   request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<ApiResponse> {
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const payload =
+      body === undefined
+        ? undefined
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? body
+          : JSON.stringify(body);
     const h = {
       ...(payload !== undefined
         ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }

@@ -28,6 +28,12 @@ import * as write from './handlers/write.js';
 import { parsePath, type ResourceRequest } from './requestInfo.js';
 import { sendJson, sendStatus } from './status.js';
 import type { FieldValidation } from './admission/evaluate.js';
+import { importArchive } from './studio/importArchive.js';
+import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
+
+/** `POST /apis/studio.spectrocloud.com/v1/namespaces/NS/imports`: import a Studio archive (the body). */
+const STUDIO_IMPORT_PATH =
+  /^\/apis\/studio\.spectrocloud\.com\/v1\/namespaces\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/imports$/;
 
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -148,6 +154,34 @@ const handle = async (ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     who = authenticate(ctx, req);
     if (discovery(req, res, path)) return;
+    const studio = STUDIO_IMPORT_PATH.exec(path);
+    if (studio) {
+      access = {
+        verb: 'create',
+        resource: 'imports',
+        namespaced: true,
+        namespace: studio[1]!,
+        info: findResource('spectrocloud.com', 'v1beta1', 'profilebundles')!,
+      };
+      authorize(who, { ...access, resource: 'profilebundles' });
+      if (req.method !== 'POST') throw new BadRequestError('POST the .tar.gz archive to import it');
+      const q = url.searchParams;
+      const report = await importArchive(
+        ctx,
+        studio[1]!,
+        await readBody(req, DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes),
+        {
+          dryRun: q.get('dryRun') === 'All',
+          overwrite: q.get('overwrite') === 'true',
+          values: Object.fromEntries(
+            q.getAll('set').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+          ),
+        },
+      );
+      sendJson(res, report.result === 'imported' ? 201 : 200, report);
+      auditOf(ctx, who, access, res.statusCode);
+      return;
+    }
     const parsed = parsePath(req.method ?? 'GET', path, url.searchParams);
     if (parsed.type === 'discovery') {
       if (!parsed.version) {

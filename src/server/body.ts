@@ -33,13 +33,11 @@ export const bodyFormat = (req: IncomingMessage): BodyFormat => {
 };
 
 /** Reads the body with the 3 MiB cap; bigger bodies are refused (413) without being buffered. */
-export const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+export const readBody = async (req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> => {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > limit) {
     req.resume();
-    throw new PayloadTooLargeError(
-      `request body of ${declared} bytes is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`,
-    );
+    throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than ${limit} bytes`);
   }
   // Plain 'data' events: cheaper per request than an async iterator over the stream.
   return new Promise<Buffer>((resolve, reject) => {
@@ -47,10 +45,10 @@ export const readBody = async (req: IncomingMessage): Promise<Buffer> => {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new PayloadTooLargeError(`request body is larger than ${MAX_BODY_BYTES} bytes (3 MiB)`));
+        reject(new PayloadTooLargeError(`request body is larger than ${limit} bytes`));
         return;
       }
       chunks.push(chunk);

@@ -8,6 +8,7 @@ import { EXIT, InvalidInputError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { outputOption } from '../options.js';
 import { readFolder } from './folder.js';
+import { importCommand } from './import.js';
 import { printReport } from './report.js';
 
 /** Reads and checks an archive file; archive-level refusals become clear CLI errors (exit 1). */
@@ -98,7 +99,10 @@ const inspectCommand = (io: Io, setExit: (code: number) => void, name: 'inspect'
 /** `paletteai studio …`: the offline archive tools. */
 export const studioCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('studio')
-    .description('Studio archives: pack a bundle folder, inspect and verify .tar.gz archives.')
+    .description(
+      'Studio archives: pack a bundle folder, inspect and verify .tar.gz archives, import them into the server.',
+    )
     .addCommand(packCommand(io, setExit))
     .addCommand(inspectCommand(io, setExit, 'inspect'))
-    .addCommand(inspectCommand(io, setExit, 'verify'));
+    .addCommand(inspectCommand(io, setExit, 'verify'))
+    .addCommand(importCommand(io, setExit));

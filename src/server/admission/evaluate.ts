@@ -9,7 +9,7 @@ import {
 import { planIssues } from '../../planner/index.js';
 import { checkSemantics, checkShape, resolveBundle, type IndexResolver } from '../../rules/index.js';
 import type { Store } from '../../storage/store.js';
-import { prefetch } from './prefetch.js';
+import { prefetch, type StoreReader } from './prefetch.js';
 
 type ConditionT = {
   type: string;
@@ -57,7 +57,7 @@ const deleteAt = (root: Record<string, unknown>, path: (string | number)[]): voi
  */
 export const evaluate = async (
   object: KubeObject,
-  store: Store,
+  store: StoreReader,
   fieldValidation: FieldValidation = 'Strict',
   lists: Pick<Store, 'list'> = store,
 ): Promise<Evaluation> => {

@@ -17,9 +17,12 @@ import { ANY, referencesOf } from './references.js';
  * resolver over it. Reads are bounded by the object's own references, plus the namespace's
  * VariableSets, and for Model as a Service the namespace's bundles.
  */
+/** The reads admission needs from a store. */
+export type StoreReader = Pick<Store, 'get' | 'list'>;
+
 export const prefetch = async (
   object: KubeObject,
-  store: Store,
+  store: StoreReader,
   lists: Pick<Store, 'list'> = store,
 ): Promise<IndexResolver> => {
   const ns = object.metadata.namespace ?? 'default';

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { loadFiles } from '../../loader/index.js';
+import type { ImportReport } from '../../server/studio/importArchive.js';
+import { EXIT, InvalidInputError } from '../errors.js';
+import { printJson, type Io } from '../io.js';
+import { collect, outputOption, parsePairs } from '../options.js';
+import { connect, expectOk } from '../online/session.js';
+
+/** Reads `--values` files (YAML/JSON maps of variable name → value), later files winning. */
+const readValues = async (files: readonly string[]): Promise<Record<string, string>> => {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!files.length) return out;
+  const load = await loadFiles([...files]);
+  const problem = load.issues[0];
+  if (problem)
+    throw new InvalidInputError(`${problem.file}:${problem.line ?? 1}: ${problem.code} ${problem.message}`);
+  for (const d of load.documents) for (const [k, v] of Object.entries(d.object)) out[k] = String(v);
+  return out;
+};
+
+const printText = (io: Io, file: string, r: ImportReport) => {
+  const counts = { create: 0, update: 0, unchanged: 0 };
+  for (const o of r.objects) counts[o.action]++;
+  const verb =
+    r.result === 'unchanged'
+      ? 'already imported, nothing to do'
+      : r.result === 'dry-run'
+        ? 'would be imported (dry run)'
+        : 'imported';
+  io.out.write(
+    `${r.bundle.name} ${r.bundle.version} (${r.bundle.type}) into namespace ${r.namespace}: ${verb}\n`,
+  );
+  io.out.write(
+    `  objects: ${counts.create} created, ${counts.update} replaced, ${counts.unchanged} unchanged   digest ${r.digest.slice(0, 16)}…   from ${file}\n`,
+  );
+  for (const o of r.objects)
+    if (o.action !== 'unchanged')
+      io.out.write(`  ${r.dryRun ? 'would ' : ''}${o.action} ${o.kind} ${o.name}\n`);
+};
+
+/** `paletteai studio import --namespace NS ARCHIVE`: imports an archive into the server, all or nothing. */
+export const importCommand = (io: Io, setExit: (code: number) => void) =>
+  new Command('import')
+    .description('Import a Studio .tar.gz into a namespace on the server: every object or none.')
+    .argument('<archive>', 'path/to/profilebundle.tar.gz')
+    .requiredOption('--namespace <ns>', 'namespace to import into')
+    .option('--dry-run', 'check everything and report, write nothing')
+    .option('--overwrite', 'replace objects that exist with other content')
+    .option('--set <name=value>', 'variable value, checked against its type and locks; repeatable', collect)
+    .option('--values <file>', 'YAML/JSON file of variable values; repeatable', collect)
+    .option('--kubeconfig <path>', 'kubeconfig (default: $KUBECONFIG or ./.paletteai/kubeconfig)')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ paletteai studio import --namespace project-melbourne vllm-model.tar.gz\n  $ paletteai studio import --namespace project-melbourne vllm-model.tar.gz --set modelId=Qwen/Qwen2.5-7B-Instruct --dry-run',
+    )
+    .action(
+      async (
+        archive: string,
+        opts: {
+          namespace: string;
+          dryRun?: boolean;
+          overwrite?: boolean;
+          set?: string[];
+          values?: string[];
+          kubeconfig?: string;
+          output: string;
+        },
+      ) => {
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(archive);
+        } catch {
+          throw new InvalidInputError(`cannot read ${archive}`);
+        }
+        const values = { ...(await readValues(opts.values ?? [])), ...parsePairs('--set', opts.set) };
+        const q = new URLSearchParams();
+        if (opts.dryRun) q.set('dryRun', 'All');
+        if (opts.overwrite) q.set('overwrite', 'true');
+        for (const [k, v] of Object.entries(values)) q.append('set', `${k}=${v}`);
+        const { client } = await connect(opts);
+        if (process.stderr.isTTY && opts.output !== 'json')
+          io.err.write(`importing ${archive} (${bytes.length} bytes)…\n`);
+        const path = `/apis/studio.spectrocloud.com/v1/namespaces/${encodeURIComponent(opts.namespace)}/imports${q.size ? `?${q}` : ''}`;
+        const r = await client.request('POST', path, bytes, { 'content-type': 'application/gzip' });
+        if (r.status >= 400 && opts.output === 'json') {
+          printJson(io, { imported: false, status: r.json });
+          setExit(EXIT.invalid);
+          return;
+        }
+        const report = expectOk(r, `import ${archive}`).json as ImportReport;
+        if (opts.output === 'json') printJson(io, { imported: report.result === 'imported', ...report });
+        else printText(io, archive, report);
+        setExit(EXIT.ok);
+      },
+    );

@@ -1,0 +1,187 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFolder } from '../../src/cli/studio/folder.js';
+import { inspectFiles } from '../../src/studio/archiveContent.js';
+import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
+import { rawTarGz } from '../../src/studio/testArchives.js';
+import { stringify } from 'yaml';
+import { ROOT } from '../cli.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+const CATALOG = join(ROOT, 'catalog');
+const bundles = readdirSync(CATALOG, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+/** Packs a catalog folder as `studio pack` does. */
+const pack = async (name: string): Promise<Buffer> => {
+  const files = await readFolder(join(CATALOG, name));
+  const r = inspectFiles(files, false);
+  files.set(
+    STUDIO_FILE,
+    Buffer.from(
+      stringify(
+        buildStudioFile(
+          { name: r.name!, version: r.version!, type: r.type as never, labels: r.labels },
+          files,
+        ),
+      ),
+    ),
+  );
+  return packArchive(files);
+};
+
+const importInto = (ns: string, archive: Buffer, query = '') =>
+  h
+    .client()
+    .request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
+      'content-type': 'application/gzip',
+    });
+
+/** Every object of a namespace, for "the store is unchanged" checks. */
+const snapshot = async (ns: string) => {
+  const out: string[] = [];
+  for (const path of [
+    'spectrocloud.com/v1beta1/namespaces/NS/profilebundles',
+    'spectrocloud.com/v1beta1/namespaces/NS/workloadprofiles',
+    'spectrocloud.com/v1alpha1/namespaces/NS/clusterprofiles',
+    'source.toolkit.fluxcd.io/v1/namespaces/NS/helmrepositories',
+  ]) {
+    const r = await h.api('GET', `/apis/${path.replace('NS', ns)}`);
+    out.push(
+      ...(r.body.items as { kind?: string; metadata: { name: string; resourceVersion: string } }[]).map(
+        (o) => `${path}/${o.metadata.name}@${o.metadata.resourceVersion}`,
+      ),
+    );
+  }
+  return out.sort();
+};
+
+describe('studio import', () => {
+  it('has at least ten catalog bundles', () => expect(bundles.length).toBeGreaterThanOrEqual(10));
+
+  it('imports every catalog bundle into one namespace, each Ready', async () => {
+    for (const name of bundles) {
+      const r = await importInto('catalog-all', await pack(name));
+      expect(r.status, `${name}: ${r.text}`).toBeLessThan(300);
+    }
+    const list = await h.api('GET', '/apis/spectrocloud.com/v1beta1/namespaces/catalog-all/profilebundles');
+    const phases = Object.fromEntries(
+      (list.body.items as { metadata: { name: string }; status: { phase: string } }[]).map((b) => [
+        b.metadata.name,
+        b.status.phase,
+      ]),
+    );
+    expect(Object.keys(phases).sort()).toEqual(bundles);
+    for (const name of bundles) expect(phases[name], name).toBe('Ready');
+  });
+
+  it('says a re-import of identical content is a no-op', async () => {
+    const archive = await pack('vllm-model');
+    expect((await importInto('team-a', archive)).status).toBe(201);
+    const before = await snapshot('team-a');
+    const again = await importInto('team-a', archive);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ result: 'unchanged' });
+    expect(await snapshot('team-a')).toEqual(before);
+  });
+
+  it('refuses the same bundle with other content as a conflict unless --overwrite', async () => {
+    const archive = await pack('vllm-model');
+    const before = await snapshot('team-a');
+    const conflict = await importInto('team-a', archive, '?set=maxModelLen%3D4096');
+    expect(conflict.status).toBe(409);
+    expect((conflict.json as { message: string }).message).toContain('--overwrite');
+    expect(await snapshot('team-a')).toEqual(before);
+    const over = await importInto('team-a', archive, '?set=maxModelLen%3D4096&overwrite=true');
+    expect(over.status).toBe(201);
+    const b = await h.api(
+      'GET',
+      '/apis/spectrocloud.com/v1beta1/namespaces/team-a/profilebundles/vllm-model',
+    );
+    expect(b.body.spec.variableSet.variables).toContainEqual(
+      expect.objectContaining({ name: 'maxModelLen', value: { int32: 4096 } }),
+    );
+  });
+
+  it('checks --set values against their types and writes nothing when one does not fit', async () => {
+    const r = await importInto('team-b', await pack('vllm-model'), '?set=maxModelLen%3Dhuge');
+    expect(r.status).toBe(422);
+    expect((r.json as { details: { causes: { reason: string }[] } }).details.causes[0]!.reason).toBe(
+      'VAR009',
+    );
+    expect(await snapshot('team-b')).toEqual([]);
+  });
+
+  it('writes nothing on a dry run', async () => {
+    const r = await importInto('team-c', await pack('open-webui'), '?dryRun=All');
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ result: 'dry-run' });
+    expect(await snapshot('team-c')).toEqual([]);
+  });
+
+  const hostile: [string, () => Buffer, string][] = [
+    ['path traversal', () => rawTarGz([{ name: '../../x.yaml', data: 'a: 1\n' }]), 'AR008'],
+    [
+      'a symlink',
+      () => rawTarGz([{ name: 'profilebundle.yaml', type: '2', linkname: '/etc/passwd' }]),
+      'AR014',
+    ],
+    ['a gzip bomb', () => gzipSync(Buffer.alloc(200 * 1024 * 1024)), 'AR004'],
+    ['a truncated gzip', () => gzipSync(Buffer.from('x'.repeat(10000))).subarray(0, 40), 'AR002'],
+    ['a YAML file instead of an archive', () => Buffer.from('apiVersion: v1\nkind: List\n'), 'AR001'],
+  ];
+  for (const [what, make, code] of hostile) {
+    it(`refuses ${what} (${code}) and leaves the namespace untouched`, async () => {
+      const before = await snapshot('team-a');
+      const r = await importInto('team-a', make());
+      expect(r.status).toBe(422);
+      expect((r.json as { details: { causes: { reason: string }[] } }).details.causes[0]!.reason).toBe(code);
+      expect(await snapshot('team-a')).toEqual(before);
+    });
+  }
+
+  it('refuses an archive whose file does not match its digest (SD003)', async () => {
+    const files = await readFolder(join(CATALOG, 'open-webui'));
+    const r0 = inspectFiles(files, false);
+    files.set(
+      STUDIO_FILE,
+      Buffer.from(
+        stringify(buildStudioFile({ name: r0.name!, version: r0.version!, type: r0.type as never }, files)),
+      ),
+    );
+    files.set(
+      'profilebundle.yaml',
+      Buffer.concat([files.get('profilebundle.yaml')!, Buffer.from('\n# changed after packing\n')]),
+    );
+    const r = await importInto('team-d', packArchive(files));
+    expect(r.status).toBe(422);
+    expect(
+      (r.json as { details: { causes: { reason: string }[] } }).details.causes.map((c) => c.reason),
+    ).toContain('SD003');
+    expect(await snapshot('team-d')).toEqual([]);
+  });
+
+  it('needs an editor token of the namespace', async () => {
+    const viewer = await h.server.ctx.tokens.create({
+      name: 'studio-viewer',
+      role: 'viewer',
+      namespace: 'team-a',
+    });
+    const r = await h.api('POST', '/apis/studio.spectrocloud.com/v1/namespaces/team-a/imports', undefined, {
+      token: viewer,
+      raw: 'x',
+      headers: { 'content-type': 'application/gzip' },
+    });
+    expect(r.status).toBe(403);
+  });
+});
