@@ -134,8 +134,7 @@ export const spawnServer = async (
   let url: string;
   try {
     url = await withTimeout(listening, 15_000, 'the server listening');
-    // The server prints its address just before it installs its SIGTERM handler; one answered
-    // request proves the process has moved past that point (see crash.test.ts).
+    // One answered request proves the server is serving, not only listening.
     if (opts.waitReady !== false) await withTimeout(readyz(url, data), 10_000, 'GET /readyz answering');
   } catch (e) {
     await kill9();

@@ -41,11 +41,9 @@ const pack = async (name: string): Promise<Buffer> => {
 };
 
 const importInto = (ns: string, archive: Buffer, query = '') =>
-  h
-    .client()
-    .request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
-      'content-type': 'application/gzip',
-    });
+  h.client().request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
+    'content-type': 'application/gzip',
+  });
 
 /** Every object of a namespace, for "the store is unchanged" checks. */
 const snapshot = async (ns: string) => {

@@ -20,8 +20,9 @@ Examples:
       // Handlers first: a signal during start-up still ends in a clean shutdown once started.
       let stopRequested: ((signal: string) => void) | undefined;
       const requested = new Promise<string>((resolve) => (stopRequested = resolve));
-      process.once('SIGINT', () => stopRequested?.('SIGINT'));
-      process.once('SIGTERM', () => stopRequested?.('SIGTERM'));
+      // `on`, not `once`: a second signal during the shutdown must not kill the process half-way.
+      process.on('SIGINT', () => stopRequested?.('SIGINT'));
+      process.on('SIGTERM', () => stopRequested?.('SIGTERM'));
       // Loaded on demand: offline commands never pay for the server's modules (TLS, SQLite).
       const { startServer } = await import('../../server/runServer.js');
       const running = await startServer({ listen: opts.listen, data: opts.data, log });
