@@ -92,3 +92,26 @@ describe('paletteai studio pack / inspect / verify', () => {
     expect(r.stdout).toContain('SA001');
   });
 });
+
+describe('paletteai studio list / pull (the built-in catalog)', () => {
+  it('lists at least ten bundles covering every bundle type', () => {
+    const { code, json } = cliJson<{ name: string; type: string; sha256: string }[]>('studio', 'list');
+    expect(code).toBe(0);
+    expect(json.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(json.map((e) => e.type))).toEqual(new Set(['Application', 'Infrastructure', 'Fullstack']));
+  });
+  it('pulls a bundle whose bytes match the listed sha256, and it verifies', async () => {
+    const file = join(dir, 'pulled.tar.gz');
+    const listed = cliJson<{ name: string; sha256: string }[]>('studio', 'list').json.find(
+      (e) => e.name === 'vllm-fullstack',
+    )!;
+    expect(cli('studio', 'pull', 'vllm-fullstack', '-o', file).code).toBe(0);
+    expect(await sha(file)).toBe(listed.sha256);
+    expect(cli('studio', 'verify', file).code).toBe(0);
+  });
+  it('says which bundles exist when asked for an unknown one (exit 1)', () => {
+    const r = cli('studio', 'pull', 'no-such-bundle', '-o', join(dir, 'x.tar.gz'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('vllm-model');
+  });
+});

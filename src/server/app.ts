@@ -30,10 +30,40 @@ import { sendJson, sendStatus } from './status.js';
 import type { FieldValidation } from './admission/evaluate.js';
 import { importArchive } from './studio/importArchive.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
+import { findEntry, loadCatalog, readEntryArchive } from '../studio/catalog.js';
 
 /** `POST /apis/studio.spectrocloud.com/v1/namespaces/NS/imports`: import a Studio archive (the body). */
 const STUDIO_IMPORT_PATH =
   /^\/apis\/studio\.spectrocloud\.com\/v1\/namespaces\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/imports$/;
+
+/** `GET /apis/studio.spectrocloud.com/v1/catalog[/NAME[@VERSION][/archive]]`: the built-in catalog, for the UI. */
+const STUDIO_CATALOG_PATH =
+  /^\/apis\/studio\.spectrocloud\.com\/v1\/catalog(?:\/([a-z0-9][-a-z0-9.@]*))?(\/archive)?$/;
+
+const serveCatalog = async (
+  res: ServerResponse,
+  ref: string | undefined,
+  archive: boolean,
+): Promise<void> => {
+  const entries = await loadCatalog();
+  if (ref === undefined)
+    return sendJson(res, 200, {
+      kind: 'CatalogList',
+      apiVersion: 'studio.spectrocloud.com/v1',
+      items: entries,
+    });
+  const entry = findEntry(entries, decodeURIComponent(ref));
+  if (!entry) throw new NotFoundError(`catalog bundle "${ref}" not found`);
+  if (!archive)
+    return sendJson(res, 200, { kind: 'CatalogEntry', apiVersion: 'studio.spectrocloud.com/v1', ...entry });
+  const bytes = await readEntryArchive(entry);
+  res.writeHead(200, {
+    'content-type': 'application/gzip',
+    'content-length': bytes.length,
+    'content-disposition': `attachment; filename="${entry.file}"`,
+  });
+  res.end(bytes);
+};
 
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -154,6 +184,8 @@ const handle = async (ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     }
     who = authenticate(ctx, req);
     if (discovery(req, res, path)) return;
+    const cat = STUDIO_CATALOG_PATH.exec(path);
+    if (cat) return await serveCatalog(res, cat[1], cat[2] !== undefined);
     const studio = STUDIO_IMPORT_PATH.exec(path);
     if (studio) {
       access = {

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFolder } from '../../src/cli/studio/folder.js';
+import { readFolder } from '../../src/studio/folder.js';
 import { inspectFiles } from '../../src/studio/archiveContent.js';
 import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
 import { rawTarGz } from '../../src/studio/testArchives.js';
@@ -181,5 +181,19 @@ describe('studio import', () => {
       headers: { 'content-type': 'application/gzip' },
     });
     expect(r.status).toBe(403);
+  });
+
+  it('serves the catalog for the UI: list, detail and the archive download', async () => {
+    const list = await h.api('GET', '/apis/studio.spectrocloud.com/v1/catalog');
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThanOrEqual(10);
+    const detail = await h.api('GET', '/apis/studio.spectrocloud.com/v1/catalog/vllm-model');
+    expect(detail.body).toMatchObject({ name: 'vllm-model', type: 'Application' });
+    const download = await h
+      .client()
+      .request('GET', '/apis/studio.spectrocloud.com/v1/catalog/vllm-model/archive');
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/gzip');
+    expect((await h.api('GET', '/apis/studio.spectrocloud.com/v1/catalog/nope')).status).toBe(404);
   });
 });

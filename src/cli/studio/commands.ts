@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { stringify } from 'yaml';
 import { inspectFiles } from '../../studio/archiveContent.js';
-import { ArchiveError, buildStudioFile, packArchive, readArchive, STUDIO_FILE } from '../../studio/index.js';
+import { ArchiveError, readArchive } from '../../studio/index.js';
 import { EXIT, InvalidInputError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { outputOption } from '../options.js';
-import { readFolder } from './folder.js';
+import { FolderError } from '../../studio/folder.js';
+import { packFolder } from '../../studio/packFolder.js';
+import { listCommand, pullCommand } from './catalog.js';
 import { importCommand } from './import.js';
 import { printReport } from './report.js';
 
@@ -39,30 +40,18 @@ const packCommand = (io: Io, setExit: (code: number) => void) =>
       '\nExamples:\n  $ paletteai studio pack catalog/vllm-model -o vllm-model.tar.gz\n\nThe same sources always give the same bytes (and sha256).',
     )
     .action(async (dir: string, opts: { output: string }) => {
-      const files = await readFolder(dir);
-      files.delete(STUDIO_FILE);
-      const report = inspectFiles(files, false);
-      if (!report.valid || !report.name || !report.version || !report.type) {
+      const { report, archive } = await packFolder(dir).catch((e: unknown) => {
+        throw e instanceof FolderError ? new InvalidInputError(e.message) : e;
+      });
+      if (!archive) {
         printReport(io, dir, report);
         throw new InvalidInputError(`${dir} cannot be packed: fix the problems above first`);
       }
-      const studio = buildStudioFile(
-        {
-          name: report.name,
-          version: report.version,
-          type: report.type as never,
-          ...(report.description ? { description: report.description } : {}),
-          labels: report.labels,
-        },
-        files,
-      );
-      files.set(STUDIO_FILE, Buffer.from(stringify(studio)));
-      const archive = packArchive(files);
       const tmp = `${opts.output}.tmp-${process.pid}`;
       await writeFile(tmp, archive);
       await rename(tmp, opts.output);
       io.out.write(
-        `${opts.output}  sha256:${createHash('sha256').update(archive).digest('hex')}  ${report.name} ${report.version} (${files.size} files)\n`,
+        `${opts.output}  sha256:${createHash('sha256').update(archive).digest('hex')}  ${report.name} ${report.version} (${report.files.length} files)\n`,
       );
       setExit(EXIT.ok);
     });
@@ -100,8 +89,10 @@ const inspectCommand = (io: Io, setExit: (code: number) => void, name: 'inspect'
 export const studioCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('studio')
     .description(
-      'Studio archives: pack a bundle folder, inspect and verify .tar.gz archives, import them into the server.',
+      'Studio: the built-in catalog (list, pull), archives (pack, inspect, verify) and import into the server.',
     )
+    .addCommand(listCommand(io, setExit))
+    .addCommand(pullCommand(io, setExit))
     .addCommand(packCommand(io, setExit))
     .addCommand(inspectCommand(io, setExit, 'inspect'))
     .addCommand(inspectCommand(io, setExit, 'verify'))

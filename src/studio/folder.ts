@@ -1,7 +1,11 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { DEFAULT_ARCHIVE_LIMITS } from '../../studio/index.js';
-import { InvalidInputError } from '../errors.js';
+import { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
+
+/** A bundle folder that cannot be read or packed; the message says which file and why. */
+export class FolderError extends Error {
+  override readonly name = 'FolderError';
+}
 
 /** Reads a bundle folder into memory (regular files only, hidden entries skipped), with the archive limits. */
 export const readFolder = async (dir: string): Promise<Map<string, Buffer>> => {
@@ -12,7 +16,7 @@ export const readFolder = async (dir: string): Promise<Map<string, Buffer>> => {
     try {
       entries = await readdir(d, { withFileTypes: true });
     } catch {
-      throw new InvalidInputError(
+      throw new FolderError(
         `cannot read folder ${d}; give the folder of a bundle (profilebundle.yaml, cluster-profiles/, …)`,
       );
     }
@@ -21,16 +25,16 @@ export const readFolder = async (dir: string): Promise<Map<string, Buffer>> => {
       const full = join(d, e.name);
       const st = await lstat(full);
       if (st.isSymbolicLink())
-        throw new InvalidInputError(`${full} is a symbolic link; archives hold regular files only`);
+        throw new FolderError(`${full} is a symbolic link; archives hold regular files only`);
       if (st.isDirectory()) await walk(full);
       else if (st.isFile()) {
         if (st.size > DEFAULT_ARCHIVE_LIMITS.maxFileBytes)
-          throw new InvalidInputError(
+          throw new FolderError(
             `${full} is ${st.size} bytes, more than the ${DEFAULT_ARCHIVE_LIMITS.maxFileBytes}-byte limit of a Studio file`,
           );
         total += st.size;
         if (total > DEFAULT_ARCHIVE_LIMITS.maxTotalBytes)
-          throw new InvalidInputError(`${dir} holds more than ${DEFAULT_ARCHIVE_LIMITS.maxTotalBytes} bytes`);
+          throw new FolderError(`${dir} holds more than ${DEFAULT_ARCHIVE_LIMITS.maxTotalBytes} bytes`);
         files.set(relative(dir, full).split(sep).join('/'), await readFile(full));
       }
     }

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import semver from 'semver';
+import { NotFoundError } from '../model/index.js';
+
+/** One bundle of the built-in catalog, as listed in `dist/catalog/index.json`. */
+export interface CatalogEntry {
+  name: string;
+  version: string;
+  type: string;
+  description?: string;
+  labels: Record<string, string>;
+  variables: { name: string; type: string; default?: unknown; required: boolean }[];
+  /** Archive file name inside the catalog folder. */
+  file: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Where the build puts the packed catalog (`npm run build` packs `catalog/` into `dist/catalog/`),
+ * resolved from this module's place: compiled (`dist/src/studio`) or run from source (`src/studio`).
+ */
+export const CATALOG_DIR = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/') ? '../../catalog/' : '../../dist/catalog/', import.meta.url),
+);
+
+/** The packed catalog's index; a clear error (404) when the build has not packed it. */
+export const loadCatalog = async (dir = CATALOG_DIR): Promise<CatalogEntry[]> => {
+  try {
+    return JSON.parse(await readFile(`${dir}/index.json`, 'utf8')) as CatalogEntry[];
+  } catch {
+    throw new NotFoundError(
+      `the built-in catalog is not packed (${dir}index.json is missing); run \`npm run build\``,
+    );
+  }
+};
+
+/** Finds `NAME` or `NAME@VERSION` (newest version when none is given). */
+export const findEntry = (entries: readonly CatalogEntry[], ref: string): CatalogEntry | undefined => {
+  const [name, version] = ref.split('@') as [string, string | undefined];
+  const matches = entries.filter((e) => e.name === name && (version === undefined || e.version === version));
+  return matches.sort((a, b) =>
+    semver.rcompare(semver.coerce(a.version) ?? '0.0.0', semver.coerce(b.version) ?? '0.0.0'),
+  )[0];
+};
+
+/** The archive bytes of an entry. */
+export const readEntryArchive = (entry: CatalogEntry, dir = CATALOG_DIR): Promise<Buffer> =>
+  readFile(`${dir}/${entry.file}`);
