@@ -1,5 +1,6 @@
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
+import { benchStudioImport } from './studioImport.js';
 import { benchValidate } from './validate.js';
 
 /** `npm run bench`: every benchmark of the project, each next to a floor measured in the same run. */
@@ -9,6 +10,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'validate') await benchValidate();
   if (!only || only === 'storage') await benchStorage();
   if (!only || only === 'server') await benchServer();
+  if (!only || only === 'import') await benchStudioImport();
 };
 
 await main();

@@ -147,7 +147,8 @@ export const spawnServer = async (
     child,
     stderr: () => err,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      // One SIGTERM only: a second one can land while the process tears down after a clean exit.
+      if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
       return (await withTimeout(exited, 10_000, 'the server stopping on SIGTERM')).code;
     },
     kill9,
