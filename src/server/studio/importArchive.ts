@@ -16,6 +16,9 @@ import { evaluate, statusFor } from '../admission/evaluate.js';
 import type { ServerContext } from '../context.js';
 import { overlay } from './overlay.js';
 
+/** Kinds whose rules read other objects of the namespace than those an archive brings. */
+const NAMESPACE_DEPENDENT = new Set(['ProfileBundle', 'ComputePool', 'AIWorkload', 'Project', 'Settings']);
+
 /** Annotation on an imported bundle: the digest of its archive's studio.yaml (which lists every file's digest). */
 export const ANNOTATION_STUDIO_DIGEST = 'studio.spectrocloud.com/digest';
 
@@ -131,11 +134,11 @@ export const importArchive = async (
     );
   }
   const digest = sha256(files.get(STUDIO_FILE)!);
+  // The objects were parsed for this import alone: set their namespace in place (no copies).
   const objects = archiveObjects(report).map((o) => {
-    const c = structuredClone(o) as KubeObject;
-    delete c.status;
-    c.metadata.namespace = namespace;
-    return c;
+    delete o.status;
+    o.metadata.namespace = namespace;
+    return o;
   });
   const bundle = objects.find((o) => o.kind === 'ProfileBundle') as unknown as ProfileBundle;
   applyValues(bundle, objects, opts.values);
@@ -184,7 +187,11 @@ export const importArchive = async (
   const admitted: KubeObject[] = [];
   const errors: StatusCause[] = [];
   for (const p of plan) {
-    const e = await evaluate(structuredClone(p.object), future);
+    // The archive is self-contained and already checked by the rules: only kinds whose rules read
+    // the namespace (locked variables, projects, pools) need a second look against it.
+    const e = NAMESPACE_DEPENDENT.has(p.object.kind)
+      ? await evaluate(structuredClone(p.object), future)
+      : { errors: [], missing: [], warnings: [] };
     if (e.errors.length)
       errors.push(
         ...causesOf(
@@ -211,19 +218,18 @@ export const importArchive = async (
     );
   if (opts.dryRun) return result;
 
-  const stored = await ctx.store.transaction((tx) =>
-    plan.map((p, i) => {
+  await ctx.store.transaction((tx) => {
+    plan.forEach((p, i) => {
       const o = admitted[i]!;
-      if (p.action === 'create') return tx.create(o);
-      if (p.action === 'update')
-        return tx.update(
-          { ...o, metadata: { ...o.metadata, resourceVersion: p.current!.metadata.resourceVersion } },
-          p.current!.metadata.resourceVersion,
-        );
-      return p.current!;
-    }),
-  );
-  for (const o of stored) {
+      if (p.action === 'create') tx.create(o);
+      else if (p.action === 'update') {
+        const rv = p.current!.metadata.resourceVersion;
+        tx.update({ ...o, metadata: { ...o.metadata, resourceVersion: rv } }, rv);
+      }
+    });
+  });
+  // What the index needs (references) is the same in what was written; no need to read it back.
+  for (const o of admitted) {
     ctx.lists.invalidate(o.kind);
     ctx.refs.set(o);
   }
