@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFolder } from '../../src/studio/folder.js';
 import { inspectFiles } from '../../src/studio/archiveContent.js';
-import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
+import { buildStudioFile, packArchive, readArchive, STUDIO_FILE } from '../../src/studio/index.js';
 import { rawTarGz } from '../../src/studio/testArchives.js';
 import { stringify } from 'yaml';
 import { ROOT } from '../cli.js';
@@ -195,5 +195,69 @@ describe('studio import', () => {
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/gzip');
     expect((await h.api('GET', '/apis/studio.spectrocloud.com/v1/catalog/nope')).status).toBe(404);
+  });
+
+  it("reports packs the namespace's Palette registries lack", async () => {
+    const settings = {
+      apiVersion: 'spectrocloud.com/v1alpha1',
+      kind: 'Settings',
+      metadata: { name: 'default', namespace: 'team-e' },
+      spec: {
+        infrastructureProvider: 'palette',
+        palette: {
+          endpoint: 'https://api.spectrocloud.com',
+          projectUid: 'p1',
+          apiKeySecretRef: { name: 'palette-creds' },
+          packRegistries: ['my-mirror'],
+        },
+      },
+    };
+    expect(
+      (await h.api('POST', '/apis/spectrocloud.com/v1alpha1/namespaces/team-e/settings', settings)).status,
+    ).toBe(201);
+    const r = await importInto('team-e', await pack('vllm-fullstack'));
+    expect(r.status).toBe(201);
+    const missing = (r.json as { missingPacks: { pack: string; registry: string }[] }).missingPacks;
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.map((m) => m.pack)).toContain('ubuntu');
+    const none = await importInto('team-f', await pack('vllm-fullstack'));
+    expect((none.json as { missingPacks: unknown[] }).missingPacks).toEqual([]);
+  });
+
+  it('packs and verifies every catalog bundle', async () => {
+    for (const name of bundles) {
+      const { files } = readArchive(await pack(name));
+      const report = inspectFiles(files, true);
+      expect(report.issues, name).toEqual([]);
+      expect(report.valid, name).toBe(true);
+    }
+  });
+
+  it('refuses a YAML alias bomb inside an archive (LD003) and leaves the namespace untouched', async () => {
+    const files = await readFolder(join(CATALOG, 'open-webui'));
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+    ].join('\n');
+    files.set('workload-profiles/bomb.yaml', Buffer.from(`${bomb}\n`));
+    const r0 = inspectFiles(files, false);
+    files.set(
+      STUDIO_FILE,
+      Buffer.from(
+        stringify(
+          buildStudioFile(
+            { name: r0.name ?? 'open-webui', version: r0.version ?? '1.0.0', type: 'Application' },
+            files,
+          ),
+        ),
+      ),
+    );
+    const before = await snapshot('team-g');
+    const r = await importInto('team-g', packArchive(files));
+    expect(r.status).toBe(422);
+    expect(
+      (r.json as { details: { causes: { reason: string }[] } }).details.causes.map((c) => c.reason),
+    ).toContain('LD003');
+    expect(await snapshot('team-g')).toEqual(before);
   });
 });

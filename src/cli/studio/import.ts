@@ -37,6 +37,11 @@ const printText = (io: Io, file: string, r: ImportReport) => {
   for (const o of r.objects)
     if (o.action !== 'unchanged')
       io.out.write(`  ${r.dryRun ? 'would ' : ''}${o.action} ${o.kind} ${o.name}\n`);
+  for (const m of r.missingPacks) {
+    io.out.write(
+      `  warning: pack ${m.pack} ${m.version} of cluster profile ${m.clusterProfile} comes from registry "${m.registry}", which the Palette project lacks; add it in Palette before deploying\n`,
+    );
+  }
 };
 
 /** `paletteai studio import --namespace NS ARCHIVE`: imports an archive into the server, all or nothing. */

@@ -2,7 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   ConflictError,
   InvalidError,
+  type ClusterProfile,
   type KubeObject,
+  type Settings,
   type ProfileBundle,
   type StatusCause,
   type Variable,
@@ -37,6 +39,11 @@ export interface ImportReport {
   /** `imported`, `unchanged` (identical content already there) or `dry-run`. */
   result: 'imported' | 'unchanged' | 'dry-run';
   objects: { kind: string; name: string; action: 'create' | 'update' | 'unchanged' }[];
+  /**
+   * Packs of the archive's cluster profiles that the namespace's Palette registries lack (from the
+   * `default` Settings' `palette.packRegistries`); empty when no Palette integration is configured.
+   */
+  missingPacks: { clusterProfile: string; pack: string; version: string; registry: string }[];
 }
 
 const causesOf = (
@@ -172,6 +179,23 @@ export const importArchive = async (
       { causes: conflicts },
     );
   }
+  const settings = (await ctx.store.get({ kind: 'Settings', namespace, name: 'default' })) as unknown as
+    Settings | undefined;
+  const registries = settings?.spec.palette?.packRegistries;
+  const missingPacks = !registries
+    ? []
+    : objects
+        .filter((o) => o.kind === 'ClusterProfile')
+        .flatMap((o) =>
+          (o as unknown as ClusterProfile).spec.layers
+            .filter((l) => !registries.includes(l.pack.registry ?? 'public'))
+            .map((l) => ({
+              clusterProfile: o.metadata.name,
+              pack: l.pack.name,
+              version: l.pack.version,
+              registry: l.pack.registry ?? 'public',
+            })),
+        );
   const result: ImportReport = {
     namespace,
     bundle: { name: report.name!, version: report.version!, type: report.type! },
@@ -179,6 +203,7 @@ export const importArchive = async (
     dryRun: opts.dryRun,
     result: plan.every((p) => p.action === 'unchanged') ? 'unchanged' : opts.dryRun ? 'dry-run' : 'imported',
     objects: plan.map((p) => ({ kind: p.object.kind, name: p.object.metadata.name, action: p.action })),
+    missingPacks,
   };
   if (result.result === 'unchanged') return result;
 
