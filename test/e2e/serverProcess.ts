@@ -1,3 +1,4 @@
+import { clusterProfile as validClusterProfile } from '../../src/testing/builders.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -254,22 +255,10 @@ export const NS = 'project-melbourne';
 export const API = 'spectrocloud.com';
 
 /** A small valid ClusterProfile (no references), for writes whose content does not matter. */
-export const clusterProfile = (name: string, namespace = NS, annotations: Record<string, string> = {}) => ({
-  apiVersion: `${API}/v1alpha1`,
-  kind: 'ClusterProfile',
-  metadata: { name, namespace, annotations },
-  spec: {
-    type: 'Infrastructure',
-    cloudType: 'edge-native',
-    version: '1.0.0',
-    layers: [
-      { type: 'os', pack: { name: 'ubuntu', version: '22.04' } },
-      { type: 'k8s', pack: { name: 'k3s', version: '1.30.4' } },
-      { type: 'cni', pack: { name: 'cilium', version: '1.15.3' } },
-      { type: 'csi', pack: { name: 'longhorn', version: '1.6.1' } },
-    ],
-  },
-});
+export const clusterProfile = (name: string, namespace = NS, annotations: Record<string, string> = {}) => {
+  const cp = validClusterProfile(name);
+  return { ...cp, metadata: { name, namespace, annotations } };
+};
 
 export const clusterProfilesPath = (namespace = NS) =>
   `/apis/${API}/v1alpha1/namespaces/${namespace}/clusterprofiles`;

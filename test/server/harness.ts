@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NS } from '../../src/testing/builders.js';
 import { ApiClient } from '../../src/client/apiClient.js';
 import { startServer, type RunningServer } from '../../src/server/runServer.js';
 
@@ -46,27 +47,12 @@ export const startHarness = async (): Promise<Harness> => {
   };
 };
 
-export const NS = 'project-melbourne';
 export const PB = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/profilebundles`;
 export const WP = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/workloadprofiles`;
 export const CP = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/clusterprofiles`;
 
-export const clusterProfile = (name: string) => ({
-  apiVersion: 'spectrocloud.com/v1alpha1',
-  kind: 'ClusterProfile',
-  metadata: { name, namespace: NS },
-  spec: {
-    type: 'Infrastructure',
-    cloudType: 'edge-native',
-    version: '1.0.0',
-    layers: [
-      { type: 'os', pack: { name: 'ubuntu', version: '22.04' } },
-      { type: 'k8s', pack: { name: 'k3s', version: '1.30.4' } },
-      { type: 'cni', pack: { name: 'cilium', version: '1.15.3' } },
-      { type: 'csi', pack: { name: 'longhorn', version: '1.6.1' } },
-    ],
-  },
-});
+/** A valid Infrastructure ClusterProfile in NS (the builder the unit tests use). */
+export { clusterProfile, NS } from '../../src/testing/builders.js';
 
 export const workloadProfile = (name: string, type = 'Model') => ({
   apiVersion: 'spectrocloud.com/v1beta1',

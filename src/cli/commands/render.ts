@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { loadFiles } from '../../loader/index.js';
 import type { ComponentDefinition, KubeObject, ProfileBundle, WorkloadProfile } from '../../model/index.js';
 import {
   POOL_KINDS,
@@ -13,6 +12,7 @@ import { renderBundle, toJson, toYaml } from '../../render/index.js';
 import { resolveBundle, type Repository } from '../../rules/index.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { readValues } from '../values.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { openWorkspace } from '../workspace.js';
 import { inferNamespace } from './plan.js';
@@ -27,27 +27,6 @@ interface RenderOptions {
   values?: string[];
   output: string;
 }
-
-/** Reads `--values` files: YAML or JSON mappings of variable name to value, later files winning. */
-const readValues = async (files: readonly string[]): Promise<Record<string, unknown>> => {
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  if (!files.length) return out;
-  const load = await loadFiles([...files]);
-  const problem = load.issues[0];
-  if (problem)
-    throw new InvalidInputError(`${problem.file}:${problem.line ?? 1}: ${problem.code} ${problem.message}`);
-  for (const d of load.documents) {
-    for (const [k, v] of Object.entries(d.object)) {
-      if (v !== null && typeof v === 'object') {
-        throw new InvalidInputError(
-          `${d.file}:${d.lineOf([k])}: value of "${k}" must be a string, number or boolean; a values file maps variable names to plain values.`,
-        );
-      }
-      out[k] = v;
-    }
-  }
-  return out;
-};
 
 export const renderCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('render')
@@ -116,13 +95,7 @@ Exit codes: 0 rendered, 1 invalid bundle or values, 2 usage error.`,
         };
       });
       const allProfiles: WorkloadProfile[] = perBundle.flatMap((x) => x.profiles);
-      const vars = resolveVariables(
-        ns,
-        bundles,
-        allProfiles,
-        overrides as Record<string, string>,
-        ws.resolver,
-      );
+      const vars = resolveVariables(ns, bundles, allProfiles, overrides, ws.resolver);
       const failed = vars.checks.filter((c) => c.result === 'fail');
       if (failed.length) throw new InvalidInputError(failed.map((c) => `${c.code}: ${c.message}`).join('\n'));
       const repositories = ws.resolver.repositoryNames(ns).flatMap((n) => {

@@ -1,23 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { loadFiles } from '../../loader/index.js';
 import type { ImportReport } from '../../server/studio/importArchive.js';
 import { EXIT, InvalidInputError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
+import { readValues } from '../values.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { connect, expectOk } from '../online/session.js';
-
-/** Reads `--values` files (YAML/JSON maps of variable name → value), later files winning. */
-const readValues = async (files: readonly string[]): Promise<Record<string, string>> => {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (!files.length) return out;
-  const load = await loadFiles([...files]);
-  const problem = load.issues[0];
-  if (problem)
-    throw new InvalidInputError(`${problem.file}:${problem.line ?? 1}: ${problem.code} ${problem.message}`);
-  for (const d of load.documents) for (const [k, v] of Object.entries(d.object)) out[k] = String(v);
-  return out;
-};
 
 const printText = (io: Io, file: string, r: ImportReport) => {
   const counts = { create: 0, update: 0, unchanged: 0 };
@@ -83,7 +71,7 @@ export const importCommand = (io: Io, setExit: (code: number) => void) =>
         const q = new URLSearchParams();
         if (opts.dryRun) q.set('dryRun', 'All');
         if (opts.overwrite) q.set('overwrite', 'true');
-        for (const [k, v] of Object.entries(values)) q.append('set', `${k}=${v}`);
+        for (const [k, v] of Object.entries(values)) q.append('set', `${k}=${String(v)}`);
         const { client } = await connect(opts);
         if (process.stderr.isTTY && opts.output !== 'json')
           io.err.write(`importing ${archive} (${bytes.length} bytes)…\n`);

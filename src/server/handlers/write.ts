@@ -4,6 +4,7 @@ import {
   BadRequestError,
   ConflictError,
   InvalidError,
+  KINDS,
   type KindInfo,
   type KubeObject,
   type ProfileBundle,
@@ -253,7 +254,6 @@ export const remove = async (
 };
 
 const refuseNonEmptyNamespace = async (ctx: ServerContext, ns: string) => {
-  const { KINDS } = await import('../../model/index.js');
   for (const k of KINDS.filter((x) => x.namespaced)) {
     const r = await ctx.store.list(k.kind, { namespace: ns, limit: 1 });
     if (r.items.length)
