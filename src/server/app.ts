@@ -25,7 +25,7 @@ import { bodyFormat, parseBody, readBody } from './body.js';
 import type { ServerContext } from './context.js';
 import * as read from './handlers/read.js';
 import * as write from './handlers/write.js';
-import { parsePath, type ResourceRequest } from './requestInfo.js';
+import { parsePath, type ResourceRequest, type Verb } from './requestInfo.js';
 import { sendJson, sendStatus } from './status.js';
 import type { FieldValidation } from './admission/evaluate.js';
 import { importArchive } from './studio/importArchive.js';
@@ -63,6 +63,14 @@ const serveCatalog = async (
     'content-disposition': `attachment; filename="${entry.file}"`,
   });
   res.end(bytes);
+};
+
+/** The verb an unauthenticated mutation would have had, for its audit record. */
+const METHOD_VERBS: Record<string, Verb> = {
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
 };
 
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
@@ -257,7 +265,7 @@ const handle = async (ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       auditOf(
         ctx,
         anonymous,
-        { verb: 'create', resource: req.url ?? '', namespaced: false },
+        { verb: METHOD_VERBS[req.method ?? ''] ?? 'create', resource: req.url ?? '', namespaced: false },
         status.code,
         status.message,
       );
