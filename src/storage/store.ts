@@ -50,40 +50,88 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface WatchEvent {
   type: WatchEventType;
+  /** The object, frozen: one instance is shared by every watcher of the change. */
   object: StoredObject;
+  /**
+   * `object` as JSON text, computed once per change and shared by every watcher, so that a server
+   * serializes an event once however many clients watch it.
+   */
+  readonly json: string;
 }
 
 export interface Watch {
   stop(): void;
 }
 
-/** Writes made together: all of them or none. */
-export interface StoreWriter {
-  create(object: KubeObject): StoredObject;
+/**
+ * A reference from one object to another, kept by the store in its `references` table in the same
+ * transaction as the write of the referring object. `name` `*` stands for every object of `kind` in
+ * `namespace` (Model as a Service may pick any bundle of a namespace).
+ */
+export interface Reference {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** The `name` of a {@link Reference} to every object of a kind in a namespace. */
+export const ANY_NAME = '*';
+
+/** Reads, outside or inside a transaction. */
+export interface StoreReader {
+  get(key: ObjectKey): Promise<StoredObject | undefined>;
+  list(kind: string, options?: ListOptions): Promise<ListResult>;
+  /**
+   * The objects whose stored references name `target`, sorted by kind, namespace and name. With
+   * `includeAny` also those that refer to every object of `target.kind` in `target.namespace`
+   * (a {@link Reference} named `*`). @default includeAny false
+   */
+  dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]>;
+}
+
+/**
+ * One transaction: reads see the transaction's own writes and nothing another writer has not
+ * committed; all writes commit together or not at all. Writes keep the `references` table in step
+ * (through the store's {@link StoreOptions.referencesOf}).
+ */
+export interface Transaction extends StoreReader {
+  create(object: KubeObject): Promise<StoredObject>;
   /** Replaces the object when its stored resourceVersion equals `expectedRv`; else ConflictError. */
-  update(object: KubeObject, expectedRv: string): StoredObject;
-  delete(key: ObjectKey, expectedRv?: string): StoredObject;
+  update(object: KubeObject, expectedRv: string): Promise<StoredObject>;
+  delete(key: ObjectKey, expectedRv?: string): Promise<StoredObject>;
+}
+
+/** What every engine takes when it opens. */
+export interface StoreOptions {
+  /**
+   * What an object refers to; the store writes these rows with every create and update (and drops
+   * them with the delete) in the same transaction. @default () => []
+   */
+  referencesOf?: (object: KubeObject) => Reference[];
 }
 
 /**
  * Storage of objects behind one interface (SQLite embedded; PostgreSQL for several replicas).
- * Every write gets a new, strictly increasing resourceVersion; watches see every change, in order.
- * Errors are the typed errors of model/errors.ts: NotFoundError, ConflictError (AlreadyExists or a
- * stale resourceVersion), GoneError (a watch from a resourceVersion no longer kept).
+ * Every write gets a new, strictly increasing resourceVersion, and commits become visible in
+ * resourceVersion order, so a watch never skips a commit (docs/adr/0003). Errors are the typed
+ * errors of model/errors.ts: NotFoundError, ConflictError (AlreadyExists or a stale
+ * resourceVersion), GoneError (a watch from a resourceVersion no longer kept).
  */
-export interface Store {
-  get(key: ObjectKey): Promise<StoredObject | undefined>;
-  list(kind: string, options?: ListOptions): Promise<ListResult>;
+export interface Store extends StoreReader {
+  /** One write in its own transaction (engines may commit several such writes together). */
   create(object: KubeObject): Promise<StoredObject>;
   update(object: KubeObject, expectedRv: string): Promise<StoredObject>;
   delete(key: ObjectKey, expectedRv?: string): Promise<StoredObject>;
   /**
-   * Runs `fn` in one transaction: every write inside commits together or not at all, and watchers
-   * see the events only after the commit. `fn` must not await other I/O.
+   * Runs `fn` in one transaction: its reads and writes go through `tx`; every write commits
+   * together or not at all, and watchers see the events only after the commit. When `fn` throws
+   * (or its promise rejects) everything is rolled back and the error rethrown. `fn` should await
+   * nothing but `tx`: other writers wait while it runs.
    */
-  transaction<T>(fn: (tx: StoreWriter) => T): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
-   * Streams changes of a kind after `fromRv` (exclusive; absent: from now), in resourceVersion order.
+   * Streams changes of a kind after `fromRv` (exclusive; absent: from now), in resourceVersion order,
+   * including changes committed by other processes on the same database.
    * Throws GoneError when `fromRv` is older than the kept history.
    */
   watch(
@@ -92,7 +140,7 @@ export interface Store {
     fromRv: string | undefined,
     onEvent: (e: WatchEvent) => void,
   ): Promise<Watch>;
-  /** The newest resourceVersion. */
+  /** The newest committed resourceVersion. */
   currentRv(): Promise<string>;
   close(): Promise<void>;
 }
