@@ -2,6 +2,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** One `no-restricted-imports` block per layer: the folders it must not import from. */
+const layers = (rules) =>
+  rules.map(([folder, forbidden]) => ({
+    files: [`${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((f) => ({
+            group: [`**/${f}/*`, `**/${f}/**`],
+            message: `${folder} sits below src/${f} in the dependency direction (see README, Layout).`,
+          })),
+        },
+      ],
+    },
+  }));
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.paletteai/'] },
   js.configs.recommended,
@@ -17,6 +35,53 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  // The dependency direction (model → rules/planner/render → kinds → storage → apiserver →
+  // server/controllers → cli), enforced: a layer never imports one above it.
+  ...layers([
+    [
+      'src/model',
+      [
+        'loader',
+        'rules',
+        'planner',
+        'render',
+        'kinds',
+        'storage',
+        'apiserver',
+        'controllers',
+        'server',
+        'studio',
+        'client',
+        'cli',
+      ],
+    ],
+    [
+      'src/loader',
+      [
+        'rules',
+        'planner',
+        'render',
+        'kinds',
+        'storage',
+        'apiserver',
+        'controllers',
+        'server',
+        'studio',
+        'client',
+        'cli',
+      ],
+    ],
+    ['src/rules', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/planner', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/render', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/kinds', ['storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/storage', ['kinds', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/apiserver', ['controllers', 'server', 'studio', 'client', 'cli']],
+    ['src/controllers', ['server', 'studio', 'client', 'cli']],
+    ['src/studio', ['storage', 'apiserver', 'controllers', 'server', 'client', 'cli']],
+    ['src/client', ['storage', 'apiserver', 'controllers', 'server', 'cli']],
+    ['src/server', ['cli']],
+  ]),
   // API tests read loosely typed JSON answers
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -2,11 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findKind } from '../src/model/index.js';
-import { ListCache } from '../src/server/admission/listCache.js';
-import { ReferenceIndex } from '../src/server/admission/references.js';
-import type { ServerContext } from '../src/server/context.js';
-import { create } from '../src/server/handlers/write.js';
+import { WritePipeline } from '../src/apiserver/index.js';
+import { referencesOf } from '../src/kinds/index.js';
+import type { KubeObject } from '../src/model/index.js';
 import { SqliteStore } from '../src/storage/sqliteStore.js';
 import { client, load, pct, ROOT, startServerProcess } from './serverProcess.js';
 import { fmt, table } from './stats.js';
@@ -120,22 +118,11 @@ const startFloor = async (data: string) => {
 
 /** The write path without HTTP/TLS: admission + store, called in process with 16 writes in flight. */
 const inProcessCreates = async (dir: string): Promise<number> => {
-  const store = SqliteStore.open(join(dir, 'inprocess.db'));
-  const ctx = {
-    store,
-    refs: new ReferenceIndex(),
-    lists: new ListCache(store),
-    audit: { record: () => {} },
-    log: () => {},
-  } as unknown as ServerContext;
-  const rr = (kind: string) => {
-    const k = findKind(kind)!;
-    return { group: k.group, version: k.version, resource: k.plural, namespace: NS, verb: 'create' as const };
-  };
-  for (const p of profiles.slice(1))
-    await create(ctx, findKind(p.kind)!, rr(p.kind), structuredClone(p), 'Strict', false);
+  const store = SqliteStore.open(join(dir, 'inprocess.db'), { referencesOf });
+  const pipeline = new WritePipeline(store);
+  for (const p of profiles.slice(1)) await pipeline.create(structuredClone(p) as unknown as KubeObject);
   const r = await load(CREATES, CONCURRENCY, async (i) => {
-    await create(ctx, findKind('ProfileBundle')!, rr('ProfileBundle'), bundle(i), 'Strict', false);
+    await pipeline.create(bundle(i) as unknown as KubeObject);
   });
   await store.close();
   return (CREATES / r.ms) * 1000;
@@ -220,11 +207,11 @@ export const benchServer = async (): Promise<void> => {
 
     // 100,000 stored bundles in 100 namespaces, loaded through the store, then listed over HTTPS.
     const bigData = join(data, 'big');
-    const store = SqliteStore.open(join(bigData, 'paletteai.db'));
+    const store = SqliteStore.open(join(bigData, 'paletteai.db'), { referencesOf });
     const t0 = process.hrtime.bigint();
     for (let start = 0; start < OBJECTS; start += 1000) {
-      await store.transaction((tx) => {
-        for (let i = start; i < start + 1000; i++) tx.create(bundle(i, `ns-${i % NAMESPACES}`));
+      await store.transaction(async (tx) => {
+        for (let i = start; i < start + 1000; i++) await tx.create(bundle(i, `ns-${i % NAMESPACES}`));
       });
     }
     const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFiles } from '../src/loader/index.js';
-import { planIssues } from '../src/planner/index.js';
+import { checkObject } from '../src/kinds/index.js';
 import { validateObjects } from '../src/rules/index.js';
 import { generateObjects, writeObjects } from './generate.js';
 import { fmt, medianMs, table } from './stats.js';
@@ -33,7 +33,7 @@ export const benchValidate = async (): Promise<void> => {
           line: d.line,
           lineOf: (p) => d.lineOf(p),
         })),
-        [planIssues],
+        [checkObject],
       );
       if (!v.results.every((x) => x.valid)) throw new Error('bench objects should be valid');
     });

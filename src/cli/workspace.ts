@@ -1,6 +1,6 @@
 import { loadFiles, type LoadResult } from '../loader/index.js';
 import type { Issue, KubeObject } from '../model/index.js';
-import { planIssues } from '../planner/index.js';
+import { checkObject } from '../kinds/index.js';
 import { validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
 import { InvalidInputError } from './errors.js';
 
@@ -48,7 +48,7 @@ export const openWorkspace = async (
   const context = contextFor ? await contextFor(namespaces) : [];
   const { results, resolver } = validateObjects(
     load.documents.map((d) => ({ object: d.object, file: d.file, line: d.line, lineOf: (p) => d.lineOf(p) })),
-    [planIssues],
+    [checkObject],
     context,
   );
   const reports: ObjectReport[] = [

@@ -1,31 +1,11 @@
-import type {
-  AIWorkload,
-  ClusterProfile,
-  ComponentDefinition,
-  ComputePool,
-  FieldPath,
-  Issue,
-  KindInfo,
-  KubeObject,
-  ProfileBundle,
-  Project,
-  Settings,
-  VariableSet,
-  WorkloadProfile,
-} from '../model/index.js';
+import type { FieldPath, Issue, KindInfo, KubeObject, ProfileBundle } from '../model/index.js';
 import { parsePath } from '../model/index.js';
 import { checkProfileBundle } from './bundleRules.js';
-import { checkClusterProfile } from './clusterProfileRules.js';
-import { checkComponentDefinition } from './definitionRules.js';
-import { checkAIWorkload, checkComputePool } from './deploymentRules.js';
 import { IndexResolver } from './indexResolver.js';
 import { hasErrors, issue } from './issues.js';
 import { checkMetadata } from './metadataRules.js';
-import { checkProject, checkSettings } from './projectRules.js';
 import { namespaceOf, objectKey, type BundlePhase, type Resolver } from './resolver.js';
 import { checkSchema } from './schemaCheck.js';
-import { checkVariables } from './variableRules.js';
-import { checkWorkloadProfile } from './workloadProfileRules.js';
 
 /** An object to check, with where it came from when it came from a file. */
 export interface SourcedObject {
@@ -48,34 +28,11 @@ export interface ObjectResult {
   object?: KubeObject;
 }
 
-/** Checks that need more than the rules (the planner's workflow checks); plugged in by callers. */
+/**
+ * A check of one schema-valid object against the others: the kind registry's `checkObject` (its
+ * kind's rules and workflow checks), plugged in by callers so that the rules stay a pure library.
+ */
 export type ExtraCheck = (object: KubeObject, resolver: Resolver) => Issue[];
-
-/** Rules that need the other objects (references), for one schema-valid object. */
-export const checkSemantics = (object: KubeObject, resolver: Resolver): Issue[] => {
-  switch (object.kind) {
-    case 'ProfileBundle':
-      return checkProfileBundle(object as unknown as ProfileBundle, resolver);
-    case 'WorkloadProfile':
-      return checkWorkloadProfile(object as unknown as WorkloadProfile, resolver);
-    case 'ClusterProfile':
-      return checkClusterProfile(object as unknown as ClusterProfile);
-    case 'ComponentDefinition':
-      return checkComponentDefinition(object as unknown as ComponentDefinition);
-    case 'VariableSet':
-      return checkVariables((object as unknown as VariableSet).spec.variables, ['spec', 'variables']);
-    case 'ComputePool':
-      return checkComputePool(object as unknown as ComputePool, resolver);
-    case 'AIWorkload':
-      return checkAIWorkload(object as unknown as AIWorkload);
-    case 'Project':
-      return checkProject(object as unknown as Project, resolver);
-    case 'Settings':
-      return checkSettings(object as unknown as Settings, resolver);
-    default:
-      return [];
-  }
-};
 
 /** Schema and metadata rules: what can be checked on the object alone. */
 export const checkShape = (object: Record<string, unknown>): { info?: KindInfo; issues: Issue[] } => {
@@ -164,7 +121,6 @@ export const validateObjects = (
 
   const results = shaped.map(({ s, issues, typed }) => {
     if (typed) {
-      issues.push(...checkSemantics(typed, resolver));
       for (const check of extraChecks) issues.push(...check(typed, resolver));
     }
     const located = issues.map((i) => locate(i, s));

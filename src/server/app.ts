@@ -27,8 +27,9 @@ import * as read from './handlers/read.js';
 import * as write from './handlers/write.js';
 import { parsePath, type ResourceRequest, type Verb } from './requestInfo.js';
 import { sendJson, sendStatus } from './status.js';
-import type { FieldValidation } from './admission/evaluate.js';
+import type { FieldValidation } from '../apiserver/index.js';
 import { importArchive } from './studio/importArchive.js';
+import { parseImportQuery } from './studio/importQuery.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
 import { findEntry, loadCatalog, readEntryArchive } from '../studio/catalog.js';
 
@@ -205,18 +206,11 @@ const handle = async (ctx: ServerContext, req: IncomingMessage, res: ServerRespo
       };
       authorize(who, { ...access, resource: 'profilebundles' });
       if (req.method !== 'POST') throw new BadRequestError('POST the .tar.gz archive to import it');
-      const q = url.searchParams;
       const report = await importArchive(
         ctx,
         studio[1]!,
         await readBody(req, DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes),
-        {
-          dryRun: q.get('dryRun') === 'All',
-          overwrite: q.get('overwrite') === 'true',
-          values: Object.fromEntries(
-            q.getAll('set').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-          ),
-        },
+        parseImportQuery(url.searchParams),
       );
       sendJson(res, report.result === 'imported' ? 201 : 200, report);
       auditOf(ctx, who, access, res.statusCode);

@@ -1,26 +1,23 @@
 import type { KindInfo } from '../model/index.js';
-import { KINDS } from '../model/index.js';
+import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
-import type { ListCache } from './admission/listCache.js';
-import type { ReferenceIndex } from './admission/references.js';
 import type { AuditLog } from './audit.js';
 import type { FileTokenStore } from './auth/tokens.js';
 
-/** What request handlers share: the store, tokens, audit log and the reference index. */
+/**
+ * What request handlers share. The server keeps no state of its own but the store: every write
+ * goes through `pipeline`, references live in the store, and status follow-ups are the
+ * controllers' work.
+ */
 export interface ServerContext {
   store: Store;
+  /** The one write pipeline (admission, bookkeeping, one transaction). */
+  pipeline: WritePipeline;
   tokens: FileTokenStore;
   audit: AuditLog;
-  refs: ReferenceIndex;
-  /** Lists admission reads on every write, cached until their kind is written. */
-  lists: ListCache;
   /** Server log (stderr); never receives request bodies or Secret data. */
   log: (message: string) => void;
 }
-
-/** The kind served at `group/version/plural`, if any. */
-export const kindAt = (group: string, version: string, plural: string): KindInfo | undefined =>
-  KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
 
 /** `profilebundles.spectrocloud.com`, as Kubernetes names a resource in messages. */
 export const qualifiedResource = (info: KindInfo): string =>

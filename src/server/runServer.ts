@@ -2,11 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { KINDS } from '../model/index.js';
+import { WritePipeline } from '../apiserver/index.js';
+import { startControllers, type Controllers } from '../controllers/index.js';
+import { referencesOf } from '../kinds/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
-import type { Store } from '../storage/store.js';
-import { ListCache } from './admission/listCache.js';
-import { ReferenceIndex } from './admission/references.js';
 import { createApiServer } from './app.js';
 import { AuditLog } from './audit.js';
 import { FileTokenStore } from './auth/tokens.js';
@@ -30,20 +29,10 @@ export interface RunningServer {
   /** The admin token, when this start created it (first start only). */
   adminToken?: string;
   ctx: ServerContext;
+  /** The controllers (they act while this process holds the lease). */
+  controllers: Controllers;
   close(): Promise<void>;
 }
-
-/** Builds the reference index from every stored object, page by page (bounded memory). */
-const indexReferences = async (store: Store, refs: ReferenceIndex) => {
-  for (const k of KINDS) {
-    let cont: string | undefined;
-    do {
-      const page = await store.list(k.kind, { limit: 1000, ...(cont ? { continue: cont } : {}) });
-      for (const o of page.items) refs.set(o);
-      cont = page.continue;
-    } while (cont);
-  }
-};
 
 const parseListen = (listen: string): { host: string; port: number } => {
   const m = /^(.*):(\d+)$/.exec(listen);
@@ -77,12 +66,12 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const data = resolve(opts.data);
   await mkdir(data, { recursive: true, mode: 0o700 });
   const { host, port } = parseListen(opts.listen);
-  const store = SqliteStore.open(join(data, 'paletteai.db'));
+  const store = SqliteStore.open(join(data, 'paletteai.db'), { referencesOf });
   const tokens = await FileTokenStore.open(join(data, 'tokens.json'));
   const audit = new AuditLog(join(data, 'audit.log'));
-  const refs = new ReferenceIndex();
-  await indexReferences(store, refs);
-  const ctx: ServerContext = { store, tokens, audit, refs, lists: new ListCache(store), log };
+  const pipeline = new WritePipeline(store);
+  const ctx: ServerContext = { store, pipeline, tokens, audit, log };
+  const controllers = await startControllers(store, pipeline, log);
   const tls = await ensureCertificate(data, host);
   const server = createApiServer(ctx, tls);
   await new Promise<void>((ok, fail) => {
@@ -108,8 +97,17 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       server.close(() => ok());
       server.closeAllConnections();
     });
+    await controllers.stop();
     await store.close();
     await audit.close();
   };
-  return { url, kubeconfigPath, ca: tls.cert, ...(adminToken ? { adminToken } : {}), ctx, close };
+  return {
+    url,
+    kubeconfigPath,
+    ca: tls.cert,
+    ...(adminToken ? { adminToken } : {}),
+    ctx,
+    controllers,
+    close,
+  };
 };

@@ -7,7 +7,7 @@ import {
   type ProfileBundle,
   type Variable,
 } from '../model/index.js';
-import { planIssues } from '../planner/index.js';
+import { checkObject } from '../kinds/index.js';
 import { validateObjects, type ObjectResult } from '../rules/index.js';
 import { classify } from './layout.js';
 import { checkDigests, sha256, STUDIO_FILE, StudioFile } from './studioFile.js';
@@ -114,7 +114,7 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
       ),
     );
   }
-  const { results } = validateObjects(sources, [planIssues]);
+  const { results } = validateObjects(sources, [checkObject]);
   const bundle = results.find((r) => r.file === 'profilebundle.yaml' && r.kind === 'ProfileBundle')
     ?.object as ProfileBundle | undefined;
 

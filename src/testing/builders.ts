@@ -17,7 +17,7 @@ import type {
   WorkloadProfile,
   WorkloadProfileType,
 } from '../model/index.js';
-import { planIssues } from '../planner/index.js';
+import { checkObject } from '../kinds/index.js';
 import { IndexResolver, validateObjects } from '../rules/index.js';
 
 export const NS = 'project-melbourne';
@@ -160,7 +160,7 @@ export const resolverOf = (objects: object[]): IndexResolver =>
 export const issuesOf = (target: KubeObject | object, others: object[] = []) => {
   const { results } = validateObjects(
     [target, ...others].map((o) => ({ object: o as Record<string, unknown> })),
-    [planIssues],
+    [checkObject],
   );
   return results[0]!.issues;
 };

@@ -1,7 +1,6 @@
 export * from './accept.js';
 export * from './age.js';
 export * from './aggregated.js';
-export * from './columns.js';
 export * from './discovery.js';
 export * from './openapi.js';
 export * from './openapiMeta.js';

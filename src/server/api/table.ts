@@ -1,7 +1,10 @@
 import type { KubeObject } from '../../model/metadata.js';
 import type { TableVersion } from './accept.js';
 import { age } from './age.js';
-import { columnsFor, type Cell } from './columns.js';
+import { columnsFor } from '../../kinds/index.js';
+
+/** A cell value: what a `meta.k8s.io` Table row may hold. */
+export type Cell = string | number | boolean | null;
 
 /**
  * `meta.k8s.io` Table answers, what `kubectl get` asks for with

@@ -11,15 +11,11 @@ import {
 } from '../../model/index.js';
 import { dependencyRepositories } from '../../render/index.js';
 import { coerceOverride } from '../../rules/index.js';
-import type { StoredObject } from '../../storage/store.js';
+import type { Transaction } from '../../storage/store.js';
+import { inWriteOrder } from '../../kinds/index.js';
 import { archiveObjects, inspectFiles } from '../../studio/archiveContent.js';
 import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
-import { evaluate, statusFor } from '../admission/evaluate.js';
 import type { ServerContext } from '../context.js';
-import { overlay } from './overlay.js';
-
-/** Kinds whose rules read other objects of the namespace than those an archive brings. */
-const NAMESPACE_DEPENDENT = new Set(['ProfileBundle', 'ComputePool', 'AIWorkload', 'Project', 'Settings']);
 
 /** Annotation on an imported bundle: the digest of its archive's studio.yaml (which lists every file's digest). */
 export const ANNOTATION_STUDIO_DIGEST = 'studio.spectrocloud.com/digest';
@@ -105,7 +101,7 @@ const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Recor
 /**
  * Imports a Studio archive into a namespace: reads it in memory with limits, checks layout, digests
  * and every object (references resolved inside the archive and against the namespace), then writes
- * every object in one transaction, or nothing. Identical content already there is a no-op; the same
+ * every object through the write pipeline in one transaction, or nothing. Identical content already there is a no-op; the same
  * objects with other content are a conflict (both digests named) unless `overwrite`.
  */
 export const importArchive = async (
@@ -155,108 +151,95 @@ export const importArchive = async (
       objects.push(repo as unknown as KubeObject);
   }
 
-  // What is there already, object by object.
-  const plan: { object: KubeObject; current?: StoredObject; action: 'create' | 'update' | 'unchanged' }[] =
-    [];
-  const conflicts: StatusCause[] = [];
-  for (const o of objects) {
-    const current = await ctx.store.get({ kind: o.kind, namespace, name: o.metadata.name });
-    if (!current) plan.push({ object: o, action: 'create' });
-    else if (isDeepStrictEqual(content(current), content(o)))
-      plan.push({ object: o, current, action: 'unchanged' });
-    else {
-      const theirs = current.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
-      conflicts.push({
-        reason: 'Conflict',
-        message: `${o.kind} "${o.metadata.name}" exists with other content${o.kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
-      });
-      plan.push({ object: o, current, action: 'update' });
-    }
-  }
-  if (conflicts.length && !opts.overwrite) {
-    throw new ConflictError(
-      `${report.name} ${report.version} conflicts with what namespace ${namespace} holds: ${conflicts.map((c) => c.message).join('; ')}. Re-run with --overwrite to replace it.`,
-      { causes: conflicts },
-    );
-  }
-  const settings = (await ctx.store.get({ kind: 'Settings', namespace, name: 'default' })) as unknown as
-    Settings | undefined;
-  const registries = settings?.spec.palette?.packRegistries;
-  const missingPacks = !registries
-    ? []
-    : objects
-        .filter((o) => o.kind === 'ClusterProfile')
-        .flatMap((o) =>
-          (o as unknown as ClusterProfile).spec.layers
-            .filter((l) => !registries.includes(l.pack.registry ?? 'public'))
-            .map((l) => ({
-              clusterProfile: o.metadata.name,
-              pack: l.pack.name,
-              version: l.pack.version,
-              registry: l.pack.registry ?? 'public',
-            })),
-        );
-  const result: ImportReport = {
-    namespace,
-    bundle: { name: report.name!, version: report.version!, type: report.type! },
-    digest,
-    dryRun: opts.dryRun,
-    result: plan.every((p) => p.action === 'unchanged') ? 'unchanged' : opts.dryRun ? 'dry-run' : 'imported',
-    objects: plan.map((p) => ({ kind: p.object.kind, name: p.object.metadata.name, action: p.action })),
-    missingPacks,
+  const registries = async (reader: Transaction) => {
+    const settings = (await reader.get({ kind: 'Settings', namespace, name: 'default' })) as unknown as
+      Settings | undefined;
+    return settings?.spec.palette?.packRegistries;
   };
-  if (result.result === 'unchanged') return result;
+  const missingPacksOf = (known: string[] | undefined) =>
+    !known
+      ? []
+      : objects
+          .filter((o) => o.kind === 'ClusterProfile')
+          .flatMap((o) =>
+            (o as unknown as ClusterProfile).spec.layers
+              .filter((l) => !known.includes(l.pack.registry ?? 'public'))
+              .map((l) => ({
+                clusterProfile: o.metadata.name,
+                pack: l.pack.name,
+                version: l.pack.version,
+                registry: l.pack.registry ?? 'public',
+              })),
+          );
 
-  // Admission of every object as the namespace will be once all are written.
-  const future = overlay(ctx.store, objects);
-  const admitted: KubeObject[] = [];
-  const errors: StatusCause[] = [];
-  for (const p of plan) {
-    // The archive is self-contained and already checked by the rules: only kinds whose rules read
-    // the namespace (locked variables, projects, pools) need a second look against it.
-    const e = NAMESPACE_DEPENDENT.has(p.object.kind)
-      ? await evaluate(structuredClone(p.object), future)
-      : { errors: [], missing: [], warnings: [] };
-    if (e.errors.length)
-      errors.push(
-        ...causesOf(
-          e.errors.map((i) => ({
-            ...i,
-            message: `${p.object.kind} ${p.object.metadata.name}: ${i.message}`,
+  // One transaction: what is there already, the conflicts, admission of every object against the
+  // namespace as it will be (objects are written in dependency order, each admitted against what
+  // the transaction has written so far) and the writes themselves — all of it or nothing.
+  return ctx.pipeline.transaction({ dryRun: opts.dryRun }, async (w) => {
+    const actions: ImportReport['objects'] = [];
+    const conflicts: StatusCause[] = [];
+    const errors: StatusCause[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
+    for (const o of inWriteOrder(objects)) {
+      const key = { kind: o.kind, namespace, name: o.metadata.name };
+      const current = await w.tx.get(key);
+      const action = !current
+        ? 'create'
+        : isDeepStrictEqual(content(current), content(o))
+          ? 'unchanged'
+          : 'update';
+      actions.push({ kind: o.kind, name: o.metadata.name, action });
+      if (action === 'update') {
+        const theirs = current!.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
+        conflicts.push({
+          reason: 'Conflict',
+          message: `${o.kind} "${o.metadata.name}" exists with other content${o.kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
+        });
+        writes.push(() =>
+          w.replace(key, () => ({
+            ...o,
+            metadata: { ...o.metadata, resourceVersion: current!.metadata.resourceVersion },
           })),
-        ),
+        );
+      } else if (action === 'create') writes.push(() => w.create(o));
+    }
+    if (conflicts.length && !opts.overwrite) {
+      throw new ConflictError(
+        `${report.name} ${report.version} conflicts with what namespace ${namespace} holds: ${conflicts.map((c) => c.message).join('; ')}. Re-run with --overwrite to replace it.`,
+        { causes: conflicts },
       );
-    const status = statusFor(p.object, e);
-    admitted.push({
-      ...p.object,
-      ...(status ? { status } : {}),
-      ...(p.object.kind === 'WorkloadProfile' ? { status: { ...status, revision: 1 } } : {}),
-    });
-  }
-  if (errors.length)
-    throw new InvalidError(
-      `the archive does not fit namespace ${namespace}: ${errors
-        .map((c) => c.message)
-        .slice(0, 5)
-        .join('; ')}`,
-      { causes: errors },
-    );
-  if (opts.dryRun) return result;
-
-  await ctx.store.transaction((tx) => {
-    plan.forEach((p, i) => {
-      const o = admitted[i]!;
-      if (p.action === 'create') tx.create(o);
-      else if (p.action === 'update') {
-        const rv = p.current!.metadata.resourceVersion;
-        tx.update({ ...o, metadata: { ...o.metadata, resourceVersion: rv } }, rv);
+    }
+    const result: ImportReport = {
+      namespace,
+      bundle: { name: report.name!, version: report.version!, type: report.type! },
+      digest,
+      dryRun: opts.dryRun,
+      result: writes.length === 0 ? 'unchanged' : opts.dryRun ? 'dry-run' : 'imported',
+      objects: actions,
+      missingPacks: missingPacksOf(await registries(w.tx)),
+    };
+    for (const write of writes) {
+      try {
+        await write();
+      } catch (e) {
+        // Every object's problems at once, each naming its object; the transaction is rolled back below.
+        if (!(e instanceof InvalidError)) throw e;
+        errors.push(
+          ...(e.details.causes ?? [{ reason: e.reason, message: e.message }]).map((c) => ({
+            ...c,
+            message: `${e.details.kind ?? ''} ${e.details.name ?? ''}: ${c.message}`.trim(),
+          })),
+        );
       }
-    });
+    }
+    if (errors.length)
+      throw new InvalidError(
+        `the archive does not fit namespace ${namespace}: ${errors
+          .map((c) => c.message)
+          .slice(0, 5)
+          .join('; ')}`,
+        { causes: errors },
+      );
+    return result;
   });
-  // What the index needs (references) is the same in what was written; no need to read it back.
-  for (const o of admitted) {
-    ctx.lists.invalidate(o.kind);
-    ctx.refs.set(o);
-  }
-  return result;
 };

@@ -1,0 +1,105 @@
+/**
+ * Admission: an object checked with the schema and every rule of its kind, references resolved
+ * against the store. Missing references let the object be stored as Pending (it waits for them);
+ * every other error rejects the write with 422 and one cause per issue.
+ */
+import { InvalidError, parsePath, type Issue, type KubeObject, type StatusCause } from '../model/index.js';
+import { kindModule, type Evaluation } from '../kinds/index.js';
+import { checkShape } from '../rules/index.js';
+import type { StoreReader } from '../storage/store.js';
+import { prefetch } from './admissionReader.js';
+
+/** What to do with fields the schema does not know, as kube-apiserver's `fieldValidation`. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Issue codes that mean "something referenced is not there (yet)": the object waits as Pending. */
+const MISSING_REFERENCE_CODES: ReadonlySet<string> = new Set([
+  'PB008',
+  'REF001',
+  'WP002',
+  'WP004',
+  'WF005',
+  'MS002',
+]);
+
+/** Whether an issue says a referenced object is missing (rather than that the object is wrong). */
+const isMissingReference = (i: Issue): boolean =>
+  (i as { reason?: string }).reason === 'MissingReference' ||
+  MISSING_REFERENCE_CODES.has(i.code) ||
+  (i.code === 'WF004' && i.message.includes('not found'));
+
+/** Whether the deployment's project is not there yet (Model as a Service cannot be planned). */
+const waitsForProject = (i: Issue): boolean => i.code === 'MS001' && i.message.includes('no Project');
+
+const deleteAt = (root: Record<string, unknown>, path: (string | number)[]): void => {
+  let cur: unknown = root;
+  for (const seg of path.slice(0, -1))
+    cur = cur && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  if (cur && typeof cur === 'object')
+    delete (cur as Record<string | number, unknown>)[path[path.length - 1]!];
+};
+
+/**
+ * Checks an object with the schema and every rule, references resolved against `store` (inside a
+ * write: its transaction). Unknown fields follow `fieldValidation` (Strict: error; Warn: dropped with
+ * a warning; Ignore: dropped silently), as kube-apiserver does; the object is changed in place when
+ * fields are dropped.
+ */
+export const evaluate = async (
+  object: KubeObject,
+  store: StoreReader,
+  fieldValidation: FieldValidation = 'Strict',
+): Promise<Evaluation> => {
+  // status is the server's: it is not part of what a client is checked on
+  const { status: _status, ...input } = object;
+  let shape = checkShape(input);
+  const warnings: Issue[] = [];
+  if (fieldValidation !== 'Strict' && shape.issues.some((i) => i.code === 'SCH001')) {
+    for (const i of shape.issues.filter((x) => x.code === 'SCH001')) {
+      deleteAt(object, parsePath(i.path));
+      if (fieldValidation === 'Warn') warnings.push({ ...i, severity: 'warning' });
+    }
+    const { status: _s, ...again } = object;
+    shape = checkShape(again);
+  }
+  const shapeErrors = shape.issues.filter((i) => i.severity === 'error');
+  if (shapeErrors.length || !shape.info) return { errors: shapeErrors, missing: [], warnings };
+  const resolver = await prefetch(object, store);
+  const m = kindModule(object.kind);
+  const own = [...shape.issues, ...(m.check?.(object, resolver) ?? [])];
+  const planned = m.workflowChecks?.(object, resolver) ?? [];
+  const errors = (list: Issue[]) => list.filter((i) => i.severity === 'error');
+  const missing = errors([...own, ...planned]).filter(isMissingReference);
+  // A deployment whose bundles, pool or project are not there yet cannot be planned meaningfully:
+  // its workflow findings wait with it (Pending) instead of rejecting the write.
+  const waiting = missing.length > 0 || planned.some(waitsForProject);
+  const planErrors = errors(planned).filter((i) => !isMissingReference(i));
+  return {
+    errors: [...errors(own).filter((i) => !isMissingReference(i)), ...(waiting ? [] : planErrors)],
+    missing: [...missing, ...(waiting ? planErrors : [])],
+    warnings: [...warnings, ...[...own, ...planned].filter((i) => i.severity === 'warning')],
+    resolver,
+  };
+};
+
+/** The 422 a rejected write answers, with one cause per issue (code, field path, message). */
+export const invalidError = (object: KubeObject, errors: Issue[], prefix = ''): InvalidError => {
+  const causes: StatusCause[] = errors.map((i) => ({
+    reason: i.code,
+    message: `${prefix}${i.message}`,
+    ...(i.path ? { field: i.path } : {}),
+  }));
+  const summary = errors.map((i) => `${i.path ? `${i.path}: ` : ''}${i.code} ${i.message}`).join('; ');
+  return new InvalidError(`${object.kind} "${object.metadata.name}" is invalid: ${summary}`, {
+    kind: object.kind,
+    name: object.metadata.name,
+    causes,
+  });
+};
+
+/** Warnings as `Warning` header values (RFC 7234 style, as kube-apiserver sends them). */
+export const warningHeaders = (warnings: Issue[]): string[] =>
+  warnings.map((w) => {
+    const text = `${w.code} ${w.path ? `${w.path}: ` : ''}${w.message}`.replace(/[\r\n]/g, ' ');
+    return `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });

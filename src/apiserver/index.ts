@@ -1,0 +1,9 @@
+export { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
+export { prefetch, StoreAdmissionReader } from './admissionReader.js';
+export {
+  PipelineTransaction,
+  WritePipeline,
+  type DeletePreconditions,
+  type WriteOptions,
+  type WriteResult,
+} from './writePipeline.js';

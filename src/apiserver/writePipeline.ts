@@ -1,0 +1,289 @@
+/**
+ * The one write pipeline: decode (the caller) → authorize (the caller) → admit → bookkeeping
+ * (generation, revision, immutable fields) → persist in one store transaction → publish (the store,
+ * after the commit). The HTTP handlers, the Studio import and the controllers all write through it,
+ * so an object is checked and counted the same way whichever path wrote it. Admission reads through
+ * the write's own transaction: what it saw is what the write commits against (a referenced profile
+ * cannot be deleted between the check and the write).
+ */
+import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  BadRequestError,
+  ConflictError,
+  InvalidError,
+  NotFoundError,
+  type KubeObject,
+} from '../model/index.js';
+import { kindModule } from '../kinds/index.js';
+import { qualifiedResource } from '../storage/storageErrors.js';
+import type { ObjectKey, Store, StoredObject, Transaction } from '../storage/store.js';
+import { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
+
+/** How a write is carried out. */
+export interface WriteOptions {
+  /** Check and compute everything, then roll back: nothing is stored. @default false */
+  dryRun?: boolean;
+  /** Unknown fields: Strict (422), Warn (dropped, warned) or Ignore (dropped). @default 'Strict' */
+  fieldValidation?: FieldValidation;
+}
+
+/** What a write answers: the HTTP code, the object as stored (or as it would be) and warnings. */
+export interface WriteResult {
+  code: number;
+  object: StoredObject;
+  warnings: string[];
+}
+
+/** Preconditions of a delete, as Kubernetes `DeleteOptions.preconditions`. */
+export interface DeletePreconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+/** Thrown inside a dry-run transaction to roll it back while carrying the result out. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly result: T) {
+    super('dry run: rolled back');
+  }
+}
+
+const keyOf = (o: KubeObject): ObjectKey => ({
+  kind: o.kind,
+  namespace: o.metadata.namespace ?? '',
+  name: o.metadata.name,
+});
+
+const at = (o: unknown, path: readonly string[]) =>
+  path.reduce<unknown>(
+    (cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined),
+    o,
+  );
+
+const notFound = (key: ObjectKey) =>
+  new NotFoundError(`${qualifiedResource(key.kind).qualified} "${key.name}" not found`, {
+    kind: qualifiedResource(key.kind).resource,
+    name: key.name,
+  });
+
+const stale = (key: ObjectKey) =>
+  new ConflictError(
+    `Operation cannot be fulfilled on ${qualifiedResource(key.kind).qualified} "${key.name}": the object has been modified; please apply your changes to the latest version and try again`,
+    { kind: qualifiedResource(key.kind).resource, name: key.name },
+  );
+
+/**
+ * Writes of one transaction through the pipeline: each is admitted against what the transaction
+ * sees (the stored objects plus its own earlier writes).
+ */
+export class PipelineTransaction {
+  /** Warnings of every write so far (admission, `fieldValidation`). */
+  readonly warnings: string[] = [];
+
+  constructor(
+    /** The store transaction: reads see this transaction's writes. */
+    readonly tx: Transaction,
+    private readonly now: Date,
+    private readonly fieldValidation: FieldValidation,
+  ) {}
+
+  /** Admits a new object and creates it, with the objects its kind makes along (when missing). */
+  async create(input: KubeObject): Promise<StoredObject> {
+    const object = structuredClone(input);
+    const meta = object.metadata as KubeObject['metadata'] & { generateName?: string };
+    if (!meta.name) {
+      if (!meta.generateName) throw new BadRequestError('metadata.name or metadata.generateName is required');
+      meta.name = `${meta.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
+    }
+    // The server owns these: what a client sends is ignored, as kube-apiserver does.
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'generation'] as const) delete meta[f];
+    delete object.status;
+    const module = kindModule(object.kind);
+    const admitted = await this.admit(object);
+    module.bookkeeping?.(admitted, undefined, true);
+    const stored = await this.tx.create(admitted);
+    // "created in the namespace if missing" (SPEC §2.1): the same pipeline, so they are admitted too.
+    for (const companion of module.companions?.(stored) ?? []) {
+      if (!(await this.tx.get(keyOf(companion)))) await this.create(companion);
+    }
+    return stored;
+  }
+
+  /**
+   * Replaces an object with what `next` makes of the current one: optimistic concurrency on
+   * `metadata.resourceVersion` (when `next` carries one), immutable fields, `generation` counted on
+   * spec changes, the status recomputed by admission. On the `status` subresource only the status
+   * changes, and it is taken as given.
+   */
+  async replace(
+    key: ObjectKey,
+    next: (current: StoredObject) => KubeObject,
+    subresource?: 'status',
+  ): Promise<StoredObject> {
+    const current = await this.tx.get(key);
+    if (!current) throw notFound(key);
+    const wanted = next(structuredClone(current));
+    const expectedRv = wanted.metadata.resourceVersion || current.metadata.resourceVersion;
+    if (expectedRv !== current.metadata.resourceVersion) throw stale(key);
+    if (subresource === 'status') {
+      return this.tx.update({ ...current, status: wanted.status } as KubeObject, expectedRv);
+    }
+    const object: KubeObject = {
+      ...wanted,
+      metadata: {
+        ...wanted.metadata,
+        name: current.metadata.name,
+        uid: current.metadata.uid,
+        creationTimestamp: current.metadata.creationTimestamp,
+      },
+      status: current.status,
+    };
+    const module = kindModule(key.kind);
+    for (const path of module.immutableFields ?? []) {
+      if (!isDeepStrictEqual(at(current, path), at(object, path))) {
+        const field = path.join('.');
+        throw new InvalidError(
+          `${key.kind} "${key.name}" is invalid: ${field}: field is immutable; create a new ${key.kind} instead`,
+          {
+            kind: key.kind,
+            name: key.name,
+            causes: [{ reason: 'FieldValueForbidden', message: 'field is immutable', field }],
+          },
+        );
+      }
+    }
+    const specChanged = !isDeepStrictEqual(current.spec, object.spec);
+    object.metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
+    const admitted = await this.admit(object);
+    module.bookkeeping?.(admitted, current, specChanged);
+    return this.tx.update(admitted, expectedRv);
+  }
+
+  /**
+   * Deletes an object unless others refer to it (409 naming them) or its kind refuses (a namespace
+   * that still holds objects), all decided inside the transaction.
+   */
+  async delete(key: ObjectKey, preconditions: DeletePreconditions = {}): Promise<StoredObject> {
+    const current = await this.tx.get(key);
+    if (!current) throw notFound(key);
+    if (preconditions.uid !== undefined && preconditions.uid !== current.metadata.uid) {
+      throw new ConflictError(
+        `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${current.metadata.uid}`,
+        { kind: qualifiedResource(key.kind).resource, name: key.name },
+      );
+    }
+    if (
+      preconditions.resourceVersion !== undefined &&
+      preconditions.resourceVersion !== current.metadata.resourceVersion
+    )
+      throw stale(key);
+    const dependents = await this.tx.dependents(key);
+    if (dependents.length) {
+      const names = dependents.map((d) => `${d.kind} ${d.name}`).join(', ');
+      throw new ConflictError(
+        `${key.kind} "${key.name}" is referenced by ${names}; delete or change those first`,
+        {
+          kind: qualifiedResource(key.kind).resource,
+          name: key.name,
+          causes: dependents.map((d) => ({
+            reason: 'Dependent',
+            message: `${d.kind} ${d.namespace}/${d.name}`,
+          })),
+        },
+      );
+    }
+    await kindModule(key.kind).beforeDelete?.(current, {
+      list: async (kind, namespace) => (await this.tx.list(kind, { namespace, limit: 1 })).items.length,
+    });
+    return this.tx.delete(key, current.metadata.resourceVersion);
+  }
+
+  /**
+   * Re-checks a stored object against what it refers to now and stores the status it earns, when
+   * that differs (a bundle waiting for its profile turns Ready). Returns the object as stored.
+   */
+  async recheck(key: ObjectKey): Promise<StoredObject | undefined> {
+    const current = await this.tx.get(key);
+    const module = kindModule(key.kind);
+    if (!current || !module.status) return current;
+    const e = await evaluate(structuredClone(current), this.tx, 'Strict');
+    const status = module.status(current, e, this.now);
+    if (isDeepStrictEqual(status, current.status)) return current;
+    return this.tx.update({ ...current, status } as KubeObject, current.metadata.resourceVersion);
+  }
+
+  /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */
+  private async admit(object: KubeObject): Promise<KubeObject> {
+    const e = await evaluate(object, this.tx, this.fieldValidation);
+    if (e.errors.length) throw invalidError(object, e.errors);
+    this.warnings.push(...warningHeaders(e.warnings));
+    const status = kindModule(object.kind).status?.(object, e, this.now);
+    return status ? { ...object, status } : object;
+  }
+}
+
+/** The write pipeline over one store. */
+export class WritePipeline {
+  constructor(
+    readonly store: Store,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Runs `fn` in one store transaction with pipeline writes; a dry run rolls everything back and
+   * still returns what `fn` returned.
+   */
+  async transaction<T>(options: WriteOptions, fn: (w: PipelineTransaction) => Promise<T>): Promise<T> {
+    const run = (tx: Transaction) =>
+      fn(new PipelineTransaction(tx, this.clock(), options.fieldValidation ?? 'Strict'));
+    if (!options.dryRun) return this.store.transaction(run);
+    try {
+      await this.store.transaction(async (tx) => {
+        throw new DryRunRollback(await run(tx));
+      });
+    } catch (e) {
+      if (e instanceof DryRunRollback) return e.result as T;
+      throw e;
+    }
+    throw new Error('unreachable: a dry-run transaction always rolls back');
+  }
+
+  /** Creates one object (201). */
+  create(object: KubeObject, options: WriteOptions = {}): Promise<WriteResult> {
+    return this.transaction(options, async (w) => ({
+      code: 201,
+      object: await w.create(object),
+      warnings: w.warnings,
+    }));
+  }
+
+  /** Replaces one object (200); see {@link PipelineTransaction.replace}. */
+  replace(
+    key: ObjectKey,
+    next: (current: StoredObject) => KubeObject,
+    options: WriteOptions & { subresource?: 'status' } = {},
+  ): Promise<WriteResult> {
+    return this.transaction(options, async (w) => ({
+      code: 200,
+      object: await w.replace(key, next, options.subresource),
+      warnings: w.warnings,
+    }));
+  }
+
+  /** Deletes one object (200); see {@link PipelineTransaction.delete}. */
+  delete(
+    key: ObjectKey,
+    options: WriteOptions & { preconditions?: DeletePreconditions } = {},
+  ): Promise<WriteResult> {
+    return this.transaction(options, async (w) => ({
+      code: 200,
+      object: await w.delete(key, options.preconditions),
+      warnings: [],
+    }));
+  }
+
+  /** Re-checks one object's status; see {@link PipelineTransaction.recheck}. */
+  recheck(key: ObjectKey): Promise<StoredObject | undefined> {
+    return this.transaction({}, (w) => w.recheck(key));
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Leader election through the store, so that one process per database runs the controllers: a
+ * `coordination.k8s.io/v1` Lease object (cluster-scoped, not served by the API) that its holder
+ * renews; another process takes it over once it has not been renewed for its duration. Every
+ * change is an optimistic write (resourceVersion), so two processes never both hold it.
+ */
+import { ConflictError, type KubeObject } from '../../model/index.js';
+import type { Store, StoredObject } from '../../storage/store.js';
+
+/** Options of {@link LeaseElector}. */
+export interface LeaseOptions {
+  /** The lease's name. @default 'paletteai-controllers' */
+  name?: string;
+  /** Who this process is (shown as `holderIdentity`). */
+  identity: string;
+  /** A lease not renewed for this long may be taken over. @default 15 */
+  leaseDurationSeconds?: number;
+  /** How often the holder renews and others retry. @default 5_000 */
+  retryMs?: number;
+  now?: () => Date;
+}
+
+interface LeaseSpec {
+  holderIdentity: string;
+  leaseDurationSeconds: number;
+  renewTime: string;
+  acquireTime: string;
+}
+
+const KEY = (name: string) => ({ kind: 'Lease', namespace: '', name });
+
+/** Holds a lease while it can; calls `onStart` when it wins it and `onStop` when it loses it. */
+export class LeaseElector {
+  private timer: NodeJS.Timeout | undefined;
+  private leading = false;
+  private stopped = false;
+  private readonly name: string;
+  private readonly duration: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: LeaseOptions,
+    private readonly onStart: () => void,
+    private readonly onStop: () => void,
+  ) {
+    this.name = options.name ?? 'paletteai-controllers';
+    this.duration = options.leaseDurationSeconds ?? 15;
+  }
+
+  /** Whether this process holds the lease now. */
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Tries at once, then every `retryMs`. */
+  async start(): Promise<void> {
+    await this.tick();
+  }
+
+  /** Stops renewing; a held lease is released so another process can take over at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    if (!this.leading) return;
+    this.setLeading(false);
+    const current = await this.store.get(KEY(this.name)).catch(() => undefined);
+    if (current && this.specOf(current).holderIdentity === this.options.identity) {
+      const spec = { ...this.specOf(current), holderIdentity: '', renewTime: new Date(0).toISOString() };
+      await this.store
+        .update({ ...current, spec } as KubeObject, current.metadata.resourceVersion)
+        .catch(() => {});
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.setLeading(await this.tryAcquireOrRenew());
+    } catch {
+      // The store is unreachable or closing: not leading until a renewal succeeds.
+      this.setLeading(false);
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), this.options.retryMs ?? 5_000);
+    this.timer.unref();
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const now = (this.options.now ?? (() => new Date()))();
+    const current = await this.store.get(KEY(this.name));
+    const mine: LeaseSpec = {
+      holderIdentity: this.options.identity,
+      leaseDurationSeconds: this.duration,
+      renewTime: now.toISOString(),
+      acquireTime: now.toISOString(),
+    };
+    try {
+      if (!current) {
+        await this.store.create({
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: this.name },
+          spec: mine,
+        } as unknown as KubeObject);
+        return true;
+      }
+      const spec = this.specOf(current);
+      const expired = Date.parse(spec.renewTime) + spec.leaseDurationSeconds * 1000 < now.getTime();
+      const held = spec.holderIdentity === this.options.identity;
+      if (!held && !expired && spec.holderIdentity !== '') return false;
+      const next = held ? { ...spec, renewTime: mine.renewTime } : mine;
+      await this.store.update(
+        { ...current, spec: next } as unknown as KubeObject,
+        current.metadata.resourceVersion,
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) return false; // another process wrote it first
+      throw e;
+    }
+  }
+
+  private specOf(o: StoredObject): LeaseSpec {
+    return o.spec as unknown as LeaseSpec;
+  }
+
+  private setLeading(leading: boolean): void {
+    if (leading === this.leading) return;
+    this.leading = leading;
+    if (leading) this.onStart();
+    else this.onStop();
+  }
+}

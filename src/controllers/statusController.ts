@@ -1,0 +1,103 @@
+/**
+ * The status controller: when an object changes, the objects that refer to it are checked again
+ * and their status written when it changes (a bundle waiting for its profile turns Ready, a pool
+ * waiting for its bundle resolves), so `kubectl apply -f dir/` works in any file order. It follows
+ * the store's changes, whichever process or path wrote them, and writes through the write pipeline.
+ */
+import { ConflictError, KINDS, type KubeObject } from '../model/index.js';
+import { kindModule, servedNamespace } from '../kinds/index.js';
+import type { WritePipeline } from '../apiserver/index.js';
+import type { ObjectKey, Store } from '../storage/store.js';
+import { ChangeFollower } from './runtime/informer.js';
+import { WorkQueue } from './runtime/workQueue.js';
+
+const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
+const parseKey = (s: string): ObjectKey => {
+  const [kind, namespace, name] = JSON.parse(s) as [string, string, string];
+  return { kind, namespace, name };
+};
+
+/** Whether an object's references were all there when its status was last computed. */
+const resolved = (o: KubeObject): boolean =>
+  ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+    (c) => c.type === 'ResolvedRefs' && c.status === 'True',
+  );
+
+export class StatusController {
+  private readonly queue: WorkQueue;
+  private readonly follower: ChangeFollower;
+  private resync: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly pipeline: WritePipeline,
+    log: (message: string) => void,
+  ) {
+    this.queue = new WorkQueue((key) => this.reconcile(parseKey(key)), {
+      onError: (key, error) => {
+        if (!(error instanceof ConflictError))
+          log(`status controller: re-checking ${key} failed (will retry): ${String(error)}`);
+      },
+    });
+    this.follower = new ChangeFollower(
+      store,
+      KINDS.map((k) => k.kind),
+      (e) => void this.changed(e.object),
+    );
+  }
+
+  /**
+   * Follows changes from now on, and re-checks in the background the objects that were waiting
+   * for references when this process took over (a change may have come while no controller ran).
+   */
+  async start(): Promise<void> {
+    await this.follower.start();
+    this.resync = this.resyncWaiting();
+  }
+
+  stop(): void {
+    this.follower.stop();
+    this.queue.stop();
+  }
+
+  /** Resolves when every change seen so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.resync;
+    // A re-check may write a status, whose change re-checks that object's referrers in turn.
+    for (let i = 0; i < 100 && this.queue.size > 0; i++) {
+      await this.queue.idle();
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  private async changed(o: KubeObject): Promise<void> {
+    try {
+      const target = { kind: o.kind, namespace: servedNamespace(o), name: o.metadata.name };
+      for (const d of await this.store.dependents(target, { includeAny: true })) this.queue.add(keyString(d));
+    } catch {
+      // The store is closing; a later start re-checks what waits.
+    }
+  }
+
+  private async reconcile(key: ObjectKey): Promise<void> {
+    await this.pipeline.recheck(key);
+  }
+
+  private async resyncWaiting(): Promise<void> {
+    for (const k of KINDS.filter((x) => kindModule(x.kind).status)) {
+      let cont: string | undefined;
+      do {
+        const page = await this.store
+          .list(k.kind, { limit: 500, ...(cont ? { continue: cont } : {}) })
+          .catch(() => undefined);
+        if (!page) return;
+        for (const o of page.items)
+          if (!resolved(o))
+            this.queue.add(
+              keyString({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name }),
+            );
+        cont = page.continue;
+      } while (cont);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/** AIWorkload: an app or model deployment (SPEC §2.6); Model as a Service may pick any bundle. */
+import {
+  findKind,
+  LABEL_AIWORKLOAD_TYPE,
+  type AIWorkload,
+  type KindInfo,
+  type KubeObject,
+  type Project,
+} from '../model/index.js';
+import { planIssues } from '../planner/index.js';
+import { checkAIWorkload } from '../rules/deploymentRules.js';
+import { column, fieldAt, label, names, PHASE_COLUMN, text } from './columns.js';
+import { evaluatedStatus } from './status.js';
+import type { KindModule, KindReference } from './types.js';
+
+const workloadOf = (o: KubeObject) => o as unknown as AIWorkload;
+
+/** A model deployment that does not name both halves lets Model as a Service choose the bundle. */
+const choosesBundle = (w: AIWorkload): boolean =>
+  w.metadata.labels?.[LABEL_AIWORKLOAD_TYPE] === 'model' && (w.spec.profileBundleRefs ?? []).length < 2;
+
+export const aiWorkloadKind: KindModule = {
+  info: findKind('AIWorkload') as KindInfo,
+  references: (o) => {
+    const w = workloadOf(o);
+    const refs: KindReference[] = [
+      ...(w.spec.profileBundleRefs ?? []).map((r) => ({ kinds: ['ProfileBundle'], name: r.name })),
+      ...(w.spec.computePoolRef ? [{ kinds: ['ComputePool'], name: w.spec.computePoolRef.name }] : []),
+    ];
+    // Model as a Service may pick any bundle of the namespace, by the mappings of the Project that
+    // serves the namespace: depend on all of them.
+    if (choosesBundle(w))
+      refs.push({ kinds: ['ProfileBundle'], name: '*' }, { kinds: ['Project'], name: '*' });
+    return refs;
+  },
+  prefetch: async (o, reader) => {
+    const ns = o.metadata.namespace ?? '';
+    const w = workloadOf(o);
+    await reader.variableSets(ns);
+    for (const r of w.spec.profileBundleRefs ?? []) await reader.bundle(ns, r.name);
+    if (w.spec.computePoolRef) {
+      const pool = reader.add(await reader.get('ComputePool', ns, w.spec.computePoolRef.name));
+      const bundle = (pool?.spec as { profileBundleRef?: { name: string } } | undefined)?.profileBundleRef;
+      if (bundle) await reader.bundle(ns, bundle.name);
+    }
+    const projects = (await reader.list('Project')) as unknown as Project[];
+    reader.add(projects.find((p) => p.spec.namespace === ns) as unknown as KubeObject | undefined);
+    if (choosesBundle(w)) {
+      for (const b of await reader.list('ProfileBundle', ns)) reader.add(b);
+      for (const p of await reader.list('WorkloadProfile', ns)) reader.add(p);
+    }
+  },
+  check: (o) => checkAIWorkload(workloadOf(o)),
+  workflowChecks: (o, resolver) => planIssues(o, resolver),
+  // Pending until the deployment controller acts on it.
+  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
+  columns: [
+    column('Type', 'string', `app or model (label ${LABEL_AIWORKLOAD_TYPE}).`, (o) =>
+      label(o, LABEL_AIWORKLOAD_TYPE),
+    ),
+    column('Bundles', 'string', 'Profile bundles (spec.profileBundleRefs).', (o) =>
+      names(fieldAt(o, 'spec', 'profileBundleRefs')),
+    ),
+    column('Pool', 'string', 'Compute pool (spec.computePoolRef.name), or "dedicated".', (o) => {
+      const ref = text(fieldAt(o, 'spec', 'computePoolRef', 'name'));
+      return ref ?? (fieldAt(o, 'spec', 'dedicatedComputePool') !== undefined ? 'dedicated' : null);
+    }),
+    PHASE_COLUMN,
+  ],
+};

@@ -1,0 +1,34 @@
+/** ComputePool: a cluster built from an Infrastructure or Fullstack bundle (SPEC §2.5). */
+import { findKind, type ComputePool, type KindInfo, type KubeObject } from '../model/index.js';
+import { planIssues } from '../planner/index.js';
+import { checkComputePool } from '../rules/deploymentRules.js';
+import { asRecord, column, fieldAt, PHASE_COLUMN, text } from './columns.js';
+import { evaluatedStatus } from './status.js';
+import type { KindModule } from './types.js';
+
+const poolOf = (o: KubeObject) => o as unknown as ComputePool;
+
+export const computePoolKind: KindModule = {
+  info: findKind('ComputePool') as KindInfo,
+  references: (o) => [{ kinds: ['ProfileBundle'], name: poolOf(o).spec.profileBundleRef.name }],
+  prefetch: async (o, reader) => {
+    const ns = o.metadata.namespace ?? '';
+    await reader.variableSets(ns);
+    await reader.bundle(ns, poolOf(o).spec.profileBundleRef.name);
+  },
+  check: (o, resolver) => checkComputePool(poolOf(o), resolver),
+  workflowChecks: (o, resolver) => planIssues(o, resolver),
+  // Pending until the compute-pool controller acts on it.
+  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
+  immutableFields: [['spec', 'clusterVariant']],
+  columns: [
+    column('Bundle', 'string', 'Infrastructure bundle (spec.profileBundleRef.name).', (o) =>
+      text(fieldAt(o, 'spec', 'profileBundleRef', 'name')),
+    ),
+    column('Variant', 'string', 'shared or dedicated (spec.clusterVariant).', (o) => {
+      const v = asRecord(fieldAt(o, 'spec', 'clusterVariant'));
+      return 'dedicated' in v ? 'dedicated' : 'shared' in v ? 'shared' : null;
+    }),
+    PHASE_COLUMN,
+  ],
+};

@@ -1,0 +1,3 @@
+export * from './registry.js';
+export * from './types.js';
+export { condition, evaluatedStatus, kubeTime } from './status.js';

@@ -1,0 +1,69 @@
+/**
+ * Kinds with little behaviour of their own: WorkloadDeployment (made by controllers), the Flux
+ * repositories, and core Namespace and Secret.
+ */
+import { findKind, KINDS, type KindInfo } from '../model/index.js';
+import { ConflictError } from '../model/errors.js';
+import { asRecord, column, fieldAt, text } from './columns.js';
+import { evaluatedStatus } from './status.js';
+import type { KindModule } from './types.js';
+
+const info = (kind: string) => findKind(kind) as KindInfo;
+
+const urlColumn = column('URL', 'string', 'Repository URL (spec.url).', (o) =>
+  text(fieldAt(o, 'spec', 'url')),
+);
+
+export const workloadDeploymentKind: KindModule = {
+  info: info('WorkloadDeployment'),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
+};
+
+export const helmRepositoryKind: KindModule = {
+  info: info('HelmRepository'),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
+  columns: [urlColumn],
+};
+
+export const ociRepositoryKind: KindModule = {
+  info: info('OCIRepository'),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
+  columns: [urlColumn],
+};
+
+export const secretKind: KindModule = {
+  info: info('Secret'),
+  columns: [
+    column('Type', 'string', 'Type of the secret.', (o) => text(o['type']) ?? 'Opaque'),
+    column(
+      'Data',
+      'integer',
+      'Number of keys in data and stringData.',
+      (o) => new Set([...Object.keys(asRecord(o['data'])), ...Object.keys(asRecord(o['stringData']))]).size,
+    ),
+  ],
+};
+
+export const namespaceKind: KindModule = {
+  info: info('Namespace'),
+  beforeDelete: async (o, reader) => {
+    for (const k of KINDS.filter((x) => x.namespaced)) {
+      if ((await reader.list(k.kind, o.metadata.name)) > 0)
+        throw new ConflictError(
+          `namespace "${o.metadata.name}" still holds ${k.plural}; delete its objects first`,
+          {
+            kind: 'namespaces',
+            name: o.metadata.name,
+          },
+        );
+    }
+  },
+  columns: [
+    column(
+      'Status',
+      'string',
+      'Phase of the namespace.',
+      (o) => text(fieldAt(o, 'status', 'phase')) ?? 'Active',
+    ),
+  ],
+};

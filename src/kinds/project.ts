@@ -1,0 +1,31 @@
+/**
+ * Project: a team's namespace, settings and Model-as-a-Service mappings (SPEC §2.7). It lives in a
+ * tenant namespace and serves the one named in `spec.namespace`.
+ */
+import { findKind, type KindInfo, type KubeObject, type Project } from '../model/index.js';
+import { checkProject } from '../rules/projectRules.js';
+import { column, fieldAt, specColumn } from './columns.js';
+import { evaluatedStatus } from './status.js';
+import type { KindModule } from './types.js';
+
+const projectOf = (o: KubeObject) => o as unknown as Project;
+
+export const projectKind: KindModule = {
+  info: findKind('Project') as KindInfo,
+  references: (o) => {
+    const p = projectOf(o);
+    return p.spec.settingsRef
+      ? [{ kinds: ['Settings'], name: p.spec.settingsRef.name, namespace: p.spec.namespace }]
+      : [];
+  },
+  servedNamespace: (o) => projectOf(o).spec.namespace,
+  check: (o, resolver) => checkProject(projectOf(o), resolver),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
+  columns: [
+    specColumn('Namespace', 'namespace', 'Namespace of the project (spec.namespace).'),
+    column('Mappings', 'integer', 'Number of Model-as-a-Service mappings.', (o) => {
+      const m = fieldAt(o, 'spec', 'maasMappings');
+      return Array.isArray(m) ? m.length : 0;
+    }),
+  ],
+};

@@ -1,0 +1,110 @@
+/**
+ * What the product knows of one kind, in one place: its schema (through {@link KindInfo}), what it
+ * refers to, what admission reads for it, its checks, the status the server keeps, its immutable
+ * fields, what a write of it does to its bookkeeping, the objects made with it and its printer
+ * columns. The rules, planner and renderer stay pure libraries; a kind module only wires them.
+ */
+import type { Issue, KindInfo, KubeObject } from '../model/index.js';
+import type { Resolver } from '../rules/index.js';
+
+/** A reference to another object by kind and name, in `namespace` (the referrer's when absent). */
+export interface KindReference {
+  /** The kinds the name may be (a helm `repository` is a HelmRepository or an OCIRepository). */
+  kinds: string[];
+  /** The name; `*` for every object of the kinds in the namespace. */
+  name: string;
+  namespace?: string;
+}
+
+/** Reads a kind's admission may make beyond its references (ADR 0002: rules do no I/O). */
+export interface AdmissionReader {
+  get(kind: string, namespace: string, name: string): Promise<KubeObject | undefined>;
+  list(kind: string, namespace?: string, labels?: Record<string, string>): Promise<KubeObject[]>;
+  /** Adds an object to what the rules will see; returns it. */
+  add<T extends KubeObject | undefined>(object: T): T;
+  /** Reads (and adds) what `object` refers to. */
+  referencesOf(object: KubeObject): Promise<void>;
+  /** Reads (and adds) a bundle and what it refers to. */
+  bundle(namespace: string, name: string): Promise<KubeObject | undefined>;
+  /** Reads (and adds) the VariableSets of a namespace and of the system namespace. */
+  variableSets(namespace: string): Promise<void>;
+}
+
+/** What the rules said of an object checked against the store. */
+export interface Evaluation {
+  /** Errors that reject a write (422). */
+  errors: Issue[];
+  /** Missing references: the object is stored, Pending until they appear. */
+  missing: Issue[];
+  warnings: Issue[];
+  resolver?: Resolver;
+}
+
+/** A Kubernetes-style condition. */
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  observedGeneration?: number;
+}
+
+/** One column of `kubectl get` (besides NAME first and AGE last). */
+export interface Column {
+  name: string;
+  /** OpenAPI type of the cells. */
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: string;
+  description: string;
+  /** 0: always shown; higher: only with `-o wide`. */
+  priority?: number;
+  value: (o: KubeObject) => string | number | boolean | null;
+}
+
+/** The behaviour of one kind. Every member but `info` is optional: absent means "nothing". */
+export interface KindModule {
+  info: KindInfo;
+  /** Objects this one refers to (for admission reads, dependents and refusing deletes). */
+  references?(object: KubeObject): KindReference[];
+  /**
+   * The namespace whose referrers a change of this object concerns; the object's own by default.
+   * (A Project serves the namespace named in its spec, not the one it lives in.)
+   */
+  servedNamespace?(object: KubeObject): string;
+  /**
+   * How a reference to an object of this kind is read (a ClusterProfile named by its versions'
+   * label); a plain get when absent.
+   */
+  fetchReferenced?(namespace: string, name: string, reader: AdmissionReader): Promise<void>;
+  /** Reads admission needs beyond the references (VariableSets, a pool's bundle, …). */
+  prefetch?(object: KubeObject, reader: AdmissionReader): Promise<void>;
+  /** Rules that need other objects, for a schema-valid object. */
+  check?(object: KubeObject, resolver: Resolver): Issue[];
+  /**
+   * The planner's checks of a deployment (workflow, compatibility, Model as a Service, variables).
+   * Admission lets them wait with the object while its references are missing.
+   */
+  workflowChecks?(object: KubeObject, resolver: Resolver): Issue[];
+  /** The status the server keeps from an evaluation; absent: the kind keeps no status. */
+  status?(object: KubeObject, evaluation: Evaluation, now: Date): Record<string, unknown>;
+  /** Field paths that cannot change after creation. */
+  immutableFields?: readonly (readonly string[])[];
+  /**
+   * Server bookkeeping of a write, after admission: e.g. a WorkloadProfile's `status.revision`
+   * counts its spec changes. `current` is absent on create.
+   */
+  bookkeeping?(next: KubeObject, current: KubeObject | undefined, specChanged: boolean): void;
+  /** Objects created with this one when missing (a bundle's dependency repositories). */
+  companions?(object: KubeObject): KubeObject[];
+  /**
+   * Refuses a delete that would leave the store inconsistent beyond references (a namespace that
+   * still holds objects); runs inside the delete's transaction.
+   */
+  beforeDelete?(
+    object: KubeObject,
+    reader: { list(kind: string, namespace: string): Promise<number> },
+  ): Promise<void>;
+  /** Middle columns of `kubectl get`. */
+  columns?: readonly Column[];
+}

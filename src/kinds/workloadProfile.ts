@@ -1,0 +1,44 @@
+/** WorkloadProfile: components that refer to definitions and repositories; revisions count spec changes. */
+import {
+  BUILTIN_COMPONENT_TYPES,
+  findKind,
+  type KindInfo,
+  type KubeObject,
+  type WorkloadProfile,
+} from '../model/index.js';
+import { checkWorkloadProfile } from '../rules/workloadProfileRules.js';
+import { column, fieldAt, int, specColumn } from './columns.js';
+import { evaluatedStatus } from './status.js';
+import type { KindModule, KindReference } from './types.js';
+
+const BUILTIN = new Set<string>(BUILTIN_COMPONENT_TYPES);
+const profileOf = (o: KubeObject) => o as unknown as WorkloadProfile;
+
+export const workloadProfileKind: KindModule = {
+  info: findKind('WorkloadProfile') as KindInfo,
+  references: (o) =>
+    profileOf(o).spec.workload.components.flatMap((c) => {
+      const refs: KindReference[] = [];
+      if (!BUILTIN.has(c.type)) refs.push({ kinds: ['ComponentDefinition'], name: c.type });
+      const repo = c.properties?.repository;
+      // A templated repository name is known only at deployment.
+      if (c.type === 'helm' && typeof repo === 'string' && !repo.includes('{{'))
+        refs.push({ kinds: ['HelmRepository', 'OCIRepository'], name: repo });
+      return refs;
+    }),
+  check: (o, resolver) => checkWorkloadProfile(profileOf(o), resolver),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
+  immutableFields: [['spec', 'type']],
+  bookkeeping: (next, current, specChanged) => {
+    // Old revisions stay readable by number: every spec change is a new one (SPEC §2.2).
+    const previous = current ? (profileOf(current).status?.revision ?? 1) : 0;
+    const status = (next.status ??= {}) as Record<string, unknown>;
+    status.revision = current ? previous + (specChanged ? 1 : 0) : 1;
+  },
+  columns: [
+    specColumn('Type', 'type', 'Application, Model or Infrastructure (spec.type).'),
+    column('Revision', 'integer', 'Current revision (status.revision).', (o) =>
+      int(fieldAt(o, 'status', 'revision')),
+    ),
+  ],
+};

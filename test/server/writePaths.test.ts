@@ -1,0 +1,191 @@
+/**
+ * One write pipeline: the Studio import and the API write objects the same way (the four
+ * divergences the architecture review reproduced), and check-then-write decisions are made inside
+ * the write's transaction (a referenced profile cannot be deleted under a bundle being created).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { inspectFiles } from '../../src/studio/archiveContent.js';
+import { readFolder } from '../../src/studio/folder.js';
+import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
+import { ROOT } from '../cli.js';
+import {
+  bundle,
+  clusterProfile,
+  CP,
+  PB,
+  startHarness,
+  WP,
+  workloadProfile,
+  type Harness,
+} from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+/** Packs a catalog folder, after `edit` may change its files (path → parsed YAML). */
+const packCatalog = async (
+  name: string,
+  edit: (docs: Map<string, any>) => void = () => {},
+): Promise<Buffer> => {
+  const files = await readFolder(join(ROOT, 'catalog', name));
+  const docs = new Map(
+    [...files].filter(([p]) => p.endsWith('.yaml')).map(([p, b]) => [p, parse(b.toString())]),
+  );
+  edit(docs);
+  for (const [p, d] of docs) files.set(p, Buffer.from(stringify(d)));
+  const r = inspectFiles(files, false);
+  const studio = buildStudioFile(
+    { name: r.name!, version: r.version!, type: r.type as never, labels: r.labels },
+    files,
+  );
+  files.set(STUDIO_FILE, Buffer.from(stringify(studio)));
+  return packArchive(files);
+};
+
+const importInto = async (ns: string, archive: Buffer, query = '') => {
+  const r = await h
+    .client()
+    .request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
+      'content-type': 'application/gzip',
+    });
+  return { status: r.status, body: r.json as any };
+};
+
+const condition = (o: any, type: string) => o.status?.conditions?.find((c: any) => c.type === type);
+
+describe('the Studio import writes through the same pipeline as the API', () => {
+  it('(a) re-checks a pool that waits for a bundle when the bundle arrives by import', async () => {
+    const ns = 'import-a';
+    const pool = {
+      apiVersion: 'spectrocloud.com/v1alpha1',
+      kind: 'ComputePool',
+      metadata: { name: 'cpu-pool', namespace: ns },
+      spec: { profileBundleRef: { name: 'edge-cpu-infra' }, clusterVariant: { shared: {} } },
+    };
+    const created = await h.api(
+      'POST',
+      `/apis/spectrocloud.com/v1alpha1/namespaces/${ns}/computepools`,
+      pool,
+    );
+    expect(created.status).toBe(201);
+    expect(condition(created.body, 'ResolvedRefs').status).toBe('False');
+
+    expect((await importInto(ns, await packCatalog('edge-cpu-infra'))).status).toBe(201);
+    await h.server.controllers.idle();
+    const after = await h.api(
+      'GET',
+      `/apis/spectrocloud.com/v1alpha1/namespaces/${ns}/computepools/cpu-pool`,
+    );
+    expect(condition(after.body, 'ResolvedRefs')).toMatchObject({ status: 'True' });
+    expect(condition(after.body, 'Ready')).toMatchObject({ status: 'True' });
+  });
+
+  it('(b) counts generation and revision when --overwrite changes a WorkloadProfile', async () => {
+    const ns = 'import-b';
+    expect((await importInto(ns, await packCatalog('open-webui'))).status).toBe(201);
+    const path = `/apis/spectrocloud.com/v1beta1/namespaces/${ns}/workloadprofiles/open-webui`;
+    const before = (await h.api('GET', path)).body;
+    expect([before.metadata.generation, before.status.revision]).toEqual([1, 1]);
+
+    const changed = await packCatalog('open-webui', (docs) => {
+      docs.get('workload-profiles/open-webui.yaml').spec.description = 'changed';
+    });
+    expect((await importInto(ns, changed, '?overwrite=true')).status).toBe(201);
+    const after = (await h.api('GET', path)).body;
+    expect(after.spec.description).toBe('changed');
+    expect([after.metadata.generation, after.status.revision]).toEqual([2, 2]);
+  });
+
+  it('(c) refuses an --overwrite that changes an immutable field, as a PUT does, and stores nothing', async () => {
+    const ns = 'import-c';
+    expect((await importInto(ns, await packCatalog('open-webui'))).status).toBe(201);
+    const path = `/apis/spectrocloud.com/v1beta1/namespaces/${ns}/workloadprofiles/open-webui`;
+    const before = (await h.api('GET', path)).body;
+
+    const put = await h.api('PUT', path, { ...before, spec: { ...before.spec, type: 'Model' } });
+    expect(put.status).toBe(422);
+    const retyped = await packCatalog('open-webui', (docs) => {
+      docs.get('workload-profiles/open-webui.yaml').spec.type = 'Model';
+    });
+    const r = await importInto(ns, retyped, '?overwrite=true');
+    expect(r.status).toBe(422);
+    expect(JSON.stringify(r.body)).toContain('spec.type');
+    expect(JSON.stringify(r.body)).toContain('immutable');
+    const after = (await h.api('GET', path)).body;
+    expect(after.spec.type).toBe('Application');
+    expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  });
+
+  it('(d) refuses set=NAME without "=" naming the expected form, instead of cutting the name', async () => {
+    const r = await importInto('import-d', await packCatalog('open-webui'), '?set=storageSize');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain('set=NAME=VALUE');
+    expect(r.body.message).not.toContain('storageSiz"');
+    const ok = await importInto('import-d', await packCatalog('open-webui'), '?set=storageSize=20Gi');
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe('check-then-write inside one transaction', () => {
+  it('never leaves a Ready bundle pointing at a profile deleted at the same moment (100 rounds)', async () => {
+    await h.api('POST', WP, workloadProfile('vllm'));
+    let deleted = 0;
+    let refused = 0;
+    for (let round = 0; round < 100; round++) {
+      const cp = clusterProfile(`edge-${round}`);
+      expect((await h.api('POST', CP, cp)).status).toBe(201);
+      const b = bundle(`race-${round}`, { clusterProfiles: [{ name: `edge-${round}` }] });
+      const [del, created] = await Promise.all([
+        h.api('DELETE', `${CP}/edge-${round}`),
+        h.api('POST', PB, b),
+      ]);
+      expect(created.status).toBe(201);
+      const stored = (await h.api('GET', `${PB}/race-${round}`)).body;
+      const profile = await h.api('GET', `${CP}/edge-${round}`);
+      if (del.status === 200) {
+        deleted++;
+        expect(profile.status).toBe(404);
+        expect(stored.status.phase).toBe('Pending');
+      } else {
+        refused++;
+        expect(del.status).toBe(409);
+        expect(del.body.message).toContain(`ProfileBundle race-${round}`);
+        expect(profile.status).toBe(200);
+      }
+    }
+    expect(deleted + refused).toBe(100);
+  });
+
+  it('refuses to delete a namespace that still holds objects, decided in the same transaction', async () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-busy' } };
+    expect((await h.api('POST', '/api/v1/namespaces', ns)).status).toBe(201);
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns-busy' } };
+    expect((await h.api('POST', '/api/v1/namespaces/ns-busy/secrets', secret)).status).toBe(201);
+    const r = await h.api('DELETE', '/api/v1/namespaces/ns-busy');
+    expect(r.status).toBe(409);
+    expect(r.body.message).toContain('still holds secrets');
+  });
+
+  it('honours a uid precondition on delete', async () => {
+    const cp = clusterProfile('uid-guarded');
+    const created = (await h.api('POST', CP, cp)).body;
+    const wrong = await h.api('DELETE', `${CP}/uid-guarded`, {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      preconditions: { uid: '00000000-0000-0000-0000-000000000000' },
+    });
+    expect(wrong.status).toBe(409);
+    expect((await h.api('GET', `${CP}/uid-guarded`)).status).toBe(200);
+    const right = await h.api('DELETE', `${CP}/uid-guarded`, {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      preconditions: { uid: created.metadata.uid },
+    });
+    expect(right.status).toBe(200);
+  });
+});
