@@ -7,6 +7,7 @@ export interface AuditRecord {
   role: string;
   verb: string;
   resource: string;
+  subresource?: string;
   namespace?: string;
   name?: string;
   code: number;

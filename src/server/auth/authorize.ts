@@ -12,6 +12,8 @@ export interface Access {
   namespace?: string;
   namespaced: boolean;
   name?: string;
+  /** `status` for the status subresource. */
+  subresource?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, type Reply } from '../http/reply.js';
 import { BadRequestError, type KindInfo } from '../../model/index.js';
 import type { ListOptions, Selection, StoredObject } from '../../storage/store.js';
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
@@ -6,11 +7,27 @@ import { toTable } from '../api/table.js';
 import type { ServerContext } from '../context.js';
 import type { ResourceRequest } from '../requestInfo.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
-import { sendJson } from '../status.js';
 import { mustGet } from './objects.js';
 
-/** Per-watch output buffer cap: a client that stops reading is disconnected, never buffered forever. */
-const MAX_WATCH_BUFFER = 8 * 1024 * 1024;
+/**
+ * Per-watch output buffer cap: a client that stops reading gets a 410 ERROR event and is
+ * disconnected (it lists and watches again, as after any 410), never buffered forever.
+ */
+const MAX_WATCH_BUFFER = 4 * 1024 * 1024;
+
+/** The last event a watcher that fell behind receives (kube-apiserver sends 410 Expired too). */
+const FELL_BEHIND = `${JSON.stringify({
+  type: 'ERROR',
+  object: {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the watch fell behind (the client did not read fast enough); list and watch again',
+    reason: 'Expired',
+    code: 410,
+  },
+})}\n`;
 const MAX_WATCH_SECONDS = 3600;
 
 const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
@@ -32,52 +49,47 @@ const includeObject = (query: URLSearchParams) => {
 };
 
 const reply = (
-  res: ServerResponse,
   req: IncomingMessage,
   info: KindInfo,
   query: URLSearchParams,
   objects: StoredObject[],
   listMeta: Record<string, unknown>,
   single?: StoredObject,
-) => {
+): Reply => {
   const table = acceptsTable(req.headers.accept);
-  if (table) {
-    sendJson(
-      res,
+  if (table)
+    return json(
       200,
       toTable(info.kind, objects, { includeObject: includeObject(query), listMeta, version: table }),
       tableContentType(table),
     );
-  } else if (single) sendJson(res, 200, single);
-  else
-    sendJson(res, 200, {
-      apiVersion: info.apiVersion,
-      kind: `${info.kind}List`,
-      metadata: listMeta,
-      items: objects,
-    });
+  if (single) return json(200, single);
+  return json(200, {
+    apiVersion: info.apiVersion,
+    kind: `${info.kind}List`,
+    metadata: listMeta,
+    items: objects,
+  });
 };
 
 export const get = async (
   ctx: ServerContext,
   req: IncomingMessage,
-  res: ServerResponse,
   info: KindInfo,
   rr: ResourceRequest,
   query: URLSearchParams,
-) => {
+): Promise<Reply> => {
   const object = await mustGet(ctx, info, rr);
-  reply(res, req, info, query, [object], { resourceVersion: object.metadata.resourceVersion }, object);
+  return reply(req, info, query, [object], { resourceVersion: object.metadata.resourceVersion }, object);
 };
 
 export const list = async (
   ctx: ServerContext,
   req: IncomingMessage,
-  res: ServerResponse,
   info: KindInfo,
   rr: ResourceRequest,
   query: URLSearchParams,
-) => {
+): Promise<Reply> => {
   const limit = Number(query.get('limit') ?? 0);
   if (!Number.isInteger(limit) || limit < 0)
     throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
@@ -93,7 +105,7 @@ export const list = async (
     ...(r.continue ? { continue: r.continue } : {}),
     ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}),
   };
-  reply(res, req, info, query, r.items, listMeta);
+  return reply(req, info, query, r.items, listMeta);
 };
 
 /**
@@ -103,11 +115,19 @@ export const list = async (
 export const watch = async (
   ctx: ServerContext,
   req: IncomingMessage,
+  info: KindInfo,
+  rr: ResourceRequest,
+  query: URLSearchParams,
+): Promise<Reply> => ({ type: 'stream', start: (res) => stream(ctx, req, res, info, rr, query) });
+
+const stream = async (
+  ctx: ServerContext,
+  req: IncomingMessage,
   res: ServerResponse,
   info: KindInfo,
   rr: ResourceRequest,
   query: URLSearchParams,
-) => {
+): Promise<void> => {
   const sel = selection(rr, query);
   const table: TableVersion | undefined = acceptsTable(req.headers.accept);
   let fromRv = query.get('resourceVersion') ?? undefined;
@@ -120,21 +140,35 @@ export const watch = async (
   const contentType = table ? tableContentType(table) : 'application/json';
   let closed = false;
   let open = false;
-  const early: [string, StoredObject][] = [];
-  const send = (type: string, object: StoredObject) => {
+  const early: [string, StoredObject, string | undefined][] = [];
+  /** `json`: the object's text, shared by every watcher of the change (serialized once). */
+  const send = (type: string, object: StoredObject, json?: string) => {
     if (closed) return;
     if (!open) {
-      early.push([type, object]); // replayed history may arrive before the response head is out
+      early.push([type, object, json]); // replayed history may arrive before the response head is out
       return;
     }
-    const payload = table
-      ? toTable(info.kind, [object], { includeObject: includeObject(query), listMeta: {}, version: table })
-      : object;
-    res.write(`${JSON.stringify({ type, object: payload })}\n`);
-    if (res.writableLength > MAX_WATCH_BUFFER) finish();
+    if (table) {
+      const payload = toTable(info.kind, [object], {
+        includeObject: includeObject(query),
+        listMeta: {},
+        version: table,
+      });
+      res.write(`${JSON.stringify({ type, object: payload })}\n`);
+    } else {
+      // Three writes so that every watcher queues the same (shared) text of the object.
+      res.write(`{"type":"${type}","object":`);
+      res.write(json ?? JSON.stringify(object));
+      res.write('}\n');
+    }
+    // A client that does not keep up is dropped, as kube-apiserver does; it lists and watches again.
+    if (res.writableLength > MAX_WATCH_BUFFER) {
+      res.write(FELL_BEHIND);
+      finish();
+    }
   };
   // Subscribe before writing the head so a GoneError still becomes a proper 410 Status.
-  const w = await ctx.store.watch(info.kind, sel, fromRv, (e) => send(e.type, e.object));
+  const w = await ctx.store.watch(info.kind, sel, fromRv, (e) => send(e.type, e.object, e.json));
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-cache, private',
@@ -156,7 +190,7 @@ export const watch = async (
   res.on('close', finish);
   open = true;
   for (const o of initial) send('ADDED', o);
-  for (const [type, o] of early.splice(0)) send(type, o);
+  for (const [type, o, json] of early.splice(0)) send(type, o, json);
   // Headers go out now so clients see the stream open even before the first change.
   res.flushHeaders();
 };

@@ -1,0 +1,128 @@
+/**
+ * A small route table with middleware, in the manner of Hono: routes match a method and a path
+ * pattern; every request then runs authenticate → authorize → audit → handler, handlers return a
+ * {@link Reply}, and errors become a Kubernetes `Status` in one place (`toStatus`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, NotFoundError, UnauthorizedError } from '../../model/index.js';
+import { authorize, type Access } from '../auth/authorize.js';
+import type { Identity } from '../auth/tokens.js';
+import type { ServerContext } from '../context.js';
+import type { Verb } from '../requestInfo.js';
+import { sendStatus } from '../status.js';
+import { send, type Reply } from './reply.js';
+
+/** One request as handlers see it. */
+export interface RequestContext {
+  ctx: ServerContext;
+  req: IncomingMessage;
+  url: URL;
+  /** Groups the route's pattern captured. */
+  params: string[];
+  /** Who sent it (absent on public routes). */
+  who?: Identity;
+  /** What it does, once the route has said (for authorization and audit). */
+  access?: Access;
+}
+
+/** One route: a method (or `*`), a path pattern, what it does, and its handler. */
+export interface Route {
+  method: string;
+  path: RegExp;
+  /** Answered without a token (health checks). @default false */
+  public?: boolean;
+  /**
+   * What the request does, for authorization and audit; absent: any authenticated caller may use
+   * it (discovery). May throw (404 for an unknown resource) and may set more on `c`.
+   */
+  access?: (c: RequestContext) => Access | Promise<Access>;
+  handler: (c: RequestContext) => Promise<Reply> | Reply;
+}
+
+const MUTATING: ReadonlySet<Verb> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
+/** The verb an unauthenticated mutation would have had, for its audit record. */
+const METHOD_VERBS: Record<string, Verb> = {
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
+const ANONYMOUS: Identity = { name: 'anonymous', role: 'viewer', namespace: '' };
+
+const authenticate = (ctx: ServerContext, req: IncomingMessage): Identity => {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  const who = m ? ctx.tokens.authenticate(m[1]!) : undefined;
+  if (!who)
+    throw new UnauthorizedError(
+      m
+        ? 'the bearer token is not valid'
+        : 'a bearer token is required (Authorization: Bearer <token>); create one with `paletteai token create`',
+    );
+  return who;
+};
+
+/**
+ * The audit record of a request's outcome: every mutation (allowed or not), every denial, and
+ * every unauthenticated write attempt; reads that succeed are not recorded.
+ */
+const audit = (c: RequestContext, code: number, message?: string): void => {
+  let access = c.access;
+  if (access) {
+    if (!MUTATING.has(access.verb) && code !== 403) return;
+  } else if (!c.who && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    access = {
+      verb: METHOD_VERBS[c.req.method ?? ''] ?? 'create',
+      resource: c.url.pathname,
+      namespaced: false,
+    };
+  } else return;
+  const who = c.who ?? ANONYMOUS;
+  c.ctx.audit.record({
+    user: who.name,
+    role: who.role,
+    verb: access.verb,
+    resource: access.resource,
+    ...(access.subresource ? { subresource: access.subresource } : {}),
+    ...(access.namespace ? { namespace: access.namespace } : {}),
+    ...(access.name ? { name: access.name } : {}),
+    code,
+    allowed: code < 400 || (code !== 401 && code !== 403),
+    ...(message ? { message } : {}),
+  });
+};
+
+/** Builds the request handler of a route table; the first matching route wins. */
+export const createRouter =
+  (ctx: ServerContext, routes: readonly Route[]) =>
+  async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const c: RequestContext = { ctx, req, url: new URL(req.url ?? '/', 'http://localhost'), params: [] };
+    try {
+      const path = c.url.pathname;
+      let route: Route | undefined;
+      for (const r of routes) {
+        if (r.method !== '*' && r.method !== req.method) continue;
+        const m = r.path.exec(path);
+        if (m) {
+          route = r;
+          c.params = m.slice(1).map((p) => p ?? '');
+          break;
+        }
+      }
+      if (!route?.public) c.who = authenticate(ctx, req);
+      if (!route) throw new NotFoundError(`the server could not find the requested resource (${path})`);
+      if (route.access) {
+        c.access = await route.access(c);
+        authorize(c.who!, c.access);
+      }
+      const reply = await route.handler(c);
+      await send(res, reply);
+      if (reply.type !== 'stream') audit(c, reply.code);
+    } catch (err) {
+      const status = sendStatus(res, err);
+      if (!(err instanceof ApiError))
+        ctx.log(`error handling ${req.method} ${c.url.pathname}: ${(err as Error).stack ?? String(err)}`);
+      audit(c, status.code, status.message);
+    }
+  };

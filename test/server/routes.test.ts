@@ -1,0 +1,85 @@
+/** The route table and its middleware, called in process. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterProfile, NS } from '../../src/testing/builders.js';
+import { startApp, type InProcessApp } from './inProcess.js';
+
+let app: InProcessApp;
+let admin: string;
+let viewer: string;
+beforeAll(async () => {
+  app = await startApp();
+  admin = await app.token({ name: 'root', role: 'cluster-admin', namespace: '*' });
+  viewer = await app.token({ name: 'eve', role: 'viewer', namespace: NS });
+});
+afterAll(async () => app.close());
+
+const CP = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/clusterprofiles`;
+const auditLines = async () =>
+  (await readFile(join(app.data, 'audit.log'), 'utf8'))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('routes', () => {
+  it('answers health checks without a token and everything else only with one', async () => {
+    expect((await app.request('GET', '/healthz')).status).toBe(200);
+    const r = await app.request('GET', '/apis');
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ kind: 'Status', reason: 'Unauthorized' });
+  });
+
+  it('serves root discovery with and without a trailing slash', async () => {
+    for (const path of ['/api', '/api/', '/apis', '/apis/']) {
+      const r = await app.request('GET', path, { token: admin });
+      expect(r.status, path).toBe(200);
+    }
+  });
+
+  it('answers an unknown path and an unknown resource with a 404 Status', async () => {
+    expect((await app.request('GET', '/nowhere', { token: admin })).status).toBe(404);
+    const r = await app.request('GET', '/apis/spectrocloud.com/v1beta1/widgets', { token: admin });
+    expect(r.status).toBe(404);
+    expect(r.body.message).toContain('widgets.spectrocloud.com');
+  });
+
+  it('writes through the pipeline and audits the write with the object it names', async () => {
+    const r = await app.request('POST', CP, { token: admin, body: clusterProfile('edge') });
+    expect(r.status).toBe(201);
+    const rec = (await auditLines()).find(
+      (l) => l.verb === 'create' && l.name === undefined && l.code === 201,
+    );
+    expect(rec).toMatchObject({ user: 'root', resource: 'clusterprofiles', namespace: NS });
+    const status = await app.request('PUT', `${CP}/edge/status`, {
+      token: admin,
+      body: { ...r.body, status: { note: 'x' } },
+    });
+    expect(status.status).toBe(200);
+    expect((await auditLines()).at(-1)).toMatchObject({
+      verb: 'update',
+      name: 'edge',
+      subresource: 'status',
+    });
+  });
+
+  it('refuses and audits what a role may not do', async () => {
+    const r = await app.request('DELETE', `${CP}/edge`, { token: viewer });
+    expect(r.status).toBe(403);
+    expect((await auditLines()).at(-1)).toMatchObject({
+      user: 'eve',
+      verb: 'delete',
+      code: 403,
+      allowed: false,
+    });
+  });
+
+  it('audits an unauthenticated write attempt without its body', async () => {
+    const r = await app.request('POST', CP, { body: { secret: 'hunter2' } });
+    expect(r.status).toBe(401);
+    const last = (await auditLines()).at(-1)!;
+    expect(last).toMatchObject({ user: 'anonymous', verb: 'create', code: 401 });
+    expect(JSON.stringify(last)).not.toContain('hunter2');
+  });
+});
