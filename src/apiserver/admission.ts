@@ -7,7 +7,7 @@ import { InvalidError, parsePath, type Issue, type KubeObject, type StatusCause 
 import { kindModule, type Evaluation } from '../kinds/index.js';
 import { checkShape } from '../rules/index.js';
 import type { StoreReader } from '../storage/store.js';
-import { prefetch } from './admissionReader.js';
+import { prefetch, StoreAdmissionReader } from './admissionReader.js';
 
 /** What to do with fields the schema does not know, as kube-apiserver's `fieldValidation`. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -66,7 +66,8 @@ export const evaluate = async (
   if (shapeErrors.length || !shape.info) return { errors: shapeErrors, missing: [], warnings };
   const resolver = await prefetch(object, store);
   const m = kindModule(object.kind);
-  const own = [...shape.issues, ...(m.check?.(object, resolver) ?? [])];
+  const stored = m.checkStored ? await m.checkStored(object, new StoreAdmissionReader(store)) : [];
+  const own = [...shape.issues, ...(m.check?.(object, resolver) ?? []), ...stored];
   const planned = m.workflowChecks?.(object, resolver) ?? [];
   const errors = (list: Issue[]) => list.filter((i) => i.severity === 'error');
   const missing = errors([...own, ...planned]).filter(isMissingReference);

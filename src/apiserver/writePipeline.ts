@@ -26,6 +26,11 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** Unknown fields: Strict (422), Warn (dropped, warned) or Ignore (dropped). @default 'Strict' */
   fieldValidation?: FieldValidation;
+  /**
+   * Checks that the author may write this object, beyond the namespace the request named (the
+   * kind's `authorityOver`); called before admission reads anything. Throws ForbiddenError.
+   */
+  authorize?: (object: KubeObject, namespaces: string[]) => void;
 }
 
 /** What a write answers: the HTTP code, the object as stored (or as it would be) and warnings. */
@@ -85,6 +90,7 @@ export class PipelineTransaction {
     readonly tx: Transaction,
     private readonly now: Date,
     private readonly fieldValidation: FieldValidation,
+    private readonly authorize?: WriteOptions['authorize'],
   ) {}
 
   /** Admits a new object and creates it, with the objects its kind makes along (when missing). */
@@ -214,6 +220,8 @@ export class PipelineTransaction {
 
   /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */
   private async admit(object: KubeObject): Promise<KubeObject> {
+    const claimed = kindModule(object.kind).authorityOver?.(object) ?? [];
+    if (claimed.length) this.authorize?.(object, claimed);
     const e = await evaluate(object, this.tx, this.fieldValidation);
     if (e.errors.length) throw invalidError(object, e.errors);
     this.warnings.push(...warningHeaders(e.warnings));
@@ -235,7 +243,7 @@ export class WritePipeline {
    */
   async transaction<T>(options: WriteOptions, fn: (w: PipelineTransaction) => Promise<T>): Promise<T> {
     const run = (tx: Transaction) =>
-      fn(new PipelineTransaction(tx, this.clock(), options.fieldValidation ?? 'Strict'));
+      fn(new PipelineTransaction(tx, this.clock(), options.fieldValidation ?? 'Strict', options.authorize));
     if (!options.dryRun) return this.store.transaction(run);
     try {
       await this.store.transaction(async (tx) => {

@@ -3,6 +3,7 @@
  * tenant namespace and serves the one named in `spec.namespace`.
  */
 import { findKind, type KindInfo, type KubeObject, type Project } from '../model/index.js';
+import { issue } from '../rules/index.js';
 import { checkProject } from '../rules/projectRules.js';
 import { column, fieldAt, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
@@ -20,6 +21,24 @@ export const projectKind: KindModule = {
   },
   servedNamespace: (o) => projectOf(o).spec.namespace,
   check: (o, resolver) => checkProject(projectOf(o), resolver),
+  checkStored: async (o, reader) => {
+    const ns = projectOf(o).spec.namespace;
+    const other = ((await reader.list('Project')) as unknown as Project[]).find(
+      (p) =>
+        p.spec.namespace === ns &&
+        !(p.metadata.name === o.metadata.name && p.metadata.namespace === o.metadata.namespace),
+    );
+    return other
+      ? [
+          issue(
+            'PRJ004',
+            ['spec', 'namespace'],
+            `namespace "${ns}" is already served by Project ${other.metadata.namespace}/${other.metadata.name}; a namespace has one Project: change that one, or pick another namespace`,
+          ),
+        ]
+      : [];
+  },
+  authorityOver: (o) => [projectOf(o).spec.namespace],
   status: (o, e, now) => evaluatedStatus(o, e, now),
   columns: [
     specColumn('Namespace', 'namespace', 'Namespace of the project (spec.namespace).'),

@@ -86,6 +86,16 @@ export interface KindModule {
    * Admission lets them wait with the object while its references are missing.
    */
   workflowChecks?(object: KubeObject, resolver: Resolver): Issue[];
+  /**
+   * Checks against the whole store that no reference names (one Project per namespace); run by
+   * admission inside the write's transaction.
+   */
+  checkStored?(object: KubeObject, reader: AdmissionReader): Promise<Issue[]>;
+  /**
+   * Namespaces whose admin the author of this object must be, besides the namespace it is written
+   * in (a Project claims the namespace of its spec and its Model-as-a-Service mappings).
+   */
+  authorityOver?(object: KubeObject): string[];
   /** The status the server keeps from an evaluation; absent: the kind keeps no status. */
   status?(object: KubeObject, evaluation: Evaluation, now: Date): Record<string, unknown>;
   /** Field paths that cannot change after creation. */

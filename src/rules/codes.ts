@@ -84,6 +84,7 @@ export const RULE_CODES = {
   PRJ001: 'duplicate Model-as-a-Service mapping name',
   PRJ002: 'two mappings of equal priority can match the same model',
   PRJ003: 'project namespace is not a valid DNS-1123 label',
+  PRJ004: 'another Project already serves the namespace',
   ST001: 'Settings integration incomplete',
   // Workflows, compatibility, Model as a Service
   WF001: 'bundle type(s) not accepted by the workflow',

@@ -13,7 +13,7 @@ import {
   version,
 } from './api/discovery.js';
 import { openApiV3Document, openApiV3Index } from './api/openapi.js';
-import type { Access } from './auth/authorize.js';
+import { authorizeClaim, type Access } from './auth/authorize.js';
 import { bodyFormat, parseBody, readBody } from './body.js';
 import type { ServerContext } from './context.js';
 import * as read from './handlers/read.js';
@@ -21,7 +21,7 @@ import * as write from './handlers/write.js';
 import { createRouter, type RequestContext, type Route } from './http/router.js';
 import { json, type Reply } from './http/reply.js';
 import { parsePath, type ResourceRequest } from './requestInfo.js';
-import type { FieldValidation } from '../apiserver/index.js';
+import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
 import { importArchive } from './studio/importArchive.js';
 import { parseImportQuery } from './studio/importQuery.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
@@ -133,8 +133,11 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   const query = url.searchParams;
   if (rr.subresource && rr.subresource !== 'status')
     throw new NotFoundError(`${info.plural} has no subresource ${rr.subresource}`);
-  const dryRun = query.get('dryRun') === 'All';
-  const fv = fieldValidation(query);
+  const options: WriteOptions = {
+    dryRun: query.get('dryRun') === 'All',
+    fieldValidation: fieldValidation(query),
+    authorize: (object, namespaces) => authorizeClaim(c.who!, object, namespaces),
+  };
   let result: write.WriteResult;
   switch (rr.verb) {
     case 'get':
@@ -146,24 +149,27 @@ const resource = async (c: RequestContext): Promise<Reply> => {
     case 'create':
       if (rr.name && !rr.subresource)
         throw new BadRequestError('POST goes to the collection, not to a named object');
-      result = await write.create(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), fv, dryRun);
+      result = await write.create(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), options);
       break;
     case 'update':
-      result = await write.update(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), fv, dryRun);
+      result = await write.update(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), options);
       break;
     case 'patch': {
       const format = bodyFormat(req);
-      result = await write.patch(ctx, info, rr, parseBody(await readBody(req), format), format, fv, dryRun);
+      result = await write.patch(ctx, info, rr, parseBody(await readBody(req), format), format, options);
       break;
     }
     case 'delete': {
       const bytes = await readBody(req);
-      const options = bytes.toString('utf8').trim()
+      const deleteOptions = bytes.toString('utf8').trim()
         ? (parseBody(bytes, 'json') as { dryRun?: unknown } | null)
         : undefined;
       // kubectl sends --dry-run=server for deletes in the DeleteOptions body, not in the query
-      const bodyDryRun = Array.isArray(options?.dryRun) && options.dryRun.includes('All');
-      result = await write.remove(ctx, info, rr, options ?? undefined, dryRun || bodyDryRun);
+      const bodyDryRun = Array.isArray(deleteOptions?.dryRun) && deleteOptions.dryRun.includes('All');
+      result = await write.remove(ctx, info, rr, deleteOptions ?? undefined, {
+        ...options,
+        dryRun: options.dryRun || bodyDryRun,
+      });
       break;
     }
     default:

@@ -83,3 +83,47 @@ describe('routes', () => {
     expect(JSON.stringify(last)).not.toContain('hunter2');
   });
 });
+
+describe('a Project claims only a namespace its author administers, one Project per namespace', () => {
+  const project = (name: string, namespace: string, served: string) => ({
+    apiVersion: 'spectrocloud.com/v1alpha1',
+    kind: 'Project',
+    metadata: { name, namespace },
+    spec: { namespace: served },
+  });
+  const PROJECTS = (ns: string) => `/apis/spectrocloud.com/v1alpha1/namespaces/${ns}/projects`;
+
+  it('refuses an editor of B a Project that serves namespace A, and writes nothing', async () => {
+    const editorB = await app.token({ name: 'bob', role: 'editor', namespace: 'team-b' });
+    const r = await app.request('POST', PROJECTS('team-b'), {
+      token: editorB,
+      body: project('grab', 'team-b', 'team-a'),
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.message).toContain('only an admin of "team-a"');
+    expect((await app.request('GET', `${PROJECTS('team-b')}/grab`, { token: admin })).status).toBe(404);
+    // …even as a dry run, which would otherwise tell what team-a holds through its warnings
+    const dry = await app.request('POST', `${PROJECTS('team-b')}?dryRun=All`, {
+      token: editorB,
+      body: project('grab', 'team-b', 'team-a'),
+    });
+    expect(dry.status).toBe(403);
+  });
+
+  it('lets the admin of a namespace make a Project serve it, and refuses a second one (PRJ004)', async () => {
+    const adminA = await app.token({ name: 'alice', role: 'admin', namespace: 'team-a' });
+    const first = await app.request('POST', PROJECTS('team-a'), {
+      token: adminA,
+      body: project('a', 'team-a', 'team-a'),
+    });
+    expect(first.status).toBe(201);
+    const second = await app.request('POST', PROJECTS('team-a'), {
+      token: admin,
+      body: project('a2', 'team-a', 'team-a'),
+    });
+    expect(second.status).toBe(422);
+    expect(second.body.details.causes).toEqual([
+      expect.objectContaining({ reason: 'PRJ004', field: 'spec.namespace' }),
+    ]);
+  });
+});

@@ -47,3 +47,23 @@ export const authorize = (who: Identity, access: Access): void => {
   }
   if (who.role === 'viewer') deny('viewers can only get, list and watch');
 };
+
+/**
+ * Refuses an object that claims namespaces its author does not administer (a Project claims the
+ * namespace of its spec and its Model-as-a-Service mappings): only that namespace's admin, or a
+ * cluster-admin, may make a Project serve it.
+ */
+export const authorizeClaim = (
+  who: Identity,
+  object: { kind: string; metadata: { name: string } },
+  namespaces: string[],
+): void => {
+  if (who.role === 'cluster-admin') return;
+  for (const ns of namespaces) {
+    if (who.role === 'admin' && who.namespace === ns) continue;
+    throw new ForbiddenError(
+      `token "${who.name}" (${who.role} of namespace "${who.namespace}") cannot make ${object.kind} "${object.metadata.name}" serve namespace "${ns}": only an admin of "${ns}" (or a cluster-admin) may.`,
+      { kind: object.kind, name: object.metadata.name },
+    );
+  }
+};

@@ -3,7 +3,7 @@
  * is checked and counted lives in the pipeline and the kind modules, not here.
  */
 import { ConflictError, type KindInfo, type KubeObject } from '../../model/index.js';
-import type { FieldValidation, WriteResult } from '../../apiserver/index.js';
+import type { WriteOptions, WriteResult } from '../../apiserver/index.js';
 import type { ServerContext } from '../context.js';
 import { mergePatch, jsonPatch } from '../patch.js';
 import type { BodyFormat } from '../body.js';
@@ -17,9 +17,8 @@ export const create = (
   info: KindInfo,
   rr: ResourceRequest,
   body: unknown,
-  fieldValidation: FieldValidation,
-  dryRun: boolean,
-): Promise<WriteResult> => ctx.pipeline.create(bodyObject(body, info, rr), { fieldValidation, dryRun });
+  options: WriteOptions,
+): Promise<WriteResult> => ctx.pipeline.create(bodyObject(body, info, rr), options);
 
 /** PUT: replaces an object, or creates it when there is none (as for Kubernetes custom resources). */
 export const update = async (
@@ -27,16 +26,13 @@ export const update = async (
   info: KindInfo,
   rr: ResourceRequest,
   body: unknown,
-  fieldValidation: FieldValidation,
-  dryRun: boolean,
+  options: WriteOptions,
 ): Promise<WriteResult> => {
   const next = bodyObject(body, info, rr);
   const key = keyOf(info, rr.namespace, rr.name!);
-  if (!rr.subresource && !(await ctx.store.get(key)))
-    return create(ctx, info, rr, next, fieldValidation, dryRun);
+  if (!rr.subresource && !(await ctx.store.get(key))) return create(ctx, info, rr, next, options);
   return ctx.pipeline.replace(key, () => next, {
-    fieldValidation,
-    dryRun,
+    ...options,
     ...(rr.subresource === 'status' ? { subresource: 'status' as const } : {}),
   });
 };
@@ -51,8 +47,7 @@ export const patch = async (
   rr: ResourceRequest,
   body: unknown,
   format: BodyFormat,
-  fieldValidation: FieldValidation,
-  dryRun: boolean,
+  options: WriteOptions,
 ): Promise<WriteResult> => {
   const key = keyOf(info, rr.namespace, rr.name!);
   const apply = (current: KubeObject): KubeObject => {
@@ -61,14 +56,13 @@ export const patch = async (
   };
   if (format === 'apply-patch' && !(await ctx.store.get(key))) {
     try {
-      return await create(ctx, info, rr, body, fieldValidation, dryRun); // server-side apply creates
+      return await create(ctx, info, rr, body, options); // server-side apply creates
     } catch (e) {
       if (!(e instanceof ConflictError && e.reason === 'AlreadyExists')) throw e;
     }
   }
   return ctx.pipeline.replace(key, apply, {
-    fieldValidation,
-    dryRun,
+    ...options,
     ...(rr.subresource === 'status' ? { subresource: 'status' as const } : {}),
   });
 };
@@ -79,12 +73,12 @@ export const remove = (
   info: KindInfo,
   rr: ResourceRequest,
   body: unknown,
-  dryRun: boolean,
+  options: WriteOptions,
 ): Promise<WriteResult> => {
   const pre = (body as { preconditions?: { resourceVersion?: string; uid?: string } } | undefined)
     ?.preconditions;
   return ctx.pipeline.delete(keyOf(info, rr.namespace, rr.name!), {
-    dryRun,
+    ...options,
     preconditions: {
       ...(pre?.resourceVersion ? { resourceVersion: pre.resourceVersion } : {}),
       ...(pre?.uid ? { uid: pre.uid } : {}),
