@@ -21,6 +21,7 @@ const choosesBundle = (w: AIWorkload): boolean =>
 
 export const aiWorkloadKind: KindModule = {
   info: findKind('AIWorkload') as KindInfo,
+  reads: ['ProfileBundle', 'ComputePool', 'Project', 'VariableSet', 'WorkloadProfile'],
   references: (o) => {
     const w = workloadOf(o);
     const refs: KindReference[] = [

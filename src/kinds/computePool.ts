@@ -10,6 +10,7 @@ const poolOf = (o: KubeObject) => o as unknown as ComputePool;
 
 export const computePoolKind: KindModule = {
   info: findKind('ComputePool') as KindInfo,
+  reads: ['ProfileBundle', 'VariableSet'],
   references: (o) => [{ kinds: ['ProfileBundle'], name: poolOf(o).spec.profileBundleRef.name }],
   prefetch: async (o, reader) => {
     const ns = o.metadata.namespace ?? '';

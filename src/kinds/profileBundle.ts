@@ -16,6 +16,7 @@ const bundleOf = (o: KubeObject) => o as unknown as ProfileBundle;
 
 export const profileBundleKind: KindModule = {
   info: findKind('ProfileBundle') as KindInfo,
+  reads: ['ClusterProfile', 'WorkloadProfile', 'VariableSet', 'HelmRepository', 'OCIRepository'],
   references: (o) => {
     const b = bundleOf(o);
     return [

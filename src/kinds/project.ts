@@ -13,6 +13,7 @@ const projectOf = (o: KubeObject) => o as unknown as Project;
 
 export const projectKind: KindModule = {
   info: findKind('Project') as KindInfo,
+  reads: ['Settings', 'Project'],
   references: (o) => {
     const p = projectOf(o);
     return p.spec.settingsRef

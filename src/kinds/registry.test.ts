@@ -99,3 +99,17 @@ describe('the kind registry', () => {
     expect((same.status as { revision: number }).revision).toBe(2);
   });
 });
+
+describe('what each kind declares it reads', () => {
+  it('covers every kind its references name, for every object of examples/valid', async () => {
+    const { loadFiles } = await import('../loader/index.js');
+    const loaded = await loadFiles([join(SRC, '..', 'examples', 'valid')]);
+    const objects = loaded.documents.map((d) => d.object as unknown as KubeObject);
+    expect(objects.length).toBeGreaterThan(20);
+    for (const o of objects) {
+      const declared = kindModule(o.kind).reads ?? [];
+      for (const r of referencesOf(o))
+        expect(declared, `${o.kind} ${o.metadata.name} → ${r.kind}`).toContain(r.kind);
+    }
+  });
+});

@@ -89,5 +89,8 @@ export const inWriteOrder = <T extends { kind: string }>(objects: readonly T[]):
     .map((x) => x.o);
 };
 
+/** Every kind some kind's admission reads (what `validate --server` fetches). */
+export const readKinds = (): string[] => [...new Set(KIND_MODULES.flatMap((m) => m.reads ?? []))].sort();
+
 /** Middle columns of `kubectl get` for a kind (empty when it has none). */
 export const columnsFor = (kind: string): readonly Column[] => kindModule(kind).columns ?? [];

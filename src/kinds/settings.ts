@@ -6,6 +6,7 @@ import type { KindModule } from './types.js';
 
 export const settingsKind: KindModule = {
   info: findKind('Settings') as KindInfo,
+  reads: ['Secret'],
   references: (o) => {
     const s = (o as unknown as Settings).spec;
     return [

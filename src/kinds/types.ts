@@ -65,6 +65,11 @@ export interface Column {
 /** The behaviour of one kind. Every member but `info` is optional: absent means "nothing". */
 export interface KindModule {
   info: KindInfo;
+  /**
+   * The kinds admission of this kind reads: what `references` may name plus what `prefetch` reads
+   * (so `validate --server` knows what to fetch). A test holds `references` to it.
+   */
+  reads?: readonly string[];
   /** Objects this one refers to (for admission reads, dependents and refusing deletes). */
   references?(object: KubeObject): KindReference[];
   /**

@@ -16,6 +16,7 @@ const profileOf = (o: KubeObject) => o as unknown as WorkloadProfile;
 
 export const workloadProfileKind: KindModule = {
   info: findKind('WorkloadProfile') as KindInfo,
+  reads: ['ComponentDefinition', 'HelmRepository', 'OCIRepository'],
   references: (o) =>
     profileOf(o).spec.workload.components.flatMap((c) => {
       const refs: KindReference[] = [];

@@ -5,20 +5,7 @@ import { collect, outputOption } from '../options.js';
 import { KINDS, SYSTEM_NAMESPACE, type KubeObject } from '../../model/index.js';
 import { collectionPath, connect, expectOk } from '../online/session.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
-
-/** Kinds that other objects refer to, read from the server for `validate --server`. */
-const REFERENCED = [
-  'ClusterProfile',
-  'WorkloadProfile',
-  'ComponentDefinition',
-  'HelmRepository',
-  'OCIRepository',
-  'ProfileBundle',
-  'ComputePool',
-  'VariableSet',
-  'Settings',
-  'Secret',
-];
+import { readKinds } from '../../kinds/index.js';
 
 /** The server's objects of the namespaces the files use (plus system VariableSets and every Project). */
 const serverObjects = async (opts: { kubeconfig?: string }, namespaces: string[]): Promise<KubeObject[]> => {
@@ -34,7 +21,8 @@ const serverObjects = async (opts: { kubeconfig?: string }, namespaces: string[]
       ...(r.json as { items: KubeObject[] }).items.map((o) => ({ ...o, apiVersion: info.apiVersion, kind })),
     );
   };
-  for (const ns of namespaces) for (const kind of REFERENCED) await read(kind, ns);
+  for (const ns of namespaces)
+    for (const kind of readKinds().filter((k) => k !== 'Project')) await read(kind, ns);
   if (!namespaces.includes(SYSTEM_NAMESPACE)) await read('VariableSet', SYSTEM_NAMESPACE);
   await read('Project');
   return out;
