@@ -33,7 +33,7 @@ export class StatementCache {
   }
 }
 
-const checkLimit = (limit: number | undefined): number | undefined => {
+export const checkLimit = (limit: number | undefined): number | undefined => {
   if (limit === undefined || limit === 0) return undefined;
   if (!Number.isSafeInteger(limit) || limit < 0) {
     throw new BadRequestError(`invalid limit ${limit}: expected a positive integer, or 0 for no limit`);
@@ -41,25 +41,13 @@ const checkLimit = (limit: number | undefined): number | undefined => {
   return limit;
 };
 
-const positionOf = (o: StoredObject): Position => ({
+export const positionOf = (o: StoredObject): Position => ({
   namespace: o.metadata.namespace ?? '',
   name: o.metadata.name,
 });
 
-/**
- * Lists `kind`. The first page is read in one read transaction together with its resourceVersion.
- * Later pages (`continue`) read the data as it is now, strictly after the previous page's last
- * object, and report the first page's resourceVersion: an object changed between pages shows up in
- * its current state, one created behind the cursor is not listed (a watch from the list's
- * resourceVersion delivers both). A token older than the kept history is 410 Expired.
- */
-export const listObjects = (
-  db: Database,
-  st: Statements,
-  cache: StatementCache,
-  kind: string,
-  options: ListOptions = {},
-): ListResult => {
+/** A list request taken apart: page size, selection, and where a continue token says to start. */
+export const pageRequest = (options: ListOptions) => {
   const limit = checkLimit(options.limit);
   const { limit: _l, continue: token, ...selection } = options;
   let after: Position | undefined;
@@ -75,7 +63,24 @@ export const listObjects = (
     after = point;
     tokenRv = point.rv;
   }
+  return { limit, selection, after, tokenRv };
+};
 
+/**
+ * Lists `kind`. The first page is read in one read transaction together with its resourceVersion.
+ * Later pages (`continue`) read the data as it is now, strictly after the previous page's last
+ * object, and report the first page's resourceVersion: an object changed between pages shows up in
+ * its current state, one created behind the cursor is not listed (a watch from the list's
+ * resourceVersion delivers both). A token older than the kept history is 410 Expired.
+ */
+export const listObjects = (
+  db: Database,
+  st: Statements,
+  cache: StatementCache,
+  kind: string,
+  options: ListOptions = {},
+): ListResult => {
+  const { limit, selection, after, tokenRv } = pageRequest(options);
   return readTransaction(db)((): ListResult => {
     if (tokenRv !== undefined) assertKept(st, 'continue', tokenRv);
     const rv = tokenRv ?? st.lastRv.get()!;

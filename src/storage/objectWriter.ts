@@ -1,44 +1,35 @@
 /**
  * create / update / delete against the prepared statements. Each write takes the next
  * resourceVersion, writes the object (and its labels) and appends one `events` row whose id IS that
- * resourceVersion. The caller runs these inside a transaction and publishes the recorded changes
+ * resourceVersion, and keeps the object's `references` rows in step. The caller runs these inside a transaction and publishes the recorded changes
  * after the commit.
  */
 import { randomUUID } from 'node:crypto';
-import { BadRequestError } from '../model/errors.js';
 import type { KubeObject } from '../model/metadata.js';
+import {
+  keyOf,
+  kubeTimestamp,
+  labelsOf,
+  referencesOf,
+  sameLabels,
+  serialize,
+  withRv,
+  type Labels,
+} from './objectDocs.js';
 import type { Statements } from './statements.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
-import type { ObjectKey, StoredObject, StoreWriter } from './store.js';
+import type { ObjectKey, Reference, StoredObject } from './store.js';
 import type { Change } from './watchHub.js';
 
-/** Kubernetes timestamps have seconds precision: `2026-11-26T11:00:00Z`. */
-export const kubeTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** The key of an object as given (namespace `''` when absent: cluster-scoped). */
-export const keyOf = (object: KubeObject): ObjectKey => {
-  const name = object.metadata?.name;
-  if (typeof name !== 'string' || name === '') {
-    throw new BadRequestError(`${object.kind ?? 'object'} has no metadata.name; give every object a name`);
-  }
-  return { kind: object.kind, namespace: object.metadata.namespace ?? '', name };
-};
-
-type Labels = Record<string, string>;
-
-const labelsOf = (object: KubeObject): Labels => object.metadata.labels ?? {};
-
-const sameLabels = (a: Labels, b: Labels): boolean => {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && b[k] === a[k]);
-};
+export { keyOf, kubeTimestamp } from './objectDocs.js';
 
 /** Writes objects through prepared statements; every change is handed to `record`. */
-export class ObjectWriter implements StoreWriter {
+export class ObjectWriter {
   constructor(
     private readonly st: Statements,
     private readonly record: (change: Change) => void,
     private readonly now: () => Date = () => new Date(),
+    private readonly refsOf?: (object: KubeObject) => Reference[],
   ) {}
 
   create(object: KubeObject): StoredObject {
@@ -66,6 +57,7 @@ export class ObjectWriter implements StoreWriter {
       ).lastInsertRowid,
     );
     this.insertLabels(id, key, labelsOf(stored));
+    this.insertReferences(key, stored);
     this.event(rv, 'ADDED', key, json, null);
     return stored;
   }
@@ -96,6 +88,10 @@ export class ObjectWriter implements StoreWriter {
       // A selector may match one side only: keep the previous state (at this event's rv) for watches.
       prevJson = withRv(row.json, rv);
     }
+    if (this.refsOf) {
+      this.st.deleteReferences.run(key.kind, key.namespace, key.name);
+      this.insertReferences(key, stored);
+    }
     this.event(rv, 'MODIFIED', key, json, prevJson);
     return stored;
   }
@@ -107,6 +103,7 @@ export class ObjectWriter implements StoreWriter {
     const rv = this.st.lastRv.get()! + 1;
     const json = withRv(row.json, rv);
     this.st.deleteObject.run(row.id); // labels go by ON DELETE CASCADE
+    this.st.deleteReferences.run(key.kind, key.namespace, key.name);
     this.event(rv, 'DELETED', key, json, null);
     return JSON.parse(json) as StoredObject;
   }
@@ -117,47 +114,14 @@ export class ObjectWriter implements StoreWriter {
     }
   }
 
+  private insertReferences(key: ObjectKey, stored: StoredObject): void {
+    for (const r of referencesOf(this.refsOf, stored)) {
+      this.st.insertReference.run(key.kind, key.namespace, key.name, r.kind, r.namespace, r.name);
+    }
+  }
+
   private event(rv: number, type: Change['type'], key: ObjectKey, json: string, prevJson: string | null) {
     this.st.insertEvent.run(rv, type, key.kind, key.namespace, key.name, json, prevJson);
     this.record({ rv, type, kind: key.kind, namespace: key.namespace, name: key.name, json, prevJson });
   }
 }
-
-/**
- * Stored JSON text: `apiVersion`, `kind`, `metadata` first; in metadata name, namespace (omitted when
- * cluster-scoped) and the server-owned fields first, as kube-apiserver prints them.
- */
-const serialize = (
-  object: KubeObject,
-  key: ObjectKey,
-  owned: Pick<StoredObject['metadata'], 'uid' | 'resourceVersion' | 'generation' | 'creationTimestamp'>,
-): string => {
-  const { apiVersion, kind, metadata, ...rest } = object;
-  const {
-    name: _name,
-    namespace: _namespace,
-    uid: _uid,
-    resourceVersion: _rv,
-    generation: _generation,
-    creationTimestamp: _created,
-    ...meta
-  } = metadata;
-  return JSON.stringify({
-    apiVersion,
-    kind,
-    metadata: {
-      name: key.name,
-      ...(key.namespace === '' ? {} : { namespace: key.namespace }),
-      ...owned,
-      ...meta,
-    },
-    ...rest,
-  });
-};
-
-/** The stored JSON with `metadata.resourceVersion` set to `rv`. */
-const withRv = (json: string, rv: number): string => {
-  const object = JSON.parse(json) as StoredObject;
-  object.metadata.resourceVersion = String(rv);
-  return JSON.stringify(object);
-};

@@ -3,13 +3,49 @@
  * `PRAGMA user_version`. A migration is never edited once released; a change is a new migration.
  */
 import type { Database } from 'better-sqlite3';
+import type { KubeObject } from '../model/metadata.js';
+import { referencesOf } from './objectDocs.js';
+import type { Reference } from './store.js';
+
+/** What a migration may need besides the database. */
+export interface MigrationContext {
+  referencesOf?: (object: KubeObject) => Reference[];
+}
 
 /** One step of the schema: `version` is the `user_version` the database has after `up`. */
 export interface Migration {
   version: number;
   description: string;
   up: string;
+  /** Fills what `up` created from the data already there (same transaction). */
+  fill?: (db: Database, context: MigrationContext) => void;
 }
+
+/** Rows of `objects` read per page while a migration fills a table from them. */
+const FILL_PAGE = 1_000;
+
+/** Migration 2 on a database that has objects: their references, through `referencesOf`. */
+const fillReferences = (db: Database, context: MigrationContext): void => {
+  if (!context.referencesOf) return;
+  const page = db.prepare<
+    [number, number],
+    { id: number; kind: string; namespace: string; name: string; json: string }
+  >('SELECT id, kind, namespace, name, json FROM objects WHERE id > ? ORDER BY id LIMIT ?');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO "references" (from_kind, from_namespace, from_name, to_kind, to_namespace, to_name) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, FILL_PAGE);
+    for (const row of rows) {
+      for (const r of referencesOf(context.referencesOf, JSON.parse(row.json) as KubeObject)) {
+        insert.run(row.kind, row.namespace, row.name, r.kind, r.namespace, r.name);
+      }
+    }
+    if (rows.length < FILL_PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+};
 
 /**
  * Every migration, oldest first.
@@ -23,6 +59,10 @@ export interface Migration {
  * - `events`: the change history; `rv` is the resourceVersion (AUTOINCREMENT: never reused, even
  *   after trimming). `prev_json` holds the previous object, only when the labels changed, so that a
  *   watch with a label selector can tell an object leaving or entering its selection.
+ * - `references` (2): what each object refers to, written with the object; a `to_name` of `*` stands
+ *   for every object of the kind in the namespace. Keyed by the referrer (rewritten on each
+ *   update), with `references_to` for "who refers to this". Filled from the stored objects on
+ *   upgrade, through the store's `referencesOf`.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -65,6 +105,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_kind ON events (kind, rv);
     `,
   },
+  {
+    version: 2,
+    description: 'references',
+    up: `
+      CREATE TABLE "references" (
+        from_kind TEXT NOT NULL,
+        from_namespace TEXT NOT NULL,
+        from_name TEXT NOT NULL,
+        to_kind TEXT NOT NULL,
+        to_namespace TEXT NOT NULL,
+        to_name TEXT NOT NULL,
+        PRIMARY KEY (from_kind, from_namespace, from_name, to_kind, to_namespace, to_name)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX references_to ON "references" (to_kind, to_namespace, to_name, from_kind, from_namespace, from_name);
+    `,
+    fill: fillReferences,
+  },
 ];
 
 /** The schema version this build writes. */
@@ -74,7 +131,11 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
  * Brings the database to {@link SCHEMA_VERSION}, all pending migrations in one transaction.
  * Refuses a database written by a newer build rather than guess at its format.
  */
-export const migrate = (db: Database, migrations: readonly Migration[] = MIGRATIONS): number => {
+export const migrate = (
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  context: MigrationContext = {},
+): number => {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (current > latest) {
@@ -88,6 +149,7 @@ export const migrate = (db: Database, migrations: readonly Migration[] = MIGRATI
   db.transaction(() => {
     for (const m of pending) {
       db.exec(m.up);
+      m.fill?.(db, context);
       // PRAGMA takes no bound parameters; the version is an integer of our own list.
       db.pragma(`user_version = ${Math.trunc(m.version)}`);
     }

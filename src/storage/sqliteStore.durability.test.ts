@@ -29,9 +29,9 @@ for (let i = 0; ; i++) {
   const name = 'obj-' + i;
   if (i % 10 === 9) {
     // Every tenth acknowledgement covers a transaction of three objects.
-    await store.transaction((tx) => {
+    await store.transaction(async (tx) => {
       for (const suffix of ['', '-b', '-c']) {
-        tx.create({ apiVersion: 'v1', kind: 'ProfileBundle', metadata: { name: name + suffix, namespace: 'ns' }, spec: { i } });
+        await tx.create({ apiVersion: 'v1', kind: 'ProfileBundle', metadata: { name: name + suffix, namespace: 'ns' }, spec: { i } });
       }
     });
   } else {

@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listQuery } from './labelQuery.js';
-import { SCHEMA_VERSION } from './schema.js';
+import { migrate, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { SqliteStore } from './sqliteStore.js';
-import { bundle, KIND, record, settle, tempDbPath } from './testFixtures.js';
+import { bundle, KIND, record, settle, tempDbPath, usesOf } from './testFixtures.js';
 
 const opened: SqliteStore[] = [];
 const open = (...args: Parameters<typeof SqliteStore.open>) => {
@@ -43,14 +43,48 @@ describe('SqliteStore', () => {
     expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
   });
 
-  it('refuses to start a watch inside a transaction, which could replay changes that roll back', async () => {
+  it('refuses a zero-length database file with a message that names it and says how to fix it', () => {
+    const path = tempDbPath();
+    writeFileSync(path, '');
+    expect(() => open(path)).toThrow(`database file ${path} is empty (0 bytes)`);
+    expect(() => open(path)).toThrow(/Restore it from a backup, or move it away \(mv /);
+    expect(statSync(path).size).toBe(0);
+  });
+
+  it('refuses a file that is not SQLite', () => {
+    const path = tempDbPath();
+    writeFileSync(path, 'x'.repeat(4096));
+    expect(() => open(path)).toThrow(/is not an SQLite database.*Restore it from a backup/);
+  });
+
+  it('fills the references table from the stored objects when it upgrades a version 1 database', async () => {
+    const path = tempDbPath();
+    const v1 = new BetterSqlite3(path);
+    migrate(v1, MIGRATIONS.slice(0, 1));
+    v1.prepare(
+      "INSERT INTO objects (kind, namespace, name, uid, rv, generation, created, json) VALUES ('ProfileBundle', 'ns', 'b', 'u', 1, 1, 'now', ?)",
+    ).run(
+      JSON.stringify(
+        bundle('b', { namespace: 'ns', uses: [{ kind: 'WorkloadProfile', namespace: 'ns', name: 'p' }] }),
+      ),
+    );
+    v1.close();
+    const store = open(path, { referencesOf: usesOf });
+    expect(store.database.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(await store.dependents({ kind: 'WorkloadProfile', namespace: 'ns', name: 'p' })).toEqual([
+      { kind: KIND, namespace: 'ns', name: 'b' },
+    ]);
+  });
+
+  it('opens :memory: as a throwaway file whose readers still never see a transaction in progress', async () => {
     const store = open(':memory:');
-    let attempt: Promise<unknown> | undefined;
-    await store.transaction((tx) => {
-      tx.create(bundle('a'));
-      attempt = store.watch(KIND, {}, '0', () => {});
+    let seen: unknown = 'unset';
+    await store.transaction(async (tx) => {
+      await tx.create(bundle('a'));
+      seen = await store.get({ kind: KIND, namespace: 'team-a', name: 'a' });
     });
-    await expect(attempt).rejects.toThrow(/inside a transaction/);
+    expect(seen).toBeUndefined();
+    expect(await store.get({ kind: KIND, namespace: 'team-a', name: 'a' })).toBeDefined();
   });
 
   it('keeps objects and the resourceVersion counter across a reopen, and keeps counting up', async () => {
@@ -145,7 +179,7 @@ describe('SqliteStore', () => {
     const errors: unknown[] = [];
     const store = open(':memory:', { onWatchError: (e) => errors.push(e) });
     let calls = 0;
-    await store.watch(KIND, {}, undefined, () => {
+    await store.watch(KIND, {}, undefined, (): void => {
       calls++;
       throw new Error('consumer bug');
     });

@@ -1,16 +1,19 @@
 /**
- * The embedded store: one SQLite file through better-sqlite3, owned by one process.
+ * The embedded store: one SQLite file through better-sqlite3.
  */
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import BetterSqlite3, { type Database, type Transaction } from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { KubeObject } from '../model/metadata.js';
-import { assertKept, DEFAULT_HISTORY_LIMIT, HistoryTrimmer } from './history.js';
+import { ChangeFeed, type FeedSource } from './changeFeed.js';
+import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer } from './history.js';
 import { listObjects, StatementCache } from './listObjects.js';
 import { ObjectWriter } from './objectWriter.js';
 import { migrate } from './schema.js';
-import { prepareStatements, type Statements } from './statements.js';
-import { parseRv, tooNewResourceVersion } from './storageErrors.js';
+import { assertSqliteFile } from './sqliteFile.js';
+import { prepareStatements, type EventRow, type Statements } from './statements.js';
+import { parseRv } from './storageErrors.js';
 import type {
   ListOptions,
   ListResult,
@@ -18,78 +21,121 @@ import type {
   Selection,
   Store,
   StoredObject,
-  StoreWriter,
+  StoreOptions,
+  Transaction,
   Watch,
-  WatchEvent,
+  WatchCallback,
+  WatchCloseReason,
 } from './store.js';
 import { WatchHub, type Change } from './watchHub.js';
+import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
 /** Options of {@link SqliteStore.open}. */
-export interface SqliteStoreOptions {
-  /** Events kept for watch replay and continue tokens. @default 100_000 */
-  historyLimit?: number;
+export interface SqliteStoreOptions extends StoreOptions {
   /**
    * Run `PRAGMA quick_check` at open and refuse a damaged file. It reads the whole file (about
    * 0.5 s per 100,000 objects of 1 KiB), so it is off by default. @default false
    */
   quickCheck?: boolean;
-  /** Called when a watch callback throws (that watch is stopped). @default process.emitWarning */
-  onWatchError?: (error: unknown) => void;
-  /** Clock for `creationTimestamp` (tests). @default () => new Date() */
-  now?: () => Date;
+  /** How often to look for changes committed by another process on the same file; 0: never. @default 1000 */
+  pollMs?: number;
 }
 
+/** One open write transaction: its changes, published after the commit. */
+interface Session {
+  changes: Change[];
+  marks: number[];
+}
+
+const toChange = (kind: string, row: EventRow): Change => ({
+  rv: row.rv,
+  type: row.type,
+  kind,
+  namespace: row.namespace,
+  name: row.name,
+  json: row.json,
+  prevJson: row.prev_json,
+});
+
 /**
- * {@link Store} on SQLite: WAL journal, `synchronous=FULL` (a write acknowledged is on disk:
- * it survives kill -9 and power loss), foreign keys on. better-sqlite3 is synchronous, so every
- * method does its work before it returns its promise, and no two writes interleave; watchers are
- * served from memory, so the file must be written by this process only.
+ * {@link Store} on SQLite: WAL journal, `synchronous=FULL` (a write acknowledged is on disk: it
+ * survives kill -9 and power loss), foreign keys on. Writes and transactions run one at a time on
+ * the writer connection (`BEGIN IMMEDIATE`), single writes of one event-loop turn in one group
+ * commit ({@link WriteLane}). Reads outside a transaction go through a second, read-only connection,
+ * which WAL gives the last committed snapshot: they never see a transaction in progress.
  */
 export class SqliteStore implements Store {
   private readonly st: Statements;
+  private readonly rst: Statements;
   private readonly lists: StatementCache;
+  private readonly readerLists: StatementCache;
   private readonly hub: WatchHub;
+  private readonly feed: ChangeFeed;
   private readonly trimmer: HistoryTrimmer;
   private readonly writer: ObjectWriter;
-  /** Single writes waiting for the next group commit. */
-  private readonly queue: {
-    fn: (w: ObjectWriter) => unknown;
-    resolve: (v: unknown) => void;
-    reject: (e: unknown) => void;
-  }[] = [];
-  /** Changes written by the open transaction, published when the outermost one commits. */
-  private pending: Change[] = [];
-  private readonly runInTransaction: Transaction<(fn: () => unknown) => unknown>;
+  private readonly lane: WriteLane<Session>;
+  private session: Session | undefined;
+  private readonly poll: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(
     private readonly db: Database,
+    private readonly reader: Database,
     options: SqliteStoreOptions,
+    private readonly tempDir: string | undefined,
   ) {
     this.st = prepareStatements(db);
+    this.rst = prepareStatements(reader);
     this.lists = new StatementCache(db);
-    this.hub = new WatchHub(
+    this.readerLists = new StatementCache(reader);
+    const onError =
       options.onWatchError ??
-        ((error) =>
-          process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError')),
-    );
+      ((error: unknown) =>
+        process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError'));
+    this.hub = new WatchHub(onError, options.watchLimits);
     this.trimmer = new HistoryTrimmer(this.st, options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-    this.writer = new ObjectWriter(this.st, (c) => this.pending.push(c), options.now);
-    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
+    this.writer = new ObjectWriter(
+      this.st,
+      (c) => this.session!.changes.push(c),
+      options.now,
+      options.referencesOf,
+    );
+    const rst = this.rst;
+    const source: FeedSource = {
+      changesAfter: (after, limit) => rst.changesAfter.all(after, limit).map((r) => toChange(r.kind, r)),
+      history: (kind, after, through) => rst.history.all(kind, after, through).map((r) => toChange(kind, r)),
+      oldestEventRv: () => rst.oldestEventRv.get() ?? undefined,
+    };
+    this.feed = new ChangeFeed(this.hub, source, rst.lastRv.get()!, onError);
+    this.lane = new WriteLane<Session>(this.laneEngine());
+    const pollMs = options.pollMs ?? 1_000;
+    if (pollMs > 0) {
+      this.poll = setInterval(() => this.feed.poke(), pollMs);
+      this.poll.unref();
+    }
   }
 
   /**
    * Opens (creating the file and its directory when missing) and migrates the database at `path`;
-   * `:memory:` for a throwaway store.
+   * `:memory:` for a throwaway store (a file in a temporary directory, removed at close). An
+   * existing file that is empty or not SQLite is refused with an Error that says how to recover.
    */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-    if (path !== ':memory:' && path !== '') {
+    let file = path;
+    let tempDir: string | undefined;
+    if (path === ':memory:' || path === '') {
+      tempDir = mkdtempSync(join(tmpdir(), 'paletteai-store-'));
+      file = join(tempDir, 'store.db');
+    } else {
       // The file holds Secrets: readable by its owner only (SQLite gives -wal and -shm the same mode).
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      closeSync(openSync(path, 'a', 0o600));
+      assertSqliteFile(path);
     }
-    const db = new BetterSqlite3(path);
+    const existed = existsSync(file);
+    const db = new BetterSqlite3(file);
+    let reader: Database | undefined;
     try {
+      if (!existed && existsSync(file)) chmodSync(file, 0o600);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('fullfsync = ON'); // macOS: fsync alone does not reach the platter
@@ -101,181 +147,150 @@ export class SqliteStore implements Store {
         const result = db.pragma('quick_check', { simple: true });
         if (result !== 'ok') throw new Error(`SQLite quick_check failed on ${path}: ${String(result)}`);
       }
-      migrate(db);
-      const store = new SqliteStore(db, options);
-      store.write(() => store.trimmer.trim());
+      migrate(db, undefined, { referencesOf: options.referencesOf });
+      reader = new BetterSqlite3(file, { readonly: true });
+      reader.pragma('busy_timeout = 5000');
+      reader.pragma('cache_size = -32768');
+      const store = new SqliteStore(db, reader, options, tempDir);
+      db.transaction(() => store.trimmer.trim()).immediate();
       return store;
     } catch (error) {
+      reader?.close();
       db.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       throw error;
     }
   }
 
+  private laneEngine(): LaneEngine<Session> {
+    const db = this.db;
+    return {
+      begin: () => {
+        // IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock.
+        db.exec('BEGIN IMMEDIATE');
+        return (this.session = { changes: [], marks: [] });
+      },
+      savepoint: (s) => {
+        db.exec('SAVEPOINT w');
+        s.marks.push(s.changes.length);
+      },
+      release: (s) => {
+        db.exec('RELEASE w');
+        s.marks.pop();
+      },
+      rollbackTo: (s) => {
+        s.changes.length = s.marks.pop()!;
+        if (!db.inTransaction) throw new Error('SQLite rolled the transaction back');
+        db.exec('ROLLBACK TO w; RELEASE w');
+      },
+      commit: async (s) => {
+        this.trimmer.written(s.changes.length);
+        db.exec('COMMIT');
+        this.session = undefined;
+        await this.feed.local(s.changes);
+      },
+      rollback: () => {
+        this.session = undefined;
+        if (db.inTransaction) db.exec('ROLLBACK');
+      },
+    };
+  }
+
   async get(key: ObjectKey): Promise<StoredObject | undefined> {
     this.assertOpen();
-    const json = this.st.getJson.get(key.kind, key.namespace, key.name);
-    return json === undefined ? undefined : (JSON.parse(json) as StoredObject);
+    return this.getOn(this.rst, key);
   }
 
   /** {@inheritDoc listObjects} */
   async list(kind: string, options?: ListOptions): Promise<ListResult> {
     this.assertOpen();
-    return listObjects(this.db, this.st, this.lists, kind, options);
+    return listObjects(this.reader, this.rst, this.readerLists, kind, options);
+  }
+
+  async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
+    this.assertOpen();
+    return this.dependentsOn(this.rst, target, options);
   }
 
   async create(object: KubeObject): Promise<StoredObject> {
-    return this.enqueue((w) => w.create(object));
+    this.assertOpen();
+    return this.lane.submit(() => this.writer.create(object));
   }
 
   async update(object: KubeObject, expectedRv: string): Promise<StoredObject> {
-    return this.enqueue((w) => w.update(object, expectedRv));
+    this.assertOpen();
+    return this.lane.submit(() => this.writer.update(object, expectedRv));
   }
 
   async delete(key: ObjectKey, expectedRv?: string): Promise<StoredObject> {
-    return this.enqueue((w) => w.delete(key, expectedRv));
+    this.assertOpen();
+    return this.lane.submit(() => this.writer.delete(key, expectedRv));
   }
 
   /**
-   * Group commit: single writes that arrive in the same turn of the event loop are committed in
-   * one transaction (one fsync), each in its own savepoint so one failing write does not undo the
-   * others. Every promise settles only after the commit, so an acknowledged write is durable.
+   * Joins the next group commit as one savepoint; `tx` reads and writes on the writer connection,
+   * inside the open transaction (its own writes included).
    */
-  private enqueue<T>(fn: (w: ObjectWriter) => T): Promise<T> {
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
-    if (this.closed) {
-      for (const op of batch) op.reject(new Error('the store is closed'));
-      return;
-    }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      this.write(() => {
-        for (const op of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.write(op.fn) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (error) {
-      for (const op of batch) op.reject(error);
-      return;
-    }
-    batch.forEach((op, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) op.resolve(o.value);
-      else op.reject(o.error);
-    });
-  }
-
-  async transaction<T>(fn: (tx: StoreWriter) => T): Promise<T> {
-    let open = true;
-    const use = (): ObjectWriter => {
-      if (!open) throw new Error('a transaction writer was used after its transaction ended');
-      return this.writer;
-    };
-    const tx: StoreWriter = {
-      create: (o) => use().create(o),
-      update: (o, rv) => use().update(o, rv),
-      delete: (k, rv) => use().delete(k, rv),
-    };
-    const run = () => {
+    return this.lane.submit(async () => {
+      const { handle, end } = guard<Transaction>((use) => ({
+        get: async (key) => (use(), this.getOn(this.st, key)),
+        list: async (kind, options) => (use(), listObjects(this.db, this.st, this.lists, kind, options)),
+        dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
+        create: async (object) => (use(), this.writer.create(object)),
+        update: async (object, rv) => (use(), this.writer.update(object, rv)),
+        delete: async (key, rv) => (use(), this.writer.delete(key, rv)),
+      }));
       try {
-        const result = fn(tx);
-        if (result instanceof Promise) {
-          void result.catch(() => {});
-          throw new Error('a store transaction must be synchronous; do the awaiting before it');
-        }
-        return result;
+        return await fn(handle);
       } finally {
-        open = false;
+        end();
       }
-    };
-    // Inside a running transaction (a nested call) it is a savepoint; otherwise it joins the next
-    // group commit, as one savepoint: all of its writes or none.
-    return this.db.inTransaction ? this.write(run) : this.enqueue(run);
+    });
   }
 
   async watch(
     kind: string,
     selection: Selection,
     fromRv: string | undefined,
-    onEvent: (e: WatchEvent) => void,
+    onEvent: WatchCallback,
+    onClose?: (reason: WatchCloseReason) => void,
   ): Promise<Watch> {
     this.assertOpen();
-    if (this.db.inTransaction) {
-      // It would replay, and count as "now", changes that may still roll back.
-      throw new Error('a watch cannot start inside a transaction');
-    }
-    const current = this.st.lastRv.get()!;
     const from = fromRv === undefined || fromRv === '' ? 0 : parseRv(fromRv);
-    const sel: Selection = { ...selection, labels: selection.labels?.map((r) => ({ ...r })) };
-    if (from === 0) return this.hub.add(kind, sel, current, onEvent);
-    if (from > current) throw tooNewResourceVersion(from, current);
-    assertKept(this.st, 'watch', from);
-    // Synchronous from here to the return, and every commit is published before its write returns:
-    // no change can fall between the history read and the registration. Should one ever be both in
-    // the history and published live, the watcher skips it the second time (by resourceVersion).
-    const watcher = this.hub.add(kind, sel, from, onEvent);
-    for (const row of this.st.history.iterate(kind, from)) {
-      watcher.offer({ ...row, kind, prevJson: row.prev_json });
-    }
-    return watcher;
+    return this.feed.watch(kind, selection, from, onEvent, onClose);
   }
 
   async currentRv(): Promise<string> {
     this.assertOpen();
-    return String(this.st.lastRv.get());
+    return String(this.rst.lastRv.get());
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
     this.closed = true;
-    this.hub.stopAll();
+    await this.lane.settled();
+    if (this.poll) clearInterval(this.poll);
+    await this.feed.close();
+    this.reader.close();
     this.db.close();
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 
-  /** The raw connection, for tests and maintenance (EXPLAIN, integrity checks). */
+  /** The writer connection, for tests and maintenance (EXPLAIN, integrity checks). */
   get database(): Database {
     return this.db;
   }
 
-  /**
-   * Runs `fn` in a transaction (a savepoint when nested) and publishes its changes after the
-   * outermost commit; on any error the changes are rolled back and dropped, and the error rethrown.
-   */
-  private write<T>(fn: (w: ObjectWriter) => T): T {
-    this.assertOpen();
-    const outermost = !this.db.inTransaction;
-    const mark = this.pending.length;
-    let result: T;
-    try {
-      // IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock.
-      result = this.runInTransaction.immediate(() => {
-        const r = fn(this.writer);
-        if (outermost) this.trimmer.written(this.pending.length);
-        return r;
-      }) as T;
-    } catch (error) {
-      this.pending.length = mark;
-      throw error;
-    }
-    if (outermost) {
-      const changes = this.pending;
-      this.pending = [];
-      this.hub.publish(changes);
-    }
-    return result;
+  private getOn(st: Statements, key: ObjectKey): StoredObject | undefined {
+    const json = st.getJson.get(key.kind, key.namespace, key.name);
+    return json === undefined ? undefined : (JSON.parse(json) as StoredObject);
+  }
+
+  private dependentsOn(st: Statements, target: ObjectKey, options?: { includeAny?: boolean }): ObjectKey[] {
+    const also = options?.includeAny ? '*' : target.name;
+    return st.dependents.all(target.kind, target.namespace, target.name, also);
   }
 
   private assertOpen(): void {

@@ -59,11 +59,29 @@ export interface Statements {
       prevJson: string | null,
     ]
   >;
+  insertReference: Statement<
+    [
+      fromKind: string,
+      fromNamespace: string,
+      fromName: string,
+      toKind: string,
+      toNamespace: string,
+      toName: string,
+    ]
+  >;
+  deleteReferences: Statement<[fromKind: string, fromNamespace: string, fromName: string]>;
+  /** Referrers of `(kind, namespace)` named `name` or `alsoName` (`*`, or `name` again). */
+  dependents: Statement<
+    [toKind: string, toNamespace: string, name: string, alsoName: string],
+    { kind: string; namespace: string; name: string }
+  >;
   /** The newest resourceVersion ever handed out (0 on an empty database). */
   lastRv: Statement<[], number>;
   oldestEventRv: Statement<[], number | null>;
   trimEvents: Statement<[throughRv: number]>;
-  history: Statement<[kind: string, afterRv: number], EventRow>;
+  history: Statement<[kind: string, afterRv: number, throughRv: number], EventRow>;
+  /** Every kind's events after a resourceVersion, for the change feed. */
+  changesAfter: Statement<[afterRv: number, limit: number], EventRow & { kind: string }>;
 }
 
 /** Prepares every fixed statement on `db` (whose schema is already migrated). */
@@ -89,12 +107,25 @@ export const prepareStatements = (db: Database): Statements => ({
   insertEvent: db.prepare(
     'INSERT INTO events (rv, type, kind, namespace, name, json, prev_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ),
+  insertReference: db.prepare(
+    'INSERT OR IGNORE INTO "references" (from_kind, from_namespace, from_name, to_kind, to_namespace, to_name) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  deleteReferences: db.prepare(
+    'DELETE FROM "references" WHERE from_kind = ? AND from_namespace = ? AND from_name = ?',
+  ),
+  dependents: db.prepare(
+    'SELECT DISTINCT from_kind AS kind, from_namespace AS namespace, from_name AS name FROM "references" ' +
+      'WHERE to_kind = ? AND to_namespace = ? AND to_name IN (?, ?) ORDER BY 1, 2, 3',
+  ),
   lastRv: db
     .prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
     .pluck(),
   oldestEventRv: db.prepare<[], number | null>('SELECT min(rv) FROM events').pluck(),
   trimEvents: db.prepare('DELETE FROM events WHERE rv <= ?'),
   history: db.prepare(
-    'SELECT rv, type, namespace, name, json, prev_json FROM events WHERE kind = ? AND rv > ? ORDER BY rv',
+    'SELECT rv, type, namespace, name, json, prev_json FROM events WHERE kind = ? AND rv > ? AND rv <= ? ORDER BY rv',
+  ),
+  changesAfter: db.prepare(
+    'SELECT rv, type, kind, namespace, name, json, prev_json FROM events WHERE rv > ? ORDER BY rv LIMIT ?',
   ),
 });

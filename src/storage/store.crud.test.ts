@@ -7,8 +7,8 @@ const key = (name: string, namespace = NS) => ({ kind: KIND, namespace, name });
 
 describe.each(STORE_ENGINES)('$name store: create, get, update, delete', (engine) => {
   let store: Store;
-  beforeEach(() => {
-    store = engine.open();
+  beforeEach(async () => {
+    store = await engine.open();
   });
   afterEach(() => store.close());
 

@@ -6,14 +6,16 @@ import { bundle, KIND, STORE_ENGINES } from './testFixtures.js';
 describe.each(STORE_ENGINES)('$name store: list', (engine) => {
   let store: Store;
   beforeEach(async () => {
-    store = engine.open();
-    await store.transaction((tx) => {
-      tx.create(bundle('web', { namespace: 'b', labels: { app: 'web', tier: 'front' } }));
-      tx.create(bundle('db', { namespace: 'b', labels: { app: 'db', tier: 'back' } }));
-      tx.create(bundle('cache', { namespace: 'a', labels: { app: 'cache' } }));
-      tx.create(bundle('plain', { namespace: 'a' }));
-      tx.create(bundle('api', { namespace: 'c', labels: { app: 'web', tier: 'back' } }));
-      tx.create(bundle('other-kind', { namespace: 'a', kind: 'WorkloadProfile', labels: { app: 'web' } }));
+    store = await engine.open();
+    await store.transaction(async (tx) => {
+      await tx.create(bundle('web', { namespace: 'b', labels: { app: 'web', tier: 'front' } }));
+      await tx.create(bundle('db', { namespace: 'b', labels: { app: 'db', tier: 'back' } }));
+      await tx.create(bundle('cache', { namespace: 'a', labels: { app: 'cache' } }));
+      await tx.create(bundle('plain', { namespace: 'a' }));
+      await tx.create(bundle('api', { namespace: 'c', labels: { app: 'web', tier: 'back' } }));
+      await tx.create(
+        bundle('other-kind', { namespace: 'a', kind: 'WorkloadProfile', labels: { app: 'web' } }),
+      );
     });
   });
   afterEach(() => store.close());
@@ -101,12 +103,12 @@ describe.each(STORE_ENGINES)('$name store: list pages', (engine) => {
   let store: Store;
   const all: string[] = [];
   beforeEach(async () => {
-    store = engine.open();
+    store = await engine.open();
     all.length = 0;
-    await store.transaction((tx) => {
+    await store.transaction(async (tx) => {
       for (const ns of ['ns-1', 'ns-2', 'ns-3']) {
         for (let i = 0; i < 7; i++) {
-          tx.create(bundle(`obj-${i}`, { namespace: ns, labels: { parity: i % 2 ? 'odd' : 'even' } }));
+          await tx.create(bundle(`obj-${i}`, { namespace: ns, labels: { parity: i % 2 ? 'odd' : 'even' } }));
           all.push(`${ns}/obj-${i}`);
         }
       }

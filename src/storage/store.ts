@@ -60,8 +60,23 @@ export interface WatchEvent {
 }
 
 export interface Watch {
+  /** Ends the watch; `onClose` is not called for a stop the consumer asked for. */
   stop(): void;
 }
+
+/**
+ * Why a store ended a watch on its own: `dropped` when the watcher fell too far behind (its queue of
+ * undelivered events went over the store's bound; the server answers as for 410 Expired: the
+ * client lists again), `closed` when the store closed.
+ */
+export type WatchCloseReason = 'dropped' | 'closed';
+
+/**
+ * Called with each event, in resourceVersion order. A consumer that returns a promise (e.g. until
+ * its socket drains) gets the next event only after it settles; meanwhile events queue up to the
+ * store's bound, beyond which the watch is dropped.
+ */
+export type WatchCallback = (e: WatchEvent) => void | Promise<unknown>;
 
 /**
  * A reference from one object to another, kept by the store in its `references` table in the same
@@ -108,6 +123,23 @@ export interface StoreOptions {
    * them with the delete) in the same transaction. @default () => []
    */
   referencesOf?: (object: KubeObject) => Reference[];
+  /**
+   * The most a watcher may have queued and undelivered before it is dropped (`onClose('dropped')`).
+   * @default { events: 10_000, bytes: 64 MiB of event JSON }
+   */
+  watchLimits?: WatchLimits;
+  /** Called when a watch callback throws (that watch is stopped). @default process.emitWarning */
+  onWatchError?: (error: unknown) => void;
+  /** Events kept for watch replay and continue tokens. @default 100_000 */
+  historyLimit?: number;
+  /** Clock for `creationTimestamp` (tests). @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Bounds of one watcher's queue of undelivered events. */
+export interface WatchLimits {
+  events?: number;
+  bytes?: number;
 }
 
 /**
@@ -126,19 +158,23 @@ export interface Store extends StoreReader {
    * Runs `fn` in one transaction: its reads and writes go through `tx`; every write commits
    * together or not at all, and watchers see the events only after the commit. When `fn` throws
    * (or its promise rejects) everything is rolled back and the error rethrown. `fn` should await
-   * nothing but `tx`: other writers wait while it runs.
+   * nothing but `tx`: other writers wait while it runs. Transactions do not nest: calling the
+   * store's own `create`/`update`/`delete`/`transaction` from inside `fn` is refused with an Error
+   * (it would wait for the transaction it runs in).
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Streams changes of a kind after `fromRv` (exclusive; absent: from now), in resourceVersion order,
    * including changes committed by other processes on the same database.
-   * Throws GoneError when `fromRv` is older than the kept history.
+   * Throws GoneError when `fromRv` is older than the kept history. `onClose` tells when the store
+   * ended the watch itself ({@link WatchCloseReason}).
    */
   watch(
     kind: string,
     selection: Selection,
     fromRv: string | undefined,
-    onEvent: (e: WatchEvent) => void,
+    onEvent: WatchCallback,
+    onClose?: (reason: WatchCloseReason) => void,
   ): Promise<Watch>;
   /** The newest committed resourceVersion. */
   currentRv(): Promise<string>;

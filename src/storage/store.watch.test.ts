@@ -1,17 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BadRequestError, GoneError } from '../model/errors.js';
 import type { Store } from './store.js';
-import { bundle, KIND, line, NS, record, settle, STORE_ENGINES, type EngineOptions } from './testFixtures.js';
+import {
+  bundle,
+  eventually,
+  KIND,
+  line,
+  NS,
+  record,
+  settle,
+  STORE_ENGINES,
+  type EngineOptions,
+} from './testFixtures.js';
 
 const key = (name: string, namespace = NS) => ({ kind: KIND, namespace, name });
 
 describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   let store: Store;
-  const open = (options?: EngineOptions) => (store = engine.open(options));
+  const open = async (options?: EngineOptions) => (store = await engine.open(options));
   afterEach(() => store.close());
 
   it('streams live ADDED, MODIFIED and DELETED in resourceVersion order', async () => {
-    open();
+    await open();
     const watch = await record(store);
     const a = await store.create(bundle('a'));
     const a2 = await store.update(bundle('a', { labels: { v: '2' } }), a.metadata.resourceVersion);
@@ -26,7 +36,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('starts from now without a resourceVersion or with "0"', async () => {
-    open();
+    await open();
     await store.create(bundle('before'));
     const [none, zero] = [await record(store), await record(store, {}, '0')];
     await store.create(bundle('after'));
@@ -36,7 +46,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('sees only its kind, namespace and name', async () => {
-    open();
+    await open();
     const [inNs, byName, other] = [
       await record(store, { namespace: 'b' }),
       await record(store, { name: 'x' }),
@@ -52,7 +62,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('replays history after a resourceVersion and then goes live, with no gap and no duplicate under concurrent writes', async () => {
-    open();
+    await open();
     const a = await store.create(bundle('a'));
     let rv = a.metadata.resourceVersion;
     const startRvs: string[] = [];
@@ -77,7 +87,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('replays deletes and creates in order and then takes live changes', async () => {
-    open();
+    await open();
     await store.create(bundle('seed', { namespace: 'elsewhere' }));
     const from = await store.currentRv();
     await store.create(bundle('a'));
@@ -95,7 +105,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('turns a label change that leaves the selection into DELETED and one that enters it into ADDED', async () => {
-    open();
+    await open();
     const gpu = [{ key: 'accel', op: '=' as const, value: 'gpu' }];
     await store.create(bundle('seed', { labels: { accel: 'tpu' } }));
     const from = await store.currentRv();
@@ -127,7 +137,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('sends the DELETED of an object to a selector watch only when the object matched', async () => {
-    open();
+    await open();
     await store.create(bundle('gpu', { labels: { accel: 'gpu' } }));
     await store.create(bundle('cpu', { labels: { accel: 'cpu' } }));
     const watch = await record(store, { labels: [{ key: 'accel', op: '!=', value: 'cpu' }] });
@@ -138,7 +148,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('delivers nothing after stop()', async () => {
-    open();
+    await open();
     const watch = await record(store);
     await store.create(bundle('a'));
     await settle();
@@ -149,7 +159,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('keeps resourceVersion order for every watch when a callback writes', async () => {
-    open();
+    await open();
     const other = await record(store);
     const writer = await record(store);
     const seen: string[] = [];
@@ -168,7 +178,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('refuses a watch from before the kept history with 410 Expired, and serves one inside it', async () => {
-    open({ historyLimit: 10 });
+    await open({ historyLimit: 10 });
     const first = await store.create(bundle('a'));
     let rv = first.metadata.resourceVersion;
     for (let i = 0; i < 40; i++)
@@ -184,7 +194,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('refuses a continue token older than the kept history with 410 Expired', async () => {
-    open({ historyLimit: 10 });
+    await open({ historyLimit: 10 });
     for (let i = 0; i < 3; i++) await store.create(bundle(`o${i}`));
     const page = await store.list(KIND, { limit: 1 });
     for (let i = 0; i < 40; i++) await store.create(bundle(`later-${i}`));
@@ -192,18 +202,111 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
   });
 
   it('refuses a resourceVersion that is not a number, and one newer than the store', async () => {
-    open();
+    await open();
     await expect(store.watch(KIND, {}, 'abc', () => {})).rejects.toBeInstanceOf(BadRequestError);
     await expect(store.watch(KIND, {}, '1000', () => {})).rejects.toBeInstanceOf(GoneError);
   });
 
   it('stops every watch on close', async () => {
-    open();
+    await open();
     const watch = await record(store);
     await store.close();
-    open();
+    await open();
     await store.create(bundle('a'));
     await settle();
     expect(watch.events.map(line)).toEqual([]);
+  });
+});
+
+describe.each(STORE_ENGINES)('$name store: watch across instances and bounds', (engine) => {
+  const opened: Store[] = [];
+  const open = async (options?: EngineOptions) => {
+    const s = await engine.open(options);
+    opened.push(s);
+    return s;
+  };
+  afterEach(async () => {
+    for (const s of opened.splice(0).reverse()) await s.close();
+  });
+
+  it('sees the commits of another store instance on the same database, in order, without gap or duplicate', async () => {
+    const a = await open();
+    const b = await open({ sameAs: a });
+    await a.create(bundle('seed'));
+    const from = await b.currentRv();
+    const live = await record(b);
+    const replayed = await record(b, {}, from);
+    const written: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      // Single writes and transactions, some in the same turn (group commits), on A only.
+      const batch = await Promise.all([
+        a.create(bundle(`x${i}`)),
+        a.transaction(async (tx) => [await tx.create(bundle(`y${i}`)), await tx.create(bundle(`z${i}`))]),
+      ]);
+      written.push(...batch.flat().map((o) => o.metadata.resourceVersion));
+    }
+    const expected = written
+      .map(Number)
+      .sort((x, y) => x - y)
+      .map(String);
+    const rvs = (r: Awaited<ReturnType<typeof record>>) =>
+      r.events.map((e) => e.object.metadata.resourceVersion);
+    await eventually(() => rvs(live).length >= expected.length && rvs(replayed).length >= expected.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(rvs(live)).toEqual(expected);
+    expect(rvs(replayed)).toEqual(expected);
+    expect(live.events.every((e) => e.json === JSON.stringify(e.object))).toBe(true);
+  });
+
+  it('shares one object and one JSON text of a change between watchers', async () => {
+    const store = await open();
+    const [one, two] = [await record(store), await record(store)];
+    await store.create(bundle('a'));
+    await settle();
+    expect(one.events[0]!.object).toBe(two.events[0]!.object);
+    expect(one.events[0]!.json).toBe(two.events[0]!.json);
+    expect(JSON.parse(one.events[0]!.json)).toEqual(one.events[0]!.object);
+  });
+
+  it('drops a watcher whose undelivered events go over its bound, and tells it why', async () => {
+    const store = await open({ watchLimits: { events: 5 } });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const seen: string[] = [];
+    const closed: string[] = [];
+    // A consumer that holds delivery back (a client that does not read its socket).
+    await store.watch(
+      KIND,
+      {},
+      undefined,
+      (e) => {
+        seen.push(e.object.metadata.name);
+        return held;
+      },
+      (reason) => closed.push(reason),
+    );
+    const healthy = await record(store);
+    for (let i = 0; i < 10; i++) await store.create(bundle(`o${i}`));
+    await settle();
+    expect(closed).toEqual(['dropped']);
+    expect(seen).toEqual(['o0']);
+    expect(healthy.events).toHaveLength(10);
+    release();
+    await settle();
+    expect(seen).toEqual(['o0']);
+  });
+
+  it('tells a watcher the store closed', async () => {
+    const store = await open();
+    const closed: string[] = [];
+    await store.watch(
+      KIND,
+      {},
+      undefined,
+      () => undefined,
+      (reason) => closed.push(reason),
+    );
+    await store.close();
+    expect(closed).toEqual(['closed']);
   });
 });

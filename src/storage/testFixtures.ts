@@ -1,14 +1,16 @@
 /**
- * Helpers of the storage tests: every engine the shared suites run against, throwaway database
- * files, object builders and a watch recorder. (Excluded from the build.)
+ * Helpers of the storage tests: every engine the shared suites run against, throwaway databases,
+ * object builders and a watch recorder. (Excluded from the build.)
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { KubeObject } from '../model/metadata.js';
+import { PostgresStore } from './postgresStore.js';
 import { SqliteStore } from './sqliteStore.js';
-import type { Selection, Store, Watch, WatchEvent } from './store.js';
+import type { Reference, Selection, Store, StoreOptions, Watch, WatchEvent } from './store.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -22,20 +24,51 @@ export const tempDbPath = (): string => {
   return join(dir, 'store.db');
 };
 
+/** The URL of the run's test PostgreSQL (vitest globalSetup: src/testing/postgres.ts). */
+export const postgresUrl = (): string => {
+  const url = process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl');
+  if (!url)
+    throw new Error('no test PostgreSQL: run the tests through vitest (globalSetup src/testing/postgres.ts)');
+  return url;
+};
+
+/** A fresh schema name: each PostgreSQL store of a test gets a database of its own. */
+export const freshSchema = (): string => `t_${randomBytes(6).toString('hex')}`;
+
 /** Options every engine understands. */
-export interface EngineOptions {
-  historyLimit?: number;
-}
+export type EngineOptions = StoreOptions & {
+  /** Open on the same database as this store (another instance, as another replica would). */
+  sameAs?: Store;
+};
 
 /** One storage engine under test. */
 export interface StoreEngine {
   name: string;
-  open(options?: EngineOptions): Store;
+  open(options?: EngineOptions): Promise<Store>;
 }
 
-/** The engines the shared suites (`store.*.test.ts`) run against; PostgreSQL joins in CI. */
+const where = new WeakMap<Store, string>();
+
+/** The engines the shared suites (`store.*.test.ts`) run against. */
 export const STORE_ENGINES: StoreEngine[] = [
-  { name: 'sqlite', open: (options) => SqliteStore.open(tempDbPath(), options) },
+  {
+    name: 'sqlite',
+    open: async ({ sameAs, ...options } = {}) => {
+      const path = (sameAs && where.get(sameAs)) ?? tempDbPath();
+      const store = SqliteStore.open(path, { pollMs: 50, ...options });
+      where.set(store, path);
+      return store;
+    },
+  },
+  {
+    name: 'postgres',
+    open: async ({ sameAs, ...options } = {}) => {
+      const schema = (sameAs && where.get(sameAs)) ?? freshSchema();
+      const store = await PostgresStore.open(postgresUrl(), { schema, poolSize: 4, ...options });
+      where.set(store, schema);
+      return store;
+    },
+  },
 ];
 
 /** The kind and namespace most tests write. */
@@ -45,7 +78,13 @@ export const NS = 'team-a';
 /** A ProfileBundle (or `kind`) with the given name, namespace and labels. */
 export const bundle = (
   name: string,
-  options: { namespace?: string | null; labels?: Record<string, string>; spec?: unknown; kind?: string } = {},
+  options: {
+    namespace?: string | null;
+    labels?: Record<string, string>;
+    spec?: unknown;
+    kind?: string;
+    uses?: Reference[];
+  } = {},
 ): KubeObject => ({
   apiVersion: 'spectrocloud.com/v1beta1',
   kind: options.kind ?? KIND,
@@ -54,11 +93,28 @@ export const bundle = (
     ...(options.namespace === null ? {} : { namespace: options.namespace ?? NS }),
     ...(options.labels ? { labels: options.labels } : {}),
   },
-  spec: options.spec ?? { type: 'Application', version: '1.0.0' },
+  spec: options.spec ?? {
+    type: 'Application',
+    version: '1.0.0',
+    ...(options.uses ? { uses: options.uses } : {}),
+  },
 });
+
+/** The `referencesOf` of the tests: `spec.uses` of a {@link bundle}. */
+export const usesOf = (object: KubeObject): Reference[] =>
+  ((object as { spec?: { uses?: Reference[] } }).spec?.uses ?? []).map((r) => ({ ...r }));
 
 /** Lets queued watch deliveries (microtasks) and timers run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export const eventually = async (check: () => boolean, ms = 5_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
 
 /** A watch that records what it receives. */
 export interface Recorder {
@@ -80,6 +136,8 @@ export const record = async (
   kind = KIND,
 ): Promise<Recorder> => {
   const events: WatchEvent[] = [];
-  const watch = await store.watch(kind, selection, fromRv, (e) => events.push(e));
+  const watch = await store.watch(kind, selection, fromRv, (e) => {
+    events.push(e);
+  });
   return { events, watch, lines: () => events.map(line) };
 };

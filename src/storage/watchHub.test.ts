@@ -74,7 +74,9 @@ describe('toWatchEvent', () => {
 describe('WatchHub', () => {
   const collect = (hub: WatchHub, afterRv = 0) => {
     const events: WatchEvent[] = [];
-    const watcher = hub.add('K', {}, afterRv, (e) => events.push(e));
+    const watcher = hub.add('K', {}, afterRv, (e) => {
+      events.push(e);
+    });
     return { events, watcher, rvs: () => events.map((e) => e.object.metadata.resourceVersion) };
   };
   const tick = () => new Promise((r) => setImmediate(r));
@@ -113,5 +115,72 @@ describe('WatchHub', () => {
     hub.publish([{ ...change(1, 'ADDED', {}), kind: 'Other' }]);
     await tick();
     expect(w.events).toEqual([]);
+  });
+
+  it('drops a watcher over its byte budget (live changes only), calling onClose once', async () => {
+    const hub = new WatchHub(() => {}, { events: 1_000, bytes: 300 });
+    const reasons: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const events: WatchEvent[] = [];
+    const w = hub.add(
+      'K',
+      {},
+      0,
+      (e) => {
+        events.push(e);
+        return held;
+      },
+      (r) => reasons.push(r),
+    );
+    // A replay may exceed the bound: it is read in one go.
+    for (let rv = 1; rv <= 5; rv++) w.offer(change(rv, 'ADDED', {}), false);
+    await tick();
+    expect(reasons).toEqual([]);
+    hub.publish([change(6, 'ADDED', {})]);
+    expect(reasons).toEqual(['dropped']);
+    expect(hub.size).toBe(0);
+    release();
+    await tick();
+    expect(events.map((e) => e.json)).toEqual([change(1, 'ADDED', {}).json]);
+  });
+
+  it('waits for a consumer that returns a promise before the next event', async () => {
+    const hub = new WatchHub(() => {});
+    const seen: string[] = [];
+    let release!: () => void;
+    hub.add('K', {}, 0, (e) => {
+      seen.push(e.object.metadata.resourceVersion);
+      if (seen.length === 1) return new Promise<void>((r) => (release = r));
+      return undefined;
+    });
+    hub.publish([change(1, 'ADDED', {}), change(2, 'MODIFIED', {})]);
+    await tick();
+    expect(seen).toEqual(['1']);
+    release();
+    await tick();
+    expect(seen).toEqual(['1', '2']);
+  });
+
+  it('closes every watcher with a reason', () => {
+    const hub = new WatchHub(() => {});
+    const reasons: string[] = [];
+    hub.add(
+      'K',
+      {},
+      0,
+      () => undefined,
+      (r) => reasons.push(r),
+    );
+    hub.add(
+      'L',
+      {},
+      0,
+      () => undefined,
+      (r) => reasons.push(r),
+    );
+    hub.closeAll('closed');
+    expect(reasons).toEqual(['closed', 'closed']);
+    expect(hub.size).toBe(0);
   });
 });

@@ -8,9 +8,23 @@
  * so every watcher sees strictly increasing resourceVersions. A watcher skips any change at or
  * below the last resourceVersion it has queued: that is what lets a watch replay history and then
  * take live changes with neither a gap nor a duplicate.
+ *
+ * Memory is bounded per watcher: a consumer may hold delivery back (its callback returns a promise,
+ * e.g. until a socket drains), and when its queue of undelivered live changes goes over
+ * {@link WatchLimits} it is dropped and told so (`onClose('dropped')`), so that a server can end
+ * the response as Kubernetes does after 410 Expired and the client lists again.
  */
 import { matchesLabels, matchesPlace } from './labelSelector.js';
-import type { Selection, StoredObject, Watch, WatchEvent, WatchEventType } from './store.js';
+import type {
+  Selection,
+  StoredObject,
+  Watch,
+  WatchCallback,
+  WatchCloseReason,
+  WatchEvent,
+  WatchEventType,
+  WatchLimits,
+} from './store.js';
 
 /** One committed change, as written to the `events` table. */
 export interface Change {
@@ -47,23 +61,34 @@ const objectOf = (change: Change, which: 'object' | 'prev'): StoredObject => {
  * What a watcher with `selection` sees of `change`, following the kube-apiserver watch cache: a
  * MODIFIED that takes an object out of a label selection is a DELETED (of the previous state, at
  * the new resourceVersion), one that brings it in is an ADDED; undefined when neither side matches.
+ * The object and its JSON text are the change's own, shared by every watcher.
  */
 export const toWatchEvent = (change: Change, selection: Selection): WatchEvent | undefined => {
   if (!matchesPlace(selection, change.namespace, change.name)) return undefined;
   const object = objectOf(change, 'object');
-  if (!selection.labels || selection.labels.length === 0) return { type: change.type, object };
+  const json = change.json;
+  if (!selection.labels || selection.labels.length === 0) return { type: change.type, object, json };
   const now = matchesLabels(object.metadata.labels, selection.labels);
-  if (change.type !== 'MODIFIED') return now ? { type: change.type, object } : undefined;
+  if (change.type !== 'MODIFIED') return now ? { type: change.type, object, json } : undefined;
   const prev = change.prevJson === null ? undefined : objectOf(change, 'prev');
   const before = prev ? matchesLabels(prev.metadata.labels, selection.labels) : now;
-  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object };
-  return before ? { type: 'DELETED', object: prev ?? object } : undefined;
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object, json };
+  if (!before) return undefined;
+  return prev ? { type: 'DELETED', object: prev, json: change.prevJson! } : { type: 'DELETED', object, json };
 };
+
+/** Default bound of a watcher's queue. */
+export const DEFAULT_WATCH_LIMITS: Required<WatchLimits> = { events: 10_000, bytes: 64 * 1024 * 1024 };
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /** One registered watch: a queue, delivered in order on microtasks. */
 export class Watcher implements Watch {
   private queue: Change[] = [];
   private head = 0;
+  /** JSON characters queued and not yet delivered. */
+  private bytes = 0;
   private scheduled = false;
   private stopped = false;
 
@@ -72,21 +97,42 @@ export class Watcher implements Watch {
     readonly selection: Selection,
     /** The newest resourceVersion queued so far; changes at or below it are skipped. */
     private lastRv: number,
-    private readonly onEvent: (e: WatchEvent) => void,
-    private readonly onStop: (w: Watcher) => void,
-    private readonly onError: (error: unknown) => void,
+    private readonly onEvent: WatchCallback,
+    private readonly hooks: {
+      onStop: (w: Watcher) => void;
+      onError: (error: unknown) => void;
+      onClose?: ((reason: WatchCloseReason) => void) | undefined;
+      limits: Required<WatchLimits>;
+    },
   ) {}
 
-  /** Queues a change unless it was already queued (by rv) or lies outside the namespace/name. */
-  offer(change: Change): void {
+  /**
+   * Queues a change unless it was already queued (by rv) or lies outside the namespace/name. A
+   * `live` change that takes the queue over its bound drops the watcher (a replay never does: the
+   * history is read in one go and delivered at once).
+   */
+  offer(change: Change, live = true): void {
     if (this.stopped || change.rv <= this.lastRv) return;
     this.lastRv = change.rv;
     if (!matchesPlace(this.selection, change.namespace, change.name)) return;
     this.queue.push(change);
+    this.bytes += change.json.length;
+    if (
+      live &&
+      (this.queue.length - this.head > this.hooks.limits.events || this.bytes > this.hooks.limits.bytes)
+    ) {
+      this.close('dropped');
+      return;
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       queueMicrotask(() => this.drain());
     }
+  }
+
+  /** Undelivered changes. */
+  get queued(): number {
+    return this.queue.length - this.head;
   }
 
   stop(): void {
@@ -94,24 +140,53 @@ export class Watcher implements Watch {
     this.stopped = true;
     this.queue = [];
     this.head = 0;
-    this.onStop(this);
+    this.bytes = 0;
+    this.hooks.onStop(this);
+  }
+
+  /** Ends the watch on the store's side and tells the consumer why. */
+  close(reason: WatchCloseReason): void {
+    if (this.stopped) return;
+    this.stop();
+    try {
+      this.hooks.onClose?.(reason);
+    } catch (error) {
+      this.hooks.onError(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    // A consumer that throws would otherwise miss events silently: end its watch, report why.
+    this.stop();
+    this.hooks.onError(error);
   }
 
   private drain(): void {
     // `scheduled` stays true while draining: what callbacks cause is appended and delivered here.
     while (!this.stopped && this.head < this.queue.length) {
-      const event = toWatchEvent(this.queue[this.head++]!, this.selection);
+      const change = this.queue[this.head++]!;
+      this.bytes -= change.json.length;
+      const event = toWatchEvent(change, this.selection);
       if (!event) continue;
+      let result: unknown;
       try {
-        this.onEvent(event);
+        result = this.onEvent(event);
       } catch (error) {
-        // A consumer that throws would otherwise miss events silently: end its watch, report why.
-        this.stop();
-        this.onError(error);
+        this.fail(error);
+        return;
+      }
+      if (isThenable(result)) {
+        // The consumer holds delivery back until it is ready; the queue grows meanwhile.
+        result.then(
+          () => this.drain(),
+          (error: unknown) => this.fail(error),
+        );
+        return;
       }
     }
     this.queue = [];
     this.head = 0;
+    this.bytes = 0;
     this.scheduled = false;
   }
 }
@@ -119,12 +194,29 @@ export class Watcher implements Watch {
 /** The watchers of one store, by kind. */
 export class WatchHub {
   private readonly byKind = new Map<string, Set<Watcher>>();
+  private readonly limits: Required<WatchLimits>;
 
-  constructor(private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly onError: (error: unknown) => void,
+    limits: WatchLimits = {},
+  ) {
+    this.limits = { ...DEFAULT_WATCH_LIMITS, ...limits };
+  }
 
   /** Registers a watcher that will take changes after `afterRv` (replay them with `offer`). */
-  add(kind: string, selection: Selection, afterRv: number, onEvent: (e: WatchEvent) => void): Watcher {
-    const watcher = new Watcher(kind, selection, afterRv, onEvent, (w) => this.remove(w), this.onError);
+  add(
+    kind: string,
+    selection: Selection,
+    afterRv: number,
+    onEvent: WatchCallback,
+    onClose?: (reason: WatchCloseReason) => void,
+  ): Watcher {
+    const watcher = new Watcher(kind, selection, afterRv, onEvent, {
+      onStop: (w) => this.remove(w),
+      onError: this.onError,
+      onClose,
+      limits: this.limits,
+    });
     let set = this.byKind.get(kind);
     if (!set) this.byKind.set(kind, (set = new Set()));
     set.add(watcher);
@@ -146,9 +238,9 @@ export class WatchHub {
     return n;
   }
 
-  /** Stops every watcher (the store is closing). */
-  stopAll(): void {
-    for (const set of [...this.byKind.values()]) for (const w of [...set]) w.stop();
+  /** Ends every watcher with `reason` (`closed`: the store is closing; `dropped`: history lost). */
+  closeAll(reason: WatchCloseReason): void {
+    for (const set of [...this.byKind.values()]) for (const w of [...set]) w.close(reason);
   }
 
   private remove(w: Watcher): void {
