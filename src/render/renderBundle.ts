@@ -1,12 +1,13 @@
-import type {
-  Component,
-  ComponentDefinition,
-  HelmRepository,
-  Issue,
-  KubeObject,
-  OCIRepository,
-  ProfileBundle,
-  WorkloadProfile,
+import {
+  isRecord,
+  type Component,
+  type ComponentDefinition,
+  type HelmRepository,
+  type Issue,
+  type KubeObject,
+  type OCIRepository,
+  type ProfileBundle,
+  type WorkloadProfile,
 } from '../model/index.js';
 import { renderCustom } from './components/custom.js';
 import { renderHelm } from './components/helm.js';
@@ -16,7 +17,6 @@ import { withRenderLabels } from './labels.js';
 import { compareKindAndName } from './serialize.js';
 import {
   componentPath,
-  isRecord,
   metaOf,
   propertiesSite,
   renderWithIssues,

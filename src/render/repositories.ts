@@ -1,5 +1,11 @@
-import type { HelmRepository, KubeObject, OCIRepository, ProfileBundle } from '../model/index.js';
-import { isRecord, metaOf } from './scope.js';
+import {
+  isRecord,
+  type HelmRepository,
+  type KubeObject,
+  type OCIRepository,
+  type ProfileBundle,
+} from '../model/index.js';
+import { metaOf } from './scope.js';
 
 /** Reconcile interval of Flux objects this module creates. @default '10m' */
 export const DEFAULT_INTERVAL = '10m';

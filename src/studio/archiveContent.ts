@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { loadText } from '../loader/index.js';
 import {
+  byCodeUnits,
   formatPath,
   type Issue,
   type KubeObject,
@@ -69,7 +70,7 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
     line: number;
     lineOf: (p: readonly (string | number)[]) => number;
   }[] = [];
-  for (const [path, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, bytes] of [...files].sort(([a], [b]) => byCodeUnits(a, b))) {
     if (path === STUDIO_FILE) continue;
     const role = classify(path);
     if (!role.ok) {
@@ -193,7 +194,7 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
     labels: bundle?.metadata.labels ?? {},
     files: [...files]
       .map(([path, bytes]) => ({ path, sha256: sha256(bytes), size: bytes.length }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      .sort((a, b) => byCodeUnits(a.path, b.path)),
     variables,
     objects,
     issues,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Issue } from '../model/issue.js';
+import { DNS1123_LABEL, NAME_LIMITS } from '../model/metadata.js';
+import { byCodeUnits } from '../model/ordering.js';
 import { BUNDLE_TYPES } from '../model/profileBundle.js';
 import { Description, SemverString, StrictObject, StringEnum } from '../model/schema.js';
 
@@ -28,7 +30,7 @@ export const StudioFile = StrictObject(
     apiVersion: Type.Literal(STUDIO_API_VERSION),
     kind: Type.Literal(STUDIO_KIND),
     metadata: StrictObject({
-      name: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
+      name: Type.String({ minLength: 1, maxLength: NAME_LIMITS.labelMax, pattern: DNS1123_LABEL.source }),
       version: SemverString,
     }),
     spec: StrictObject({
@@ -55,8 +57,7 @@ export interface StudioMeta {
 /** Lowercase hex sha256 of some bytes. */
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-const byPath = (a: { path: string }, b: { path: string }): number =>
-  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+const byPath = (a: { path: string }, b: { path: string }): number => byCodeUnits(a.path, b.path);
 
 /** Builds `studio.yaml` for the files (any `studio.yaml` among them is skipped), sorted by path. */
 export const buildStudioFile = (
