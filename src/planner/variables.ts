@@ -1,5 +1,6 @@
 import {
   SYSTEM_NAMESPACE,
+  byCodeUnits,
   type ProfileBundle,
   type Variable,
   type VariableOverrides,
@@ -55,6 +56,7 @@ export const resolveVariables = (
         if (v.value !== undefined)
           checks.push({
             code: 'VAR008',
+            path: 'overrides',
             result: 'fail',
             message: `${source.label} sets "${v.name}", which ${cur.lockedBy} locked; remove it there.`,
           });
@@ -87,6 +89,7 @@ export const resolveVariables = (
       const guess = closest(name, state.keys());
       checks.push({
         code: 'VAR010',
+        path: 'overrides',
         result: 'fail',
         message: `override "${name}" matches no declared variable${guess ? `; did you mean "${guess}"?` : ''} (declared: ${[...state.keys()].sort().join(', ') || 'none'}).`,
       });
@@ -95,6 +98,7 @@ export const resolveVariables = (
     if (cur.lockedBy) {
       checks.push({
         code: 'VAR008',
+        path: 'overrides',
         result: 'fail',
         message: `"${name}" is locked by ${cur.lockedBy}; a deployment cannot override it.`,
       });
@@ -104,6 +108,7 @@ export const resolveVariables = (
     if (problem) {
       checks.push({
         code: 'VAR009',
+        path: 'overrides',
         result: 'fail',
         message: `override ${name}=${JSON.stringify(raw)} does not fit type ${cur.type}: ${problem.replace(/, found .*$/, '')}.`,
       });
@@ -114,10 +119,11 @@ export const resolveVariables = (
   }
   const variables: EffectiveVariable[] = [];
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const v of [...state.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const v of [...state.values()].sort((a, b) => byCodeUnits(a.name, b.name))) {
     if (v.required && v.value === undefined && !v.secret) {
       checks.push({
         code: 'VAR007',
+        path: 'overrides',
         result: 'fail',
         message: `variable "${v.name}" is required and has no value; give one with --set ${v.name}=VALUE (or in the deployment's variables).`,
       });
@@ -129,6 +135,7 @@ export const resolveVariables = (
   if (!checks.some((c) => c.result === 'fail')) {
     checks.push({
       code: 'VAR007',
+      path: 'overrides',
       result: 'pass',
       message: `${variables.length} variables resolved; every required one has a value.`,
     });
