@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Issue } from '../model/issue.js';
 import { DNS1123_LABEL, NAME_LIMITS } from '../model/metadata.js';
 import { byCodeUnits } from '../model/ordering.js';
+import { STUDIO_DIGEST_CODES } from './errors.js';
 import { BUNDLE_TYPES } from '../model/profileBundle.js';
 import { Description, SemverString, StrictObject, StringEnum } from '../model/schema.js';
 
@@ -11,13 +12,7 @@ export const STUDIO_FILE = 'studio.yaml';
 export const STUDIO_API_VERSION = 'studio.spectrocloud.com/v1';
 export const STUDIO_KIND = 'StudioBundle';
 
-/** Codes of the problems {@link checkDigests} reports. */
-export const STUDIO_DIGEST_CODES = {
-  SD001: 'A file listed in studio.yaml is missing from the archive.',
-  SD002: 'A file of the archive is not listed in studio.yaml.',
-  SD003: 'A file does not have the sha256 that studio.yaml lists.',
-  SD004: 'studio.yaml lists the same path twice.',
-} as const;
+export { STUDIO_DIGEST_CODES };
 
 const StudioFileEntry = StrictObject({
   path: Type.String({ minLength: 1, maxLength: 256 }),
