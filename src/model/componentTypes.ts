@@ -9,6 +9,7 @@ import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { FieldPath } from './issue.js';
 import { FreeObject, StrictObject } from './schema.js';
 import { closest, describeValue, isRecord } from './values.js';
+import type { BUILTIN_COMPONENT_TYPES } from './workloadProfile.js';
 
 export const HelmProperties = StrictObject(
   {
@@ -243,7 +244,13 @@ export const BUILTIN_COMPONENTS = {
   helm: { properties: HelmProperties, check: checkHelmProperties },
   manifests: { properties: ManifestsProperties, check: checkManifestsProperties },
   webservice: { properties: WebserviceProperties, check: checkWebserviceProperties },
-} as const;
+} as const satisfies Record<
+  (typeof BUILTIN_COMPONENT_TYPES)[number],
+  {
+    properties: TObject;
+    check: (props: Record<string, unknown>, ctx?: PropertyContext) => PropertyProblem[];
+  }
+>;
 
 /** The problems with the properties of a built-in component type; undefined for other types. */
 export const checkBuiltinProperties = (

@@ -1,5 +1,6 @@
 import {
   isRecord,
+  type BUILTIN_COMPONENT_TYPES,
   type Component,
   type ComponentDefinition,
   type HelmRepository,
@@ -49,11 +50,12 @@ export interface RenderResult {
 /** Deployment priority of a component that gives none: after every explicitly prioritised one. @default 100 */
 export const DEFAULT_DEPLOYMENT_PRIORITY = 100;
 
-const RENDERERS: Record<string, ComponentRenderer> = {
+/** The renderer of each built-in type (their properties and checks: `BUILTIN_COMPONENTS` in the model). */
+const RENDERERS: Readonly<Record<string, ComponentRenderer>> = {
   helm: renderHelm,
   manifests: renderManifests,
   webservice: renderWebservice,
-};
+} satisfies Record<(typeof BUILTIN_COMPONENT_TYPES)[number], ComponentRenderer>;
 
 /**
  * Renders a bundle's workload profiles to the Kubernetes objects Flux applies.
