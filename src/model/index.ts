@@ -4,6 +4,7 @@ export * from './componentDefinition.js';
 export * from './componentTypes.js';
 export * from './computePool.js';
 export * from './core.js';
+export * from './dependencyRepositories.js';
 export * from './fluxSources.js';
 export * from './issue.js';
 export * from './labels.js';

@@ -1,4 +1,9 @@
-import { LABEL_CLUSTER_PROFILE, byCodeUnits, compareVersions } from '../model/index.js';
+import {
+  LABEL_CLUSTER_PROFILE,
+  byCodeUnits,
+  compareVersions,
+  dependencyRepositories,
+} from '../model/index.js';
 import type {
   ClusterProfile,
   ComponentDefinition,
@@ -45,23 +50,8 @@ export class IndexResolver implements Resolver {
 
   private addDependencies(b: ProfileBundle): void {
     const ns = namespaceOf(b);
-    const deps = b.spec.workloadProfileDependencies;
-    for (const r of deps?.helmRepositories ?? []) {
-      this.dependencyRepos.set(`${ns}/${r.name}`, {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'HelmRepository',
-        metadata: { name: r.name, namespace: ns },
-        spec: { url: r.url, ...(r.type ? { type: r.type } : {}) },
-      });
-    }
-    for (const r of deps?.ociRepositories ?? []) {
-      this.dependencyRepos.set(`${ns}/${r.name}`, {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'OCIRepository',
-        metadata: { name: r.name, namespace: ns },
-        spec: { url: r.url, ...(r.ref ? { ref: r.ref } : {}) },
-      });
-    }
+    for (const repo of dependencyRepositories(b, ns))
+      this.dependencyRepos.set(`${ns}/${repo.metadata.name}`, repo);
   }
 
   private all<T>(kind: string, namespace: string, name: string): T[] {
