@@ -2,6 +2,14 @@
 export type Severity = 'error' | 'warning';
 
 /**
+ * Why an issue exists, for callers that act on the kind of problem rather than on its code or text.
+ * `MissingReference`: something the object refers to is not there (yet) or not usable yet (a bundle
+ * that is not Ready); the object is not wrong in itself and may become valid when the other object
+ * arrives (the server stores it as Pending instead of refusing it).
+ */
+export type IssueReason = 'MissingReference';
+
+/**
  * One problem found in an object or a file. Every issue says what was expected, what was found and
  * how to fix it (in `message`), with a stable `code` that scripts and docs can rely on.
  */
@@ -16,6 +24,8 @@ export interface Issue {
   file?: string;
   /** 1-based line of the field (or of the object) in `file`. */
   line?: number;
+  /** Set when the issue is about a reference that does not resolve (see {@link IssueReason}). */
+  reason?: IssueReason;
 }
 
 /** A field path as segments: property names and array indexes. */

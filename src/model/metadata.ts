@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_NAMESPACE } from './labels.js';
 import { FreeObject, StrictObject } from './schema.js';
 
 /**
@@ -41,7 +42,48 @@ export const NAME_LIMITS = {
   annotationsTotalMax: 256 * 1024,
 } as const;
 
+/*
+ * Kubernetes name and label formats. These regexes are the only copies in the product: everything
+ * else calls the predicates below (or the MD… rules, which explain what is wrong).
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+
+/** DNS-1123 label (namespaces, most names): lowercase letters, digits, `-`; alphanumeric at both ends. */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS-1123 subdomain: DNS-1123 labels joined by `.`. */
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Name part of a qualified name (label and annotation keys): letters, digits, `-`, `_`, `.`. */
 export const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+/** Label value: empty, or letters, digits, `-`, `_`, `.` with alphanumeric ends. */
 export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** A DNS-1123 label of at most 63 characters (a namespace, a Project's namespace, a token name). */
+export const isDns1123Label = (s: string): boolean =>
+  s.length <= NAME_LIMITS.labelMax && DNS1123_LABEL.test(s);
+
+/** A DNS-1123 subdomain of at most 253 characters (object names, label key prefixes). */
+export const isDns1123Subdomain = (s: string): boolean =>
+  s.length <= NAME_LIMITS.subdomainMax && DNS1123_SUBDOMAIN.test(s);
+
+/** The name part of a qualified name (after the `/`): 1-63 letters, digits, `-`, `_`, `.`, alphanumeric ends. */
+export const isQualifiedNamePart = (name: string): boolean =>
+  name.length <= NAME_LIMITS.labelMax && QUALIFIED_NAME.test(name);
+
+/**
+ * A qualified name, the syntax of label and annotation keys: an optional DNS-1123 subdomain prefix
+ * and `/`, then a name part of 1-63 letters, digits, `-`, `_` or `.` with alphanumeric ends.
+ */
+export const isQualifiedName = (key: string): boolean => {
+  const slash = key.indexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
+  return isQualifiedNamePart(name);
+};
+
+/** A label value: at most 63 characters, empty allowed. */
+export const isLabelValue = (s: string): boolean =>
+  s.length <= NAME_LIMITS.labelValueMax && LABEL_VALUE.test(s);
+
+/** Namespace of an object, {@link DEFAULT_NAMESPACE} when it names none (as kubectl does). */
+export const namespaceOf = (o: { metadata?: { namespace?: string | undefined } | undefined }): string =>
+  o.metadata?.namespace ?? DEFAULT_NAMESPACE;

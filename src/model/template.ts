@@ -12,6 +12,7 @@
  * - Substituted values are not scanned again, so a value holding `{{ … }}` is inserted verbatim.
  */
 import type { FieldPath } from './issue.js';
+import { isRecord } from './values.js';
 
 /** One `{{ … }}` substitution: what it reads and the text it was written as. */
 export interface TemplatePlaceholder {
@@ -246,9 +247,6 @@ const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
 const pick = (p: TemplatePlaceholder) => ({ root: p.root, path: [...p.path] });
 
 type Resolved = { ok: true; value: unknown } | { ok: false };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads own properties only, so `.properties.toString` never reaches the prototype chain. */
 function resolve(p: TemplatePlaceholder, ctx: TemplateContext): Resolved {

@@ -21,6 +21,7 @@ export const checkCompatibility = (
     if (want === undefined) {
       return {
         code: 'IE003',
+        path: 'bundles',
         result: 'skip',
         message: `${b} carries no ${LABEL_INFERENCE_ENGINE} label, so pool compatibility is not checked; add the label (e.g. vllm) to have it checked.`,
       };
@@ -28,6 +29,7 @@ export const checkCompatibility = (
     if (have === undefined) {
       return {
         code: 'IE002',
+        path: 'bundles',
         result: 'fail',
         message: `${b} needs inference engine ${JSON.stringify(want)} but ${t} carries no ${LABEL_INFERENCE_ENGINE} label; label it ${want} if it provides that engine, or pick another pool.`,
       };
@@ -35,6 +37,7 @@ export const checkCompatibility = (
   } else if (want === undefined || have === undefined) {
     return {
       code: 'IE001',
+      path: 'bundles',
       result: 'skip',
       message: `app deployments are checked only when both ${b} and ${t} carry the ${LABEL_INFERENCE_ENGINE} label.`,
     };
@@ -42,12 +45,14 @@ export const checkCompatibility = (
   if (want !== have) {
     return {
       code: 'IE001',
+      path: 'bundles',
       result: 'fail',
       message: `${b} needs inference engine ${JSON.stringify(want)} but ${t} provides ${JSON.stringify(have)} (labels compare exactly, case included); pick a matching pool or bundle.`,
     };
   }
   return {
     code: 'IE001',
+    path: 'bundles',
     result: 'pass',
     message: `${b} and ${t} both use inference engine ${JSON.stringify(want)}.`,
   };

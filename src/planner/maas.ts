@@ -1,5 +1,10 @@
-import semver from 'semver';
-import type { ModelReference, ProfileBundle, Project } from '../model/index.js';
+import {
+  byCodeUnits,
+  compareVersions,
+  type ModelReference,
+  type ProfileBundle,
+  type Project,
+} from '../model/index.js';
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import { checkCompatibility } from './compatibility.js';
 import { globMatch, selectorMismatch } from './labelSelector.js';
@@ -25,11 +30,6 @@ const matchMismatch = (match: Record<string, string>, model: ModelReference): st
   return undefined;
 };
 
-const compareVersions = (a: string, b: string): number => {
-  const [va, vb] = [semver.valid(a), semver.valid(b)];
-  return va && vb ? semver.compare(va, vb) : a.localeCompare(b);
-};
-
 /**
  * Model as a Service (SPEC §3 MS…): the first matching mapping by priority (then name), no
  * fall-through; among its candidates the highest semver wins, then the name.
@@ -40,7 +40,7 @@ export const selectBundle = (
 ): { selection: Selection; checks: Check[] } => {
   const { project, model, namespace } = input;
   const ordered = [...(project.spec.maasMappings ?? [])].sort(
-    (a, b) => b.priority - a.priority || a.name.localeCompare(b.name),
+    (a, b) => b.priority - a.priority || byCodeUnits(a.name, b.name),
   );
   const mappings: MappingVerdict[] = [];
   let used: (typeof ordered)[number] | undefined;
@@ -82,6 +82,7 @@ export const selectBundle = (
         {
           code: 'MS001',
           result: 'fail',
+          path: 'model',
           message: `no Model-as-a-Service mapping of project "${project.metadata.name}" matches ${model.source} model ${model.id}${
             model.attributes && Object.keys(model.attributes).length
               ? ` (${Object.entries(model.attributes)
@@ -98,7 +99,7 @@ export const selectBundle = (
   const passing: { bundle: ProfileBundle; verdict: CandidateVerdict }[] = [];
   for (const bundle of resolver
     .profileBundles(namespace)
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+    .sort((a, b) => byCodeUnits(a.metadata.name, b.metadata.name))) {
     const verdict: CandidateVerdict = {
       name: bundle.metadata.name,
       type: bundle.spec.type,
@@ -140,7 +141,7 @@ export const selectBundle = (
   passing.sort(
     (a, b) =>
       compareVersions(b.bundle.spec.version, a.bundle.spec.version) ||
-      a.bundle.metadata.name.localeCompare(b.bundle.metadata.name),
+      byCodeUnits(a.bundle.metadata.name, b.bundle.metadata.name),
   );
   const winner = passing[0];
   if (!winner) {
@@ -150,6 +151,9 @@ export const selectBundle = (
         {
           code: 'MS002',
           result: 'fail',
+          path: 'model',
+          // The candidates may still arrive or become Ready: the deployment waits for them.
+          reason: 'MissingReference',
           message: `mapping "${used.name}" matched ${model.id} but none of the ${selection.candidates.length} bundles of namespace ${namespace} qualifies (${selection.candidates
             .slice(0, 3)
             .map((c) => `${c.name}: ${c.reason}`)
@@ -180,6 +184,7 @@ export const selectBundle = (
       {
         code: 'MS003',
         result: 'pass',
+        path: 'model',
         message: `mapping "${used.name}" chose bundle "${winner.bundle.metadata.name}" ${winner.bundle.spec.version} (${winner.verdict.reason}).`,
       },
     ],

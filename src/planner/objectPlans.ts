@@ -7,7 +7,7 @@ import {
 } from '../model/index.js';
 import { namespaceOf, type Resolver } from '../rules/index.js';
 import { planWorkflow } from './plan.js';
-import type { PlanRequest } from './types.js';
+import type { PlanField, PlanRequest } from './types.js';
 
 /** The plan request an AIWorkload or ComputePool stands for; undefined for other kinds or unusable ones. */
 export const requestFor = (object: KubeObject, resolver: Resolver): PlanRequest | undefined => {
@@ -45,31 +45,45 @@ export const requestFor = (object: KubeObject, resolver: Resolver): PlanRequest 
   };
 };
 
-const PATHS: Record<string, (kind: string) => string> = {
-  WF004: () => 'spec.computePoolRef',
-  MS001: () => 'spec.model',
-  MS002: () => 'spec.model',
-  VAR: (kind) => (kind === 'ComputePool' ? 'spec.variables' : 'spec.workloadDeploymentConfigs'),
-  default: (kind) => (kind === 'ComputePool' ? 'spec.profileBundleRef' : 'spec.profileBundleRefs'),
+/**
+ * Where each part of the plan request comes from in the object, so a check's {@link PlanField}
+ * points at the field a user would fix.
+ */
+const FIELDS: Record<'AIWorkload' | 'ComputePool', Record<PlanField, string>> = {
+  AIWorkload: {
+    bundles: 'spec.profileBundleRefs',
+    computePool: 'spec.computePoolRef',
+    model: 'spec.model',
+    overrides: 'spec.workloadDeploymentConfigs',
+    // the project is the one that serves the object's namespace
+    project: 'metadata.namespace',
+  },
+  ComputePool: {
+    bundles: 'spec.profileBundleRef',
+    computePool: 'spec.computePoolRef',
+    model: 'spec.model',
+    overrides: 'spec.variables',
+    project: 'metadata.namespace',
+  },
 };
 
 /**
  * The planner's checks as issues of an AIWorkload or ComputePool, so `validate` reports workflow,
- * compatibility, Model-as-a-Service and variable problems of deployments found in files.
+ * compatibility, Model-as-a-Service and variable problems of deployments found in files. A check
+ * that fails for a missing reference keeps its `reason` (`MissingReference`).
  */
 export const planIssues = (object: KubeObject, resolver: Resolver): Issue[] => {
   const req = requestFor(object, resolver);
   if (!req) return [];
   const { plan } = planWorkflow(req, resolver);
+  const fields = FIELDS[object.kind as keyof typeof FIELDS];
   return plan.checks
     .filter((c) => c.result === 'fail' || c.code === 'IE003')
-    .map((c) => {
-      const pathOf = PATHS[c.code] ?? (c.code.startsWith('VAR') ? PATHS.VAR! : PATHS.default!);
-      return {
-        code: c.code,
-        severity: c.result === 'fail' ? 'error' : 'warning',
-        path: pathOf(object.kind),
-        message: c.message,
-      };
-    });
+    .map((c) => ({
+      code: c.code,
+      severity: c.result === 'fail' ? 'error' : 'warning',
+      path: fields[c.path],
+      message: c.message,
+      ...(c.reason && c.result === 'fail' ? { reason: c.reason } : {}),
+    }));
 };

@@ -1,8 +1,14 @@
-import type { ComputePool, ProfileBundle, Project, WorkloadProfile } from '../model/index.js';
+import {
+  DEFAULT_NAMESPACE,
+  type ComputePool,
+  type ProfileBundle,
+  type Project,
+  type WorkloadProfile,
+} from '../model/index.js';
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import { checkCompatibility } from './compatibility.js';
 import { selectBundle } from './maas.js';
-import type { Check, IgnoredPart, Plan, PlanRequest } from './types.js';
+import type { Check, IgnoredPart, Plan, PlanField, PlanRequest } from './types.js';
 import { resolveVariables } from './variables.js';
 import { acceptsTypes, describeAccepted, ignoreReason, WORKFLOW_TABLE, WORKFLOW_WORDS } from './workflow.js';
 
@@ -14,8 +20,23 @@ export interface PlanContext {
   values: Record<string, unknown>;
 }
 
-const fail = (code: string, message: string): Check => ({ code, result: 'fail', message });
-const pass = (code: string, message: string): Check => ({ code, result: 'pass', message });
+const fail = (code: string, path: PlanField, message: string): Check => ({
+  code,
+  result: 'fail',
+  message,
+  path,
+});
+const pass = (code: string, path: PlanField, message: string): Check => ({
+  code,
+  result: 'pass',
+  message,
+  path,
+});
+/** A failed check because something the request names is not there (yet): the deployment can wait. */
+const missing = (code: string, path: PlanField, message: string): Check => ({
+  ...fail(code, path, message),
+  reason: 'MissingReference',
+});
 
 interface PoolInfo {
   pool?: ComputePool;
@@ -28,6 +49,7 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
       checks.push({
         code: 'WF004',
         result: 'skip',
+        path: 'computePool',
         message: `--compute-pool ${req.computePool} is not used: ${req.workflow === 'compute-pool' ? 'this deployment creates the pool' : 'a dedicated pool is created for this deployment'}.`,
       });
     return {};
@@ -36,6 +58,7 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
     checks.push(
       fail(
         'WF004',
+        'computePool',
         `${WORKFLOW_WORDS[req.workflow]} on a shared pool needs the existing pool; name it with --compute-pool NAME (computePoolRef in an AIWorkload).`,
       ),
     );
@@ -43,13 +66,16 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
   }
   const pool = resolver.computePool(ns, req.computePool);
   if (!pool) {
-    checks.push(fail('WF004', `compute pool "${req.computePool}" not found in namespace ${ns}.`));
+    checks.push(
+      missing('WF004', 'computePool', `compute pool "${req.computePool}" not found in namespace ${ns}.`),
+    );
     return {};
   }
   if (!pool.spec.clusterVariant.shared) {
     checks.push(
       fail(
         'WF004',
+        'computePool',
         `compute pool "${req.computePool}" is dedicated; only shared pools take other deployments. Use a shared pool or --pool dedicated.`,
       ),
     );
@@ -58,15 +84,20 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
   const bundle = resolver.profileBundle(ns, pool.spec.profileBundleRef.name);
   if (!bundle) {
     checks.push(
-      fail(
+      missing(
         'WF004',
+        'computePool',
         `compute pool "${req.computePool}" uses bundle "${pool.spec.profileBundleRef.name}", which is not found in namespace ${ns}.`,
       ),
     );
     return { pool };
   }
   checks.push(
-    pass('WF004', `shared compute pool "${req.computePool}" runs bundle "${bundle.metadata.name}".`),
+    pass(
+      'WF004',
+      'computePool',
+      `shared compute pool "${req.computePool}" runs bundle "${bundle.metadata.name}".`,
+    ),
   );
   return { pool, bundle };
 };
@@ -80,20 +111,22 @@ const findBundles = (
   names.flatMap((name) => {
     const b = resolver.profileBundle(ns, name);
     if (!b) {
-      checks.push(fail('WF005', `bundle "${name}" not found in namespace ${ns}.`));
+      checks.push(missing('WF005', 'bundles', `bundle "${name}" not found in namespace ${ns}.`));
       return [];
     }
     const phase = resolver.bundlePhase(b);
     if (phase !== 'Ready') {
+      // Not Ready yet: the bundle waits for its own references, and the deployment waits with it.
       checks.push(
-        fail(
+        missing(
           'WF005',
+          'bundles',
           `bundle "${name}" is ${phase}, not Ready; run \`paletteai validate\` on it to see why.`,
         ),
       );
       return [b];
     }
-    checks.push(pass('WF005', `bundle "${name}" (${b.spec.type} ${b.spec.version}) is Ready.`));
+    checks.push(pass('WF005', 'bundles', `bundle "${name}" (${b.spec.type} ${b.spec.version}) is Ready.`));
     return [b];
   });
 
@@ -103,9 +136,9 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
   let project: Project | undefined;
   if (req.project) {
     project = resolver.project(req.project);
-    if (!project) checks.push(fail('REF001', `project "${req.project}" not found.`));
+    if (!project) checks.push(missing('REF001', 'project', `project "${req.project}" not found.`));
   }
-  const ns = req.namespace ?? project?.spec.namespace ?? 'default';
+  const ns = req.namespace ?? project?.spec.namespace ?? DEFAULT_NAMESPACE;
   const poolInfo = findPool(req, ns, resolver, checks);
   const bundles = findBundles(req.bundles, ns, resolver, checks);
   let selection: Plan['selection'];
@@ -118,15 +151,12 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
     req.workflow === 'model' && allFound && onlyInfra && bundles.length <= (req.pool === 'dedicated' ? 1 : 0);
   if (needsMaas) {
     if (!req.project || !req.model) {
-      const missing = !req.project
+      const needs = !req.project
         ? `a project whose mappings choose the bundle (no Project has spec.namespace ${ns}; on the CLI: --project)`
         : 'the model (spec.model; on the CLI: --model-source and --model-id)';
-      checks.push(
-        fail(
-          'MS001',
-          `a model deployment without an Application or Fullstack bundle lets Model as a Service choose one, which needs ${missing}. Or name the bundle (spec.profileBundleRefs; --bundle).`,
-        ),
-      );
+      const message = `a model deployment without an Application or Fullstack bundle lets Model as a Service choose one, which needs ${needs}. Or name the bundle (spec.profileBundleRefs; --bundle).`;
+      // Without a project, the Project that serves the namespace may come later: the deployment waits.
+      checks.push(req.project ? fail('MS001', 'model', message) : missing('MS001', 'model', message));
     } else if (project) {
       const infra = bundles[0];
       const target =
@@ -152,9 +182,14 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
   if (bundles.length === req.bundles.length + (selection?.chosen ? 1 : 0) && bundles.length > 0) {
     checks.push(
       acceptsTypes(req.workflow, req.pool, types)
-        ? pass('WF001', `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${types.join(' + ')}.`)
+        ? pass(
+            'WF001',
+            'bundles',
+            `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${types.join(' + ')}.`,
+          )
         : fail(
             'WF001',
+            'bundles',
             `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool accepts ${describeAccepted(req.workflow, req.pool)}; got ${types.join(' + ') || 'none'}.`,
           ),
     );
@@ -162,6 +197,7 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
     checks.push(
       fail(
         'WF001',
+        'bundles',
         `${WORKFLOW_WORDS[req.workflow]} on a ${req.pool} pool needs ${describeAccepted(req.workflow, req.pool)}; name it with --bundle.`,
       ),
     );
@@ -179,6 +215,7 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
         checks.push({
           code: 'IE001',
           result: 'skip',
+          path: 'bundles',
           message: `bundle "${b.metadata.name}" brings its own cluster; no pool to check against.`,
         });
     }
@@ -234,9 +271,10 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
     const n = profiles.filter((p) => p.spec.type === wanted).length;
     checks.push(
       n > 0
-        ? pass(code, `deploys ${n} ${wanted} workload profile${n === 1 ? '' : 's'}.`)
+        ? pass(code, 'bundles', `deploys ${n} ${wanted} workload profile${n === 1 ? '' : 's'}.`)
         : fail(
             code,
+            'bundles',
             `${WORKFLOW_WORDS[req.workflow]} needs ${wanted} workload profiles, and the bundles deploy none; pick a bundle that holds one.`,
           ),
     );

@@ -1,11 +1,22 @@
-import type { ModelReference, VariableOverrides } from '../model/index.js';
+import type { IssueReason, ModelReference, VariableOverrides } from '../model/index.js';
 import type { PoolKind, Workflow } from './workflow.js';
+
+/**
+ * The field of the {@link PlanRequest} a check is about: `bundles` (also the inference-engine and
+ * workflow checks of the bundles), `computePool`, `model` (Model as a Service), `overrides` (the
+ * variables), `project`. Callers that plan for an object map it to the object's own field.
+ */
+export type PlanField = 'bundles' | 'computePool' | 'model' | 'overrides' | 'project';
 
 /** One check of a plan, with what it found. */
 export interface Check {
   code: string;
   result: 'pass' | 'fail' | 'skip';
   message: string;
+  /** What part of the request the check is about. */
+  path: PlanField;
+  /** `MissingReference` when the check fails because something the request names is not there (yet). */
+  reason?: IssueReason;
 }
 
 /** What to plan: a workflow on a pool kind with bundles, or a model whose bundle MaaS chooses. */

@@ -1,5 +1,6 @@
 import {
   SYSTEM_NAMESPACE,
+  byCodeUnits,
   type ProfileBundle,
   type Variable,
   type VariableOverrides,
@@ -16,6 +17,61 @@ interface Source {
 interface State extends EffectiveVariable {
   lockedBy?: string;
 }
+
+/** A variable a deployment override may set: its type and, when locked, the source that locked it. */
+export interface OverridableVariable {
+  type: string;
+  lockedBy?: string | undefined;
+}
+
+/**
+ * Checks deployment overrides (`--set`, AIWorkload or ComputePool variables) against the declared
+ * variables: VAR010 for a name nobody declares (with a "did you mean"), VAR008 for a locked
+ * variable, VAR009 for a value that does not fit the type. Returns the accepted values, typed
+ * (`"3"` for an int is 3), and the failed checks, in the order of `overrides`. The one place these
+ * rules live: the plan and the Studio import's `--set` both use it.
+ */
+export const checkOverrides = (
+  overrides: VariableOverrides,
+  declared: ReadonlyMap<string, OverridableVariable>,
+): { values: Map<string, unknown>; checks: Check[] } => {
+  const values = new Map<string, unknown>();
+  const checks: Check[] = [];
+  for (const [name, raw] of Object.entries(overrides)) {
+    const cur = declared.get(name);
+    if (!cur) {
+      const guess = closest(name, declared.keys());
+      checks.push({
+        code: 'VAR010',
+        result: 'fail',
+        path: 'overrides',
+        message: `override "${name}" matches no declared variable${guess ? `; did you mean "${guess}"?` : ''} (declared: ${[...declared.keys()].sort(byCodeUnits).join(', ') || 'none'}).`,
+      });
+      continue;
+    }
+    if (cur.lockedBy) {
+      checks.push({
+        code: 'VAR008',
+        result: 'fail',
+        path: 'overrides',
+        message: `"${name}" is locked by ${cur.lockedBy}; a deployment cannot override it.`,
+      });
+      continue;
+    }
+    const { value, problem } = coerceOverride(cur.type as Variable['variableType'], raw);
+    if (problem) {
+      checks.push({
+        code: 'VAR009',
+        result: 'fail',
+        path: 'overrides',
+        message: `override ${name}=${JSON.stringify(raw)} does not fit type ${cur.type}: ${problem.replace(/, found .*$/, '')}.`,
+      });
+      continue;
+    }
+    values.set(name, value);
+  }
+  return { values, checks };
+};
 
 /**
  * Effective variable values with provenance (SPEC §2.4): profile declarations (defaults), then the
@@ -55,6 +111,7 @@ export const resolveVariables = (
         if (v.value !== undefined)
           checks.push({
             code: 'VAR008',
+            path: 'overrides',
             result: 'fail',
             message: `${source.label} sets "${v.name}", which ${cur.lockedBy} locked; remove it there.`,
           });
@@ -81,43 +138,20 @@ export const resolveVariables = (
       state.set(v.name, next);
     }
   }
-  for (const [name, raw] of Object.entries(overrides)) {
-    const cur = state.get(name);
-    if (!cur) {
-      const guess = closest(name, state.keys());
-      checks.push({
-        code: 'VAR010',
-        result: 'fail',
-        message: `override "${name}" matches no declared variable${guess ? `; did you mean "${guess}"?` : ''} (declared: ${[...state.keys()].sort().join(', ') || 'none'}).`,
-      });
-      continue;
-    }
-    if (cur.lockedBy) {
-      checks.push({
-        code: 'VAR008',
-        result: 'fail',
-        message: `"${name}" is locked by ${cur.lockedBy}; a deployment cannot override it.`,
-      });
-      continue;
-    }
-    const { value, problem } = coerceOverride(cur.type as Variable['variableType'], raw);
-    if (problem) {
-      checks.push({
-        code: 'VAR009',
-        result: 'fail',
-        message: `override ${name}=${JSON.stringify(raw)} does not fit type ${cur.type}: ${problem.replace(/, found .*$/, '')}.`,
-      });
-      continue;
-    }
+  const accepted = checkOverrides(overrides, state);
+  checks.push(...accepted.checks);
+  for (const [name, value] of accepted.values) {
+    const cur = state.get(name)!;
     cur.value = value;
     cur.source = 'deployment override';
   }
   const variables: EffectiveVariable[] = [];
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const v of [...state.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const v of [...state.values()].sort((a, b) => byCodeUnits(a.name, b.name))) {
     if (v.required && v.value === undefined && !v.secret) {
       checks.push({
         code: 'VAR007',
+        path: 'overrides',
         result: 'fail',
         message: `variable "${v.name}" is required and has no value; give one with --set ${v.name}=VALUE (or in the deployment's variables).`,
       });
@@ -129,6 +163,7 @@ export const resolveVariables = (
   if (!checks.some((c) => c.result === 'fail')) {
     checks.push({
       code: 'VAR007',
+      path: 'overrides',
       result: 'pass',
       message: `${variables.length} variables resolved; every required one has a value.`,
     });

@@ -1,12 +1,14 @@
-import type {
-  Component,
-  ComponentDefinition,
-  HelmRepository,
-  Issue,
-  KubeObject,
-  OCIRepository,
-  ProfileBundle,
-  WorkloadProfile,
+import {
+  isRecord,
+  type BUILTIN_COMPONENT_TYPES,
+  type Component,
+  type ComponentDefinition,
+  type HelmRepository,
+  type Issue,
+  type KubeObject,
+  type OCIRepository,
+  type ProfileBundle,
+  type WorkloadProfile,
 } from '../model/index.js';
 import { renderCustom } from './components/custom.js';
 import { renderHelm } from './components/helm.js';
@@ -16,7 +18,6 @@ import { withRenderLabels } from './labels.js';
 import { compareKindAndName } from './serialize.js';
 import {
   componentPath,
-  isRecord,
   metaOf,
   propertiesSite,
   renderWithIssues,
@@ -49,11 +50,12 @@ export interface RenderResult {
 /** Deployment priority of a component that gives none: after every explicitly prioritised one. @default 100 */
 export const DEFAULT_DEPLOYMENT_PRIORITY = 100;
 
-const RENDERERS: Record<string, ComponentRenderer> = {
+/** The renderer of each built-in type (their properties and checks: `BUILTIN_COMPONENTS` in the model). */
+const RENDERERS: Readonly<Record<string, ComponentRenderer>> = {
   helm: renderHelm,
   manifests: renderManifests,
   webservice: renderWebservice,
-};
+} satisfies Record<(typeof BUILTIN_COMPONENT_TYPES)[number], ComponentRenderer>;
 
 /**
  * Renders a bundle's workload profiles to the Kubernetes objects Flux applies.

@@ -1,48 +1,18 @@
-import type { HelmRepository, KubeObject, OCIRepository, ProfileBundle } from '../model/index.js';
-import { isRecord, metaOf } from './scope.js';
-
-/** Reconcile interval of Flux objects this module creates. @default '10m' */
-export const DEFAULT_INTERVAL = '10m';
-
-const FLUX_SOURCE = 'source.toolkit.fluxcd.io/v1';
+import {
+  DEFAULT_INTERVAL,
+  dependencyRepositories,
+  isRecord,
+  type HelmRepository,
+  type KubeObject,
+  type OCIRepository,
+} from '../model/index.js';
+import { metaOf } from './scope.js';
 
 /** Media type of a Helm chart layer in an OCI artifact (what Flux's `layerSelector` picks). */
 export const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
 
-/**
- * Turns `spec.workloadProfileDependencies` of a bundle into Flux `HelmRepository` and
- * `OCIRepository` objects in `namespace`, in declaration order (helm first), with
- * `spec.interval` defaulting to {@link DEFAULT_INTERVAL}.
- */
-export function dependencyRepositories(
-  bundle: ProfileBundle,
-  namespace: string,
-): (HelmRepository | OCIRepository)[] {
-  const deps = bundle.spec.workloadProfileDependencies;
-  const helm = (deps?.helmRepositories ?? []).map((d): HelmRepository => ({
-    apiVersion: FLUX_SOURCE,
-    kind: 'HelmRepository',
-    metadata: { name: d.name, namespace },
-    spec: {
-      url: d.url,
-      ...(d.type ? { type: d.type } : {}),
-      interval: d.interval ?? DEFAULT_INTERVAL,
-      ...(d.secretRef ? { secretRef: { name: d.secretRef.name } } : {}),
-    },
-  }));
-  const oci = (deps?.ociRepositories ?? []).map((d): OCIRepository => ({
-    apiVersion: FLUX_SOURCE,
-    kind: 'OCIRepository',
-    metadata: { name: d.name, namespace },
-    spec: {
-      url: d.url,
-      ...(d.ref ? { ref: { ...d.ref } } : {}),
-      interval: d.interval ?? DEFAULT_INTERVAL,
-      ...(d.secretRef ? { secretRef: { name: d.secretRef.name } } : {}),
-    },
-  }));
-  return [...helm, ...oci];
-}
+/** The model's builder of a bundle's dependency repositories, re-exported for render callers. */
+export { DEFAULT_INTERVAL, dependencyRepositories };
 
 const SERVER_FIELDS = [
   'uid',

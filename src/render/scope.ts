@@ -5,7 +5,9 @@ import {
   type FieldPath,
   type HelmRepository,
   type Issue,
+  type IssueReason,
   type KubeObject,
+  type PropertyProblem,
   type OCIRepository,
   type ObjectMeta,
 } from '../model/index.js';
@@ -35,18 +37,6 @@ export interface ComponentScope extends BundleScope {
 /** A component renderer: rendered properties in, Kubernetes objects out (issues go to the scope). */
 export type ComponentRenderer = (scope: ComponentScope, properties: Record<string, unknown>) => KubeObject[];
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Names the type of a value for messages: `nothing`, `null`, `a list`, `a number`, … */
-export const describeType = (v: unknown): string => {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'an object';
-  return `a ${typeof v} (${JSON.stringify(v)})`;
-};
-
 /** `metadata` of a model object (the model types it loosely). */
 export const metaOf = (obj: { metadata: unknown }): ObjectMeta => obj.metadata as ObjectMeta;
 
@@ -59,14 +49,33 @@ export const componentPath = (scope: ComponentScope, ...rest: FieldPath): (strin
   ...rest,
 ];
 
+/**
+ * Codes the renderer reports: its own, and the rules' codes of the checks it shares with them
+ * (built-in component properties, the helm repository reference).
+ */
+export type ReportCode = RenderCode | PropertyProblem['code'] | 'WP004';
+
 /** Records an error about the component; the message is prefixed with the profile and component. */
-export function report(scope: ComponentScope, code: RenderCode, at: FieldPath, message: string): void {
+export function report(
+  scope: ComponentScope,
+  code: ReportCode,
+  at: FieldPath,
+  message: string,
+  reason?: IssueReason,
+): void {
   scope.issues.push({
     code,
     severity: 'error',
     path: formatPath(at),
     message: `workload profile "${scope.profile}": component "${scope.component.name}": ${message}`,
+    ...(reason ? { reason } : {}),
   });
+}
+
+/** Reports the shared property check's problems at the component; true when there were none. */
+export function reportProperties(scope: ComponentScope, problems: readonly PropertyProblem[]): boolean {
+  for (const p of problems) report(scope, p.code, componentPath(scope, 'properties', ...p.path), p.message);
+  return problems.length === 0;
 }
 
 /** Where the strings being rendered live, to point issues at the field a user would fix. */

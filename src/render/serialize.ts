@@ -1,11 +1,8 @@
 import { stringify } from 'yaml';
-import type { KubeObject } from '../model/index.js';
+import { byCodeUnits, type KubeObject } from '../model/index.js';
 
 /** Keys that lead a top-level object, in this order; the others follow alphabetically. */
 const LEADING_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
-
-/** Plain code-unit order: the same on every machine, unlike `localeCompare`. */
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const topLevelOrder = (a: string, b: string): number => {
   const ia = LEADING_KEYS.indexOf(a);

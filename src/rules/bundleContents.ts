@@ -1,5 +1,5 @@
 import type { ClusterProfile, Issue, ProfileBundle, WorkloadProfile } from '../model/index.js';
-import { issue } from './issues.js';
+import { issue, missingReference } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
 
 export interface ResolvedRef<T> {
@@ -48,8 +48,8 @@ const resolveList = <R extends { name: string }, T>(
       const pinned = pinProblem(ref);
       issues.push(
         pinned
-          ? issue('PB008', ['spec', field, index, pinned.pin], pinned.message)
-          : issue('PB008', path, `${words} "${ref.name}" ${notFound}`),
+          ? missingReference('PB008', ['spec', field, index, pinned.pin], pinned.message)
+          : missingReference('PB008', path, `${words} "${ref.name}" ${notFound}`),
       );
     }
     return { name: ref.name, index, ...(object ? { object } : {}) };

@@ -1,5 +1,5 @@
 import { LABEL_AIWORKLOAD_TYPE, type AIWorkload, type ComputePool, type Issue } from '../model/index.js';
-import { issue } from './issues.js';
+import { issue, missingReference } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
 
 /** Structural rules of a ComputePool (the workflow rules come from the planner). */
@@ -18,7 +18,7 @@ export const checkComputePool = (pool: ComputePool, resolver: Resolver): Issue[]
   const ns = namespaceOf(pool);
   if (!resolver.profileBundle(ns, pool.spec.profileBundleRef.name)) {
     issues.push(
-      issue(
+      missingReference(
         'REF001',
         ['spec', 'profileBundleRef', 'name'],
         `ProfileBundle "${pool.spec.profileBundleRef.name}" not found in namespace ${ns}; create it or fix the name.`,

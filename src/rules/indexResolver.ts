@@ -1,5 +1,9 @@
-import semver from 'semver';
-import { LABEL_CLUSTER_PROFILE } from '../model/index.js';
+import {
+  LABEL_CLUSTER_PROFILE,
+  byCodeUnits,
+  compareVersions,
+  dependencyRepositories,
+} from '../model/index.js';
 import type {
   ClusterProfile,
   ComponentDefinition,
@@ -12,12 +16,6 @@ import type {
   WorkloadProfile,
 } from '../model/index.js';
 import { namespaceOf, revisionOf, type BundlePhase, type Repository, type Resolver } from './resolver.js';
-
-const cmpVersion = (a: string, b: string): number => {
-  const [ca, cb] = [semver.coerce(a), semver.coerce(b)];
-  if (ca && cb && semver.compare(ca, cb) !== 0) return semver.compare(ca, cb);
-  return a < b ? -1 : a > b ? 1 : 0;
-};
 
 /**
  * A resolver over an in-memory set of objects (the loaded files, or a snapshot of a store).
@@ -52,23 +50,8 @@ export class IndexResolver implements Resolver {
 
   private addDependencies(b: ProfileBundle): void {
     const ns = namespaceOf(b);
-    const deps = b.spec.workloadProfileDependencies;
-    for (const r of deps?.helmRepositories ?? []) {
-      this.dependencyRepos.set(`${ns}/${r.name}`, {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'HelmRepository',
-        metadata: { name: r.name, namespace: ns },
-        spec: { url: r.url, ...(r.type ? { type: r.type } : {}) },
-      });
-    }
-    for (const r of deps?.ociRepositories ?? []) {
-      this.dependencyRepos.set(`${ns}/${r.name}`, {
-        apiVersion: 'source.toolkit.fluxcd.io/v1',
-        kind: 'OCIRepository',
-        metadata: { name: r.name, namespace: ns },
-        spec: { url: r.url, ...(r.ref ? { ref: r.ref } : {}) },
-      });
-    }
+    for (const repo of dependencyRepositories(b, ns))
+      this.dependencyRepos.set(`${ns}/${repo.metadata.name}`, repo);
   }
 
   private all<T>(kind: string, namespace: string, name: string): T[] {
@@ -92,7 +75,7 @@ export class IndexResolver implements Resolver {
   clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined {
     const list = this.clusterProfilesNamed(namespace, name);
     if (version !== undefined) return list.find((c) => c.spec.version === version);
-    return [...list].sort((a, b) => cmpVersion(b.spec.version, a.spec.version))[0];
+    return [...list].sort((a, b) => compareVersions(b.spec.version, a.spec.version))[0];
   }
   clusterProfileVersions(namespace: string, name: string): string[] {
     return this.clusterProfilesNamed(namespace, name).map((c) => c.spec.version);
@@ -133,7 +116,7 @@ export class IndexResolver implements Resolver {
   }
   variableSets(namespace: string): VariableSet[] {
     return this.inNamespace<VariableSet>('VariableSet', namespace).sort((a, b) =>
-      a.metadata.name.localeCompare(b.metadata.name),
+      byCodeUnits(a.metadata.name, b.metadata.name),
     );
   }
   project(name: string): Project | undefined {

@@ -1,9 +1,9 @@
 import {
-  DNS1123_LABEL,
-  DNS1123_SUBDOMAIN,
-  LABEL_VALUE,
   NAME_LIMITS,
-  QUALIFIED_NAME,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isLabelValue,
+  isQualifiedNamePart,
   type Issue,
   type KindInfo,
   type ObjectMeta,
@@ -22,7 +22,7 @@ const nameProblem = (name: string, label: boolean): string | undefined => {
   const max = label ? NAME_LIMITS.labelMax : NAME_LIMITS.subdomainMax;
   if (name === '') return 'it is empty';
   if (name.length > max) return `it has ${name.length} characters, more than ${max}`;
-  if (!(label ? DNS1123_LABEL : DNS1123_SUBDOMAIN).test(name)) {
+  if (!(label ? isDns1123Label : isDns1123Subdomain)(name)) {
     return label
       ? 'it must hold only lowercase letters, digits and "-", and start and end with a letter or digit'
       : 'it must hold only lowercase letters, digits, "-" and ".", and start and end with a letter or digit';
@@ -34,11 +34,11 @@ const keyProblem = (key: string): string | undefined => {
   const slash = key.indexOf('/');
   const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
   if (prefix !== undefined) {
-    if (prefix === '' || prefix.length > NAME_LIMITS.subdomainMax || !DNS1123_SUBDOMAIN.test(prefix)) {
+    if (!isDns1123Subdomain(prefix)) {
       return `its prefix ${show(prefix)} must be a DNS subdomain (lowercase, e.g. palette.ai) of at most 253 characters`;
     }
   }
-  if (name === '' || name.length > NAME_LIMITS.labelMax || !QUALIFIED_NAME.test(name)) {
+  if (!isQualifiedNamePart(name)) {
     return `its name part ${show(name)} must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
   }
   return undefined;
@@ -88,7 +88,7 @@ export const checkMetadata = (metadata: ObjectMeta, info: KindInfo): Issue[] => 
     const kp = keyProblem(key);
     if (kp)
       issues.push(issue('MD003', ['metadata', 'labels', key], `label key ${show(key)} is invalid: ${kp}.`));
-    if (value.length > NAME_LIMITS.labelValueMax || !LABEL_VALUE.test(value)) {
+    if (!isLabelValue(value)) {
       issues.push(
         issue(
           'MD004',

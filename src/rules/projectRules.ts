@@ -1,5 +1,5 @@
-import { DNS1123_LABEL, type Issue, type MaasMapping, type Project, type Settings } from '../model/index.js';
-import { issue } from './issues.js';
+import { isDns1123Label, type Issue, type MaasMapping, type Project, type Settings } from '../model/index.js';
+import { issue, missingReference } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
 
 /** Whether two match values (each maybe holding `*`) can both match some one string. */
@@ -22,7 +22,7 @@ export const mappingsOverlap = (a: MaasMapping, b: MaasMapping): boolean =>
 export const checkProject = (project: Project, resolver: Resolver): Issue[] => {
   const issues: Issue[] = [];
   const ns = project.spec.namespace;
-  if (!DNS1123_LABEL.test(ns) || ns.length > 63) {
+  if (!isDns1123Label(ns)) {
     issues.push(
       issue(
         'PRJ003',
@@ -61,7 +61,7 @@ export const checkProject = (project: Project, resolver: Resolver): Issue[] => {
   const settingsName = project.spec.settingsRef?.name;
   if (settingsName && !resolver.settings(ns, settingsName)) {
     issues.push(
-      issue(
+      missingReference(
         'REF001',
         ['spec', 'settingsRef', 'name'],
         `Settings "${settingsName}" not found in namespace ${ns}; until it exists the project runs without integrations.`,
@@ -95,7 +95,7 @@ export const checkSettings = (settings: Settings, resolver: Resolver): Issue[] =
   for (const [path, name] of refs) {
     if (name && !resolver.hasSecret(ns, name)) {
       issues.push(
-        issue(
+        missingReference(
           'REF001',
           path,
           `Secret "${name}" not found in namespace ${ns}; create it before the integration is used.`,

@@ -1,3 +1,4 @@
+import { namespaceOf } from '../model/index.js';
 import type {
   ClusterProfile,
   ComponentDefinition,
@@ -45,9 +46,8 @@ export interface Resolver {
   bundlePhase(bundle: ProfileBundle): BundlePhase;
 }
 
-/** Namespace of an object, `default` when it names none (as kubectl does). */
-export const namespaceOf = (o: { metadata: { namespace?: string | undefined } }): string =>
-  o.metadata.namespace ?? 'default';
+/** Namespace of an object, `default` when it names none (the model's; re-exported for callers of the rules). */
+export { namespaceOf };
 
 export const revisionOf = (wp: WorkloadProfile): number => wp.status?.revision ?? 1;
 

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { loadText } from '../loader/index.js';
 import {
+  byCodeUnits,
   formatPath,
   type Issue,
   type KubeObject,
@@ -12,15 +13,8 @@ import { validateObjects, type ObjectResult } from '../rules/index.js';
 import { classify } from './layout.js';
 import { checkDigests, sha256, STUDIO_FILE, StudioFile } from './studioFile.js';
 
-/** Codes of problems with the content of a Studio archive (the files themselves, not their bytes). */
-export const STUDIO_CONTENT_CODES = {
-  SA001: 'a file sits outside the Studio layout (SPEC §4)',
-  SA002: 'an object of a kind its folder does not hold',
-  SA003: 'an object names a namespace (the import chooses it)',
-  SA004: 'profilebundle.yaml does not hold exactly one ProfileBundle',
-  SA005: 'studio.yaml is missing or does not match its schema',
-  SA006: 'studio.yaml disagrees with the ProfileBundle (name, version or type)',
-} as const;
+/** Codes of problems with the content of a Studio archive (defined with the other Studio codes). */
+export { STUDIO_CONTENT_CODES } from './errors.js';
 
 export interface ArchiveFile {
   path: string;
@@ -69,7 +63,7 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
     line: number;
     lineOf: (p: readonly (string | number)[]) => number;
   }[] = [];
-  for (const [path, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [path, bytes] of [...files].sort(([a], [b]) => byCodeUnits(a, b))) {
     if (path === STUDIO_FILE) continue;
     const role = classify(path);
     if (!role.ok) {
@@ -193,7 +187,7 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
     labels: bundle?.metadata.labels ?? {},
     files: [...files]
       .map(([path, bytes]) => ({ path, sha256: sha256(bytes), size: bytes.length }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      .sort((a, b) => byCodeUnits(a.path, b.path)),
     variables,
     objects,
     issues,

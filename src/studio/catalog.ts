@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import semver from 'semver';
-import { NotFoundError } from '../model/index.js';
+import { NotFoundError, compareVersions } from '../model/index.js';
 
 /** One bundle of the built-in catalog, as listed in `dist/catalog/index.json`. */
 export interface CatalogEntry {
@@ -36,13 +35,11 @@ export const loadCatalog = async (dir = CATALOG_DIR): Promise<CatalogEntry[]> =>
   }
 };
 
-/** Finds `NAME` or `NAME@VERSION` (newest version when none is given). */
+/** Finds `NAME` or `NAME@VERSION` (newest version by {@link compareVersions} when none is given). */
 export const findEntry = (entries: readonly CatalogEntry[], ref: string): CatalogEntry | undefined => {
   const [name, version] = ref.split('@') as [string, string | undefined];
   const matches = entries.filter((e) => e.name === name && (version === undefined || e.version === version));
-  return matches.sort((a, b) =>
-    semver.rcompare(semver.coerce(a.version) ?? '0.0.0', semver.coerce(b.version) ?? '0.0.0'),
-  )[0];
+  return matches.sort((a, b) => compareVersions(b.version, a.version))[0];
 };
 
 /** The archive bytes of an entry. */

@@ -26,6 +26,24 @@ export const ARCHIVE_CODES = {
   AR021: 'A file and a directory have the same path (`a` and `a/b`).',
 } as const;
 
+/** Codes of problems with the content of a Studio archive (the files themselves, not their bytes). */
+export const STUDIO_CONTENT_CODES = {
+  SA001: 'a file sits outside the Studio layout (SPEC §4)',
+  SA002: 'an object of a kind its folder does not hold',
+  SA003: 'an object names a namespace (the import chooses it)',
+  SA004: 'profilebundle.yaml does not hold exactly one ProfileBundle',
+  SA005: 'studio.yaml is missing or does not match its schema',
+  SA006: 'studio.yaml disagrees with the ProfileBundle (name, version or type)',
+} as const;
+
+/** Codes of the problems `checkDigests` (studioFile.ts) reports. */
+export const STUDIO_DIGEST_CODES = {
+  SD001: 'A file listed in studio.yaml is missing from the archive.',
+  SD002: 'A file of the archive is not listed in studio.yaml.',
+  SD003: 'A file does not have the sha256 that studio.yaml lists.',
+  SD004: 'studio.yaml lists the same path twice.',
+} as const;
+
 /** One of the {@link ARCHIVE_CODES}. */
 export type ArchiveCode = keyof typeof ARCHIVE_CODES;
 

@@ -1,5 +1,6 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { byCodeUnits } from '../model/ordering.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
 
 /** A bundle folder that cannot be read or packed; the message says which file and why. */
@@ -20,7 +21,7 @@ export const readFolder = async (dir: string): Promise<Map<string, Buffer>> => {
         `cannot read folder ${d}; give the folder of a bundle (profilebundle.yaml, cluster-profiles/, …)`,
       );
     }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of entries.sort((a, b) => byCodeUnits(a.name, b.name))) {
       if (e.name.startsWith('.')) continue;
       const full = join(d, e.name);
       const st = await lstat(full);

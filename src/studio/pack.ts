@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { byCodeUnits } from '../model/ordering.js';
 import { ArchiveError } from './errors.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
 import { checkEntryPath, foldPath, showPath } from './paths.js';
@@ -45,7 +46,7 @@ const headersFor = (path: string, size: number): Buffer[] => {
  */
 export const packArchive = (files: Map<string, Buffer> | Record<string, Buffer>): Buffer => {
   const entries = files instanceof Map ? [...files] : Object.entries(files);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(([a], [b]) => byCodeUnits(a, b));
   const seen = new Map<string, string>();
   const parts: Buffer[] = [];
   for (const [path, data] of entries) {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Issue } from '../model/issue.js';
+import { DNS1123_LABEL, NAME_LIMITS } from '../model/metadata.js';
+import { byCodeUnits } from '../model/ordering.js';
+import { STUDIO_DIGEST_CODES } from './errors.js';
 import { BUNDLE_TYPES } from '../model/profileBundle.js';
 import { Description, SemverString, StrictObject, StringEnum } from '../model/schema.js';
 
@@ -9,13 +12,7 @@ export const STUDIO_FILE = 'studio.yaml';
 export const STUDIO_API_VERSION = 'studio.spectrocloud.com/v1';
 export const STUDIO_KIND = 'StudioBundle';
 
-/** Codes of the problems {@link checkDigests} reports. */
-export const STUDIO_DIGEST_CODES = {
-  SD001: 'A file listed in studio.yaml is missing from the archive.',
-  SD002: 'A file of the archive is not listed in studio.yaml.',
-  SD003: 'A file does not have the sha256 that studio.yaml lists.',
-  SD004: 'studio.yaml lists the same path twice.',
-} as const;
+export { STUDIO_DIGEST_CODES };
 
 const StudioFileEntry = StrictObject({
   path: Type.String({ minLength: 1, maxLength: 256 }),
@@ -28,7 +25,7 @@ export const StudioFile = StrictObject(
     apiVersion: Type.Literal(STUDIO_API_VERSION),
     kind: Type.Literal(STUDIO_KIND),
     metadata: StrictObject({
-      name: Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' }),
+      name: Type.String({ minLength: 1, maxLength: NAME_LIMITS.labelMax, pattern: DNS1123_LABEL.source }),
       version: SemverString,
     }),
     spec: StrictObject({
@@ -55,8 +52,7 @@ export interface StudioMeta {
 /** Lowercase hex sha256 of some bytes. */
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-const byPath = (a: { path: string }, b: { path: string }): number =>
-  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+const byPath = (a: { path: string }, b: { path: string }): number => byCodeUnits(a.path, b.path);
 
 /** Builds `studio.yaml` for the files (any `studio.yaml` among them is skipped), sorted by path. */
 export const buildStudioFile = (

@@ -47,7 +47,7 @@ describe('ComponentDefinition components', () => {
     expect(objects[0]?.spec).toMatchObject({ schedule: '0 * * * *' });
   });
 
-  it('reports a type that is neither built in nor a ComponentDefinition (RN004)', () => {
+  it('reports a type that is neither built in nor a ComponentDefinition (RN004, a missing reference)', () => {
     const component = { name: 'warmup', type: 'cron-job', properties: {} };
     const { objects, issues } = renderBundle(renderInput([profile('vllm-server', [component])]));
     expect(objects).toEqual([]);
@@ -60,6 +60,7 @@ describe('ComponentDefinition components', () => {
           'workload profile "vllm-server": component "warmup": type "cron-job" is neither built in ' +
           '(helm, manifests, webservice) nor a ComponentDefinition of namespace "project-melbourne" ' +
           '(definitions: cron-task); fix the type or import the definition',
+        reason: 'MissingReference',
       },
     ]);
   });

@@ -10,7 +10,7 @@ import { toKubeObject } from './manifests.js';
  * `properties` are the component's properties, already rendered. They are not checked against the
  * definition's `spec.schema` here (validation does that). Issues point at the component: a missing
  * property at `properties.<name>`, anything else at `type`, the message naming the template field.
- * RN004 when no definition has that name; RN002 for a template entry that is not an object.
+ * RN004 (a missing reference) when no definition has that name; RN002 for a template entry that is not an object.
  */
 export function renderCustom(scope: ComponentScope, props: Record<string, unknown>): KubeObject[] {
   const type = scope.component.type;
@@ -25,6 +25,7 @@ export function renderCustom(scope: ComponentScope, props: Record<string, unknow
       `type "${type}" is neither built in (${BUILTIN_COMPONENT_TYPES.join(', ')}) nor a ComponentDefinition ` +
         `of namespace "${scope.namespace}" (definitions: ${names.length > 0 ? names.join(', ') : 'none'}); ` +
         `fix the type or import the definition`,
+      'MissingReference',
     );
     return [];
   }

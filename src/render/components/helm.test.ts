@@ -166,20 +166,21 @@ describe('helm components', () => {
     });
   });
 
-  it('reports an unknown repository (RN001) with the available ones, and skips the component', () => {
+  it('reports an unknown repository as the rules do (WP004) with the available ones, and skips the component', () => {
     const component = vllmComponent();
     (component.properties as { repository: string }).repository = 'vllm-charts';
     const { objects, issues } = renderBundle(renderInput([profile('vllm-server', [component])]));
     expect(objects).toEqual([]);
     expect(issues).toEqual([
       {
-        code: 'RN001',
+        code: 'WP004',
         severity: 'error',
         path: 'spec.workload.components[0].properties.repository',
-        message: expect.stringContaining(
-          'workload profile "vllm-server": component "server": repository "vllm-charts" is not a HelmRepository ' +
-            'or OCIRepository of namespace "project-melbourne"; available: open-webui (HelmRepository), vllm (HelmRepository)',
-        ) as unknown as string,
+        message:
+          'workload profile "vllm-server": component "server": repository "vllm-charts" is neither a HelmRepository ' +
+          'nor an OCIRepository in namespace project-melbourne (found: open-webui, vllm); create it or list it ' +
+          "in a bundle's workloadProfileDependencies.",
+        reason: 'MissingReference',
       },
     ]);
   });
@@ -193,7 +194,7 @@ describe('helm components', () => {
     expect(issues.map((i) => [i.code, i.message])).toEqual([['RN001', expect.stringMatching(/names both/)]]);
   });
 
-  it('reports a missing chart and non-object values (RN008)', () => {
+  it('reports a missing chart and version and non-object values as the rules do (WP003)', () => {
     const component = {
       name: 'server',
       type: 'helm',
@@ -202,8 +203,9 @@ describe('helm components', () => {
     const { objects, issues } = renderBundle(renderInput([profile('vllm-server', [component])]));
     expect(objects).toEqual([]);
     expect(issues.map((i) => [i.code, i.path])).toEqual([
-      ['RN008', 'spec.workload.components[0].properties.chart'],
-      ['RN008', 'spec.workload.components[0].properties.values'],
+      ['WP003', 'spec.workload.components[0].properties.chart'],
+      ['WP003', 'spec.workload.components[0].properties.version'],
+      ['WP003', 'spec.workload.components[0].properties.values'],
     ]);
   });
 });

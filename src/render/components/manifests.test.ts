@@ -64,7 +64,7 @@ describe('manifests components', () => {
   });
 
   it.each([
-    ['a string', 'kind: ConfigMap', /expected a Kubernetes object, found a string/],
+    ['a string', 'kind: ConfigMap', /expected a Kubernetes object, found "kind: ConfigMap"/],
     ['an object without kind', { apiVersion: 'v1', metadata: { name: 'x' } }, /needs a string kind/],
     [
       'an object without metadata.name',
@@ -76,20 +76,20 @@ describe('manifests components', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { a: 1 } } },
       /labels must be a map of strings/,
     ],
-  ])('reports %s in objects (RN002) and keeps the valid ones', (_what, bad, message) => {
+  ])('reports %s in objects as the rules do (WP006) and skips the component', (_what, bad, message) => {
     const { objects, issues } = render([quota, bad]);
-    expect(objects).toHaveLength(1);
+    expect(objects).toEqual([]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
-      code: 'RN002',
+      code: 'WP006',
       path: 'spec.workload.components[0].properties.objects[1]',
     });
     expect(issues[0]?.message).toMatch(message);
   });
 
-  it('reports objects that are not a list (RN002)', () => {
+  it('reports objects that are not a list (WP006)', () => {
     expect(render({ quota }).issues.map((i) => [i.code, i.path])).toEqual([
-      ['RN002', 'spec.workload.components[0].properties.objects'],
+      ['WP006', 'spec.workload.components[0].properties.objects'],
     ]);
   });
 });

@@ -76,21 +76,22 @@ describe('webservice components', () => {
     expect(objects[1]?.spec).toMatchObject({ ports: [{ port: 8080, targetPort: 8080 }] });
   });
 
-  it('reports a webservice without image (RN003) and renders nothing for it', () => {
+  it('reports a webservice without image as the rules do (WP005) and renders nothing for it', () => {
     const { objects, issues } = render({ port: 8000 });
     expect(objects).toEqual([]);
     expect(issues).toEqual([
       {
-        code: 'RN003',
+        code: 'WP005',
         severity: 'error',
         path: 'spec.workload.components[0].properties.image',
         message:
-          'workload profile "embeddings": component "tei": a webservice needs "image", e.g. ghcr.io/org/app:1.0, found nothing',
+          'workload profile "embeddings": component "tei": a webservice component needs properties.image, ' +
+          'e.g. ghcr.io/open-webui/open-webui:0.5.4; found nothing.',
       },
     ]);
   });
 
-  it('reports properties of the wrong type (RN008)', () => {
+  it('reports properties of the wrong type or out of range as the rules do (WP005)', () => {
     const { issues } = render({
       image: 'nginx',
       port: '80a',
@@ -100,11 +101,11 @@ describe('webservice components', () => {
       resources: 'big',
     });
     expect(issues.map((i) => [i.code, i.path])).toEqual([
-      ['RN008', 'spec.workload.components[0].properties.port'],
-      ['RN008', 'spec.workload.components[0].properties.replicas'],
-      ['RN008', 'spec.workload.components[0].properties.gpu'],
-      ['RN008', 'spec.workload.components[0].properties.resources'],
-      ['RN008', 'spec.workload.components[0].properties.env'],
+      ['WP005', 'spec.workload.components[0].properties.port'],
+      ['WP005', 'spec.workload.components[0].properties.replicas'],
+      ['WP005', 'spec.workload.components[0].properties.gpu'],
+      ['WP005', 'spec.workload.components[0].properties.env'],
+      ['WP005', 'spec.workload.components[0].properties.resources'],
     ]);
   });
 });
