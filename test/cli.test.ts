@@ -22,8 +22,8 @@ const brokenFiles = readdirSync(brokenDir)
   .sort();
 
 describe('paletteai validate (CLI contract)', () => {
-  it('accepts every valid example with exit code 0 and the JSON shape of SPEC §5', () => {
-    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'examples/valid');
+  it('accepts every valid example with exit code 0 and the JSON shape of SPEC §5', async () => {
+    const { code, json } = await cliJson<ValidateJson>('validate', '-f', 'examples/valid');
     expect(json.objects.filter((o) => !o.valid || o.issues.length)).toEqual([]);
     expect(code).toBe(0);
     expect(json.valid).toBe(true);
@@ -38,7 +38,7 @@ describe('paletteai validate (CLI contract)', () => {
   it('has a broken example for many rules', () => expect(brokenFiles.length).toBeGreaterThan(40));
 
   for (const file of brokenFiles) {
-    it(`rejects examples/broken/${file} with exactly the codes it expects, naming file and line`, () => {
+    it(`rejects examples/broken/${file} with exactly the codes it expects, naming file and line`, async () => {
       const expected = /^# expect: (.+)$/m
         .exec(readFileSync(join(brokenDir, file), 'utf8'))?.[1]
         ?.split(',')
@@ -46,7 +46,13 @@ describe('paletteai validate (CLI contract)', () => {
         .sort();
       expect(expected, 'the file starts with "# expect: CODES"').toBeDefined();
       const rel = `examples/broken/${file}`;
-      const { code, json, stderr } = cliJson<ValidateJson>('validate', '-f', 'examples/valid', '-f', rel);
+      const { code, json, stderr } = await cliJson<ValidateJson>(
+        'validate',
+        '-f',
+        'examples/valid',
+        '-f',
+        rel,
+      );
       const mine = json.objects.filter((o) => o.file === rel);
       const codes = [...new Set(mine.flatMap((o) => o.issues.map((i) => i.code)))].sort();
       expect(codes).toEqual(expected);
@@ -61,8 +67,8 @@ describe('paletteai validate (CLI contract)', () => {
     });
   }
 
-  it('prints file:line, code, path and message in human output', () => {
-    const r = cli(
+  it('prints file:line, code, path and message in human output', async () => {
+    const r = await cli(
       'validate',
       '-f',
       'examples/valid',
@@ -74,8 +80,8 @@ describe('paletteai validate (CLI contract)', () => {
     expect(r.stdout).toMatch(/^invalid: \d+ objects, 1 invalid/m);
   });
 
-  it('exits 1 with a clear message for a path that does not exist', () => {
-    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'no/such/dir');
+  it('exits 1 with a clear message for a path that does not exist', async () => {
+    const { code, json } = await cliJson<ValidateJson>('validate', '-f', 'no/such/dir');
     expect(code).toBe(1);
     expect(json.objects[0]!.issues[0]).toMatchObject({ code: 'LD010' });
   });
@@ -131,8 +137,8 @@ describe('usage errors exit 2 without a stack trace', () => {
     ],
   ];
   for (const [name, args, message] of cases) {
-    it(`exits 2 for ${name}`, () => {
-      const r = cli(...args);
+    it(`exits 2 for ${name}`, async () => {
+      const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.stderr + r.stdout).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -150,8 +156,8 @@ describe('usage errors exit 2 without a stack trace', () => {
     ['describe'],
     ['token', 'create'],
   ]) {
-    it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, () => {
-      const r = cli(...cmd, '--help');
+    it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, async () => {
+      const r = await cli(...cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Examples:');
       expect(r.stdout).toMatch(/\$ paletteai \w+/);
