@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, ROOT } from './cli.js';
+import { binary, cli, cliJson, ROOT } from './cli.js';
 
 interface ValidateJson {
   valid: boolean;
@@ -163,4 +163,58 @@ describe('usage errors exit 2 without a stack trace', () => {
       expect(r.stdout).toMatch(/\$ paletteai \w+/);
     });
   }
+});
+
+// Everything above runs `main(argv, io)` in process. These few run the real binary, for what only a
+// process shows: its exit status, and which of its pipes each kind of text reaches.
+describe('the real binary (smoke)', () => {
+  it('prints one JSON document on stdout and nothing on stderr, exit 0, as main() does in process', async () => {
+    const inProcess = await cli('validate', '-f', 'examples/valid', '-o', 'json');
+    const r = binary('validate', '-f', 'examples/valid', '-o', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ValidateJson).valid).toBe(true);
+    expect(r.stdout).toBe(inProcess.stdout);
+  });
+
+  it('exits 1 for invalid input, with the report on stdout and nothing on stderr', () => {
+    const pb003 = brokenFiles.find((f) => f.startsWith('pb003'));
+    const r = binary('validate', '-f', 'examples/valid', '-f', `examples/broken/${pb003}`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^invalid: \d+ objects, 1 invalid/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 for a refused render, with the reason on stderr only', () => {
+    const r = binary(
+      'render',
+      '-f',
+      'examples/valid',
+      '--bundle',
+      'vllm-llama3',
+      '--set',
+      'maxModelLen=lots',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^paletteai: VAR009: override maxModelLen="lots"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a usage error, with the message on stderr only', () => {
+    const r = binary('validate', '-f', 'examples/valid', '--strict');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/unknown option '--strict'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists the catalog the build packed next to the compiled CLI, as JSON with -o json', () => {
+    const r = binary('studio', 'list', '-o', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name);
+    expect(names).toContain('vllm-model');
+    expect(names.length).toBeGreaterThanOrEqual(10);
+  });
 });
