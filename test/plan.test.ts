@@ -94,6 +94,7 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
       expect(json.deploy.clusterProfiles).toEqual(want.clusterProfiles);
       expect(json.deploy.workloadProfiles).toEqual(want.workloadProfiles);
       expect(json.ignored.map((i) => i.name)).toEqual(want.ignored);
+      expect(json.checks.length, 'the plan ran its checks').toBeGreaterThan(0);
       for (const c of json.checks) expect(['pass', 'fail', 'skip']).toContain(c.result);
     });
   }
