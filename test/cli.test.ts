@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson, ROOT } from './cli.js';
+import { binary, cli, cliJson, ROOT } from './cli.js';
 
 interface ValidateJson {
   valid: boolean;
@@ -22,8 +22,8 @@ const brokenFiles = readdirSync(brokenDir)
   .sort();
 
 describe('paletteai validate (CLI contract)', () => {
-  it('accepts every valid example with exit code 0 and the JSON shape of SPEC §5', () => {
-    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'examples/valid');
+  it('accepts every valid example with exit code 0 and the JSON shape of SPEC §5', async () => {
+    const { code, json } = await cliJson<ValidateJson>('validate', '-f', 'examples/valid');
     expect(json.objects.filter((o) => !o.valid || o.issues.length)).toEqual([]);
     expect(code).toBe(0);
     expect(json.valid).toBe(true);
@@ -38,7 +38,7 @@ describe('paletteai validate (CLI contract)', () => {
   it('has a broken example for many rules', () => expect(brokenFiles.length).toBeGreaterThan(40));
 
   for (const file of brokenFiles) {
-    it(`rejects examples/broken/${file} with exactly the codes it expects, naming file and line`, () => {
+    it(`rejects examples/broken/${file} with exactly the codes it expects, naming file and line`, async () => {
       const expected = /^# expect: (.+)$/m
         .exec(readFileSync(join(brokenDir, file), 'utf8'))?.[1]
         ?.split(',')
@@ -46,7 +46,13 @@ describe('paletteai validate (CLI contract)', () => {
         .sort();
       expect(expected, 'the file starts with "# expect: CODES"').toBeDefined();
       const rel = `examples/broken/${file}`;
-      const { code, json, stderr } = cliJson<ValidateJson>('validate', '-f', 'examples/valid', '-f', rel);
+      const { code, json, stderr } = await cliJson<ValidateJson>(
+        'validate',
+        '-f',
+        'examples/valid',
+        '-f',
+        rel,
+      );
       const mine = json.objects.filter((o) => o.file === rel);
       const codes = [...new Set(mine.flatMap((o) => o.issues.map((i) => i.code)))].sort();
       expect(codes).toEqual(expected);
@@ -61,8 +67,8 @@ describe('paletteai validate (CLI contract)', () => {
     });
   }
 
-  it('prints file:line, code, path and message in human output', () => {
-    const r = cli(
+  it('prints file:line, code, path and message in human output', async () => {
+    const r = await cli(
       'validate',
       '-f',
       'examples/valid',
@@ -74,8 +80,8 @@ describe('paletteai validate (CLI contract)', () => {
     expect(r.stdout).toMatch(/^invalid: \d+ objects, 1 invalid/m);
   });
 
-  it('exits 1 with a clear message for a path that does not exist', () => {
-    const { code, json } = cliJson<ValidateJson>('validate', '-f', 'no/such/dir');
+  it('exits 1 with a clear message for a path that does not exist', async () => {
+    const { code, json } = await cliJson<ValidateJson>('validate', '-f', 'no/such/dir');
     expect(code).toBe(1);
     expect(json.objects[0]!.issues[0]).toMatchObject({ code: 'LD010' });
   });
@@ -131,8 +137,8 @@ describe('usage errors exit 2 without a stack trace', () => {
     ],
   ];
   for (const [name, args, message] of cases) {
-    it(`exits 2 for ${name}`, () => {
-      const r = cli(...args);
+    it(`exits 2 for ${name}`, async () => {
+      const r = await cli(...args);
       expect(r.code).toBe(2);
       expect(r.stderr + r.stdout).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -150,11 +156,65 @@ describe('usage errors exit 2 without a stack trace', () => {
     ['describe'],
     ['token', 'create'],
   ]) {
-    it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, () => {
-      const r = cli(...cmd, '--help');
+    it(`prints help with an example for "${['paletteai', ...cmd].join(' ')} --help" and exits 0`, async () => {
+      const r = await cli(...cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Examples:');
       expect(r.stdout).toMatch(/\$ paletteai \w+/);
     });
   }
+});
+
+// Everything above runs `main(argv, io)` in process. These few run the real binary, for what only a
+// process shows: its exit status, and which of its pipes each kind of text reaches.
+describe('the real binary (smoke)', () => {
+  it('prints one JSON document on stdout and nothing on stderr, exit 0, as main() does in process', async () => {
+    const inProcess = await cli('validate', '-f', 'examples/valid', '-o', 'json');
+    const r = binary('validate', '-f', 'examples/valid', '-o', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ValidateJson).valid).toBe(true);
+    expect(r.stdout).toBe(inProcess.stdout);
+  });
+
+  it('exits 1 for invalid input, with the report on stdout and nothing on stderr', () => {
+    const pb003 = brokenFiles.find((f) => f.startsWith('pb003'));
+    const r = binary('validate', '-f', 'examples/valid', '-f', `examples/broken/${pb003}`);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^invalid: \d+ objects, 1 invalid/m);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 for a refused render, with the reason on stderr only', () => {
+    const r = binary(
+      'render',
+      '-f',
+      'examples/valid',
+      '--bundle',
+      'vllm-llama3',
+      '--set',
+      'maxModelLen=lots',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^paletteai: VAR009: override maxModelLen="lots"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a usage error, with the message on stderr only', () => {
+    const r = binary('validate', '-f', 'examples/valid', '--strict');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/unknown option '--strict'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists the catalog the build packed next to the compiled CLI, as JSON with -o json', () => {
+    const r = binary('studio', 'list', '-o', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const names = (JSON.parse(r.stdout) as { name: string }[]).map((e) => e.name);
+    expect(names).toContain('vllm-model');
+    expect(names.length).toBeGreaterThanOrEqual(10);
+  });
 });

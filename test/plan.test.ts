@@ -85,8 +85,8 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
     ],
   ];
   for (const [name, args, want] of rows) {
-    it(`allows ${name} and prints what is deployed and ignored`, () => {
-      const { code, json } = plan(...args);
+    it(`allows ${name} and prints what is deployed and ignored`, async () => {
+      const { code, json } = await plan(...args);
       expect(json.checks.filter((c) => c.result === 'fail')).toEqual([]);
       expect(code).toBe(0);
       expect(json.allowed).toBe(true);
@@ -94,12 +94,21 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
       expect(json.deploy.clusterProfiles).toEqual(want.clusterProfiles);
       expect(json.deploy.workloadProfiles).toEqual(want.workloadProfiles);
       expect(json.ignored.map((i) => i.name)).toEqual(want.ignored);
+      expect(json.checks.length, 'the plan ran its checks').toBeGreaterThan(0);
       for (const c of json.checks) expect(['pass', 'fail', 'skip']).toContain(c.result);
     });
   }
 
-  it('reports the Model-as-a-Service choice with a verdict for every mapping and candidate', () => {
-    const { json } = plan('--workflow', 'model', '--pool', 'shared', '--compute-pool', 'gpu-pool-a', ...MAAS);
+  it('reports the Model-as-a-Service choice with a verdict for every mapping and candidate', async () => {
+    const { json } = await plan(
+      '--workflow',
+      'model',
+      '--pool',
+      'shared',
+      '--compute-pool',
+      'gpu-pool-a',
+      ...MAAS,
+    );
     expect(json.selection?.mapping).toBe('hf-llama-on-vllm');
     expect(json.selection?.chosen).toBe('vllm-model');
     expect(json.selection?.candidates.find((c) => c.name === 'vllm-model-legacy')).toMatchObject({
@@ -110,8 +119,8 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
     expect(json.selection!.mappings.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('refuses a nim model bundle on a vllm pool with exit 1 and the IE001 check', () => {
-    const { code, json } = plan(
+  it('refuses a nim model bundle on a vllm pool with exit 1 and the IE001 check', async () => {
+    const { code, json } = await plan(
       '--workflow',
       'model',
       '--pool',
@@ -126,14 +135,14 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
     expect(json.checks).toContainEqual(expect.objectContaining({ code: 'IE001', result: 'fail' }));
   });
 
-  it('refuses an Application bundle alone for a dedicated app deployment (WF001)', () => {
-    const { code, json } = plan('--workflow', 'app', '--pool', 'dedicated', '--bundle', 'open-webui');
+  it('refuses an Application bundle alone for a dedicated app deployment (WF001)', async () => {
+    const { code, json } = await plan('--workflow', 'app', '--pool', 'dedicated', '--bundle', 'open-webui');
     expect(code).toBe(1);
     expect(json.checks).toContainEqual(expect.objectContaining({ code: 'WF001', result: 'fail' }));
   });
 
-  it('checks deployment overrides against the variable types (VAR009) and locks (VAR008)', () => {
-    const bad = plan(
+  it('checks deployment overrides against the variable types (VAR009) and locks (VAR008)', async () => {
+    const bad = await plan(
       '--workflow',
       'model',
       '--pool',
@@ -154,8 +163,8 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
     ).toEqual(['VAR008', 'VAR009']);
   });
 
-  it('prints a human plan with deploy, ignored, checks and the result', () => {
-    const r = cli(
+  it('prints a human plan with deploy, ignored, checks and the result', async () => {
+    const r = await cli(
       'plan',
       '-f',
       'examples/valid',
@@ -176,16 +185,32 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
 });
 
 describe('paletteai render', () => {
-  it('renders byte-identical output on every run', () => {
-    const a = cli('render', '-f', 'examples/valid', '--bundle', 'vllm-llama3', '--set', 'maxModelLen=32768');
-    const b = cli('render', '-f', 'examples/valid', '--bundle', 'vllm-llama3', '--set', 'maxModelLen=32768');
+  it('renders byte-identical output on every run', async () => {
+    const a = await cli(
+      'render',
+      '-f',
+      'examples/valid',
+      '--bundle',
+      'vllm-llama3',
+      '--set',
+      'maxModelLen=32768',
+    );
+    const b = await cli(
+      'render',
+      '-f',
+      'examples/valid',
+      '--bundle',
+      'vllm-llama3',
+      '--set',
+      'maxModelLen=32768',
+    );
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toContain('kind: HelmRelease');
     expect(a.stdout).toContain('32768');
   });
-  it('prints a Kubernetes List with -o json', () => {
-    const { code, json } = cliJson<{
+  it('prints a Kubernetes List with -o json', async () => {
+    const { code, json } = await cliJson<{
       kind: string;
       items: { kind: string; metadata: { labels: Record<string, string> } }[];
     }>('render', '-f', 'examples/valid', '--bundle', 'open-webui');
@@ -194,14 +219,22 @@ describe('paletteai render', () => {
     expect(json.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['HelmRepository', 'HelmRelease']));
     for (const i of json.items) expect(i.metadata.labels['app.kubernetes.io/managed-by']).toBe('paletteai');
   });
-  it('refuses a value of the wrong type with exit 1 and names the variable', () => {
-    const r = cli('render', '-f', 'examples/valid', '--bundle', 'vllm-llama3', '--set', 'maxModelLen=lots');
+  it('refuses a value of the wrong type with exit 1 and names the variable', async () => {
+    const r = await cli(
+      'render',
+      '-f',
+      'examples/valid',
+      '--bundle',
+      'vllm-llama3',
+      '--set',
+      'maxModelLen=lots',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/VAR009: override maxModelLen="lots" does not fit type int32/);
     expect(r.stdout).toBe('');
   });
-  it('refuses a bundle that does not exist with exit 1', () => {
-    const r = cli('render', '-f', 'examples/valid', '--bundle', 'nope');
+  it('refuses a bundle that does not exist with exit 1', async () => {
+    const r = await cli('render', '-f', 'examples/valid', '--bundle', 'nope');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('bundle "nope" not found');
   });

@@ -23,13 +23,13 @@ describe('paletteai studio pack / inspect / verify', () => {
   it('packs a bundle folder reproducibly: the same sources give the same sha256', async () => {
     const a = join(dir, 'a.tar.gz');
     const b = join(dir, 'b.tar.gz');
-    expect(cli('studio', 'pack', BUNDLE, '-o', a).code).toBe(0);
-    expect(cli('studio', 'pack', BUNDLE, '-o', b).code).toBe(0);
+    expect((await cli('studio', 'pack', BUNDLE, '-o', a)).code).toBe(0);
+    expect((await cli('studio', 'pack', BUNDLE, '-o', b)).code).toBe(0);
     expect(await sha(a)).toBe(await sha(b));
   });
   it('inspects an archive: name, type, labels, variables, files with digests, valid', async () => {
     const file = join(dir, 'a.tar.gz');
-    const { code, json } = cliJson<{
+    const { code, json } = await cliJson<{
       name: string;
       type: string;
       valid: boolean;
@@ -41,8 +41,8 @@ describe('paletteai studio pack / inspect / verify', () => {
     expect(json.files.map((f) => f.path)).toContain('studio.yaml');
     for (const f of json.files) expect(f.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
-  it('verifies a packed archive with exit 0', () => {
-    const r = cli('studio', 'verify', join(dir, 'a.tar.gz'));
+  it('verifies a packed archive with exit 0', async () => {
+    const r = await cli('studio', 'verify', join(dir, 'a.tar.gz'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/verified \(sha256:[0-9a-f]{64}/);
   });
@@ -54,7 +54,7 @@ describe('paletteai studio pack / inspect / verify', () => {
     tar[at + 6] = 'p'.charCodeAt(0) === tar[at + 6] ? 'P'.charCodeAt(0) : 'p'.charCodeAt(0);
     const bad = join(dir, 'tampered.tar.gz');
     await writeFile(bad, gzipSync(tar));
-    const r = cliJson<{ valid: boolean; issues: { code: string; message: string }[] }>(
+    const r = await cliJson<{ valid: boolean; issues: { code: string; message: string }[] }>(
       'studio',
       'verify',
       bad,
@@ -80,37 +80,37 @@ describe('paletteai studio pack / inspect / verify', () => {
     it(`refuses ${what} with ${code} and no stack trace`, async () => {
       const file = join(dir, `${code}.tar.gz`);
       await writeFile(file, rawTarGz(entries));
-      const r = cli('studio', 'verify', file);
+      const r = await cli('studio', 'verify', file);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(code);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
   it('refuses to pack a folder with an invalid bundle, printing the problems', async () => {
-    const r = cli('studio', 'pack', 'examples/valid/bundles', '-o', join(dir, 'x.tar.gz'));
+    const r = await cli('studio', 'pack', 'examples/valid/bundles', '-o', join(dir, 'x.tar.gz'));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('SA001');
   });
 });
 
 describe('paletteai studio list / pull (the built-in catalog)', () => {
-  it('lists at least ten bundles covering every bundle type', () => {
-    const { code, json } = cliJson<{ name: string; type: string; sha256: string }[]>('studio', 'list');
+  it('lists at least ten bundles covering every bundle type', async () => {
+    const { code, json } = await cliJson<{ name: string; type: string; sha256: string }[]>('studio', 'list');
     expect(code).toBe(0);
     expect(json.length).toBeGreaterThanOrEqual(10);
     expect(new Set(json.map((e) => e.type))).toEqual(new Set(['Application', 'Infrastructure', 'Fullstack']));
   });
   it('pulls a bundle whose bytes match the listed sha256, and it verifies', async () => {
     const file = join(dir, 'pulled.tar.gz');
-    const listed = cliJson<{ name: string; sha256: string }[]>('studio', 'list').json.find(
+    const listed = (await cliJson<{ name: string; sha256: string }[]>('studio', 'list')).json.find(
       (e) => e.name === 'vllm-fullstack',
     )!;
-    expect(cli('studio', 'pull', 'vllm-fullstack', '-o', file).code).toBe(0);
+    expect((await cli('studio', 'pull', 'vllm-fullstack', '-o', file)).code).toBe(0);
     expect(await sha(file)).toBe(listed.sha256);
-    expect(cli('studio', 'verify', file).code).toBe(0);
+    expect((await cli('studio', 'verify', file)).code).toBe(0);
   });
-  it('says which bundles exist when asked for an unknown one (exit 1)', () => {
-    const r = cli('studio', 'pull', 'no-such-bundle', '-o', join(dir, 'x.tar.gz'));
+  it('says which bundles exist when asked for an unknown one (exit 1)', async () => {
+    const r = await cli('studio', 'pull', 'no-such-bundle', '-o', join(dir, 'x.tar.gz'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('vllm-model');
   });

@@ -1,13 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../src/client/apiClient.js';
 import {
   clusterProfile,
   clusterProfilesPath,
   removeDir,
   startServerProcess,
+  stepsTimeout,
   tempDir,
   type ServerProcess,
 } from './serverProcess.js';
+
+// Every timeout here is a hang guard, never a budget a busy machine can run out of: each step has its
+// own (HANG_MS), and a test or hook may take as long as its steps need.
+vi.setConfig({ testTimeout: stepsTimeout(2), hookTimeout: stepsTimeout(3) });
 
 /**
  * Optimistic concurrency over HTTPS against the real server process: many writers doing
@@ -56,7 +61,7 @@ beforeAll(async () => {
     );
     expect(r.status).toBe(201);
   }
-}, 30_000);
+});
 
 afterAll(async () => {
   const code = await server?.stop();
@@ -107,7 +112,7 @@ describe('concurrent read-modify-write over HTTPS', () => {
         message: expect.stringContaining('the object has been modified'),
       });
     }
-  }, 60_000);
+  });
 
   it(`lets exactly one of ${WRITERS} PUTs carrying the same resourceVersion win`, async () => {
     const base = await get('contended');

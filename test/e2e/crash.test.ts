@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   clusterProfile,
   clusterProfilesPath,
@@ -6,6 +6,7 @@ import {
   removeDir,
   spawnServer,
   startServerProcess,
+  stepsTimeout,
   tempDir,
   type ServerProcess,
 } from './serverProcess.js';
@@ -17,7 +18,15 @@ import {
 
 const NS = 'e2e-crash';
 const IN_FLIGHT = 4;
-const WRITE_FOR_MS = 1_500;
+/** The server is killed once it has acknowledged this many creates (a count, not a time). */
+const ACKNOWLEDGED_BEFORE_KILL = 40;
+/** Sequential start-then-SIGTERM rounds. */
+const SIGTERM_ROUNDS = 10;
+
+// Every timeout here is a hang guard, never a budget a busy machine can run out of: each step has its
+// own (HANG_MS), and a test or hook may take as long as its steps need (two per SIGTERM round; six for
+// the start, the writes, kill -9 and the restart).
+vi.setConfig({ testTimeout: stepsTimeout(2 * SIGTERM_ROUNDS), hookTimeout: stepsTimeout(6) });
 
 interface Listed {
   metadata: { resourceVersion: string };
@@ -37,6 +46,10 @@ beforeAll(async () => {
   const api = victim.client();
   let next = 0;
   let killed = false;
+  // Killed once enough creates are acknowledged, or at the first refused or unanswered one (which the
+  // first test then reports): a count, so a busy machine makes this slower, never different.
+  let enough = () => {};
+  const reached = new Promise<void>((resolve) => (enough = resolve));
   // A few writers in flight, each creating objects with distinct names until the server dies.
   const writer = async () => {
     while (!killed) {
@@ -48,17 +61,18 @@ beforeAll(async () => {
       } catch {
         unanswered.push(name); // the connection died with (or was refused after) the server
       }
+      if (acknowledged.length >= ACKNOWLEDGED_BEFORE_KILL || refused.length || unanswered.length) enough();
     }
   };
   const writers = Array.from({ length: IN_FLIGHT }, writer);
-  await new Promise((r) => setTimeout(r, WRITE_FOR_MS));
+  await reached;
   // Kill first, so the creates in flight die with the server.
   await victim.kill9();
   killed = true;
   await Promise.all(writers);
   firstStderr = victim.stderr();
   server = await startServerProcess(data);
-}, 40_000);
+});
 
 afterAll(async () => {
   const code = await server?.stop();
@@ -128,11 +142,12 @@ describe('a server killed with SIGKILL while it writes', () => {
 });
 
 describe('a server stopped with SIGTERM as soon as it says it listens', () => {
+  // No budget: each round's steps (listening, stopping) have their own hang guard (HANG_MS).
   it('shuts down gracefully every time (exit code 0, not killed by the signal)', async () => {
     const dir = await tempDir('sigterm');
     const outcomes: string[] = [];
     try {
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < SIGTERM_ROUNDS; i++) {
         const s = await spawnServer(dir, { waitReady: false });
         s.child.kill('SIGTERM');
         await s.stop();
@@ -141,6 +156,6 @@ describe('a server stopped with SIGTERM as soon as it says it listens', () => {
     } finally {
       await removeDir(dir);
     }
-    expect(outcomes).toEqual(Array(10).fill('exit code 0, signal null'));
-  }, 30_000);
+    expect(outcomes).toEqual(Array(SIGTERM_ROUNDS).fill('exit code 0, signal null'));
+  });
 });

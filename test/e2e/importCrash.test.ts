@@ -1,7 +1,11 @@
 import { stringify } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
-import { removeDir, startServerProcess, tempDir } from './serverProcess.js';
+import { removeDir, startServerProcess, stepsTimeout, tempDir } from './serverProcess.js';
+
+// Every timeout here is a hang guard, never a budget a busy machine can run out of: each step has its
+// own (HANG_MS), and a test or hook may take as long as its steps need (start, kill -9, start again, stop).
+vi.setConfig({ testTimeout: stepsTimeout(6), hookTimeout: stepsTimeout(2) });
 
 /**
  * kill -9 of the real server while it imports a large Studio archive: after a restart the import
@@ -91,6 +95,6 @@ describe('kill -9 in the middle of a large import', () => {
       } finally {
         await again.stop();
       }
-    }, 60_000);
+    });
   }
 });

@@ -63,6 +63,18 @@ const exitOf = (child: ChildProcess) =>
     else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 
+/**
+ * How long one step (a server listening or stopping, a token command, a kubectl command, a watch
+ * event) may take before the tests call it hung. It is a hang guard, not a performance budget: a
+ * healthy step takes a second or two even on a busy machine, so only a step that is stuck meets it.
+ * Tests and hooks that run several steps take a multiple of it (`stepsTimeout`) as their timeout, so
+ * the step that hung is the one that reports.
+ */
+export const HANG_MS = 120_000;
+
+/** A vitest timeout for a test or hook of `steps` guarded steps: never the thing that fails. */
+export const stepsTimeout = (steps: number) => (steps + 1) * HANG_MS;
+
 const withTimeout = async <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -130,13 +142,13 @@ export const spawnServer = async (
   });
   const kill9 = async () => {
     child.kill('SIGKILL');
-    await withTimeout(exited, 10_000, 'the server dying on SIGKILL');
+    await withTimeout(exited, HANG_MS, 'the server dying on SIGKILL');
   };
   let url: string;
   try {
-    url = await withTimeout(listening, 15_000, 'the server listening');
+    url = await withTimeout(listening, HANG_MS, 'the server listening');
     // One answered request proves the server is serving, not only listening.
-    if (opts.waitReady !== false) await withTimeout(readyz(url, data), 10_000, 'GET /readyz answering');
+    if (opts.waitReady !== false) await withTimeout(readyz(url, data), HANG_MS, 'GET /readyz answering');
   } catch (e) {
     await kill9();
     throw e;
@@ -150,7 +162,7 @@ export const spawnServer = async (
     stop: async () => {
       // One SIGTERM only: a second one can land while the process tears down after a clean exit.
       if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');
-      return (await withTimeout(exited, 10_000, 'the server stopping on SIGTERM')).code;
+      return (await withTimeout(exited, HANG_MS, 'the server stopping on SIGTERM')).code;
     },
     kill9,
   };
@@ -191,7 +203,7 @@ export const createToken = (
   assertBuilt();
   const args = [BIN, 'token', 'create', '--data', data, '--name', name, '--role', role];
   if (namespace) args.push('--namespace', namespace);
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 15_000 });
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: HANG_MS });
   if (r.status !== 0) throw new Error(`token create failed (${r.status}): ${r.stderr}`);
   return r.stdout.trim();
 };
@@ -224,7 +236,7 @@ export const kubectlFor = async (kubeconfig: string): Promise<Kubectl> => {
   const run = (args: string[], opts: { input?: string; timeout?: number } = {}): KubectlResult => {
     const r = spawnSync(KUBECTL, argv(args), {
       encoding: 'utf8',
-      timeout: opts.timeout ?? 15_000,
+      timeout: opts.timeout ?? HANG_MS,
       killSignal: 'SIGKILL',
       ...(opts.input !== undefined ? { input: opts.input } : {}),
       env: { ...process.env, KUBECONFIG: kubeconfig, HOME: cacheDir },
@@ -239,8 +251,8 @@ export const kubectlFor = async (kubeconfig: string): Promise<Kubectl> => {
   });
 };
 
-/** Polls `check` every 50 ms until it returns true or `ms` pass. */
-export const waitFor = async (check: () => boolean, ms: number): Promise<boolean> => {
+/** Polls `check` every 50 ms until it returns true or `ms` (a hang guard) pass. */
+export const waitFor = async (check: () => boolean, ms = HANG_MS): Promise<boolean> => {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (check()) return true;

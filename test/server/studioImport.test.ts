@@ -17,6 +17,8 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const CATALOG = join(ROOT, 'catalog');
+/** The bundles of catalog/: every loop over them asserts this count, so an empty or moved catalog fails. */
+const CATALOG_BUNDLES = 11;
 const bundles = readdirSync(CATALOG, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
@@ -65,9 +67,10 @@ const snapshot = async (ns: string) => {
 };
 
 describe('studio import', () => {
-  it('has at least ten catalog bundles', () => expect(bundles.length).toBeGreaterThanOrEqual(10));
+  it(`has the ${CATALOG_BUNDLES} catalog bundles`, () => expect(bundles).toHaveLength(CATALOG_BUNDLES));
 
   it('imports every catalog bundle into one namespace, each Ready', async () => {
+    expect(bundles).toHaveLength(CATALOG_BUNDLES);
     for (const name of bundles) {
       const r = await importInto('catalog-all', await pack(name));
       expect(r.status, `${name}: ${r.text}`).toBeLessThan(300);
@@ -225,6 +228,7 @@ describe('studio import', () => {
   });
 
   it('packs and verifies every catalog bundle', async () => {
+    expect(bundles).toHaveLength(CATALOG_BUNDLES);
     for (const name of bundles) {
       const { files } = readArchive(await pack(name));
       const report = inspectFiles(files, true);
