@@ -223,8 +223,8 @@ export const benchServer = async (): Promise<void> => {
     const store = SqliteStore.open(join(bigData, 'paletteai.db'));
     const t0 = process.hrtime.bigint();
     for (let start = 0; start < OBJECTS; start += 1000) {
-      await store.transaction((tx) => {
-        for (let i = start; i < start + 1000; i++) tx.create(bundle(i, `ns-${i % NAMESPACES}`));
+      await store.transaction(async (tx) => {
+        for (let i = start; i < start + 1000; i++) await tx.create(bundle(i, `ns-${i % NAMESPACES}`));
       });
     }
     const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;

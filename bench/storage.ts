@@ -77,8 +77,9 @@ export const benchStorage = async (
     const store = SqliteStore.open(join(dir, 'big.db'));
     t = process.hrtime.bigint();
     for (let start = 0; start < total; start += 1_000) {
-      await store.transaction((tx) => {
-        for (let i = start; i < Math.min(total, start + 1_000); i++) tx.create(object(i, `ns-${i % 100}`));
+      await store.transaction(async (tx) => {
+        for (let i = start; i < Math.min(total, start + 1_000); i++)
+          await tx.create(object(i, `ns-${i % 100}`));
       });
     }
     const loadMs = ms(t);

@@ -9,7 +9,14 @@ import { BadRequestError } from '../model/errors.js';
 import type { KubeObject } from '../model/metadata.js';
 import type { Statements } from './statements.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
-import type { ObjectKey, StoredObject, StoreWriter } from './store.js';
+import type { ObjectKey, StoredObject } from './store.js';
+
+/** The synchronous writes of this engine (Store v1's writer; kept until Store v2 lands). */
+export interface StoreWriter {
+  create(object: KubeObject): StoredObject;
+  update(object: KubeObject, expectedRv: string): StoredObject;
+  delete(key: ObjectKey, expectedRv?: string): StoredObject;
+}
 import type { Change } from './watchHub.js';
 
 /** Kubernetes timestamps have seconds precision: `2026-11-26T11:00:00Z`. */

@@ -18,7 +18,7 @@ import type {
   Selection,
   Store,
   StoredObject,
-  StoreWriter,
+  Transaction as StoreTransaction,
   Watch,
   WatchEvent,
 } from './store.js';
@@ -61,6 +61,9 @@ export class SqliteStore implements Store {
   private pending: Change[] = [];
   private readonly runInTransaction: Transaction<(fn: () => unknown) => unknown>;
   private closed = false;
+  /** Compile fix: transactions run one after another; single writes wait while one is open. */
+  private txChain: Promise<unknown> = Promise.resolve();
+  private txOpen = false;
 
   private constructor(
     private readonly db: Database,
@@ -149,6 +152,7 @@ export class SqliteStore implements Store {
   }
 
   private flush(): void {
+    if (this.txOpen) return; // the open transaction flushes when it ends
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     if (this.closed) {
@@ -177,32 +181,55 @@ export class SqliteStore implements Store {
     });
   }
 
-  async transaction<T>(fn: (tx: StoreWriter) => T): Promise<T> {
-    let open = true;
-    const use = (): ObjectWriter => {
-      if (!open) throw new Error('a transaction writer was used after its transaction ended');
-      return this.writer;
-    };
-    const tx: StoreWriter = {
-      create: (o) => use().create(o),
-      update: (o, rv) => use().update(o, rv),
-      delete: (k, rv) => use().delete(k, rv),
-    };
-    const run = () => {
+  /** Not kept by this engine yet (Store v2 is being implemented on wip-storage). */
+  async dependents(): Promise<ObjectKey[]> {
+    throw new Error('SqliteStore.dependents is not implemented yet');
+  }
+
+  /**
+   * Compile fix while Store v2 lands: the async callback runs between a hand-made BEGIN IMMEDIATE
+   * and COMMIT, one transaction at a time; group commits wait meanwhile (see flush).
+   */
+  async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.assertOpen();
+      this.flush();
+      let open = true;
+      const use = (): ObjectWriter => {
+        if (!open) throw new Error('a transaction writer was used after its transaction ended');
+        return this.writer;
+      };
+      const tx: StoreTransaction = {
+        get: (k) => (use(), this.get(k)),
+        list: (k, o) => (use(), this.list(k, o)),
+        dependents: () => this.dependents(),
+        create: async (o) => use().create(o),
+        update: async (o, rv) => use().update(o, rv),
+        delete: async (k, rv) => use().delete(k, rv),
+      };
+      this.db.exec('BEGIN IMMEDIATE');
+      this.txOpen = true;
       try {
-        const result = fn(tx);
-        if (result instanceof Promise) {
-          void result.catch(() => {});
-          throw new Error('a store transaction must be synchronous; do the awaiting before it');
-        }
+        const result = await fn(tx);
+        this.trimmer.written(this.pending.length);
+        this.db.exec('COMMIT');
+        const changes = this.pending;
+        this.pending = [];
+        this.hub.publish(changes);
         return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.pending = [];
+        throw error;
       } finally {
         open = false;
+        this.txOpen = false;
+        if (this.queue.length) setImmediate(() => this.flush());
       }
     };
-    // Inside a running transaction (a nested call) it is a savepoint; otherwise it joins the next
-    // group commit, as one savepoint: all of its writes or none.
-    return this.db.inTransaction ? this.write(run) : this.enqueue(run);
+    const result = this.txChain.then(run, run);
+    this.txChain = result.catch(() => {});
+    return result;
   }
 
   async watch(

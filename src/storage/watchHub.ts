@@ -51,13 +51,16 @@ const objectOf = (change: Change, which: 'object' | 'prev'): StoredObject => {
 export const toWatchEvent = (change: Change, selection: Selection): WatchEvent | undefined => {
   if (!matchesPlace(selection, change.namespace, change.name)) return undefined;
   const object = objectOf(change, 'object');
-  if (!selection.labels || selection.labels.length === 0) return { type: change.type, object };
+  const json = change.json;
+  if (!selection.labels || selection.labels.length === 0) return { type: change.type, object, json };
   const now = matchesLabels(object.metadata.labels, selection.labels);
-  if (change.type !== 'MODIFIED') return now ? { type: change.type, object } : undefined;
+  if (change.type !== 'MODIFIED') return now ? { type: change.type, object, json } : undefined;
   const prev = change.prevJson === null ? undefined : objectOf(change, 'prev');
   const before = prev ? matchesLabels(prev.metadata.labels, selection.labels) : now;
-  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object };
-  return before ? { type: 'DELETED', object: prev ?? object } : undefined;
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object, json };
+  return before
+    ? { type: 'DELETED', object: prev ?? object, json: prev ? change.prevJson! : json }
+    : undefined;
 };
 
 /** One registered watch: a queue, delivered in order on microtasks. */

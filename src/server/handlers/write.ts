@@ -96,15 +96,15 @@ export const create = async (
   const admitted = await admit(ctx, object, fv);
   if (info.kind === 'WorkloadProfile') (admitted.object.status as Record<string, unknown>).revision = 1;
   if (dryRun) return { code: 201, object: admitted.object as StoredObject, warnings: admitted.warnings };
-  const stored = await ctx.store.transaction((tx) => {
-    const created = tx.create(admitted.object);
+  const stored = await ctx.store.transaction(async (tx) => {
+    const created = await tx.create(admitted.object);
     if (info.kind === 'ProfileBundle') {
       for (const repo of dependencyRepositories(
         object as unknown as ProfileBundle,
         meta.namespace ?? 'default',
       )) {
         try {
-          tx.create(repo);
+          await tx.create(repo);
         } catch (e) {
           if (!(e instanceof ConflictError)) throw e; // "created in the namespace if missing"
         }

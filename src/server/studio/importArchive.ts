@@ -243,15 +243,15 @@ export const importArchive = async (
     );
   if (opts.dryRun) return result;
 
-  await ctx.store.transaction((tx) => {
-    plan.forEach((p, i) => {
+  await ctx.store.transaction(async (tx) => {
+    for (const [i, p] of plan.entries()) {
       const o = admitted[i]!;
-      if (p.action === 'create') tx.create(o);
+      if (p.action === 'create') await tx.create(o);
       else if (p.action === 'update') {
         const rv = p.current!.metadata.resourceVersion;
-        tx.update({ ...o, metadata: { ...o.metadata, resourceVersion: rv } }, rv);
+        await tx.update({ ...o, metadata: { ...o.metadata, resourceVersion: rv } }, rv);
       }
-    });
+    }
   });
   // What the index needs (references) is the same in what was written; no need to read it back.
   for (const o of admitted) {
