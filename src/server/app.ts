@@ -75,10 +75,10 @@ const METHOD_VERBS: Record<string, Verb> = {
 
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
-const authenticate = (ctx: ServerContext, req: IncomingMessage): Identity => {
+const authenticate = async (ctx: ServerContext, req: IncomingMessage): Promise<Identity> => {
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header);
-  const who = m ? ctx.tokens.authenticate(m[1]!) : undefined;
+  const who = m ? await ctx.tokens.authenticate(m[1]!) : undefined;
   if (!who)
     throw new UnauthorizedError(
       m
@@ -187,10 +187,12 @@ const handle = async (ctx: ServerContext, req: IncomingMessage, res: ServerRespo
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (path === '/healthz' || path === '/readyz' || path === '/livez') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      // livez: the process answers; healthz/readyz: start-up done (kubeconfig written) as well.
+      const ok = path === '/livez' || ctx.ready();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'starting');
       return;
     }
-    who = authenticate(ctx, req);
+    who = await authenticate(ctx, req);
     if (discovery(req, res, path)) return;
     const cat = STUDIO_CATALOG_PATH.exec(path);
     if (cat) return await serveCatalog(res, cat[1], cat[2] !== undefined);
