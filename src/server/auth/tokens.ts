@@ -100,9 +100,9 @@ export interface FileTokenStoreOptions {
 /**
  * {@link TokenStore} on `tokens.json` of the data directory (mode 0600, replaced atomically).
  * Tokens that `paletteai token create` adds (or `token revoke` removes) while a server runs are
- * picked up: on an authentication miss the file is checked, at most once per `recheckMs`, and
- * re-read when its size, mtime or inode changed. A revoked token keeps working until the next
- * miss triggers a check (at most one second later under any traffic with a bad token).
+ * picked up: an authentication checks the file when `recheckMs` passed since the last check (one
+ * `stat` per interval at most, however many requests) and re-reads it when its size, mtime or
+ * inode changed. So a new token works, and a revoked one stops working, within about a second.
  */
 export class FileTokenStore implements TokenStore {
   private byHash = new Map<string, TokenRecord>();
@@ -135,12 +135,13 @@ export class FileTokenStore implements TokenStore {
   }
 
   async authenticate(token: string): Promise<Identity | undefined> {
-    let r = this.byHash.get(hash(token));
-    if (!r && this.now() - this.lastCheck >= this.recheckMs) {
+    // One stat of the file per interval at most, whatever the traffic: hits see revocations,
+    // misses see new tokens.
+    if (this.now() - this.lastCheck >= this.recheckMs) {
       this.checking ??= this.refresh().finally(() => (this.checking = undefined));
       await this.checking;
-      r = this.byHash.get(hash(token));
     }
+    const r = this.byHash.get(hash(token));
     return r ? { name: r.name, role: r.role, namespace: r.namespace } : undefined;
   }
 
@@ -212,6 +213,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   private async load(): Promise<void> {
+    this.lastCheck = this.now();
     let text: string;
     let sig: string;
     try {
