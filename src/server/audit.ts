@@ -45,6 +45,20 @@ export interface AuditStats {
 /**
  * Where audit records go. `record` never throws and returns only once the record is as durable as
  * the sink promises (the file sink: handed to the kernel with write(2), so it survives kill -9).
+ *
+ * Call-site contract (the HTTP layer):
+ * - Call `record` exactly once per mutating request (create, update, patch, delete, import,
+ *   allowed or refused) and per request refused with 401 or 403, AFTER the outcome is final (the
+ *   store transaction committed, or the error mapped to its Status) and BEFORE the first byte of
+ *   the answer is written (`writeHead`/`end`). An acknowledged write then always has its record.
+ *   Do not await anything between `record` and sending the answer that could fail the request.
+ * - Fill the object: `group` (`''` for core), `resource` (plural), `subresource` (`status`),
+ *   `namespace`, and `name` — for a create the name of the object as created (generateName
+ *   resolved), taken from the stored object, not the URL. Unauthenticated requests: `user`
+ *   `anonymous`, `code` 401, `resource` the request path (the sink caps it).
+ * - `message`: the Status message only, never request content (body.ts messages quote nothing).
+ * - Records with `code` 401 are the unauthenticated ones; the sink rate-limits exactly those.
+ * - On shutdown, `await close()` after the HTTP server stopped accepting requests.
  */
 export interface AuditSink {
   record(entry: AuditEntry): void;

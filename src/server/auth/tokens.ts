@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { BadRequestError, ConflictError } from '../../model/index.js';
 import { fsProblem } from '../dataDir.js';
 import { describeJsonError } from '../jsonError.js';
@@ -237,6 +238,8 @@ export class FileTokenStore implements TokenStore {
   private async save(): Promise<void> {
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
+      // `token create` before the first server start: the data directory is made here (private).
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       await writeFile(tmp, `${JSON.stringify({ tokens: [...this.byHash.values()] }, null, 2)}\n`, {
         mode: 0o600,
       });
