@@ -1,3 +1,3 @@
-import { rulesMarkdown } from '../src/rules/rulesDoc.js';
+import { rulesMarkdown } from '../src/codes/catalogue.js';
 
 process.stdout.write(rulesMarkdown());

@@ -9,6 +9,7 @@ import { serverCommand } from './commands/server.js';
 import { tokenCommand } from './commands/token.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
+import { ApiError } from '../model/errors.js';
 import { EXIT, InvalidInputError, UsageError } from './errors.js';
 import { defaultIo, type Io } from './io.js';
 
@@ -55,6 +56,23 @@ Examples:
   return program;
 };
 
+/** Errors the user can fix by name (thrown by the server, token and client modules). */
+const PLAIN_ERRORS = new Set(['StartupError', 'TokenFileError', 'ServerUnreachableError']);
+
+/**
+ * The one-line message of an error that is not a bug: an API refusal (a duplicate token name),
+ * the environment (server down, unwritable directory, bad tokens file). Undefined for a bug.
+ */
+const plainMessage = (e: unknown): string | undefined => {
+  if (!(e instanceof Error)) return undefined;
+  const first = e.message.split('\n')[0]!;
+  if (e instanceof ApiError || PLAIN_ERRORS.has(e.name)) return first;
+  const code = (e as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code))
+    return `${first} (check the path, its permissions and free space)`;
+  return undefined;
+};
+
 /**
  * Runs the CLI and returns the exit code (SPEC §5): 0 success, 1 invalid input or refused, 2 usage
  * error. User mistakes print a message, never a stack trace.
@@ -85,6 +103,12 @@ export const main = async (argv: string[], io: Io = defaultIo()): Promise<number
     }
     if (e instanceof InvalidInputError) {
       io.err.write(`paletteai: ${e.message}\n`);
+      return EXIT.invalid;
+    }
+    const plain = plainMessage(e);
+    if (plain !== undefined) {
+      io.err.write(`paletteai: ${plain}\n`);
+      if (process.env.PALETTEAI_DEBUG) io.err.write(`${(e as Error).stack}\n`);
       return EXIT.invalid;
     }
     const err = e as Error;

@@ -18,6 +18,39 @@ export interface ApiResponse {
   json: unknown;
 }
 
+/**
+ * The server could not be reached or did not answer (refused, unknown host, TLS not trusted,
+ * timeout): nothing the server said, so the message names the address and the likely fix.
+ */
+export class ServerUnreachableError extends Error {
+  override readonly name = 'ServerUnreachableError';
+}
+
+const TLS_TRUST = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS_CERT_ALTNAME_INVALID|UNABLE_TO_GET_ISSUER/;
+
+/** Turns a connection-level error into a one-line {@link ServerUnreachableError}. */
+export const unreachable = (server: string, e: unknown): Error => {
+  if (e instanceof ServerUnreachableError) return e;
+  const err = e as NodeJS.ErrnoException;
+  const code = err?.code ?? '';
+  const what = err?.message?.split('\n')[0] ?? String(e);
+  if (code === 'ECONNREFUSED')
+    return new ServerUnreachableError(
+      `cannot reach the server at ${server} (connection refused): start it with \`paletteai server\`, or check the server address in the kubeconfig`,
+    );
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return new ServerUnreachableError(
+      `cannot reach the server at ${server} (${code}): check the server address in the kubeconfig`,
+    );
+  if (TLS_TRUST.test(code))
+    return new ServerUnreachableError(
+      `the server at ${server} presented a certificate the kubeconfig does not trust (${code}): use the kubeconfig the server wrote into its data directory`,
+    );
+  return new ServerUnreachableError(
+    `no usable answer from the server at ${server} (${code ? `${code}: ` : ''}${what}): check that it is running and the kubeconfig points at it`,
+  );
+};
+
 /** A small HTTPS client for the API server (bearer token, the kubeconfig's CA), used by the online CLI. */
 export class ApiClient {
   constructor(readonly config: ClientConfig) {}
@@ -72,11 +105,13 @@ export class ApiClient {
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
         });
-        res.on('error', reject);
+        res.on('error', (e) => reject(unreachable(this.config.server, e)));
       });
-      req.on('error', reject);
+      req.on('error', (e) => reject(unreachable(this.config.server, e)));
       req.setTimeout(60_000, () =>
-        req.destroy(new Error(`no answer from ${this.config.server} within 60 s`)),
+        req.destroy(
+          new ServerUnreachableError(`no answer from the server at ${this.config.server} within 60 s`),
+        ),
       );
       if (payload !== undefined) req.write(payload);
       req.end();
@@ -111,7 +146,7 @@ export class ApiClient {
           resolve({ status: res.statusCode ?? 0, close: () => req.destroy(), done });
         },
       );
-      req.on('error', (e) => reject(e));
+      req.on('error', (e) => reject(unreachable(this.config.server, e)));
       req.end();
     });
   }

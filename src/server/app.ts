@@ -105,6 +105,7 @@ const resourceAccess = (c: RequestContext): Access => {
   calls.set(c, { rr, info });
   return {
     verb: rr.verb,
+    group: info.group,
     resource: info.plural,
     namespaced: info.namespaced,
     ...(rr.namespace ? { namespace: rr.namespace } : {}),
@@ -189,7 +190,11 @@ export const ROUTES: readonly Route[] = [
     method: '*',
     path: /^\/(healthz|readyz|livez)$/,
     public: true,
-    handler: () => ({ type: 'text', code: 200, body: 'ok' }),
+    // livez: the process answers; healthz/readyz: start-up is done (the kubeconfig written) too.
+    handler: (c) =>
+      c.params[0] === 'livez' || c.ctx.ready()
+        ? { type: 'text', code: 200, body: 'ok' }
+        : { type: 'text', code: 503, body: 'starting' },
   },
   { method: 'GET', path: /^\/version\/?$/, handler: () => json(200, version()) },
   { method: 'GET', path: /^\/(api|apis)\/?$/, handler: rootDiscovery },

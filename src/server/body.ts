@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { loadText } from '../loader/index.js';
 import { DEFAULT_LOAD_LIMITS } from '../loader/limits.js';
 import { inspectDocument } from '../loader/walk.js';
+import { describeJsonError } from './jsonError.js';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './api/protobuf.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../model/index.js';
 
@@ -59,6 +60,13 @@ export const readBody = async (req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 };
 
 /**
+ * A loader message without what it quotes from the text (a duplicate key's name, a tag, an
+ * alias, parser context): a body may hold Secret values, and messages reach answers and the audit log.
+ */
+const withoutQuotes = (message: string): string =>
+  message.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '(not shown)');
+
+/**
  * Parses a body as JSON or YAML with the loader's safety rules: no `__proto__`/`constructor`/
  * `prototype` keys, bounded depth and size, no alias bombs. Returns any JSON value.
  */
@@ -75,10 +83,12 @@ export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
   if (format === 'yaml' || format === 'apply-patch') {
     const r = loadText(text, 'request body');
     const problem = r.issues[0];
-    if (problem)
-      throw new BadRequestError(`request body: ${problem.message}`, {
-        causes: [{ reason: problem.code, message: problem.message }],
+    if (problem) {
+      const message = withoutQuotes(problem.message);
+      throw new BadRequestError(`request body: ${message}`, {
+        causes: [{ reason: problem.code, message }],
       });
+    }
     if (r.documents.length !== 1)
       throw new BadRequestError(`request body must hold exactly one object, found ${r.documents.length}`);
     return r.documents[0]!.object;
@@ -86,8 +96,9 @@ export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    throw new BadRequestError(`request body is not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // V8's message quotes the body around the error (Secret values included): never pass it on.
+    throw new BadRequestError(`request body is not valid JSON: ${describeJsonError(text)}`);
   }
   if (value !== null && typeof value === 'object') {
     const report = inspectDocument(value, { ...DEFAULT_LOAD_LIMITS }, false);

@@ -1,8 +1,8 @@
 import type { KindInfo } from '../model/index.js';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
-import type { AuditLog } from './audit.js';
-import type { FileTokenStore } from './auth/tokens.js';
+import type { AuditSink } from './audit.js';
+import type { TokenStore } from './auth/tokens.js';
 
 /**
  * What request handlers share. The server keeps no state of its own but the store: every write
@@ -13,10 +13,15 @@ export interface ServerContext {
   store: Store;
   /** The one write pipeline (admission, bookkeeping, one transaction). */
   pipeline: WritePipeline;
-  tokens: FileTokenStore;
-  audit: AuditLog;
+  tokens: TokenStore;
+  audit: AuditSink;
   /** Server log (stderr); never receives request bodies or Secret data. */
   log: (message: string) => void;
+  /**
+   * True once start-up is complete (the kubeconfig written): `/healthz` and `/readyz` answer 503
+   * before, so that whoever waits for health can read the kubeconfig next.
+   */
+  ready: () => boolean;
 }
 
 /** `profilebundles.spectrocloud.com`, as Kubernetes names a resource in messages. */

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -7,9 +7,10 @@ import { startControllers, type Controllers } from '../controllers/index.js';
 import { referencesOf } from '../kinds/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
 import { createApiServer } from './app.js';
-import { AuditLog } from './audit.js';
+import { FileAuditSink } from './audit.js';
 import { FileTokenStore } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
+import { fsProblem, lockDataDir, prepareDataDir, StartupError } from './dataDir.js';
 import { kubeconfigFor } from './kubeconfig.js';
 import { ensureCertificate } from './tls.js';
 
@@ -36,7 +37,10 @@ export interface RunningServer {
 
 const parseListen = (listen: string): { host: string; port: number } => {
   const m = /^(.*):(\d+)$/.exec(listen);
-  if (!m) throw new Error(`--listen must be HOST:PORT, e.g. 127.0.0.1:8080; found ${JSON.stringify(listen)}`);
+  if (!m)
+    throw new StartupError(
+      `--listen must be HOST:PORT, e.g. 127.0.0.1:8080; found ${JSON.stringify(listen)}`,
+    );
   return { host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(m[2]) };
 };
 
@@ -57,57 +61,143 @@ const pointKubeconfigAt = async (path: string, url: string): Promise<boolean> =>
   return true;
 };
 
+/** Why the database cannot be opened, as one line with the fix where one is known. */
+const storeOpenError = (path: string, e: unknown): StartupError => {
+  const err = e as { message?: string; code?: string };
+  const message = String(err?.message ?? e)
+    .split('\n')[0]!
+    .trim();
+  const named = message.includes(path) ? message : `${path}: ${message}`;
+  const code = err?.code ?? '';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new StartupError(
+      `the database ${path} is damaged (${message}); restore it from a backup, or move it away to start with an empty one`,
+    );
+  if (/^E[A-Z]+$/.test(code) || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY')
+    return new StartupError(
+      `cannot open the database ${named}; check the data directory's permissions and free space`,
+    );
+  return new StartupError(named);
+};
+
+/** Why the server cannot listen, as one line with the fix. */
+const listenError = (listen: string, e: unknown): StartupError => {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new StartupError(
+      `${listen} is already in use by another process; pick another port with --listen HOST:PORT (port 0 takes any free one)`,
+    );
+  if (code === 'EACCES')
+    return new StartupError(
+      `not allowed to listen on ${listen} (EACCES); use a port above 1023 with --listen`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new StartupError(
+      `cannot listen on ${listen}: the address is not one of this machine's (${code}); use --listen 127.0.0.1:PORT`,
+    );
+  return new StartupError(`cannot listen on ${listen} (${fsProblem(e)})`);
+};
+
+/** Runs `step`, turning a file system error into a StartupError about `what`. */
+const fsStep = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof StartupError || !(e as NodeJS.ErrnoException).code) throw e;
+    throw new StartupError(
+      `cannot write ${what} (${fsProblem(e)}); check the data directory's permissions and free space`,
+    );
+  }
+};
+
 /**
- * Starts the API server: opens (or creates) the data directory, the SQLite store and the token
- * file; on first start creates an admin token and writes `kubeconfig` into the data directory.
+ * Starts the API server: takes the data directory (one server per directory), opens (or creates)
+ * the SQLite store and the token file; on first start creates an admin token and writes
+ * `kubeconfig` into the data directory. `/healthz` answers 200 only once that is done. Start-up
+ * problems the operator can fix are {@link StartupError}s (one line, with the fix); everything
+ * opened so far is closed again.
  */
 export const startServer = async (opts: ServerOptions): Promise<RunningServer> => {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const data = resolve(opts.data);
-  await mkdir(data, { recursive: true, mode: 0o700 });
   const { host, port } = parseListen(opts.listen);
-  const store = SqliteStore.open(join(data, 'paletteai.db'), { referencesOf });
-  const tokens = await FileTokenStore.open(join(data, 'tokens.json'));
-  const audit = new AuditLog(join(data, 'audit.log'));
-  const pipeline = new WritePipeline(store);
-  const ctx: ServerContext = { store, pipeline, tokens, audit, log };
-  const controllers = await startControllers(store, pipeline, log);
-  const tls = await ensureCertificate(data, host);
-  const server = createApiServer(ctx, tls);
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, () => ok());
-  });
-  const addr = server.address() as AddressInfo;
-  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = `https://${shownHost}:${addr.port}`;
-  const kubeconfigPath = join(data, 'kubeconfig');
-  let adminToken: string | undefined;
-  if (!tokens.list().some((t) => t.name === 'admin')) {
-    adminToken = await tokens.create({ name: 'admin', role: 'cluster-admin', namespace: '*' });
-    await writeFile(kubeconfigPath, kubeconfigFor(url, tls.cert, 'admin', adminToken), { mode: 0o600 });
-  } else if (!(await pointKubeconfigAt(kubeconfigPath, url))) {
-    log(
-      `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
-        'create a token with `paletteai token create --role cluster-admin --name NAME` and restart',
-    );
-  }
-  const close = async () => {
-    await new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
+  await prepareDataDir(data);
+  const lock = lockDataDir(data, log);
+  const undo: (() => Promise<void> | void)[] = [() => lock.release()];
+  try {
+    const dbPath = join(data, 'paletteai.db');
+    let store: SqliteStore;
+    try {
+      store = SqliteStore.open(dbPath, { referencesOf });
+    } catch (e) {
+      throw storeOpenError(dbPath, e);
+    }
+    undo.unshift(() => store.close());
+    const tokens = await FileTokenStore.open(join(data, 'tokens.json'), { log });
+    const audit = new FileAuditSink(join(data, 'audit.log'), { log });
+    undo.unshift(() => audit.close());
+    const pipeline = new WritePipeline(store);
+    let ready = false;
+    const ctx: ServerContext = { store, pipeline, tokens, audit, log, ready: () => ready };
+    const controllers = await startControllers(store, pipeline, log);
+    undo.unshift(() => controllers.stop());
+    const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host));
+    const server = createApiServer(ctx, tls);
+    await new Promise<void>((ok, fail) => {
+      server.once('error', (e) => fail(listenError(opts.listen, e)));
+      server.listen(port, host, () => ok());
     });
-    await controllers.stop();
-    await store.close();
-    await audit.close();
-  };
-  return {
-    url,
-    kubeconfigPath,
-    ca: tls.cert,
-    ...(adminToken ? { adminToken } : {}),
-    ctx,
-    controllers,
-    close,
-  };
+    const closeServer = () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+    undo.unshift(closeServer);
+    const addr = server.address() as AddressInfo;
+    const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    const url = `https://${shownHost}:${addr.port}`;
+    await fsStep(`${lock.path}`, async () => lock.setUrl(url));
+    const kubeconfigPath = join(data, 'kubeconfig');
+    let adminToken: string | undefined;
+    if (!(await tokens.list()).some((t) => t.name === 'admin')) {
+      adminToken = await tokens.create({ name: 'admin', role: 'cluster-admin', namespace: '*' });
+      await fsStep(kubeconfigPath, () =>
+        writeFile(kubeconfigPath, kubeconfigFor(url, tls.cert, 'admin', adminToken!), { mode: 0o600 }),
+      );
+    } else if (!(await fsStep(kubeconfigPath, () => pointKubeconfigAt(kubeconfigPath, url)))) {
+      log(
+        `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
+          'create a token with `paletteai token create --role cluster-admin --name NAME`',
+      );
+    }
+    ready = true;
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        ready = false;
+        await closeServer();
+        await controllers.stop();
+        await store.close();
+        await audit.close();
+        lock.release();
+      })());
+    return {
+      url,
+      kubeconfigPath,
+      ca: tls.cert,
+      ...(adminToken ? { adminToken } : {}),
+      ctx,
+      controllers,
+      close,
+    };
+  } catch (e) {
+    for (const step of undo) {
+      try {
+        await step();
+      } catch {
+        // best effort: the start failed already, and that is what gets reported
+      }
+    }
+    throw e;
+  }
 };

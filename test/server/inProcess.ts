@@ -9,7 +9,7 @@ import { inject } from 'light-my-request';
 import { WritePipeline } from '../../src/apiserver/index.js';
 import { referencesOf } from '../../src/kinds/index.js';
 import { createApp } from '../../src/server/app.js';
-import { AuditLog } from '../../src/server/audit.js';
+import { FileAuditSink } from '../../src/server/audit.js';
 import { FileTokenStore, type Identity } from '../../src/server/auth/tokens.js';
 import type { ServerContext } from '../../src/server/context.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
@@ -31,8 +31,15 @@ export const startApp = async (): Promise<InProcessApp> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-app-'));
   const store = SqliteStore.open(join(data, 'paletteai.db'), { referencesOf });
   const tokens = await FileTokenStore.open(join(data, 'tokens.json'));
-  const audit = new AuditLog(join(data, 'audit.log'));
-  const ctx: ServerContext = { store, pipeline: new WritePipeline(store), tokens, audit, log: () => {} };
+  const audit = new FileAuditSink(join(data, 'audit.log'));
+  const ctx: ServerContext = {
+    store,
+    pipeline: new WritePipeline(store),
+    tokens,
+    audit,
+    log: () => {},
+    ready: () => true,
+  };
   const app = createApp(ctx);
   const made = new Map<string, string>();
   return {

@@ -115,11 +115,13 @@ describe('studio import', () => {
   });
 
   it('checks --set values against their types and writes nothing when one does not fit', async () => {
-    const r = await importInto('team-b', await pack('vllm-model'), '?set=maxModelLen%3Dhuge');
+    const r = await importInto('team-b', await pack('vllm-model'), '?set=maxModelLen%3Dhuge-SECRET1');
     expect(r.status).toBe(422);
     expect((r.json as { details: { causes: { reason: string }[] } }).details.causes[0]!.reason).toBe(
       'VAR009',
     );
+    expect(r.text).toMatch(/--set maxModelLen: expected/);
+    expect(r.text).not.toContain('SECRET1'); // values may be secrets: never quoted back
     expect(await snapshot('team-b')).toEqual([]);
   });
 

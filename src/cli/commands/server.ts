@@ -25,7 +25,21 @@ Examples:
       process.on('SIGTERM', () => stopRequested?.('SIGTERM'));
       // Loaded on demand: offline commands never pay for the server's modules (TLS, SQLite).
       const { startServer } = await import('../../server/runServer.js');
-      const running = await startServer({ listen: opts.listen, data: opts.data, log });
+      let running;
+      try {
+        running = await startServer({ listen: opts.listen, data: opts.data, log });
+      } catch (e) {
+        // Whatever stops a start (lock held, damaged database, port in use, bad tokens file) is
+        // something to fix outside: one line, no stack (PALETTEAI_DEBUG=1 shows it).
+        const err = e as Error;
+        const message = String(err?.message ?? e)
+          .split('\n')[0]!
+          .trim();
+        io.err.write(`paletteai server: ${message}\n`);
+        if (process.env.PALETTEAI_DEBUG) io.err.write(`${err?.stack ?? ''}\n`);
+        setExit(1);
+        return;
+      }
       log(`paletteai API server listening on ${running.url} (data: ${opts.data})`);
       if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
       log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);

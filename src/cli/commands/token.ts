@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { FileTokenStore, ROLES, type Role } from '../../server/auth/tokens.js';
-import { UsageError } from '../errors.js';
+import { InvalidInputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { printJson } from '../io.js';
 
-/** `paletteai token create|list`: manages the server's bearer tokens in its data directory. */
+/** `paletteai token create|list|revoke`: manages the server's bearer tokens in its data directory. */
 export const tokenCommand = (io: Io, setExit: (code: number) => void) => {
   const token = new Command('token').description('Manage API tokens (stored hashed in the data directory).');
   token
@@ -56,7 +56,27 @@ Examples:
     .option('--data <dir>', 'the server data directory', './.paletteai')
     .action(async (opts: { data: string }) => {
       const store = await FileTokenStore.open(join(opts.data, 'tokens.json'));
-      for (const t of store.list()) io.out.write(`${t.name}\t${t.role}\t${t.namespace}\n`);
+      for (const t of await store.list()) io.out.write(`${t.name}\t${t.role}\t${t.namespace}\n`);
+      setExit(0);
+    });
+  token
+    .command('revoke')
+    .description('Remove a token by name; a running server refuses it within about a second.')
+    .requiredOption('--name <name>', 'token name')
+    .option('--data <dir>', 'the server data directory', './.paletteai')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paletteai token revoke --name alice`,
+    )
+    .action(async (opts: { name: string; data: string }) => {
+      const store = await FileTokenStore.open(join(opts.data, 'tokens.json'));
+      if (!(await store.revoke(opts.name)))
+        throw new InvalidInputError(
+          `no token named "${opts.name}" in ${join(opts.data, 'tokens.json')}; see \`paletteai token list\``,
+        );
+      io.err.write(`token "${opts.name}" revoked\n`);
       setExit(0);
     });
   return token;

@@ -14,6 +14,8 @@ export interface Access {
   name?: string;
   /** `status` for the status subresource. */
   subresource?: string;
+  /** API group (`''` for core), for the audit record. */
+  group?: string;
 }
 
 /**

@@ -9,7 +9,7 @@ import { authorize, type Access } from '../auth/authorize.js';
 import type { Identity } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Verb } from '../requestInfo.js';
-import { sendStatus } from '../status.js';
+import { sendStatus, toStatus } from '../status.js';
 import { send, type Reply } from './reply.js';
 
 /** One request as handlers see it. */
@@ -51,9 +51,9 @@ const METHOD_VERBS: Record<string, Verb> = {
 
 const ANONYMOUS: Identity = { name: 'anonymous', role: 'viewer', namespace: '' };
 
-const authenticate = (ctx: ServerContext, req: IncomingMessage): Identity => {
+const authenticate = async (ctx: ServerContext, req: IncomingMessage): Promise<Identity> => {
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  const who = m ? ctx.tokens.authenticate(m[1]!) : undefined;
+  const who = m ? await ctx.tokens.authenticate(m[1]!) : undefined;
   if (!who)
     throw new UnauthorizedError(
       m
@@ -65,9 +65,11 @@ const authenticate = (ctx: ServerContext, req: IncomingMessage): Identity => {
 
 /**
  * The audit record of a request's outcome: every mutation (allowed or not), every denial, and
- * every unauthenticated write attempt; reads that succeed are not recorded.
+ * every unauthenticated write attempt; reads that succeed are not recorded. Called once the
+ * outcome is final and before the answer's first byte (the sink's contract), so an acknowledged
+ * write always has its record. `created` names the object a create made (generateName resolved).
  */
-const audit = (c: RequestContext, code: number, message?: string): void => {
+const audit = (c: RequestContext, code: number, message?: string, created?: string): void => {
   let access = c.access;
   if (access) {
     if (!MUTATING.has(access.verb) && code !== 403) return;
@@ -83,14 +85,21 @@ const audit = (c: RequestContext, code: number, message?: string): void => {
     user: who.name,
     role: who.role,
     verb: access.verb,
+    ...(access.group !== undefined ? { group: access.group } : {}),
     resource: access.resource,
     ...(access.subresource ? { subresource: access.subresource } : {}),
     ...(access.namespace ? { namespace: access.namespace } : {}),
-    ...(access.name ? { name: access.name } : {}),
+    ...((access.name ?? created) ? { name: access.name ?? created } : {}),
     code,
     allowed: code < 400 || (code !== 401 && code !== 403),
     ...(message ? { message } : {}),
   });
+};
+
+/** The name in a reply's object (what a create made), if it carries one. */
+const createdName = (body: unknown): string | undefined => {
+  const name = (body as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  return typeof name === 'string' ? name : undefined;
 };
 
 /** Builds the request handler of a route table; the first matching route wins. */
@@ -110,19 +119,21 @@ export const createRouter =
           break;
         }
       }
-      if (!route?.public) c.who = authenticate(ctx, req);
+      if (!route?.public) c.who = await authenticate(ctx, req);
       if (!route) throw new NotFoundError(`the server could not find the requested resource (${path})`);
       if (route.access) {
         c.access = await route.access(c);
         authorize(c.who!, c.access);
       }
       const reply = await route.handler(c);
+      if (reply.type === 'json') audit(c, reply.code, undefined, createdName(reply.body));
+      else if (reply.type !== 'stream') audit(c, reply.code);
       await send(res, reply);
-      if (reply.type !== 'stream') audit(c, reply.code);
     } catch (err) {
-      const status = sendStatus(res, err);
+      const status = toStatus(err);
       if (!(err instanceof ApiError))
         ctx.log(`error handling ${req.method} ${c.url.pathname}: ${(err as Error).stack ?? String(err)}`);
       audit(c, status.code, status.message);
+      sendStatus(res, err);
     }
   };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allCodes, CODE_TABLES, RETIRED_CODES, rulesMarkdown } from './rulesDoc.js';
+import { allCodes, CODE_TABLES, RETIRED_CODES, rulesMarkdown } from './catalogue.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { RENDER_CODES } from '../render/codes.js';
 import { ARCHIVE_CODES, STUDIO_CONTENT_CODES, STUDIO_DIGEST_CODES } from '../studio/errors.js';
-import { RULE_CODES } from './codes.js';
+import { RULE_CODES } from '../rules/codes.js';
 
 /** One table of stable codes, where it is defined, and the headings its prefixes go under. */
 export interface CodeTable {
