@@ -12,24 +12,8 @@ import { prefetch, StoreAdmissionReader } from './admissionReader.js';
 /** What to do with fields the schema does not know, as kube-apiserver's `fieldValidation`. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
-/** Issue codes that mean "something referenced is not there (yet)": the object waits as Pending. */
-const MISSING_REFERENCE_CODES: ReadonlySet<string> = new Set([
-  'PB008',
-  'REF001',
-  'WP002',
-  'WP004',
-  'WF005',
-  'MS002',
-]);
-
-/** Whether an issue says a referenced object is missing (rather than that the object is wrong). */
-const isMissingReference = (i: Issue): boolean =>
-  (i as { reason?: string }).reason === 'MissingReference' ||
-  MISSING_REFERENCE_CODES.has(i.code) ||
-  (i.code === 'WF004' && i.message.includes('not found'));
-
-/** Whether the deployment's project is not there yet (Model as a Service cannot be planned). */
-const waitsForProject = (i: Issue): boolean => i.code === 'MS001' && i.message.includes('no Project');
+/** Whether an issue says a referenced object is missing (the object waits), by its `reason`. */
+const isMissingReference = (i: Issue): boolean => i.reason === 'MissingReference';
 
 const deleteAt = (root: Record<string, unknown>, path: (string | number)[]): void => {
   let cur: unknown = root;
@@ -73,7 +57,7 @@ export const evaluate = async (
   const missing = errors([...own, ...planned]).filter(isMissingReference);
   // A deployment whose bundles, pool or project are not there yet cannot be planned meaningfully:
   // its workflow findings wait with it (Pending) instead of rejecting the write.
-  const waiting = missing.length > 0 || planned.some(waitsForProject);
+  const waiting = missing.length > 0;
   const planErrors = errors(planned).filter((i) => !isMissingReference(i));
   return {
     errors: [...errors(own).filter((i) => !isMissingReference(i)), ...(waiting ? [] : planErrors)],

@@ -48,10 +48,14 @@ describe('routes', () => {
   it('writes through the pipeline and audits the write with the object it names', async () => {
     const r = await app.request('POST', CP, { token: admin, body: clusterProfile('edge') });
     expect(r.status).toBe(201);
-    const rec = (await auditLines()).find(
-      (l) => l.verb === 'create' && l.name === undefined && l.code === 201,
-    );
-    expect(rec).toMatchObject({ user: 'root', resource: 'clusterprofiles', namespace: NS });
+    const rec = (await auditLines()).find((l) => l.verb === 'create' && l.code === 201);
+    expect(rec).toMatchObject({
+      user: 'root',
+      group: 'spectrocloud.com',
+      resource: 'clusterprofiles',
+      namespace: NS,
+      name: 'edge',
+    });
     const status = await app.request('PUT', `${CP}/edge/status`, {
       token: admin,
       body: { ...r.body, status: { note: 'x' } },

@@ -83,7 +83,8 @@ const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Recor
     }
     const { value, problem } = coerceOverride(v.variableType, raw);
     if (problem) {
-      problems.push({ reason: 'VAR009', message: `--set ${name}=${JSON.stringify(raw)}: ${problem}` });
+      // The value is not quoted: it may be a secret, and messages reach the audit log.
+      problems.push({ reason: 'VAR009', message: `--set ${name}: ${problem.replace(/, found .*$/s, '')}` });
       continue;
     }
     const item: Variable = { ...v, value: { [v.variableType]: value } as Variable['value'] };
