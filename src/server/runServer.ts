@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { WritePipeline } from '../apiserver/index.js';
 import { startControllers, type Controllers } from '../controllers/index.js';
 import { referencesOf } from '../kinds/index.js';
+import { PostgresStore } from '../storage/postgresStore.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
+import type { Store } from '../storage/store.js';
 import { createApiServer } from './app.js';
 import { FileAuditSink } from './audit.js';
 import { FileTokenStore } from './auth/tokens.js';
@@ -19,6 +21,11 @@ export interface ServerOptions {
   listen: string;
   /** Data directory: database, tokens, audit log, kubeconfig. @default ./.paletteai */
   data: string;
+  /**
+   * Where objects are stored: `sqlite` (the data directory's `paletteai.db`) or a PostgreSQL URL.
+   * @default 'sqlite'
+   */
+  storage?: string;
   log?: (message: string) => void;
 }
 
@@ -34,6 +41,45 @@ export interface RunningServer {
   controllers: Controllers;
   close(): Promise<void>;
 }
+
+/** A PostgreSQL URL as it may be shown: without its password. */
+const shownUrl = (url: string): string => {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the --storage URL';
+  }
+};
+
+/**
+ * Opens the store `--storage` names: the embedded SQLite file of the data directory (the
+ * default), or a PostgreSQL database (`postgres://USER:PASSWORD@HOST:PORT/DB`) that several
+ * servers may share. References are kept by the store, through the kind registry.
+ */
+const openStore = async (data: string, storage: string | undefined): Promise<Store> => {
+  if (storage === undefined || storage === '' || storage === 'sqlite') {
+    const dbPath = join(data, 'paletteai.db');
+    try {
+      return SqliteStore.open(dbPath, { referencesOf });
+    } catch (e) {
+      throw storeOpenError(dbPath, e);
+    }
+  }
+  if (!/^postgres(ql)?:\/\//.test(storage))
+    throw new StartupError(
+      `--storage must be "sqlite" or a PostgreSQL URL such as postgres://paletteai@127.0.0.1:5432/paletteai; found ${JSON.stringify(storage.split('@').pop())}`,
+    );
+  try {
+    return await PostgresStore.open(storage, { referencesOf });
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e).split('\n')[0]!;
+    throw new StartupError(
+      `cannot use the PostgreSQL database ${shownUrl(storage)}: ${message.replaceAll(storage, shownUrl(storage))}; check that it runs and that --storage names it`,
+    );
+  }
+};
 
 const parseListen = (listen: string): { host: string; port: number } => {
   const m = /^(.*):(\d+)$/.exec(listen);
@@ -125,13 +171,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   const lock = lockDataDir(data, log);
   const undo: (() => Promise<void> | void)[] = [() => lock.release()];
   try {
-    const dbPath = join(data, 'paletteai.db');
-    let store: SqliteStore;
-    try {
-      store = SqliteStore.open(dbPath, { referencesOf });
-    } catch (e) {
-      throw storeOpenError(dbPath, e);
-    }
+    const store = await openStore(data, opts.storage);
     undo.unshift(() => store.close());
     const tokens = await FileTokenStore.open(join(data, 'tokens.json'), { log });
     const audit = new FileAuditSink(join(data, 'audit.log'), { log });

@@ -14,7 +14,7 @@ import { ApiClient } from '../../src/client/apiClient.js';
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/paletteai.js');
+export const BIN = join(ROOT, 'bin/paletteai.js');
 const ENTRY = join(ROOT, 'dist/src/cli/main.js');
 export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 export const EXAMPLES = join(ROOT, 'examples/valid');
@@ -116,10 +116,11 @@ const readyz = async (url: string, data: string): Promise<void> => {
  */
 export const spawnServer = async (
   data: string,
-  opts: { waitReady?: boolean } = {},
+  opts: { waitReady?: boolean; args?: string[] } = {},
 ): Promise<SpawnedServer> => {
   assertBuilt();
-  const child = spawn(process.execPath, [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0'], {
+  const argv = [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args ?? [])];
+  const child = spawn(process.execPath, argv, {
     cwd: data,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -172,8 +173,8 @@ export const spawnServer = async (
  * Starts the server (see spawnServer) and reads the data directory's kubeconfig, which a first
  * start in an empty directory writes with the admin token, and every start points at its address.
  */
-export const startServerProcess = async (data: string): Promise<ServerProcess> => {
-  const s = await spawnServer(data);
+export const startServerProcess = async (data: string, args: string[] = []): Promise<ServerProcess> => {
+  const s = await spawnServer(data, { args });
   const kubeconfig = join(data, 'kubeconfig');
   try {
     const { server, ca, token } = await readKubeconfig(kubeconfig);

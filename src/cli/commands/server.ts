@@ -4,18 +4,26 @@ import type { Io } from '../io.js';
 /** `paletteai server`: runs the API server until SIGINT/SIGTERM, then shuts down gracefully. */
 export const serverCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('server')
-    .description('Run the Kubernetes-compatible API server (embedded SQLite) until interrupted.')
+    .description(
+      'Run the Kubernetes-compatible API server (embedded SQLite, or PostgreSQL) until interrupted.',
+    )
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
     .option('--data <dir>', 'data directory: database, tokens, audit log, kubeconfig', './.paletteai')
+    .option(
+      '--storage <sqlite|postgres://…>',
+      'where objects live: the embedded SQLite file of the data directory, or a PostgreSQL URL',
+      'sqlite',
+    )
     .addHelpText(
       'after',
       `
 Examples:
   $ paletteai server
   $ paletteai server --listen 127.0.0.1:9090 --data /var/lib/paletteai
+  $ paletteai server --storage postgres://paletteai:secret@127.0.0.1:5432/paletteai
   $ kubectl --kubeconfig .paletteai/kubeconfig get profilebundles -A`,
     )
-    .action(async (opts: { listen: string; data: string }) => {
+    .action(async (opts: { listen: string; data: string; storage: string }) => {
       const log = (m: string) => io.err.write(`${m}\n`);
       // Handlers first: a signal during start-up still ends in a clean shutdown once started.
       let stopRequested: ((signal: string) => void) | undefined;
@@ -27,7 +35,7 @@ Examples:
       const { startServer } = await import('../../server/runServer.js');
       let running;
       try {
-        running = await startServer({ listen: opts.listen, data: opts.data, log });
+        running = await startServer({ listen: opts.listen, data: opts.data, storage: opts.storage, log });
       } catch (e) {
         // Whatever stops a start (lock held, damaged database, port in use, bad tokens file) is
         // something to fix outside: one line, no stack (PALETTEAI_DEBUG=1 shows it).
@@ -40,7 +48,9 @@ Examples:
         setExit(1);
         return;
       }
-      log(`paletteai API server listening on ${running.url} (data: ${opts.data})`);
+      log(
+        `paletteai API server listening on ${running.url} (data: ${opts.data}; storage: ${opts.storage === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
+      );
       if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
       log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
       log('stop it: Ctrl-C');
