@@ -24,6 +24,8 @@ export const startControllers = async (
   options: { identity?: string; leaseDurationSeconds?: number; retryMs?: number } = {},
 ): Promise<Controllers> => {
   let status: StatusController | undefined;
+  /** The checkpoint of the last controller this process ran, for the lease it releases. */
+  let last: string | undefined;
   let starting: Promise<void> = Promise.resolve();
   const elector = new LeaseElector(
     store,
@@ -31,12 +33,16 @@ export const startControllers = async (
       identity: options.identity ?? `${hostname()}/${process.pid}`,
       ...(options.leaseDurationSeconds ? { leaseDurationSeconds: options.leaseDurationSeconds } : {}),
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
+      checkpoint: () => status?.checkpoint() ?? last,
     },
     () => {
       status = new StatusController(store, pipeline, log);
-      starting = status.start().catch((e: unknown) => log(`controllers could not start: ${String(e)}`));
+      starting = status
+        .start(elector.inheritedCheckpoint)
+        .catch((e: unknown) => log(`controllers could not start: ${String(e)}`));
     },
     () => {
+      last = status?.checkpoint();
       status?.stop();
       status = undefined;
     },

@@ -27,6 +27,10 @@ export class StatusController {
   private readonly queue: WorkQueue;
   private readonly follower: ChangeFollower;
   private resync: Promise<void> = Promise.resolve();
+  /** Changes seen whose referrers are not queued yet. */
+  private pendingChanges = 0;
+  private lastSeenRv: string | undefined;
+  private handledRv: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -43,16 +47,37 @@ export class StatusController {
       store,
       KINDS.map((k) => k.kind),
       (e) => void this.changed(e.object),
+      (error) => log(`status controller: following changes failed: ${String(error)}`),
     );
   }
 
   /**
-   * Follows changes from now on, and re-checks in the background the objects that were waiting
-   * for references when this process took over (a change may have come while no controller ran).
+   * Follows changes after `checkpoint` (where the previous controller left off: its changes are
+   * replayed from the store's history), or, without one or when the history no longer reaches it,
+   * from now on after re-checking in the background every object that waits for references.
+   * Start-up work then grows with what changed meanwhile, not with what is stored.
    */
-  async start(): Promise<void> {
+  async start(checkpoint?: string): Promise<void> {
+    if (checkpoint) {
+      try {
+        await this.follower.start(checkpoint);
+        return;
+      } catch {
+        // too old (410) or unreadable: fall back to reading everything that waits
+      }
+    }
     await this.follower.start();
     this.resync = this.resyncWaiting();
+  }
+
+  /**
+   * The resourceVersion up to which every change has been handled (its referrers re-checked), for
+   * the lease, so that a successor carries on from there.
+   */
+  checkpoint(): string | undefined {
+    if (this.pendingChanges === 0 && this.queue.size === 0 && this.lastSeenRv)
+      this.handledRv = this.lastSeenRv;
+    return this.handledRv;
   }
 
   stop(): void {
@@ -71,11 +96,15 @@ export class StatusController {
   }
 
   private async changed(o: KubeObject): Promise<void> {
+    this.pendingChanges++;
+    this.lastSeenRv = o.metadata.resourceVersion;
     try {
       const target = { kind: o.kind, namespace: servedNamespace(o), name: o.metadata.name };
       for (const d of await this.store.dependents(target, { includeAny: true })) this.queue.add(keyString(d));
     } catch {
       // The store is closing; a later start re-checks what waits.
+    } finally {
+      this.pendingChanges--;
     }
   }
 

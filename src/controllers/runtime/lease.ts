@@ -18,6 +18,11 @@ export interface LeaseOptions {
   /** How often the holder renews and others retry. @default 5_000 */
   retryMs?: number;
   now?: () => Date;
+  /**
+   * The resourceVersion up to which the holder has handled every change, written with each
+   * renewal so that the next holder can carry on from there instead of re-reading everything.
+   */
+  checkpoint?: () => string | undefined;
 }
 
 interface LeaseSpec {
@@ -25,6 +30,8 @@ interface LeaseSpec {
   leaseDurationSeconds: number;
   renewTime: string;
   acquireTime: string;
+  /** See {@link LeaseOptions.checkpoint}. */
+  checkpointRv?: string;
 }
 
 const KEY = (name: string) => ({ kind: 'Lease', namespace: '', name });
@@ -34,6 +41,9 @@ export class LeaseElector {
   private timer: NodeJS.Timeout | undefined;
   private leading = false;
   private stopped = false;
+  private inflight: Promise<void> = Promise.resolve();
+  /** The checkpoint the lease held when this process won it (absent: none was ever written). */
+  private inherited: string | undefined;
   private readonly name: string;
   private readonly duration: number;
 
@@ -45,6 +55,11 @@ export class LeaseElector {
   ) {
     this.name = options.name ?? 'paletteai-controllers';
     this.duration = options.leaseDurationSeconds ?? 15;
+  }
+
+  /** The checkpoint the previous holder left (read when this process won the lease). */
+  get inheritedCheckpoint(): string | undefined {
+    return this.inherited;
   }
 
   /** Whether this process holds the lease now. */
@@ -61,11 +76,19 @@ export class LeaseElector {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (!this.leading) return;
+    // A renewal under way would write the lease after the release below: let it finish first.
+    await this.inflight;
     this.setLeading(false);
+    // Released even when a renewal won it just as this stop began (this process never acted on it).
     const current = await this.store.get(KEY(this.name)).catch(() => undefined);
     if (current && this.specOf(current).holderIdentity === this.options.identity) {
-      const spec = { ...this.specOf(current), holderIdentity: '', renewTime: new Date(0).toISOString() };
+      const checkpoint = this.options.checkpoint?.();
+      const spec = {
+        ...this.specOf(current),
+        holderIdentity: '',
+        renewTime: new Date(0).toISOString(),
+        ...(checkpoint ? { checkpointRv: checkpoint } : {}),
+      };
       await this.store
         .update({ ...current, spec } as KubeObject, current.metadata.resourceVersion)
         .catch(() => {});
@@ -75,7 +98,13 @@ export class LeaseElector {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     try {
-      this.setLeading(await this.tryAcquireOrRenew());
+      const attempt = this.tryAcquireOrRenew();
+      this.inflight = attempt.then(
+        () => undefined,
+        () => undefined,
+      );
+      const won = await attempt;
+      if (!this.stopped) this.setLeading(won);
     } catch {
       // The store is unreachable or closing: not leading until a renewal succeeds.
       this.setLeading(false);
@@ -88,6 +117,7 @@ export class LeaseElector {
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = (this.options.now ?? (() => new Date()))();
     const current = await this.store.get(KEY(this.name));
+    const checkpoint = this.leading ? this.options.checkpoint?.() : undefined;
     const mine: LeaseSpec = {
       holderIdentity: this.options.identity,
       leaseDurationSeconds: this.duration,
@@ -102,6 +132,7 @@ export class LeaseElector {
           metadata: { name: this.name },
           spec: mine,
         } as unknown as KubeObject);
+        this.inherited = undefined;
         return true;
       }
       const spec = this.specOf(current);

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WritePipeline } from '../apiserver/index.js';
+import { referencesOf } from '../kinds/index.js';
+import type { KubeObject } from '../model/index.js';
+import { SqliteStore } from '../storage/sqliteStore.js';
+import type { Store } from '../storage/store.js';
+import { tempDbPath } from '../storage/testFixtures.js';
+import { bundle, clusterProfile, NS, workloadProfile } from '../testing/builders.js';
+import { startControllers, type Controllers } from './controllers.js';
+import { LeaseElector } from './runtime/lease.js';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+});
+
+const storeAt = (path = tempDbPath()) => {
+  const store = SqliteStore.open(path, { referencesOf });
+  open.push(store);
+  return { store, path };
+};
+
+const controllersOn = async (store: Store, identity: string): Promise<Controllers> => {
+  const c = await startControllers(store, new WritePipeline(store), () => {}, {
+    identity,
+    leaseDurationSeconds: 1,
+    retryMs: 50,
+  });
+  open.push({ close: () => c.stop() });
+  return c;
+};
+
+const phase = async (store: Store, name: string) =>
+  (
+    (await store.get({ kind: 'ProfileBundle', namespace: NS, name }))?.status as
+      { phase?: string } | undefined
+  )?.phase;
+
+const waitUntil = async (check: () => Promise<boolean> | boolean) => {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+};
+
+const o = (x: unknown) => x as KubeObject;
+
+describe('the lease', () => {
+  it('lets one of two processes lead, and the other take over when the leader stops', async () => {
+    const { store } = storeAt();
+    const events: string[] = [];
+    const elector = (id: string) =>
+      new LeaseElector(
+        store,
+        { identity: id, leaseDurationSeconds: 1, retryMs: 50 },
+        () => events.push(`${id} leads`),
+        () => events.push(`${id} stops`),
+      );
+    const a = elector('a');
+    const b = elector('b');
+    await a.start();
+    await b.start();
+    expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+    await a.stop();
+    expect(await waitUntil(() => b.isLeader)).toBe(true);
+    expect(events).toEqual(['a leads', 'a stops', 'b leads']);
+    await b.stop();
+  });
+
+  it('is taken over once its holder stops renewing it (a killed process)', async () => {
+    const { store } = storeAt();
+    let now = new Date('2026-11-30T10:00:00Z');
+    const a = new LeaseElector(
+      store,
+      { identity: 'a', leaseDurationSeconds: 15, retryMs: 60_000, now: () => now },
+      () => {},
+      () => {},
+    );
+    await a.start(); // leads, then never renews (its timer is an hour away)
+    const b = new LeaseElector(
+      store,
+      { identity: 'b', leaseDurationSeconds: 15, retryMs: 60_000, now: () => now },
+      () => {},
+      () => {},
+    );
+    await b.start();
+    expect(b.isLeader).toBe(false);
+    now = new Date(now.getTime() + 16_000);
+    await b.stop();
+    const c = new LeaseElector(
+      store,
+      { identity: 'c', leaseDurationSeconds: 15, retryMs: 60_000, now: () => now },
+      () => {},
+      () => {},
+    );
+    await c.start();
+    expect(c.isLeader).toBe(true);
+    await c.stop();
+  });
+});
+
+describe('the status controller', () => {
+  it('turns a bundle Ready when the profiles it waits for arrive, whatever wrote them', async () => {
+    const { store } = storeAt();
+    const pipeline = new WritePipeline(store);
+    const controllers = await controllersOn(store, 'one');
+    await pipeline.create(
+      o(bundle('b', 'Fullstack', { clusterProfiles: ['edge'], workloadProfiles: ['vllm'] })),
+    );
+    expect(await phase(store, 'b')).toBe('Pending');
+    await pipeline.create(o(clusterProfile('edge')));
+    await store.create(o({ ...workloadProfile('vllm', 'Model'), status: { revision: 1 } })); // not through the pipeline
+    await controllers.idle();
+    expect(await phase(store, 'b')).toBe('Ready');
+  });
+
+  it('carries on after a takeover from where the previous controllers left off', async () => {
+    const { store } = storeAt();
+    const pipeline = new WritePipeline(store);
+    const first = await controllersOn(store, 'first');
+    await pipeline.create(
+      o(bundle('b', 'Fullstack', { clusterProfiles: ['edge'], workloadProfiles: ['vllm'] })),
+    );
+    await pipeline.create(o(workloadProfile('vllm', 'Model')));
+    await first.idle();
+    await first.stop(); // releases the lease with its checkpoint
+    // While no controller runs, the last missing profile arrives.
+    await pipeline.create(o(clusterProfile('edge')));
+    expect(await phase(store, 'b')).toBe('Pending');
+    const second = await controllersOn(store, 'second');
+    expect(await waitUntil(() => second.leading)).toBe(true);
+    expect(await waitUntil(async () => (await second.idle(), (await phase(store, 'b')) === 'Ready'))).toBe(
+      true,
+    );
+  });
+});
