@@ -130,6 +130,8 @@ describe('the status controller', () => {
     expect(await phase(store, 'b')).toBe('Pending');
     const second = await controllersOn(store, 'second');
     expect(await waitUntil(() => second.leading)).toBe(true);
+    await second.idle();
+    expect(second.startedFrom).toBe('checkpoint');
     expect(await waitUntil(async () => (await second.idle(), (await phase(store, 'b')) === 'Ready'))).toBe(
       true,
     );

@@ -11,6 +11,11 @@ import { StatusController } from './statusController.js';
 export interface Controllers {
   /** Whether this process runs the controllers now. */
   readonly leading: boolean;
+  /**
+   * How the running controllers started: from the checkpoint the previous leader left in the
+   * lease, or by re-reading every object that waits (first start, or history too short).
+   */
+  readonly startedFrom: 'checkpoint' | 'resync' | undefined;
   /** Resolves when the controllers have handled every change seen so far. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -26,6 +31,7 @@ export const startControllers = async (
   let status: StatusController | undefined;
   /** The checkpoint of the last controller this process ran, for the lease it releases. */
   let last: string | undefined;
+  let startedFrom: Controllers['startedFrom'];
   let starting: Promise<void> = Promise.resolve();
   const elector = new LeaseElector(
     store,
@@ -37,8 +43,10 @@ export const startControllers = async (
     },
     () => {
       status = new StatusController(store, pipeline, log);
+      startedFrom = undefined;
       starting = status
         .start(elector.inheritedCheckpoint)
+        .then((how) => void (startedFrom = how))
         .catch((e: unknown) => log(`controllers could not start: ${String(e)}`));
     },
     () => {
@@ -52,6 +60,9 @@ export const startControllers = async (
   return {
     get leading() {
       return elector.isLeader;
+    },
+    get startedFrom() {
+      return startedFrom;
     },
     idle: async () => {
       await starting;

@@ -57,17 +57,18 @@ export class StatusController {
    * from now on after re-checking in the background every object that waits for references.
    * Start-up work then grows with what changed meanwhile, not with what is stored.
    */
-  async start(checkpoint?: string): Promise<void> {
+  async start(checkpoint?: string): Promise<'checkpoint' | 'resync'> {
     if (checkpoint) {
       try {
         await this.follower.start(checkpoint);
-        return;
+        return 'checkpoint';
       } catch {
         // too old (410) or unreadable: fall back to reading everything that waits
       }
     }
     await this.follower.start();
     this.resync = this.resyncWaiting();
+    return 'resync';
   }
 
   /**

@@ -139,11 +139,14 @@ export class LeaseElector {
       const expired = Date.parse(spec.renewTime) + spec.leaseDurationSeconds * 1000 < now.getTime();
       const held = spec.holderIdentity === this.options.identity;
       if (!held && !expired && spec.holderIdentity !== '') return false;
-      const next = held ? { ...spec, renewTime: mine.renewTime } : mine;
+      const next: LeaseSpec = held
+        ? { ...spec, renewTime: mine.renewTime, ...(checkpoint ? { checkpointRv: checkpoint } : {}) }
+        : { ...mine, ...(spec.checkpointRv ? { checkpointRv: spec.checkpointRv } : {}) };
       await this.store.update(
         { ...current, spec: next } as unknown as KubeObject,
         current.metadata.resourceVersion,
       );
+      if (!this.leading) this.inherited = spec.checkpointRv;
       return true;
     } catch (e) {
       if (e instanceof ConflictError) return false; // another process wrote it first
