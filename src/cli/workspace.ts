@@ -1,5 +1,6 @@
 import { loadFiles, type LoadResult } from '../loader/index.js';
 import type { Issue, KubeObject } from '../model/index.js';
+import { DEFAULT_NAMESPACE } from '../model/index.js';
 import { checkObject } from '../kinds/index.js';
 import { validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
 import { InvalidInputError } from './errors.js';
@@ -41,7 +42,7 @@ export const openWorkspace = async (
   const namespaces = [
     ...new Set(
       load.documents.map(
-        (d) => (d.object.metadata as { namespace?: string } | undefined)?.namespace ?? 'default',
+        (d) => (d.object.metadata as { namespace?: string } | undefined)?.namespace ?? DEFAULT_NAMESPACE,
       ),
     ),
   ];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import type { ClientConfig } from './apiClient.js';
+import { DEFAULT_NAMESPACE } from '../model/labels.js';
 
 interface Kubeconfig {
   clusters?: { name: string; cluster: { server: string; 'certificate-authority-data'?: string } }[];
@@ -33,7 +34,7 @@ export const readKubeconfig = async (path: string): Promise<ClientConfig> => {
   return {
     server: cluster.cluster.server,
     token: user.user.token,
-    namespace: ctx.context.namespace ?? 'default',
+    namespace: ctx.context.namespace ?? DEFAULT_NAMESPACE,
     ...(ca ? { ca: Buffer.from(ca, 'base64').toString('utf8') } : {}),
   };
 };

@@ -1,5 +1,5 @@
 import type { FieldPath, Issue, KindInfo, KubeObject, ProfileBundle } from '../model/index.js';
-import { parsePath } from '../model/index.js';
+import { DEFAULT_NAMESPACE, parsePath } from '../model/index.js';
 import { checkProfileBundle } from './bundleRules.js';
 import { IndexResolver } from './indexResolver.js';
 import { hasErrors, issue } from './issues.js';
@@ -57,7 +57,7 @@ const metaOf = (o: Record<string, unknown>) => {
   const m = o.metadata as { name?: unknown; namespace?: unknown } | undefined;
   return {
     name: typeof m?.name === 'string' ? m.name : '',
-    namespace: typeof m?.namespace === 'string' ? m.namespace : 'default',
+    namespace: typeof m?.namespace === 'string' ? m.namespace : DEFAULT_NAMESPACE,
   };
 };
 

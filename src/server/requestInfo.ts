@@ -1,4 +1,4 @@
-import { BadRequestError } from '../model/index.js';
+import { BadRequestError, isDns1123Subdomain } from '../model/index.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -19,8 +19,6 @@ export type ParsedPath =
   | { type: 'resource'; request: ResourceRequest }
   | { type: 'discovery'; group?: string; version?: string; prefix: 'api' | 'apis' }
   | { type: 'other'; path: string };
-
-const SEGMENT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * Parses `/api/v1/namespaces/ns/secrets/name`, `/apis/group/version/namespaces/ns/plural/name/status`
@@ -46,7 +44,7 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
     } catch {
       throw new BadRequestError(`malformed path segment ${JSON.stringify(p)}`);
     }
-    if (!SEGMENT.test(s))
+    if (!isDns1123Subdomain(s))
       throw new BadRequestError(
         `invalid path segment ${JSON.stringify(s)}: names are lowercase letters, digits, "-" and "."`,
       );

@@ -1,9 +1,7 @@
-import { BadRequestError } from '../model/index.js';
+import { BadRequestError, isLabelValue, isQualifiedName } from '../model/index.js';
 import type { LabelRequirement, Selection } from '../storage/store.js';
 
 const MAX_REQUIREMENTS = 100;
-const KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Splits on commas outside parentheses. */
 const splitTop = (s: string): string[] => {
@@ -25,11 +23,12 @@ const splitTop = (s: string): string[] => {
 };
 
 const checkKey = (key: string) => {
-  if (!KEY.test(key)) throw new BadRequestError(`labelSelector: invalid label key ${JSON.stringify(key)}`);
+  if (!isQualifiedName(key))
+    throw new BadRequestError(`labelSelector: invalid label key ${JSON.stringify(key)}`);
   return key;
 };
 const checkValue = (value: string) => {
-  if (value.length > 63 || !VALUE.test(value))
+  if (!isLabelValue(value))
     throw new BadRequestError(`labelSelector: invalid label value ${JSON.stringify(value)}`);
   return value;
 };

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ComponentDefinition, KubeObject, ProfileBundle, WorkloadProfile } from '../../model/index.js';
+import { DEFAULT_NAMESPACE } from '../../model/index.js';
 import {
   POOL_KINDS,
   resolveVariables,
@@ -66,7 +67,7 @@ Exit codes: 0 rendered, 1 invalid bundle or values, 2 usage error.`,
         throw new UsageError('--workflow and --pool go together; give both or neither.');
       const overrides = { ...(await readValues(opts.values ?? [])), ...parsePairs('--set', opts.set) };
       const ws = await openWorkspace(opts.filename);
-      const ns = opts.namespace ?? inferNamespace(ws.reports, opts.bundle) ?? 'default';
+      const ns = opts.namespace ?? inferNamespace(ws.reports, opts.bundle) ?? DEFAULT_NAMESPACE;
       const bundles: ProfileBundle[] = [];
       for (const name of opts.bundle) {
         const report = ws.reports.find(

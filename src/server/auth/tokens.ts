@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BadRequestError, ConflictError } from '../../model/index.js';
+import { BadRequestError, ConflictError, isDns1123Label } from '../../model/index.js';
 import { fsProblem } from '../dataDir.js';
 import { describeJsonError } from '../jsonError.js';
 
@@ -43,8 +43,6 @@ interface TokenRecord extends Identity {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Checks the parsed file; throws TokenFileError naming the first problem. */
 const parseTokenFile = (path: string, text: string): TokenRecord[] => {
   const fix = 'fix the file (or restore it from a backup)';
@@ -63,7 +61,7 @@ const parseTokenFile = (path: string, text: string): TokenRecord[] => {
     const r = t as Partial<TokenRecord> | null;
     const bad = (what: string) => new TokenFileError(`tokens file ${path}: tokens[${i}] ${what}; ${fix}`);
     if (r === null || typeof r !== 'object' || Array.isArray(r)) throw bad('is not an object');
-    if (typeof r.name !== 'string' || !NAME.test(r.name))
+    if (typeof r.name !== 'string' || !isDns1123Label(r.name))
       throw bad('has no valid "name" (lowercase letters, digits and "-")');
     if (!ROLES.includes(r.role as Role)) throw bad(`("${r.name}") has no valid "role" (${ROLES.join(', ')})`);
     if (typeof r.namespace !== 'string' || r.namespace === '')
@@ -147,7 +145,7 @@ export class FileTokenStore implements TokenStore {
   }
 
   async create(identity: Identity): Promise<string> {
-    if (!NAME.test(identity.name)) {
+    if (!isDns1123Label(identity.name)) {
       throw new BadRequestError(
         `token name ${JSON.stringify(identity.name)} must be lowercase letters, digits and "-"`,
       );
