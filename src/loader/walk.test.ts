@@ -42,11 +42,10 @@ describe('inspectDocument', () => {
   it('stops a billion-laughs expansion at maxNodes without walking it all', () => {
     let level: unknown[] = Array.from({ length: 9 }, () => 'lol');
     for (let i = 0; i < 8; i++) level = Array.from({ length: 9 }, () => level);
-    const started = performance.now();
+    // Counted rather than timed: the finding is the node cap (1e6), reached long before all 9^9 values.
     const { findings } = inspectDocument({ bomb: level }, { ...limits, maxAliases: 1000 }, true);
     expect(findings.map((f) => f.code)).toEqual(['LD003']);
     expect(findings[0]!.message).toContain('more than 1000000 values');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('rejects an alias that refers to its own anchor', () => {

@@ -170,21 +170,21 @@ describe('readArchive refuses the whole archive for', () => {
     const blocks: Buffer[] = [];
     for (let i = 0; i < 100_000; i++) blocks.push(rawHeader({ name: `f${i}`, type: '0', size: 0 }));
     blocks.push(Buffer.alloc(1024));
-    const started = Date.now();
-    expect(refusal(gzipSync(Buffer.concat(blocks), { level: 1 })).code).toBe('AR016');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Counted rather than timed: the refusal comes at the entry cap, not after reading all 100,000.
+    const err = refusal(gzipSync(Buffer.concat(blocks), { level: 1 }));
+    expect(err.code).toBe('AR016');
+    expect(err.message).toContain('more than 20000 entries');
   });
 
-  it('a gzip bomb (200 MiB of zeros), quickly and within the decompressed budget', () => {
+  it('a gzip bomb (200 MiB of zeros), within the decompressed budget', () => {
     const header = gzipSync(rawHeader({ name: 'bomb.yaml', type: '0', size: 4 * 1024 * 1024 }));
     const zeros = gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });
     const bomb = Buffer.concat([header, ...Array.from({ length: 200 }, () => zeros)]);
     expect(bomb.length).toBeLessThan(300 * 1024);
     const before = process.memoryUsage().rss;
-    const started = Date.now();
+    // Bounded by size rather than timed: gunzip stops at the decompressed budget (AR004).
     const err = refusal(bomb);
     expect(err.code).toBe('AR004');
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 

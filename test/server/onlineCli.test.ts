@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../cli.js';
+import { cli } from '../cli.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -9,22 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** Runs the real binary against the in-process server (spawnSync would block it, so use a child that waits). */
-const run = async (...args: string[]) => {
-  const { spawn } = await import('node:child_process');
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'bin/paletteai.js'), ...args, '--kubeconfig', join(h.data, 'kubeconfig')],
-      { cwd: ROOT },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-};
+/** Runs the CLI in process (`main(argv, io)`) against the in-process server. */
+const run = (...args: string[]) => cli(...args, '--kubeconfig', join(h.data, 'kubeconfig'));
 
 describe('the online CLI against a real server', () => {
   it('applies a folder in any order and reports what it created', async () => {
@@ -69,13 +55,8 @@ describe('the online CLI against a real server', () => {
     expect(online.code).toBe(0);
   });
   it('says where the kubeconfig is missing instead of crashing', async () => {
-    const { spawnSync: sync } = await import('node:child_process');
-    const r = sync(
-      process.execPath,
-      [join(ROOT, 'bin/paletteai.js'), 'get', 'pb', '--kubeconfig', '/nonexistent/kubeconfig'],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(1);
+    const r = await cli('get', 'pb', '--kubeconfig', '/nonexistent/kubeconfig');
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot read kubeconfig /nonexistent/kubeconfig');
   });
 });
