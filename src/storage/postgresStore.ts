@@ -196,21 +196,10 @@ export class PostgresStore implements Store {
     return pgGet(this.pool, key);
   }
 
-  /** A list reads one snapshot (REPEATABLE READ): its items and resourceVersion agree. */
+  /** The first page and its resourceVersion come from one statement, so from one snapshot. */
   async list(kind: string, options: ListOptions = {}): Promise<ListResult> {
     this.assertOpen();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await pgList(client, kind, options, () => pgCounterRv(client));
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      throw error;
-    }
+    return pgList(this.pool, kind, options, 'counter');
   }
 
   async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
@@ -243,7 +232,7 @@ export class PostgresStore implements Store {
     return this.lane.submit(async (s) => {
       const { handle, end } = guard<Transaction>((use) => ({
         get: async (key) => (use(), pgGet(s.client, key)),
-        list: async (kind, options = {}) => (use(), pgList(s.client, kind, options, () => s.nextRv - 1)),
+        list: async (kind, options = {}) => (use(), pgList(s.client, kind, options, s.nextRv - 1)),
         dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
         create: async (object) => (use(), this.writer.create(s, object)),
         update: async (object, rv) => (use(), this.writer.update(s, object, rv)),
