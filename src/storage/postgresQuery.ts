@@ -22,6 +22,8 @@ export type Queryable = Pool | ClientBase;
 /** FROM, WHERE and ORDER BY of a list, with their parameters ($1…). */
 interface Filter {
   from: string;
+  /** FROM for a count: the label index alone when every condition is on it. */
+  countFrom: string;
   where: string[];
   params: unknown[];
   order: string;
@@ -80,11 +82,10 @@ export const pgFilter = (kind: string, selection: Selection, after: Position | u
   labels.forEach((r, i) => {
     if (i !== driver) where.push(labelCondition(r, p));
   });
+  const join = 'labels d JOIN objects o ON o.kind = d.kind AND o.namespace = d.namespace AND o.name = d.name';
   return {
-    from:
-      driver >= 0
-        ? 'labels d JOIN objects o ON o.kind = d.kind AND o.namespace = d.namespace AND o.name = d.name'
-        : 'objects o',
+    from: driver >= 0 ? join : 'objects o',
+    countFrom: driver < 0 ? 'objects o' : labels.length > 1 ? join : 'labels d',
     where,
     params,
     order: `${t}.namespace, ${t}.name`,
@@ -169,7 +170,7 @@ export const pgList = async (
     const last = positionOf(items[items.length - 1]!);
     const c = pgFilter(kind, selection, last);
     const count = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${c.from} WHERE ${c.where.join(' AND ')}`,
+      `SELECT count(*)::int AS n FROM ${c.countFrom} WHERE ${c.where.join(' AND ')}`,
       c.params,
     );
     result.continue = encodeContinue({ rv, ...last });
