@@ -2,8 +2,9 @@
  * Storage benchmark (never a timed test), SQLite and PostgreSQL in the same run: single creates
  * (one awaited at a time, and 64 in flight: group commit), a 100,000-object load in transactions of
  * 1,000, and label-selector lists in one namespace; on SQLite also a raw better-sqlite3 floor and
- * `quick_check`. PostgreSQL is a throwaway server started here (src/storage/testing/postgresServer.ts;
- * fsync off, so its figures are not durable ones), vacuumed after the load as autovacuum would. Prints a table; wired into `bench/run.ts`.
+ * `quick_check`. PostgreSQL is a throwaway server started here
+ * (src/storage/testing/postgresServer.ts; fsync off, so its figures are not durable ones), vacuumed
+ * after the load as autovacuum would. Prints a table; wired into `bench/run.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -149,7 +149,15 @@ export const pgList = async (
     if (tokenRv < oldest - 1) throw expired('continue', tokenRv, oldest);
   }
   const f = pgFilter(kind, selection, after);
-  const page = `SELECT o.json FROM ${f.from} WHERE ${f.where.join(' AND ')} ORDER BY ${f.order} LIMIT $${f.params.length + 1}`;
+  const where = f.where.join(' AND ');
+  const n = `$${f.params.length + 1}`;
+  // With the label index holding every condition, take the page from it alone (an ordered index
+  // range) and join only those rows: left to itself the planner may join every match and sort.
+  const page =
+    f.countFrom === 'labels d'
+      ? `SELECT o.json FROM (SELECT d.kind, d.namespace, d.name FROM labels d WHERE ${where} ORDER BY ${f.order} LIMIT ${n}) d ` +
+        'JOIN objects o ON o.kind = d.kind AND o.namespace = d.namespace AND o.name = d.name ORDER BY d.namespace, d.name'
+      : `SELECT o.json FROM ${f.from} WHERE ${where} ORDER BY ${f.order} LIMIT ${n}`;
   const values = [...f.params, limit === undefined ? null : limit + 1];
   let rv: number;
   let rows: { json: string }[];
