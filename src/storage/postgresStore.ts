@@ -133,7 +133,7 @@ export class PostgresStore implements Store {
             'BEGIN; SELECT rv FROM resource_version WHERE id = 1 FOR UPDATE',
           )) as unknown as pg.QueryResult<{ rv: string }>[];
           const rv = Number(results[1]!.rows[0]!.rv);
-          return { client, nextRv: rv + 1, changes: [], marks: [] };
+          return { client, nextRv: rv + 1, changes: [], marks: [], released: false };
         } catch (error) {
           client.release(error as Error);
           throw error;
@@ -169,10 +169,13 @@ export class PostgresStore implements Store {
           );
           if (trim) this.sinceTrim = 0;
         }
+        s.released = true;
         s.client.release();
         await this.feed.local(s.changes);
       },
       rollback: async (s) => {
+        if (s.released) return;
+        s.released = true;
         try {
           await s.client.query('ROLLBACK');
           s.client.release();

@@ -30,6 +30,8 @@ export interface PgSession {
   nextRv: number;
   changes: Change[];
   marks: { changes: number; nextRv: number }[];
+  /** The connection went back to the pool (after COMMIT or ROLLBACK). */
+  released: boolean;
 }
 
 interface ObjectRow {
