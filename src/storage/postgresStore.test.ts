@@ -84,6 +84,12 @@ describe('PostgresStore (postgres engine)', () => {
     }
   });
 
+  it('refuses a schema name that is not a plain lowercase identifier', async () => {
+    await expect(PostgresStore.open(postgresUrl(), { schema: "x'; DROP TABLE objects; --" })).rejects.toThrow(
+      /invalid PostgreSQL schema name/,
+    );
+  });
+
   it('ends its pool and its listener connection at close', async () => {
     const schema = freshSchema();
     const store = await open({ schema });

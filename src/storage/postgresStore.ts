@@ -36,7 +36,10 @@ import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
 /** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions extends StoreOptions {
-  /** A schema of its own (created when missing); absent: the connection's default search_path. */
+  /**
+   * A schema of its own (created when missing; `[a-z_][a-z0-9_]*`); absent: the connection's
+   * default search_path.
+   */
   schema?: string;
   /** Connections of the pool (the change-feed listener has one more of its own). @default 10 */
   poolSize?: number;
@@ -103,6 +106,12 @@ export class PostgresStore implements Store {
    * asked, migrates it, and starts following the change feed.
    */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,40}$/.test(options.schema)) {
+      // It also names the NOTIFY channel, written into SQL text.
+      throw new Error(
+        `invalid PostgreSQL schema name ${JSON.stringify(options.schema)}: use lowercase letters, digits and _ (at most 41)`,
+      );
+    }
     const config: pg.ClientConfig = {
       connectionString: url,
       ...(options.schema ? { options: `-c search_path=${ident(options.schema)}` } : {}),
