@@ -2,8 +2,9 @@
  * Storage benchmark (never a timed test), SQLite and PostgreSQL in the same run: single creates
  * (one awaited at a time, and 64 in flight: group commit), a 100,000-object load in transactions of
  * 1,000, and label-selector lists in one namespace; on SQLite also a raw better-sqlite3 floor and
- * `quick_check`. PostgreSQL is a throwaway server started here (src/storage/testing/postgresServer.ts;
- * fsync off, so its figures are not durable ones). Prints a table; wired into `bench/run.ts`.
+ * `quick_check`. PostgreSQL is a throwaway server started here
+ * (src/storage/testing/postgresServer.ts; fsync off, so its figures are not durable ones), vacuumed
+ * after the load as autovacuum would. Prints a table; wired into `bench/run.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ const benchEngine = async (
   rows: string[][],
   sizes: { creates: number; total: number; queries: number },
   floorMs?: number,
+  /** What production would have done by the time of the lists (PostgreSQL: autovacuum). */
+  afterLoad?: (store: Store) => Promise<void>,
 ) => {
   const { creates, total, queries } = sizes;
   const single = await open('single');
@@ -91,6 +94,7 @@ const benchEngine = async (
         await tx.create(object(i, `ns-${i % 100}`));
     });
   }
+  await afterLoad?.(store);
   rows.push([
     engine,
     `load ${total.toLocaleString('en-US')} objects, 1,000 per transaction`,
@@ -186,6 +190,10 @@ export const benchStorage = async (
           (name) => PostgresStore.open(server.url, { schema: name }),
           rows,
           sizes,
+          undefined,
+          async (store) => {
+            await (store as PostgresStore).database.query('VACUUM ANALYZE');
+          },
         );
       } finally {
         await server.stop();

@@ -49,7 +49,11 @@ export class ChangeFeed {
     return p;
   }
 
-  /** Publishes changes this process has just committed (in resourceVersion order). */
+  /**
+   * Publishes changes this process has just committed (in resourceVersion order). Never rejects:
+   * the writes are committed whatever happens here; should the catch-up read fail, the error is
+   * reported and the next poke reads them (lastSeen did not move).
+   */
   local(changes: readonly Change[]): Promise<void> {
     if (changes.length === 0 || this.closed) return Promise.resolve();
     return this.run(async () => {
@@ -61,7 +65,7 @@ export class ChangeFeed {
       } else {
         await this.catchUp();
       }
-    });
+    }).catch(this.onError);
   }
 
   /** Reads what was committed since `lastSeen` (a notification came, or the poll timer fired). */

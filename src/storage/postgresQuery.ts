@@ -4,7 +4,7 @@
  */
 import type { ClientBase, Pool } from 'pg';
 import { encodeContinue } from './continueToken.js';
-import type { Position } from './labelQuery.js';
+import { drivingRequirement, type Position } from './labelQuery.js';
 import { pageRequest, positionOf } from './listObjects.js';
 import { expired } from './storageErrors.js';
 import type {
@@ -19,47 +19,77 @@ import type { Change } from './watchHub.js';
 
 export type Queryable = Pool | ClientBase;
 
+/** FROM, WHERE and ORDER BY of a list, with their parameters ($1…). */
 interface Filter {
+  from: string;
+  /** FROM for a count: the label index alone when every condition is on it. */
+  countFrom: string;
   where: string[];
   params: unknown[];
+  order: string;
 }
 
+/** A requirement checked on the object's `labels` jsonb column (`o.labels`). */
 const labelCondition = (r: LabelRequirement, p: (v: unknown) => string): string => {
   switch (r.op) {
     case '=':
-      return `labels @> ${p(JSON.stringify({ [r.key]: r.value }))}::jsonb`;
+      return `o.labels @> ${p(JSON.stringify({ [r.key]: r.value }))}::jsonb`;
     case '!=':
-      return `(labels ->> ${p(r.key)}) IS DISTINCT FROM ${p(r.value)}`;
+      return `(o.labels ->> ${p(r.key)}) IS DISTINCT FROM ${p(r.value)}`;
     case 'in':
-      return `(labels ->> ${p(r.key)}) = ANY (${p(r.values)}::text[])`;
+      return `(o.labels ->> ${p(r.key)}) = ANY (${p(r.values)}::text[])`;
     case 'notin':
-      return `NOT coalesce((labels ->> ${p(r.key)}) = ANY (${p(r.values)}::text[]), false)`;
+      return `NOT coalesce((o.labels ->> ${p(r.key)}) = ANY (${p(r.values)}::text[]), false)`;
     case 'exists':
-      return `labels ? ${p(r.key)}`;
+      return `o.labels ? ${p(r.key)}`;
     case '!exists':
-      return `NOT (labels ? ${p(r.key)})`;
+      return `NOT (o.labels ? ${p(r.key)})`;
   }
 };
 
-/** WHERE conditions of a list of `kind` after `after`, with their parameters ($1…). */
+/**
+ * The list of `kind` after `after`. As on SQLite (labelQuery.ts), the first `=` requirement (else
+ * the first `in`) drives the query through `labels_by_selector (kind, key, value, namespace, name)`
+ * — a `key=value` list in one namespace is one index range already in list order — and the other
+ * requirements are checked on the object row. Without one, the `objects` primary key
+ * `(kind, namespace, name)` drives it.
+ */
 export const pgFilter = (kind: string, selection: Selection, after: Position | undefined): Filter => {
   const params: unknown[] = [];
   const p = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const where = [`kind = ${p(kind)}`];
-  if (selection.namespace !== undefined) where.push(`namespace = ${p(selection.namespace)}`);
-  if (selection.name !== undefined) where.push(`name = ${p(selection.name)}`);
+  const labels = selection.labels ?? [];
+  const driver = drivingRequirement(labels);
+  const t = driver >= 0 ? 'd' : 'o';
+  const where = [`${t}.kind = ${p(kind)}`];
+  if (driver >= 0) {
+    const r = labels[driver]!;
+    where.push(`d.key = ${p(r.key)}`);
+    if (r.op === '=') where.push(`d.value = ${p(r.value)}`);
+    else if (r.op === 'in') where.push(`d.value = ANY (${p(r.values)}::text[])`);
+  }
+  if (selection.namespace !== undefined) where.push(`${t}.namespace = ${p(selection.namespace)}`);
+  if (selection.name !== undefined) where.push(`${t}.name = ${p(selection.name)}`);
   if (after) {
     where.push(
       selection.namespace !== undefined
-        ? `name > ${p(after.name)}`
-        : `(namespace, name) > (${p(after.namespace)}, ${p(after.name)})`,
+        ? `${t}.name > ${p(after.name)}`
+        : `(${t}.namespace, ${t}.name) > (${p(after.namespace)}, ${p(after.name)})`,
     );
   }
-  for (const r of selection.labels ?? []) where.push(labelCondition(r, p));
-  return { where, params };
+  labels.forEach((r, i) => {
+    if (i !== driver) where.push(labelCondition(r, p));
+  });
+  const join = 'labels d JOIN objects o ON o.kind = d.kind AND o.namespace = d.namespace AND o.name = d.name';
+  return {
+    from: driver >= 0 ? join : 'objects o',
+    countFrom: driver < 0 ? 'objects o' : labels.length > 1 ? join : 'labels d',
+    where,
+    params,
+    order: `${t}.namespace, ${t}.name`,
+  };
 };
 
 const num = (v: unknown): number => Number(v);
@@ -101,33 +131,54 @@ export const pgDependents = async (
 };
 
 /**
- * One page of a list, on a connection whose snapshot the caller chose: `rvNow` is the
- * resourceVersion that snapshot stands for. Same paging and 410 rules as the SQLite engine.
+ * One page of a list. `rv` is the resourceVersion the caller's view stands for (inside a write
+ * transaction: its last), or `'counter'`: read it from `resource_version` in the same statement as
+ * the page, so that both come from one snapshot. Later pages report the token's resourceVersion
+ * and are 410 Expired once the history no longer reaches it, as on SQLite. `remainingItemCount`
+ * is counted by a second statement (an estimate, as in Kubernetes).
  */
 export const pgList = async (
   q: Queryable,
   kind: string,
   options: ListOptions,
-  rvNow: () => Promise<number> | number,
+  rvOf: number | 'counter',
 ): Promise<ListResult> => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
-  const rv = tokenRv ?? (await rvNow());
   if (tokenRv !== undefined) {
-    const oldest = (await pgOldestEventRv(q)) ?? (await rvNow()) + 1;
+    const oldest = (await pgOldestEventRv(q)) ?? (rvOf === 'counter' ? await pgCounterRv(q) : rvOf) + 1;
     if (tokenRv < oldest - 1) throw expired('continue', tokenRv, oldest);
   }
   const f = pgFilter(kind, selection, after);
-  const { rows } = await q.query<{ json: string }>(
-    `SELECT json FROM objects WHERE ${f.where.join(' AND ')} ORDER BY namespace, name LIMIT $${f.params.length + 1}`,
-    [...f.params, limit === undefined ? null : limit + 1],
-  );
+  const where = f.where.join(' AND ');
+  const n = `$${f.params.length + 1}`;
+  // With the label index holding every condition, take the page from it alone (an ordered index
+  // range) and join only those rows: left to itself the planner may join every match and sort.
+  const page =
+    f.countFrom === 'labels d'
+      ? `SELECT o.json FROM (SELECT d.kind, d.namespace, d.name FROM labels d WHERE ${where} ORDER BY ${f.order} LIMIT ${n}) d ` +
+        'JOIN objects o ON o.kind = d.kind AND o.namespace = d.namespace AND o.name = d.name ORDER BY d.namespace, d.name'
+      : `SELECT o.json FROM ${f.from} WHERE ${where} ORDER BY ${f.order} LIMIT ${n}`;
+  const values = [...f.params, limit === undefined ? null : limit + 1];
+  let rv: number;
+  let rows: { json: string }[];
+  if (tokenRv === undefined && rvOf === 'counter') {
+    const r = await q.query<{ rv: string; json: string | null }>(
+      `SELECT c.rv, p.json FROM (SELECT rv FROM resource_version WHERE id = 1) c LEFT JOIN LATERAL (${page}) p ON true`,
+      values,
+    );
+    rv = Number(r.rows[0]!.rv);
+    rows = r.rows.filter((x): x is { rv: string; json: string } => x.json !== null);
+  } else {
+    rv = tokenRv ?? (rvOf as number);
+    rows = (await q.query<{ json: string }>(page, values)).rows;
+  }
   const items = rows.slice(0, limit).map((r) => JSON.parse(r.json) as StoredObject);
   const result: ListResult = { items, resourceVersion: String(rv) };
   if (limit !== undefined && rows.length > limit) {
     const last = positionOf(items[items.length - 1]!);
     const c = pgFilter(kind, selection, last);
     const count = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM objects WHERE ${c.where.join(' AND ')}`,
+      `SELECT count(*)::int AS n FROM ${c.countFrom} WHERE ${c.where.join(' AND ')}`,
       c.params,
     );
     result.continue = encodeContinue({ rv, ...last });

@@ -3,7 +3,9 @@
  * in one transaction under an advisory lock (two servers starting together migrate once).
  *
  * Text keys are `COLLATE "C"` so that lists come in the same byte order as on SQLite, whatever the
- * database's locale. Labels are a `jsonb` column with a GIN index (`@>` for `=`, `?` for exists).
+ * database's locale. Labels are kept twice: a `jsonb` column of the object, which the requirements
+ * of a selector are checked on, and a `labels` table whose `labels_by_selector (kind, key, value,
+ * namespace, name)` drives a `key=value` list in list order, as on SQLite.
  * `resource_version` is the one-row counter every write transaction locks first (docs/adr/0003).
  */
 import type { Pool, PoolClient } from 'pg';
@@ -69,7 +71,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         json text NOT NULL,
         PRIMARY KEY (kind, namespace, name)
       );
-      CREATE INDEX objects_labels ON objects USING gin (labels);
+
+      CREATE TABLE labels (
+        kind text COLLATE "C" NOT NULL,
+        namespace text COLLATE "C" NOT NULL,
+        name text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        value text COLLATE "C" NOT NULL,
+        PRIMARY KEY (kind, namespace, name, key, value)
+      );
+      CREATE INDEX labels_by_selector ON labels (kind, key, value, namespace, name);
 
       CREATE TABLE events (
         rv bigint PRIMARY KEY,

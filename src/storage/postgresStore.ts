@@ -36,7 +36,10 @@ import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
 /** Options of {@link PostgresStore.open}. */
 export interface PostgresStoreOptions extends StoreOptions {
-  /** A schema of its own (created when missing); absent: the connection's default search_path. */
+  /**
+   * A schema of its own (created when missing; `[a-z_][a-z0-9_]*`); absent: the connection's
+   * default search_path.
+   */
   schema?: string;
   /** Connections of the pool (the change-feed listener has one more of its own). @default 10 */
   poolSize?: number;
@@ -103,6 +106,12 @@ export class PostgresStore implements Store {
    * asked, migrates it, and starts following the change feed.
    */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,40}$/.test(options.schema)) {
+      // It also names the NOTIFY channel, written into SQL text.
+      throw new Error(
+        `invalid PostgreSQL schema name ${JSON.stringify(options.schema)}: use lowercase letters, digits and _ (at most 41)`,
+      );
+    }
     const config: pg.ClientConfig = {
       connectionString: url,
       ...(options.schema ? { options: `-c search_path=${ident(options.schema)}` } : {}),
@@ -133,7 +142,7 @@ export class PostgresStore implements Store {
             'BEGIN; SELECT rv FROM resource_version WHERE id = 1 FOR UPDATE',
           )) as unknown as pg.QueryResult<{ rv: string }>[];
           const rv = Number(results[1]!.rows[0]!.rv);
-          return { client, nextRv: rv + 1, changes: [], marks: [] };
+          return { client, nextRv: rv + 1, changes: [], marks: [], released: false };
         } catch (error) {
           client.release(error as Error);
           throw error;
@@ -169,10 +178,13 @@ export class PostgresStore implements Store {
           );
           if (trim) this.sinceTrim = 0;
         }
+        s.released = true;
         s.client.release();
         await this.feed.local(s.changes);
       },
       rollback: async (s) => {
+        if (s.released) return;
+        s.released = true;
         try {
           await s.client.query('ROLLBACK');
           s.client.release();
@@ -196,21 +208,10 @@ export class PostgresStore implements Store {
     return pgGet(this.pool, key);
   }
 
-  /** A list reads one snapshot (REPEATABLE READ): its items and resourceVersion agree. */
+  /** The first page and its resourceVersion come from one statement, so from one snapshot. */
   async list(kind: string, options: ListOptions = {}): Promise<ListResult> {
     this.assertOpen();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await pgList(client, kind, options, () => pgCounterRv(client));
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      throw error;
-    }
+    return pgList(this.pool, kind, options, 'counter');
   }
 
   async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
@@ -243,7 +244,7 @@ export class PostgresStore implements Store {
     return this.lane.submit(async (s) => {
       const { handle, end } = guard<Transaction>((use) => ({
         get: async (key) => (use(), pgGet(s.client, key)),
-        list: async (kind, options = {}) => (use(), pgList(s.client, kind, options, () => s.nextRv - 1)),
+        list: async (kind, options = {}) => (use(), pgList(s.client, kind, options, s.nextRv - 1)),
         dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
         create: async (object) => (use(), this.writer.create(s, object)),
         update: async (object, rv) => (use(), this.writer.update(s, object, rv)),

@@ -2,7 +2,8 @@
  * create / update / delete on PostgreSQL, inside a write transaction that holds the
  * `resource_version` row lock (docs/adr/0003): resourceVersions are handed out from the session in
  * memory and the counter row is set to the last one just before COMMIT. Each write is one or two
- * statements (the object, its event and its references in one statement with data-modifying CTEs).
+ * statements (the object, its event, labels and references in one statement with data-modifying
+ * CTEs).
  */
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
@@ -29,6 +30,8 @@ export interface PgSession {
   nextRv: number;
   changes: Change[];
   marks: { changes: number; nextRv: number }[];
+  /** The connection went back to the pool (after COMMIT or ROLLBACK). */
+  released: boolean;
 }
 
 interface ObjectRow {
@@ -52,6 +55,9 @@ const CREATE = `WITH o AS (
 ), e AS (
   INSERT INTO events (rv, type, kind, namespace, name, json)
   SELECT $5::bigint, 'ADDED', $1::text, $2::text, $3::text, $8::text FROM o
+), l AS (
+  INSERT INTO labels (kind, namespace, name, key, value)
+  SELECT $1::text, $2::text, $3::text, t.key, t.value FROM o, jsonb_each_text($7::jsonb) AS t
 ), ${INSERT_REFS.replace('SRC', 'o,')}
 SELECT count(*)::int AS n FROM o`;
 
@@ -64,6 +70,13 @@ const UPDATE = `WITH u AS (
 ), d AS (
   DELETE FROM "references" WHERE $12::boolean AND from_kind = $1 AND from_namespace = $2 AND from_name = $3
   AND (to_kind, to_namespace, to_name) NOT IN (SELECT * FROM unnest($9::text[], $10::text[], $11::text[]))
+), ld AS (
+  DELETE FROM labels WHERE $13::boolean AND kind = $1 AND namespace = $2 AND name = $3
+  AND NOT ($6::jsonb @> jsonb_build_object(key, value))
+), li AS (
+  INSERT INTO labels (kind, namespace, name, key, value)
+  SELECT $1::text, $2::text, $3::text, t.key, t.value FROM jsonb_each_text($6::jsonb) AS t WHERE $13::boolean
+  ON CONFLICT DO NOTHING
 ), ${INSERT_REFS.replace('SRC', '')}
 SELECT 1`;
 
@@ -71,6 +84,8 @@ const DELETE = `WITH d AS (
   DELETE FROM objects WHERE kind = $1 AND namespace = $2 AND name = $3
 ), e AS (
   INSERT INTO events (rv, type, kind, namespace, name, json) VALUES ($4, 'DELETED', $1, $2, $3, $5)
+), l AS (
+  DELETE FROM labels WHERE kind = $1 AND namespace = $2 AND name = $3
 ), r AS (
   DELETE FROM "references" WHERE from_kind = $1 AND from_namespace = $2 AND from_name = $3
 )
@@ -129,7 +144,8 @@ export class PostgresWriter {
     const stored = JSON.parse(json) as StoredObject;
     const labels = labelsOf(stored);
     // A selector may match one side only: keep the previous state (at this event's rv) for watches.
-    const prevJson = sameLabels(row.labels, labels) ? null : withRv(row.json, rv);
+    const labelsChanged = !sameLabels(row.labels, labels);
+    const prevJson = labelsChanged ? withRv(row.json, rv) : null;
     await s.client.query({
       name: 'paletteai-update',
       text: UPDATE,
@@ -144,6 +160,7 @@ export class PostgresWriter {
         prevJson,
         ...refColumns(referencesOf(this.refsOf, stored)),
         this.refsOf !== undefined,
+        labelsChanged,
       ],
     });
     this.record(s, { rv, type: 'MODIFIED', ...key, json, prevJson });

@@ -137,7 +137,8 @@ export class SqliteStore implements Store {
     try {
       if (!existed && existsSync(file)) chmodSync(file, 0o600);
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      // A throwaway store (`:memory:`) has nothing to keep across a crash.
+      db.pragma(tempDir ? 'synchronous = OFF' : 'synchronous = FULL');
       db.pragma('fullfsync = ON'); // macOS: fsync alone does not reach the platter
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
