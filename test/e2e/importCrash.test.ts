@@ -1,7 +1,13 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { referencesOf } from '../../src/kinds/index.js';
+import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
-import { removeDir, startServerProcess, stepsTimeout, tempDir } from './serverProcess.js';
+import { ROOT } from '../cli.js';
+import { HANG_MS, removeDir, startServerProcess, stepsTimeout, tempDir } from './serverProcess.js';
 
 // Every timeout here is a hang guard, never a budget a busy machine can run out of: each step has its
 // own (HANG_MS), and a test or hook may take as long as its steps need (start, kill -9, start again, stop).
@@ -97,4 +103,69 @@ describe('kill -9 in the middle of a large import', () => {
       }
     });
   }
+});
+
+/** Runs importHold.mjs; resolves with what it printed first ("mid" or "done N") and the child. */
+const runHold = async (data: string, after: number) => {
+  const archivePath = join(data, 'fleet.tar.gz');
+  await writeFile(archivePath, archive);
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'test/e2e/importHold.mjs'),
+      join(ROOT, 'dist'),
+      join(data, 'store.db'),
+      archivePath,
+      String(after),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const said = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`importHold said nothing in ${HANG_MS} ms: ${out}`)),
+      HANG_MS,
+    );
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out.trim());
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`importHold exited ${code} before saying anything: ${out}`)),
+    );
+  });
+  return { said, child, exited };
+};
+
+/** How many WorkloadProfiles and bundles the store at `path` holds, after an integrity check. */
+const contents = async (path: string) => {
+  const store = SqliteStore.open(path, { referencesOf, quickCheck: true });
+  try {
+    const profiles = (await store.list('WorkloadProfile', { namespace: 'fleet' })).items.length;
+    const bundles = (await store.list('ProfileBundle', { namespace: 'fleet' })).items.length;
+    return { profiles, bundles };
+  } finally {
+    await store.close();
+  }
+};
+
+describe('kill -9 while the import transaction is open (half of its objects written)', () => {
+  it('leaves nothing of the import, and the same import without a kill writes everything', async () => {
+    const data = await tempDir('import-mid');
+    dirs.push(data);
+    const mid = await runHold(data, PROFILES / 2);
+    expect(mid.said).toBe('mid'); // the kill lands inside the transaction, by construction
+    mid.child.kill('SIGKILL');
+    await mid.exited;
+    expect(await contents(join(data, 'store.db'))).toEqual({ profiles: 0, bundles: 0 });
+
+    const full = await runHold(data, -1);
+    await full.exited;
+    expect(full.said).toBe(`done ${PROFILES + 1}`);
+    expect(await contents(join(data, 'store.db'))).toEqual({ profiles: PROFILES, bundles: 1 });
+  });
 });
