@@ -1,12 +1,13 @@
 /** ProfileBundle: refers to cluster and workload profiles; its phase says whether it can be used. */
 import {
+  dependencyRepositories,
   findKind,
   LABEL_INFERENCE_ENGINE,
   type KindInfo,
   type KubeObject,
   type ProfileBundle,
 } from '../model/index.js';
-import { dependencyRepositories } from '../render/index.js';
+
 import { checkProfileBundle, resolveBundle } from '../rules/index.js';
 import { column, label, PHASE_COLUMN, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';

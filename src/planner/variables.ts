@@ -34,6 +34,14 @@ export interface OverridableVariable {
 export const checkOverrides = (
   overrides: VariableOverrides,
   declared: ReadonlyMap<string, OverridableVariable>,
+  options: {
+    /**
+     * Quote a refused value in its message (what a user typed on the command line); off where the
+     * message reaches an audit log and the value may be a secret (the server's Studio import).
+     * @default true
+     */
+    quoteValues?: boolean;
+  } = {},
 ): { values: Map<string, unknown>; checks: Check[] } => {
   const values = new Map<string, unknown>();
   const checks: Check[] = [];
@@ -64,7 +72,7 @@ export const checkOverrides = (
         code: 'VAR009',
         result: 'fail',
         path: 'overrides',
-        message: `override ${name}=${JSON.stringify(raw)} does not fit type ${cur.type}: ${problem.replace(/, found .*$/, '')}.`,
+        message: `override ${options.quoteValues === false ? name : `${name}=${JSON.stringify(raw)}`} does not fit type ${cur.type}: ${problem.replace(/, found .*$/s, '')}.`,
       });
       continue;
     }

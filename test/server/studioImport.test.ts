@@ -120,7 +120,7 @@ describe('studio import', () => {
     expect((r.json as { details: { causes: { reason: string }[] } }).details.causes[0]!.reason).toBe(
       'VAR009',
     );
-    expect(r.text).toMatch(/--set maxModelLen: expected/);
+    expect(r.text).toMatch(/--set override maxModelLen does not fit type int32: expected/);
     expect(r.text).not.toContain('SECRET1'); // values may be secrets: never quoted back
     expect(await snapshot('team-b')).toEqual([]);
   });

@@ -8,9 +8,10 @@ import {
   type ProfileBundle,
   type StatusCause,
   type Variable,
+  type VariableOverrides,
 } from '../../model/index.js';
-import { dependencyRepositories } from '../../render/index.js';
-import { coerceOverride } from '../../rules/index.js';
+import { dependencyRepositories } from '../../model/index.js';
+import { checkOverrides } from '../../planner/index.js';
 import type { Transaction } from '../../storage/store.js';
 import { inWriteOrder } from '../../kinds/index.js';
 import { archiveObjects, inspectFiles } from '../../studio/archiveContent.js';
@@ -56,47 +57,46 @@ const content = (o: KubeObject) => {
   return { ...rest, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} };
 };
 
-/** Puts `--set` values into the bundle's variableSet, typed like the variable they set. */
+/**
+ * Puts `--set` values into the bundle's variableSet, typed like the variable they set. Checked by
+ * the planner's one override checker (unknown names, locks, types), as a deployment's overrides are;
+ * refused values are not quoted back (they may be secrets, and messages reach the audit log).
+ */
 const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Record<string, unknown>): void => {
-  const declared = new Map<string, Variable>();
+  const declared = new Map<string, Variable & { from: string }>();
   for (const o of objects) {
     const list =
       o.kind === 'ProfileBundle'
         ? (o as unknown as ProfileBundle).spec.variableSet?.variables
         : (o.spec as { variables?: Variable[] } | undefined)?.variables;
-    for (const v of list ?? []) if (!declared.has(v.name)) declared.set(v.name, v);
+    for (const v of list ?? [])
+      if (!declared.has(v.name)) declared.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}` });
   }
-  const problems: StatusCause[] = [];
+  const { values: typed, checks } = checkOverrides(
+    values as VariableOverrides,
+    new Map(
+      [...declared].map(([name, v]) => [
+        name,
+        { type: v.variableType, lockedBy: v.locked ? v.from : undefined },
+      ]),
+    ),
+    { quoteValues: false },
+  );
+  if (checks.length)
+    throw new InvalidError(
+      `the values do not fit the bundle's variables: ${checks.map((c) => c.message).join(' ')}`,
+      {
+        causes: checks.map((c) => ({ reason: c.code, message: `--set ${c.message}` })),
+      },
+    );
   const own = (bundle.spec.variableSet ??= {}).variables ?? (bundle.spec.variableSet.variables = []);
-  for (const [name, raw] of Object.entries(values)) {
-    const v = declared.get(name);
-    if (!v) {
-      problems.push({
-        reason: 'VAR010',
-        message: `--set ${name}: the bundle declares no variable "${name}" (declared: ${[...declared.keys()].sort().join(', ') || 'none'})`,
-      });
-      continue;
-    }
-    if (v.locked) {
-      problems.push({ reason: 'VAR008', message: `--set ${name}: the variable is locked in the bundle` });
-      continue;
-    }
-    const { value, problem } = coerceOverride(v.variableType, raw);
-    if (problem) {
-      // The value is not quoted: it may be a secret, and messages reach the audit log.
-      problems.push({ reason: 'VAR009', message: `--set ${name}: ${problem.replace(/, found .*$/s, '')}` });
-      continue;
-    }
+  for (const [name, value] of typed) {
+    const { from: _from, ...v } = declared.get(name)!;
     const item: Variable = { ...v, value: { [v.variableType]: value } as Variable['value'] };
     const at = own.findIndex((x) => x.name === name);
     if (at >= 0) own[at] = item;
     else own.push(item);
   }
-  if (problems.length)
-    throw new InvalidError(
-      `the values do not fit the bundle's variables: ${problems.map((p) => p.message).join('; ')}`,
-      { causes: problems },
-    );
 };
 
 /**
