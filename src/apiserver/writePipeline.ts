@@ -95,7 +95,13 @@ export class PipelineTransaction {
 
   /** Admits a new object and creates it, with the objects its kind makes along (when missing). */
   async create(input: KubeObject): Promise<StoredObject> {
-    const object = structuredClone(input);
+    // `input` is left as it is: its top level and metadata are copied, and admission changes
+    // nested fields only when it drops unknown ones (fieldValidation Warn/Ignore): then it works on
+    // a deep copy. (A deep copy of every create cost a tenth of a 10,000-object import.)
+    const object: KubeObject =
+      this.fieldValidation === 'Strict'
+        ? { ...input, metadata: { ...input.metadata } }
+        : structuredClone(input);
     const meta = object.metadata as KubeObject['metadata'] & { generateName?: string };
     if (!meta.name) {
       if (!meta.generateName) throw new BadRequestError('metadata.name or metadata.generateName is required');
@@ -212,7 +218,8 @@ export class PipelineTransaction {
     const current = await this.tx.get(key);
     const module = kindModule(key.kind);
     if (!current || !module.status) return current;
-    const e = await evaluate(structuredClone(current), this.tx, 'Strict');
+    // Strict admission reads the object and changes nothing in it: no copy needed.
+    const e = await evaluate(current, this.tx, 'Strict');
     const status = module.status(current, e, this.now);
     if (isDeepStrictEqual(status, current.status)) return current;
     return this.tx.update({ ...current, status } as KubeObject, current.metadata.resourceVersion);
