@@ -2,12 +2,14 @@
 import {
   findKind,
   LABEL_AIWORKLOAD_TYPE,
+  namespaceOf,
   type AIWorkload,
   type KindInfo,
   type KubeObject,
   type Project,
 } from '../model/index.js';
-import { planIssues } from '../planner/index.js';
+import { planIssues, type PlanFields, type PlanRequest } from '../planner/index.js';
+import type { Resolver } from '../rules/index.js';
 import { checkAIWorkload } from '../rules/deploymentRules.js';
 import { column, fieldAt, label, names, PHASE_COLUMN, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
@@ -18,6 +20,39 @@ const workloadOf = (o: KubeObject) => o as unknown as AIWorkload;
 /** A model deployment that does not name both halves lets Model as a Service choose the bundle. */
 const choosesBundle = (w: AIWorkload): boolean =>
   w.metadata.labels?.[LABEL_AIWORKLOAD_TYPE] === 'model' && (w.spec.profileBundleRefs ?? []).length < 2;
+
+/** The app or model workflow a deployment stands for; none when its type label is not usable. */
+const planRequest = (o: KubeObject, resolver: Resolver): PlanRequest | undefined => {
+  const w = workloadOf(o);
+  const type = w.metadata.labels?.[LABEL_AIWORKLOAD_TYPE];
+  if (type !== 'app' && type !== 'model') return undefined;
+  const namespace = namespaceOf(o);
+  const overrides = Object.assign(
+    {},
+    w.spec.dedicatedComputePool?.variables,
+    ...(w.spec.workloadDeploymentConfigs ?? []).map((c) => c.variables ?? {}),
+  ) as Record<string, string | number | boolean>;
+  const project = resolver.projectForNamespace(namespace);
+  return {
+    workflow: type,
+    pool: w.spec.computePoolRef ? 'shared' : 'dedicated',
+    namespace,
+    bundles: (w.spec.profileBundleRefs ?? []).map((r) => r.name),
+    ...(w.spec.computePoolRef ? { computePool: w.spec.computePoolRef.name } : {}),
+    ...(w.spec.model ? { model: w.spec.model } : {}),
+    ...(project ? { project: project.metadata.name } : {}),
+    overrides,
+  };
+};
+
+const PLAN_FIELDS: PlanFields = {
+  bundles: 'spec.profileBundleRefs',
+  computePool: 'spec.computePoolRef',
+  model: 'spec.model',
+  overrides: 'spec.workloadDeploymentConfigs',
+  // the project is the one that serves the object's namespace
+  project: 'metadata.namespace',
+};
 
 export const aiWorkloadKind: KindModule = {
   info: findKind('AIWorkload') as KindInfo,
@@ -52,7 +87,7 @@ export const aiWorkloadKind: KindModule = {
     }
   },
   check: (o) => checkAIWorkload(workloadOf(o)),
-  workflowChecks: (o, resolver) => planIssues(o, resolver),
+  workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
   // Pending until the deployment controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   columns: [

@@ -1,12 +1,35 @@
 /** ComputePool: a cluster built from an Infrastructure or Fullstack bundle (SPEC §2.5). */
-import { findKind, type ComputePool, type KindInfo, type KubeObject } from '../model/index.js';
-import { planIssues } from '../planner/index.js';
+import { findKind, namespaceOf, type ComputePool, type KindInfo, type KubeObject } from '../model/index.js';
+import { planIssues, type PlanFields, type PlanRequest } from '../planner/index.js';
+import type { Resolver } from '../rules/index.js';
 import { checkComputePool } from '../rules/deploymentRules.js';
 import { asRecord, column, fieldAt, PHASE_COLUMN, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
 
 const poolOf = (o: KubeObject) => o as unknown as ComputePool;
+
+/** The Compute Pool workflow a pool stands for; none while its bundle is not there. */
+const planRequest = (o: KubeObject, resolver: Resolver): PlanRequest | undefined => {
+  const pool = poolOf(o);
+  const namespace = namespaceOf(o);
+  if (!resolver.profileBundle(namespace, pool.spec.profileBundleRef.name)) return undefined;
+  return {
+    workflow: 'compute-pool',
+    pool: pool.spec.clusterVariant.dedicated ? 'dedicated' : 'shared',
+    namespace,
+    bundles: [pool.spec.profileBundleRef.name],
+    overrides: pool.spec.variables ?? {},
+  };
+};
+
+const PLAN_FIELDS: PlanFields = {
+  bundles: 'spec.profileBundleRef',
+  computePool: 'spec.computePoolRef',
+  model: 'spec.model',
+  overrides: 'spec.variables',
+  project: 'metadata.namespace',
+};
 
 export const computePoolKind: KindModule = {
   info: findKind('ComputePool') as KindInfo,
@@ -18,7 +41,7 @@ export const computePoolKind: KindModule = {
     await reader.bundle(ns, poolOf(o).spec.profileBundleRef.name);
   },
   check: (o, resolver) => checkComputePool(poolOf(o), resolver),
-  workflowChecks: (o, resolver) => planIssues(o, resolver),
+  workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
   // Pending until the compute-pool controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   immutableFields: [['spec', 'clusterVariant']],
