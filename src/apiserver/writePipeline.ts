@@ -108,7 +108,10 @@ export class PipelineTransaction {
       meta.name = `${meta.generateName}${randomBytes(3).toString('hex').slice(0, 5)}`;
     }
     // The server owns these: what a client sends is ignored, as kube-apiserver does.
-    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'generation'] as const) delete meta[f];
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp'] as const) delete meta[f];
+    // A new object is at generation 1 (the store writes it so): the status admission computes
+    // observes that generation, so a later re-check finds nothing to change.
+    meta.generation = 1;
     delete object.status;
     const module = kindModule(object.kind);
     const admitted = await this.admit(object);

@@ -7,7 +7,7 @@
 import { ConflictError, KINDS, type KubeObject } from '../model/index.js';
 import { kindModule, servedNamespace } from '../kinds/index.js';
 import type { WritePipeline } from '../apiserver/index.js';
-import type { ObjectKey, Store } from '../storage/store.js';
+import type { ObjectKey, Store, WatchEvent } from '../storage/store.js';
 import { ChangeFollower } from './runtime/informer.js';
 import { WorkQueue } from './runtime/workQueue.js';
 
@@ -30,6 +30,8 @@ export class StatusController {
   /** Changes seen whose referrers are not queued yet. */
   private pendingChanges = 0;
   private lastSeenRv: string | undefined;
+  /** Changed objects (as references to look up) waiting for the next batch. */
+  private readonly changes = new Map<string, ObjectKey>();
   private handledRv: string | undefined;
 
   constructor(
@@ -46,7 +48,7 @@ export class StatusController {
     this.follower = new ChangeFollower(
       store,
       KINDS.map((k) => k.kind),
-      (e) => void this.changed(e.object),
+      (e) => this.changed(e),
       (error) => log(`status controller: following changes failed: ${String(error)}`),
     );
   }
@@ -89,19 +91,41 @@ export class StatusController {
   /** Resolves when every change seen so far has been handled (tests, shutdown). */
   async idle(): Promise<void> {
     await this.resync;
-    // A re-check may write a status, whose change re-checks that object's referrers in turn.
-    for (let i = 0; i < 100 && this.queue.size > 0; i++) {
-      await this.queue.idle();
+    // A re-check may write a status, whose change re-checks that object's referrers in turn; and
+    // a change is looked up a turn of the event loop after it arrives.
+    for (let quiet = 0; quiet < 2;) {
       await new Promise((r) => setImmediate(r));
+      if (this.queue.size === 0 && this.pendingChanges === 0 && this.changes.size === 0) quiet++;
+      else {
+        quiet = 0;
+        await this.queue.idle();
+      }
     }
   }
 
-  private async changed(o: KubeObject): Promise<void> {
-    this.pendingChanges++;
-    this.lastSeenRv = o.metadata.resourceVersion;
+  /**
+   * Notes a change; its referrers are looked up on the next turn of the event loop, in one batch,
+   * so that a write's answer is not held up by what follows from it (a 10,000-object import).
+   * Only a kind that serves another namespace (a Project) needs its object read.
+   */
+  private changed(e: WatchEvent): void {
+    this.lastSeenRv = e.resourceVersion;
+    const module = kindModule(e.key.kind);
+    const target = module.servedNamespace ? { ...e.key, namespace: servedNamespace(e.object) } : e.key;
+    this.changes.set(keyString(target), target);
+    if (this.changes.size === 1) {
+      this.pendingChanges++;
+      setImmediate(() => void this.lookUpReferrers());
+    }
+  }
+
+  private async lookUpReferrers(): Promise<void> {
+    const batch = [...this.changes.values()];
+    this.changes.clear();
     try {
-      const target = { kind: o.kind, namespace: servedNamespace(o), name: o.metadata.name };
-      for (const d of await this.store.dependents(target, { includeAny: true })) this.queue.add(keyString(d));
+      for (const target of batch)
+        for (const d of await this.store.dependents(target, { includeAny: true }))
+          this.queue.add(keyString(d));
     } catch {
       // The store is closing; a later start re-checks what waits.
     } finally {

@@ -57,6 +57,10 @@ export interface WatchEvent {
    * serializes an event once however many clients watch it.
    */
   readonly json: string;
+  /** Which object changed (without parsing it). */
+  readonly key: ObjectKey;
+  /** The change's resourceVersion (the object's `metadata.resourceVersion`). */
+  readonly resourceVersion: string;
 }
 
 export interface Watch {

@@ -65,17 +65,38 @@ const objectOf = (change: Change, which: 'object' | 'prev'): StoredObject => {
  */
 export const toWatchEvent = (change: Change, selection: Selection): WatchEvent | undefined => {
   if (!matchesPlace(selection, change.namespace, change.name)) return undefined;
-  const object = objectOf(change, 'object');
   const json = change.json;
-  if (!selection.labels || selection.labels.length === 0) return { type: change.type, object, json };
+  // Without a label selector nothing needs the object: it is parsed only if a consumer reads it
+  // (most use `json`, `key` and `resourceVersion`), once for every watcher of the change.
+  if (!selection.labels || selection.labels.length === 0)
+    return lazyEvent(change.type, change, 'object', json);
+  const object = objectOf(change, 'object');
   const now = matchesLabels(object.metadata.labels, selection.labels);
-  if (change.type !== 'MODIFIED') return now ? { type: change.type, object, json } : undefined;
+  if (change.type !== 'MODIFIED') return now ? lazyEvent(change.type, change, 'object', json) : undefined;
   const prev = change.prevJson === null ? undefined : objectOf(change, 'prev');
   const before = prev ? matchesLabels(prev.metadata.labels, selection.labels) : now;
-  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object, json };
+  if (now) return lazyEvent(before ? 'MODIFIED' : 'ADDED', change, 'object', json);
   if (!before) return undefined;
-  return prev ? { type: 'DELETED', object: prev, json: change.prevJson! } : { type: 'DELETED', object, json };
+  return prev
+    ? lazyEvent('DELETED', change, 'prev', change.prevJson!)
+    : lazyEvent('DELETED', change, 'object', json);
 };
+
+/** A watch event whose `object` is parsed from the change on first read (and shared). */
+const lazyEvent = (
+  type: WatchEvent['type'],
+  change: Change,
+  which: 'object' | 'prev',
+  json: string,
+): WatchEvent => ({
+  type,
+  json,
+  key: { kind: change.kind, namespace: change.namespace, name: change.name },
+  resourceVersion: String(change.rv),
+  get object() {
+    return objectOf(change, which);
+  },
+});
 
 /** Default bound of a watcher's queue. */
 export const DEFAULT_WATCH_LIMITS: Required<WatchLimits> = { events: 10_000, bytes: 64 * 1024 * 1024 };

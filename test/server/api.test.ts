@@ -58,6 +58,7 @@ describe('the API server: writes and admission', () => {
     );
     expect((await h.api('POST', WP, workloadProfile('vllm'))).status).toBe(201);
     expect((await h.api('POST', CP, clusterProfile('edge'))).status).toBe(201);
+    await h.server.controllers.idle(); // the status controller re-checks referrers after the write
     const now = await h.api('GET', `${PB}/llama`);
     expect(now.body.status.phase).toBe('Ready');
     expect(now.body.status.resolved.workloadProfiles).toEqual([{ name: 'vllm', type: 'Model', revision: 1 }]);

@@ -45,7 +45,7 @@ export class ChangeFollower {
       {},
       fromRv,
       (e) => {
-        this.lastRv.set(kind, e.object.metadata.resourceVersion);
+        this.lastRv.set(kind, e.resourceVersion);
         this.onChange(e);
       },
       (reason) => {
