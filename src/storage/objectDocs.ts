@@ -34,10 +34,16 @@ export type OwnedMeta = Pick<
 >;
 
 /**
- * Stored JSON text: `apiVersion`, `kind`, `metadata` first; in metadata name, namespace (omitted when
- * cluster-scoped) and the server-owned fields first, as kube-apiserver prints them.
+ * An object as stored: its JSON text, and the document that text was made of (no parse of what was
+ * just serialized: a tenth of a create's time). `apiVersion`, `kind`, `metadata` first; in metadata
+ * name, namespace (omitted when cluster-scoped) and the server-owned fields first, as
+ * kube-apiserver prints them. The document shares nested values with `object`.
  */
-export const serialize = (object: KubeObject, key: ObjectKey, owned: OwnedMeta): string => {
+export const serialize = (
+  object: KubeObject,
+  key: ObjectKey,
+  owned: OwnedMeta,
+): { json: string; stored: StoredObject } => {
   const { apiVersion, kind, metadata, ...rest } = object;
   const {
     name: _name,
@@ -48,7 +54,7 @@ export const serialize = (object: KubeObject, key: ObjectKey, owned: OwnedMeta):
     creationTimestamp: _created,
     ...meta
   } = metadata;
-  return JSON.stringify({
+  const stored = {
     apiVersion,
     kind,
     metadata: {
@@ -58,7 +64,8 @@ export const serialize = (object: KubeObject, key: ObjectKey, owned: OwnedMeta):
       ...meta,
     },
     ...rest,
-  });
+  } as StoredObject;
+  return { json: JSON.stringify(stored), stored };
 };
 
 /** The stored JSON with `metadata.resourceVersion` set to `rv`. */

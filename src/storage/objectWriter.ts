@@ -36,13 +36,12 @@ export class ObjectWriter {
     const key = keyOf(object);
     if (this.st.getObject.get(key.kind, key.namespace, key.name)) throw alreadyExists(key);
     const rv = this.st.lastRv.get()! + 1;
-    const json = serialize(object, key, {
+    const { json, stored } = serialize(object, key, {
       uid: randomUUID(),
       resourceVersion: String(rv),
       generation: 1,
       creationTimestamp: kubeTimestamp(this.now()),
     });
-    const stored = JSON.parse(json) as StoredObject;
     const meta = stored.metadata;
     const id = Number(
       this.st.insertObject.run(
@@ -69,13 +68,12 @@ export class ObjectWriter {
     if (String(row.rv) !== expectedRv) throw staleResourceVersion(key);
     const rv = this.st.lastRv.get()! + 1;
     const generation = object.metadata.generation ?? row.generation;
-    const json = serialize(object, key, {
+    const { json, stored } = serialize(object, key, {
       uid: row.uid,
       resourceVersion: String(rv),
       generation,
       creationTimestamp: row.created,
     });
-    const stored = JSON.parse(json) as StoredObject;
     this.st.updateObject.run(rv, generation, json, row.id);
 
     const before: Labels = {};

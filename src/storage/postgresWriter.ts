@@ -100,13 +100,12 @@ export class PostgresWriter {
   async create(s: PgSession, object: KubeObject): Promise<StoredObject> {
     const key = keyOf(object);
     const rv = s.nextRv;
-    const json = serialize(object, key, {
+    const { json, stored } = serialize(object, key, {
       uid: randomUUID(),
       resourceVersion: String(rv),
       generation: 1,
       creationTimestamp: kubeTimestamp(this.now()),
     });
-    const stored = JSON.parse(json) as StoredObject;
     const { rows } = await s.client.query<{ n: number }>({
       name: 'paletteai-create',
       text: CREATE,
@@ -135,13 +134,12 @@ export class PostgresWriter {
     if (row.rv !== expectedRv) throw staleResourceVersion(key);
     const rv = s.nextRv;
     const generation = object.metadata.generation ?? Number(row.generation);
-    const json = serialize(object, key, {
+    const { json, stored } = serialize(object, key, {
       uid: row.uid,
       resourceVersion: String(rv),
       generation,
       creationTimestamp: row.created,
     });
-    const stored = JSON.parse(json) as StoredObject;
     const labels = labelsOf(stored);
     // A selector may match one side only: keep the previous state (at this event's rv) for watches.
     const labelsChanged = !sameLabels(row.labels, labels);
