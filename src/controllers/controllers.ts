@@ -5,21 +5,38 @@
 import { hostname } from 'node:os';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
+import { computePoolReconciler } from './computePoolController.js';
+import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 import { LeaseElector } from './runtime/lease.js';
-import { StatusController } from './statusController.js';
+import { statusReconciler } from './statusController.js';
 
 export interface Controllers {
   /** Whether this process runs the controllers now. */
   readonly leading: boolean;
   /**
    * How the running controllers started: from the checkpoint the previous leader left in the
-   * lease, or by re-reading every object that waits (first start, or history too short).
+   * lease, or by a resync (first start, or history too short).
    */
   readonly startedFrom: 'checkpoint' | 'resync' | undefined;
   /** Resolves when the controllers have handled every change seen so far. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Every controller, as the reconcilers its loops run. */
+const reconcilers = (store: Store, pipeline: WritePipeline): Reconciler[] => [
+  statusReconciler(store, pipeline),
+  computePoolReconciler(store, pipeline),
+];
+
+/** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */
+const lowest = (rvs: (string | undefined)[]): string | undefined => {
+  if (rvs.some((rv) => rv === undefined)) return undefined;
+  return rvs.reduce<string | undefined>(
+    (a, b) => (a === undefined || Number(b) < Number(a) ? b : a),
+    undefined,
+  );
+};
 
 /** Starts the lease elector; the controllers start when this process wins the lease. */
 export const startControllers = async (
@@ -28,31 +45,31 @@ export const startControllers = async (
   log: (message: string) => void,
   options: { identity?: string; leaseDurationSeconds?: number; retryMs?: number } = {},
 ): Promise<Controllers> => {
-  let status: StatusController | undefined;
-  /** The checkpoint of the last controller this process ran, for the lease it releases. */
+  let loops: ControllerLoop[] = [];
+  let starting: Promise<void> = Promise.resolve();
+  /** The checkpoint of the last controllers this process ran, for the lease it releases. */
   let last: string | undefined;
   let startedFrom: Controllers['startedFrom'];
-  let starting: Promise<void> = Promise.resolve();
   const elector = new LeaseElector(
     store,
     {
       identity: options.identity ?? `${hostname()}/${process.pid}`,
       ...(options.leaseDurationSeconds ? { leaseDurationSeconds: options.leaseDurationSeconds } : {}),
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
-      checkpoint: () => status?.checkpoint() ?? last,
+      checkpoint: () => (loops.length ? lowest(loops.map((l) => l.checkpoint())) : last),
     },
     () => {
-      status = new StatusController(store, pipeline, log);
+      loops = reconcilers(store, pipeline).map((r) => new ControllerLoop(store, r, log));
       startedFrom = undefined;
-      starting = status
-        .start(elector.inheritedCheckpoint)
-        .then((how) => void (startedFrom = how))
+      const checkpoint = elector.inheritedCheckpoint;
+      starting = Promise.all(loops.map((l) => l.start(checkpoint)))
+        .then((how) => void (startedFrom = how.every((h) => h === 'checkpoint') ? 'checkpoint' : 'resync'))
         .catch((e: unknown) => log(`controllers could not start: ${String(e)}`));
     },
     () => {
-      last = status?.checkpoint();
-      status?.stop();
-      status = undefined;
+      last = lowest(loops.map((l) => l.checkpoint()));
+      for (const l of loops) l.stop();
+      loops = [];
     },
   );
   await elector.start();
@@ -66,11 +83,12 @@ export const startControllers = async (
     },
     idle: async () => {
       await starting;
-      await status?.idle();
+      // Controllers feed each other (a pool's status write re-checks its referrers): until all rest.
+      for (let round = 0; round < 3; round++) for (const l of loops) await l.idle();
     },
     stop: async () => {
       await elector.stop();
-      status?.stop();
+      for (const l of loops) l.stop();
     },
   };
 };

@@ -1,4 +1,6 @@
-export { StatusController } from './statusController.js';
+export { computePoolReconciler, LABEL_COMPUTE_POOL } from './computePoolController.js';
 export { startControllers, type Controllers } from './controllers.js';
+export { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 export { LeaseElector, type LeaseOptions } from './runtime/lease.js';
 export { WorkQueue, type WorkQueueOptions } from './runtime/workQueue.js';
+export { statusReconciler } from './statusController.js';

@@ -88,6 +88,7 @@ export const aiWorkloadKind: KindModule = {
   },
   check: (o) => checkAIWorkload(workloadOf(o)),
   workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
+  planRequest,
   // Pending until the deployment controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   columns: [

@@ -42,6 +42,7 @@ export const computePoolKind: KindModule = {
   },
   check: (o, resolver) => checkComputePool(poolOf(o), resolver),
   workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
+  planRequest,
   // Pending until the compute-pool controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   immutableFields: [['spec', 'clusterVariant']],

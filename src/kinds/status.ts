@@ -32,6 +32,9 @@ export const condition = (
   };
 };
 
+/** The condition types an evaluation sets. */
+const EVALUATED: ReadonlySet<string> = new Set(['ResolvedRefs', 'Valid', 'Ready']);
+
 /** `ResolvedRefs`, `Valid` and `Ready` from an evaluation, plus `observedGeneration`. */
 export const evaluatedStatus = (
   object: KubeObject,
@@ -42,9 +45,14 @@ export const evaluatedStatus = (
   const invalid = e.errors.map((i) => `${i.code} ${i.message}`).join(' ');
   const ready = e.errors.length === 0 && e.missing.length === 0;
   const gen = object.metadata.generation;
+  // Conditions other controllers own (Provisioned, UpToDate, Delivered, …) are kept as they are.
+  const others = ((object.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).filter(
+    (c) => !EVALUATED.has(c.type),
+  );
   return {
     ...((object.status as Record<string, unknown>) ?? {}),
     conditions: [
+      ...others,
       condition(
         'ResolvedRefs',
         e.missing.length === 0,

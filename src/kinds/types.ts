@@ -5,6 +5,7 @@
  * columns. The rules, planner and renderer stay pure libraries; a kind module only wires them.
  */
 import type { Issue, KindInfo, KubeObject } from '../model/index.js';
+import type { PlanRequest } from '../planner/index.js';
 import type { Resolver } from '../rules/index.js';
 
 /** A reference to another object by kind and name, in `namespace` (the referrer's when absent). */
@@ -91,6 +92,8 @@ export interface KindModule {
    * Admission lets them wait with the object while its references are missing.
    */
   workflowChecks?(object: KubeObject, resolver: Resolver): Issue[];
+  /** The workflow a pool or a deployment stands for (what its controller plans); none when unusable. */
+  planRequest?(object: KubeObject, resolver: Resolver): PlanRequest | undefined;
   /**
    * Checks against the whole store that no reference names (one Project per namespace); run by
    * admission inside the write's transaction.

@@ -3,7 +3,19 @@ import { ObjectMeta } from './metadata.js';
 import { Conditions, LocalObjectReference, StrictObject, StringEnum, envelope } from './schema.js';
 import { VariableOverrides } from './variables.js';
 
-export const POOL_PHASES = ['Pending', 'Provisioning', 'Running', 'Failed', 'Deleting'] as const;
+/**
+ * Lifecycle of a pool (SPEC §6): `Planned` when the infrastructure provider is `none` (the cluster
+ * plan is recorded, no machines are made).
+ */
+export const POOL_PHASES = ['Pending', 'Provisioning', 'Running', 'Planned', 'Failed', 'Deleting'] as const;
+
+/** A part of the bundle the workflow does not deploy, and why. */
+const IgnoredPart = StrictObject({
+  kind: Type.String({ description: 'ClusterProfile or WorkloadProfile.' }),
+  name: Type.String(),
+  bundle: Type.String({ description: 'The bundle it comes from.' }),
+  reason: Type.String({ description: 'Why the workflow leaves it out (SPEC §3 table).' }),
+});
 
 export const ComputePool = envelope(
   'spectrocloud.com/v1alpha1',
@@ -22,7 +34,36 @@ export const ComputePool = envelope(
   }),
   StrictObject({
     phase: Type.Optional(StringEnum(POOL_PHASES)),
-    inferenceEngine: Type.Optional(Type.String()),
+    inferenceEngine: Type.Optional(
+      Type.String({ description: "Copied from the bundle's palette.ai/inference-engine label." }),
+    ),
+    bundle: Type.Optional(
+      StrictObject(
+        {
+          name: Type.String(),
+          version: Type.String({ description: "The bundle's spec.version the pool was built from." }),
+          generation: Type.Integer({
+            description: "The bundle's metadata.generation the pool was built from.",
+          }),
+        },
+        { description: 'The bundle the pool was built from; UpToDate=False when it has changed since.' },
+      ),
+    ),
+    plan: Type.Optional(
+      StrictObject(
+        {
+          deploy: StrictObject({
+            clusterProfiles: Type.Array(Type.String()),
+            workloadProfiles: Type.Array(Type.String()),
+          }),
+          ignored: Type.Array(IgnoredPart),
+        },
+        {
+          description:
+            'What the Compute Pool workflow deploys of the bundle, and what it ignored with the reason.',
+        },
+      ),
+    ),
     observedGeneration: Type.Optional(Type.Integer()),
     conditions: Type.Optional(Conditions),
     deployed: Type.Optional(

@@ -42,7 +42,7 @@ export const MORE_CASES: Partial<Record<KindName, Case[]>> = {
       'status.phase',
       'Ready',
       'SCH004',
-      '"Pending", "Provisioning", "Running", "Failed" or "Deleting"',
+      '"Pending", "Provisioning", "Running", "Planned", "Failed" or "Deleting"',
     ),
     wrongType('status.deployed.clusterProfiles', 'edge-ubuntu-k3s-gpu'),
   ],

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WritePipeline } from '../apiserver/index.js';
+import { referencesOf } from '../kinds/index.js';
+import type { KubeObject } from '../model/index.js';
+import { SqliteStore } from '../storage/sqliteStore.js';
+import { tempDbPath } from '../storage/testFixtures.js';
+import { bundle, clusterProfile, NS, workloadProfile } from '../testing/builders.js';
+import { startControllers, type Controllers } from './controllers.js';
+
+const o = (x: unknown) => x as KubeObject;
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+const setUp = async () => {
+  const store = SqliteStore.open(tempDbPath(), { referencesOf });
+  const pipeline = new WritePipeline(store);
+  const controllers: Controllers = await startControllers(store, pipeline, () => {}, { retryMs: 50 });
+  closers.push(
+    () => store.close(),
+    () => controllers.stop(),
+  );
+  return { store, pipeline, controllers };
+};
+
+const pool = (name: string, bundleName: string, variant: 'shared' | 'dedicated' = 'shared') =>
+  o({
+    apiVersion: 'spectrocloud.com/v1alpha1',
+    kind: 'ComputePool',
+    metadata: { name, namespace: NS },
+    spec: { profileBundleRef: { name: bundleName }, clusterVariant: { [variant]: {} } },
+  });
+
+/** An Infrastructure bundle of one edge-native cluster profile, one Add-on and one Infrastructure workload profile. */
+const infrastructure = async (pipeline: WritePipeline) => {
+  await pipeline.create(o(clusterProfile('edge')));
+  await pipeline.create(o(clusterProfile('monitoring', 'Add-on')));
+  await pipeline.create(o(workloadProfile('gpu-operator', 'Infrastructure')));
+  await pipeline.create(
+    o(
+      bundle('edge-infra', 'Infrastructure', {
+        clusterProfiles: ['edge', 'monitoring'],
+        workloadProfiles: ['gpu-operator'],
+        engine: 'vllm',
+      }),
+    ),
+  );
+};
+
+interface Seen {
+  spec: unknown;
+  status: {
+    phase?: string;
+    inferenceEngine?: string;
+    bundle?: unknown;
+    plan: { deploy: unknown };
+    conditions: { type: string; status: string; reason: string; message: string }[];
+  };
+}
+
+const get = async (store: SqliteStore, kind: string, name: string) =>
+  (await store.get({ kind, namespace: NS, name })) as unknown as Seen | undefined;
+
+describe('the compute-pool controller, with the embedded provider "none"', () => {
+  it('records the plan, the engine and the bundle, says Planned in words, and delivers the Infrastructure profiles', async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    await pipeline.create(pool('cpu-pool', 'edge-infra'));
+    await controllers.idle();
+    const p = (await get(store, 'ComputePool', 'cpu-pool'))!;
+    expect(p.status.phase).toBe('Planned');
+    expect(p.status.inferenceEngine).toBe('vllm');
+    expect(p.status.bundle).toEqual({ name: 'edge-infra', version: '1.0.0', generation: 1 });
+    expect(p.status.plan.deploy).toEqual({
+      clusterProfiles: ['edge', 'monitoring'],
+      workloadProfiles: ['gpu-operator'],
+    });
+    const provisioned = p.status.conditions.find((c) => c.type === 'Provisioned');
+    expect(provisioned).toMatchObject({ status: 'False', reason: 'NoInfrastructureProvider' });
+    expect(provisioned!.message).toContain('no machines were made');
+    expect(p.status.conditions.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True' });
+    const wd = (await get(store, 'WorkloadDeployment', 'cpu-pool-gpu-operator'))!;
+    expect(wd.spec).toEqual({
+      owner: { kind: 'ComputePool', name: 'cpu-pool' },
+      profileBundle: 'edge-infra',
+      workloadProfile: { name: 'gpu-operator', revision: 1 },
+      computePool: 'cpu-pool',
+    });
+  });
+
+  it('waits as Pending for a bundle that is not there, and plans once it arrives', async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await pipeline.create(pool('early', 'edge-infra'));
+    await controllers.idle();
+    expect((await get(store, 'ComputePool', 'early'))!.status.phase).toBe('Pending');
+    await infrastructure(pipeline);
+    await controllers.idle();
+    expect((await get(store, 'ComputePool', 'early'))!.status.phase).toBe('Planned');
+  });
+
+  it('says UpToDate=False, naming the change, when the bundle changes after the pool was built', async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    await pipeline.create(pool('cpu-pool', 'edge-infra'));
+    await controllers.idle();
+    await pipeline.replace({ kind: 'ProfileBundle', namespace: NS, name: 'edge-infra' }, (b) => ({
+      ...b,
+      spec: { ...(b.spec as object), version: '1.1.0' },
+    }));
+    await controllers.idle();
+    const p = (await get(store, 'ComputePool', 'cpu-pool'))!;
+    expect(p.status.bundle).toEqual({ name: 'edge-infra', version: '1.0.0', generation: 1 });
+    const upToDate = p.status.conditions.find((c) => c.type === 'UpToDate');
+    expect(upToDate).toMatchObject({ status: 'False', reason: 'BundleChanged' });
+    expect(upToDate!.message).toContain('1.0.0 → 1.1.0');
+  });
+
+  it('deletes the WorkloadDeployments a deleted pool owned', async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    await pipeline.create(pool('cpu-pool', 'edge-infra'));
+    await controllers.idle();
+    expect(await get(store, 'WorkloadDeployment', 'cpu-pool-gpu-operator')).toBeDefined();
+    await pipeline.delete({ kind: 'ComputePool', namespace: NS, name: 'cpu-pool' });
+    await controllers.idle();
+    expect(await get(store, 'WorkloadDeployment', 'cpu-pool-gpu-operator')).toBeUndefined();
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * The compute-pool controller (SPEC §6): plans what a pool deploys of its bundle (the §3 table),
+ * records it in `status.plan` with what it ignored and why, `status.inferenceEngine` and the bundle
+ * it was built from, says `UpToDate=False` when that bundle changes later, and delivers the
+ * bundle's Infrastructure workload profiles as WorkloadDeployments owned by the pool. With the
+ * embedded `none` provider no machines are made: the pool is `Planned`, and its `Provisioned`
+ * condition says so in words.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { prefetch, type WritePipeline } from '../apiserver/index.js';
+import { condition, kindModule, type Condition } from '../kinds/index.js';
+import {
+  LABEL_INFERENCE_ENGINE,
+  type ComputePool,
+  type KubeObject,
+  type ProfileBundle,
+  type WorkloadDeployment,
+} from '../model/index.js';
+import { planWorkflow } from '../planner/index.js';
+import type { ObjectKey, Store, StoredObject } from '../storage/store.js';
+import type { Reconciler } from './runtime/controllerLoop.js';
+
+/** Label on the WorkloadDeployments a pool owns: the pool's name. */
+export const LABEL_COMPUTE_POOL = 'palette.ai/compute-pool';
+
+const conditionsOf = (o: KubeObject): Condition[] =>
+  (o.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
+const isTrue = (o: KubeObject, type: string) =>
+  conditionsOf(o).some((c) => c.type === type && c.status === 'True');
+
+/** The WorkloadDeployment a pool owns for one of its Infrastructure workload profiles. */
+const ownedDeployment = (pool: ComputePool, bundle: ProfileBundle, profile: string, revision: number) =>
+  ({
+    apiVersion: 'spectrocloud.com/v1beta1',
+    kind: 'WorkloadDeployment',
+    metadata: {
+      name: `${pool.metadata.name}-${profile}`,
+      namespace: pool.metadata.namespace,
+      labels: { [LABEL_COMPUTE_POOL]: pool.metadata.name },
+    },
+    spec: {
+      owner: { kind: 'ComputePool', name: pool.metadata.name },
+      profileBundle: bundle.metadata.name,
+      workloadProfile: { name: profile, revision },
+      computePool: pool.metadata.name,
+    },
+  }) satisfies Omit<WorkloadDeployment, 'status'> as unknown as KubeObject;
+
+export const computePoolReconciler = (
+  store: Store,
+  pipeline: WritePipeline,
+  now: () => Date = () => new Date(),
+): Reconciler => {
+  /** Deletes what a pool that is gone owned. */
+  const collectOwned = async (key: ObjectKey) => {
+    const owned = await store.list('WorkloadDeployment', {
+      namespace: key.namespace,
+      labels: [{ key: LABEL_COMPUTE_POOL, op: '=', value: key.name }],
+    });
+    for (const wd of owned.items)
+      await pipeline.delete({ kind: wd.kind, namespace: key.namespace, name: wd.metadata.name });
+  };
+
+  const reconcile = async (key: ObjectKey): Promise<void> => {
+    const stored = await store.get(key);
+    if (!stored) return collectOwned(key);
+    const pool = stored as unknown as ComputePool & StoredObject;
+    // Admission (and the status controller) say whether it can be planned: until its references
+    // resolve and its rules pass, it waits as Pending.
+    if (!isTrue(stored, 'ResolvedRefs') || !isTrue(stored, 'Valid')) return;
+    const resolver = await prefetch(stored, store);
+    const request = kindModule('ComputePool').planRequest?.(stored, resolver);
+    const bundle = resolver.profileBundle(key.namespace, pool.spec.profileBundleRef.name);
+    if (!request || !bundle) return;
+    const { plan } = planWorkflow(request, resolver);
+    const t = now();
+    const current = {
+      name: bundle.metadata.name,
+      version: bundle.spec.version,
+      generation: bundle.metadata.generation ?? 1,
+    };
+    const built = pool.status?.bundle ?? current;
+    const changed = !isDeepStrictEqual(built, current);
+    const failed = plan.checks.filter((c) => c.result === 'fail');
+    const managed = [
+      condition(
+        'Provisioned',
+        false,
+        'NoInfrastructureProvider',
+        'Infrastructure provider "none": no machines were made. The cluster plan is recorded in status.plan; deployments onto this pool are rendered and delivered to the registry, but no cluster runs them. Set spec.infrastructureProvider in the Settings to palette or kubeconfig to run them.',
+        stored,
+        t,
+      ),
+      condition(
+        'UpToDate',
+        !changed,
+        changed ? 'BundleChanged' : 'UpToDate',
+        changed
+          ? `bundle ${current.name} changed since the pool was built (version ${built.version} → ${current.version}, generation ${built.generation} → ${current.generation}); nothing changes under the pool until it is upgraded`
+          : `built from bundle ${current.name} ${current.version} (generation ${current.generation})`,
+        stored,
+        t,
+      ),
+    ];
+    const status = {
+      ...(pool.status ?? {}),
+      phase: failed.length ? 'Failed' : 'Planned',
+      ...(bundle.metadata.labels?.[LABEL_INFERENCE_ENGINE]
+        ? { inferenceEngine: bundle.metadata.labels[LABEL_INFERENCE_ENGINE] }
+        : {}),
+      bundle: built,
+      plan: {
+        deploy: plan.deploy,
+        ignored: plan.ignored.map((i) => ({
+          kind: i.kind,
+          name: i.name,
+          bundle: i.bundle,
+          reason: i.reason,
+        })),
+      },
+      conditions: [
+        ...conditionsOf(stored).filter((c) => !managed.some((m) => m.type === c.type)),
+        ...managed,
+      ],
+    };
+    if (!isDeepStrictEqual(status, pool.status)) {
+      await pipeline.replace(
+        key,
+        (cur) => ({
+          ...cur,
+          metadata: { ...cur.metadata, resourceVersion: pool.metadata.resourceVersion },
+          status,
+        }),
+        { subresource: 'status' },
+      );
+    }
+    if (failed.length || changed) return;
+    // The Infrastructure workload profiles the plan deploys run as WorkloadDeployments of the pool.
+    for (const name of plan.deploy.workloadProfiles) {
+      const wd = ownedDeployment(
+        pool,
+        bundle,
+        name,
+        resolver.workloadProfile(key.namespace, name)?.status?.revision ?? 1,
+      );
+      if (
+        !(await store.get({ kind: 'WorkloadDeployment', namespace: key.namespace, name: wd.metadata.name }))
+      )
+        await pipeline.create(wd);
+    }
+  };
+
+  return {
+    name: 'compute-pool controller',
+    watches: ['ComputePool', 'ProfileBundle'],
+    keysFor: async (e) =>
+      e.key.kind === 'ComputePool'
+        ? [e.key]
+        : (await store.dependents(e.key)).filter((d) => d.kind === 'ComputePool'),
+    reconcile,
+    resync: () => true,
+    resyncKinds: ['ComputePool'],
+  };
+};

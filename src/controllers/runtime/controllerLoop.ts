@@ -1,0 +1,157 @@
+/**
+ * The loop every controller runs: follow the store's changes of the kinds it watches, map each
+ * change to the objects it must reconcile (on the next turn of the event loop, in one batch, so a
+ * write's answer is never held up by what follows from it), and reconcile them through a keyed work
+ * queue with retries. It keeps a checkpoint (the resourceVersion up to which every change has been
+ * handled) that the lease carries to the next leader.
+ */
+import { ConflictError, type KubeObject } from '../../model/index.js';
+import type { ObjectKey, Store, WatchEvent } from '../../storage/store.js';
+import { ChangeFollower } from './informer.js';
+import { WorkQueue } from './workQueue.js';
+
+/** What a controller is: what it watches, what a change makes it reconcile, and how. */
+export interface Reconciler {
+  /** For logs (`status controller`, `compute-pool controller`). */
+  readonly name: string;
+  /** The kinds whose changes concern it. */
+  readonly watches: readonly string[];
+  /** The objects a change makes it reconcile (looked up in the next batch, after the write). */
+  keysFor(change: WatchEvent): ObjectKey[] | Promise<ObjectKey[]>;
+  /** Brings one object to what it should be; throws to be retried with backoff. */
+  reconcile(key: ObjectKey): Promise<void>;
+  /**
+   * The objects to reconcile when it starts without a checkpoint (first start, or the store's
+   * history no longer reaches the checkpoint), page by page in the background.
+   */
+  resync?(object: KubeObject): boolean;
+  /** The kinds `resync` is asked about. @default watches */
+  readonly resyncKinds?: readonly string[];
+}
+
+const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
+const parseKey = (s: string): ObjectKey => {
+  const [kind, namespace, name] = JSON.parse(s) as [string, string, string];
+  return { kind, namespace, name };
+};
+
+export class ControllerLoop {
+  private readonly queue: WorkQueue;
+  private readonly follower: ChangeFollower;
+  private resyncing: Promise<void> = Promise.resolve();
+  /** Changes seen whose keys are not queued yet. */
+  private pendingBatches = 0;
+  private readonly changes: WatchEvent[] = [];
+  private lastSeenRv: string | undefined;
+  private handledRv: string | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly reconciler: Reconciler,
+    private readonly log: (message: string) => void,
+  ) {
+    this.queue = new WorkQueue((key) => reconciler.reconcile(parseKey(key)), {
+      onError: (key, error) => {
+        // A conflict means someone wrote the object meanwhile: the retry reads it again.
+        if (!(error instanceof ConflictError))
+          log(`${reconciler.name}: ${key} failed (will retry): ${String(error)}`);
+      },
+    });
+    this.follower = new ChangeFollower(
+      store,
+      reconciler.watches,
+      (e) => this.changed(e),
+      (error) => log(`${reconciler.name}: following changes failed: ${String(error)}`),
+    );
+  }
+
+  /**
+   * Follows changes after `checkpoint` (replayed from the store's history), or, without one or when
+   * the history no longer reaches it, from now on after a background resync.
+   */
+  async start(checkpoint?: string): Promise<'checkpoint' | 'resync'> {
+    if (checkpoint) {
+      try {
+        await this.follower.start(checkpoint);
+        this.handledRv = checkpoint;
+        return 'checkpoint';
+      } catch {
+        // too old (410) or unreadable: fall back to a resync
+      }
+    }
+    const now = await this.store.currentRv();
+    await this.follower.start(now);
+    this.handledRv = now;
+    this.resyncing = this.resync();
+    return 'resync';
+  }
+
+  stop(): void {
+    this.follower.stop();
+    this.queue.stop();
+  }
+
+  /** Queues an object to reconcile now (e.g. the owner of something that went away). */
+  enqueue(key: ObjectKey): void {
+    this.queue.add(keyString(key));
+  }
+
+  /** The resourceVersion up to which every change seen has been handled. */
+  checkpoint(): string | undefined {
+    if (this.pendingBatches === 0 && this.queue.size === 0 && this.lastSeenRv)
+      this.handledRv = this.lastSeenRv;
+    return this.handledRv;
+  }
+
+  /** Resolves when every change seen so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.resyncing;
+    // A reconcile may write, whose change is looked up a turn later and may queue more work.
+    for (let quiet = 0; quiet < 2;) {
+      await new Promise((r) => setImmediate(r));
+      if (this.queue.size === 0 && this.pendingBatches === 0 && this.changes.length === 0) quiet++;
+      else {
+        quiet = 0;
+        await this.queue.idle();
+      }
+    }
+  }
+
+  private changed(e: WatchEvent): void {
+    this.lastSeenRv = e.resourceVersion;
+    this.changes.push(e);
+    if (this.changes.length === 1) {
+      this.pendingBatches++;
+      setImmediate(() => void this.lookUp());
+    }
+  }
+
+  private async lookUp(): Promise<void> {
+    const batch = this.changes.splice(0);
+    try {
+      for (const e of batch) for (const k of await this.reconciler.keysFor(e)) this.queue.add(keyString(k));
+    } catch (error) {
+      this.log(`${this.reconciler.name}: looking up what a change concerns failed: ${String(error)}`);
+    } finally {
+      this.pendingBatches--;
+    }
+  }
+
+  private async resync(): Promise<void> {
+    const wanted = this.reconciler.resync;
+    if (!wanted) return;
+    for (const kind of this.reconciler.resyncKinds ?? this.reconciler.watches) {
+      let cont: string | undefined;
+      do {
+        const page = await this.store
+          .list(kind, { limit: 500, ...(cont ? { continue: cont } : {}) })
+          .catch(() => undefined);
+        if (!page) return;
+        for (const o of page.items)
+          if (wanted(o))
+            this.enqueue({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
+        cont = page.continue;
+      } while (cont);
+    }
+  }
+}
