@@ -67,3 +67,18 @@ export const namespaceKind: KindModule = {
     ),
   ],
 };
+
+/** Core v1 Event: one controller step on an object; its columns are what `kubectl get events` shows. */
+export const eventKind: KindModule = {
+  info: info('Event'),
+  columns: [
+    column('Type', 'string', 'Normal or Warning.', (o) => text(o['type'])),
+    column('Reason', 'string', 'Why, in one word.', (o) => text(o['reason'])),
+    column('Object', 'string', 'The object the event is about (kind/name).', (o) => {
+      const kind = text(fieldAt(o, 'involvedObject', 'kind'));
+      const name = text(fieldAt(o, 'involvedObject', 'name'));
+      return kind && name ? `${String(kind).toLowerCase()}/${String(name)}` : null;
+    }),
+    column('Message', 'string', 'What happened.', (o) => text(o['message'])),
+  ],
+};

@@ -9,6 +9,7 @@ import { clusterProfileKind } from './clusterProfile.js';
 import { componentDefinitionKind } from './componentDefinition.js';
 import { computePoolKind } from './computePool.js';
 import {
+  eventKind,
   helmRepositoryKind,
   namespaceKind,
   ociRepositoryKind,
@@ -41,6 +42,7 @@ export const KIND_MODULES: readonly KindModule[] = [
   computePoolKind,
   aiWorkloadKind,
   workloadDeploymentKind,
+  eventKind,
 ];
 
 const byKind = new Map(KIND_MODULES.map((m) => [m.info.kind, m]));

@@ -6,7 +6,7 @@ import type { AIWorkload } from './aiWorkload.js';
 import type { ClusterProfile } from './clusterProfile.js';
 import type { ComponentDefinition } from './componentDefinition.js';
 import type { ComputePool } from './computePool.js';
-import type { Namespace, Secret } from './core.js';
+import type { Event, Namespace, Secret } from './core.js';
 import type { HelmRepository, OCIRepository } from './fluxSources.js';
 import type { ProfileBundle } from './profileBundle.js';
 import type { Project } from './project.js';
@@ -294,6 +294,23 @@ export const secretBaseline: Secret = {
 };
 
 /** Every baseline, by kind (one per kind of `KINDS`). */
+export const eventBaseline: Event = {
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: { name: 'gpu-pool-a.1873b2c4d5e6f708', namespace: 'project-melbourne' },
+  involvedObject: {
+    apiVersion: 'spectrocloud.com/v1alpha1',
+    kind: 'ComputePool',
+    name: 'gpu-pool-a',
+    namespace: 'project-melbourne',
+  },
+  reason: 'Planned',
+  message: 'no machines were made: infrastructure provider "none"',
+  type: 'Normal',
+  source: { component: 'paletteai-controllers' },
+  count: 1,
+};
+
 export const BASELINES = {
   ProfileBundle: profileBundleBaseline,
   WorkloadProfile: workloadProfileBaseline,
@@ -309,4 +326,5 @@ export const BASELINES = {
   OCIRepository: ociRepositoryBaseline,
   Namespace: namespaceBaseline,
   Secret: secretBaseline,
+  Event: eventBaseline,
 } as const;

@@ -23,3 +23,47 @@ export const Secret = StrictObject({
   stringData: Type.Optional(Type.Record(Type.String(), Type.String())),
 });
 export type Secret = Static<typeof Secret>;
+
+/** The object an Event is about. */
+const EventObjectReference = StrictObject(
+  {
+    apiVersion: Type.Optional(Type.String()),
+    kind: Type.Optional(Type.String()),
+    namespace: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    uid: Type.Optional(Type.String()),
+    resourceVersion: Type.Optional(Type.String()),
+    fieldPath: Type.Optional(Type.String()),
+  },
+  { description: 'The object this event is about.' },
+);
+
+/**
+ * Core `v1` Event: one step a controller took on an object (`kubectl get events`, `kubectl
+ * describe`), written by the controllers through the write pipeline.
+ */
+export const Event = StrictObject({
+  apiVersion: Type.Literal('v1'),
+  kind: Type.Literal('Event'),
+  metadata: ObjectMeta,
+  involvedObject: EventObjectReference,
+  reason: Type.Optional(
+    Type.String({
+      maxLength: 128,
+      description: 'Why, in UpperCamelCase, e.g. Planned or ProvisioningFailed.',
+    }),
+  ),
+  message: Type.Optional(Type.String({ maxLength: 4096, description: 'What happened, for a person.' })),
+  type: Type.Optional(Type.String({ description: 'Normal or Warning.' })),
+  source: Type.Optional(
+    StrictObject({ component: Type.Optional(Type.String()), host: Type.Optional(Type.String()) }),
+  ),
+  firstTimestamp: Type.Optional(Type.String()),
+  lastTimestamp: Type.Optional(Type.String()),
+  eventTime: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  count: Type.Optional(Type.Integer({ minimum: 0 })),
+  reportingComponent: Type.Optional(Type.String()),
+  reportingInstance: Type.Optional(Type.String()),
+  action: Type.Optional(Type.String()),
+});
+export type Event = Static<typeof Event>;

@@ -303,4 +303,13 @@ export const MORE_CASES: Partial<Record<KindName, Case[]>> = {
     unknownField('stringdata', 'stringData', {}),
     unknownField('spec', undefined, {}),
   ],
+  Event: [
+    requiredMissing('involvedObject'),
+    wrongType('involvedObject', 'gpu-pool-a'),
+    optionalMissing('reason'),
+    wrongType('count', 'once'),
+    rejects('count', -1, 'SCH006'),
+    optionalMissing('message'),
+    unknownField('involvedobject', 'involvedObject', {}),
+  ],
 };

@@ -3,7 +3,7 @@ import { AIWorkload } from './aiWorkload.js';
 import { ClusterProfile } from './clusterProfile.js';
 import { ComponentDefinition } from './componentDefinition.js';
 import { ComputePool } from './computePool.js';
-import { Namespace, Secret } from './core.js';
+import { Event, Namespace, Secret } from './core.js';
 import { HelmRepository, OCIRepository } from './fluxSources.js';
 import { ProfileBundle } from './profileBundle.js';
 import { Project } from './project.js';
@@ -70,6 +70,7 @@ export const KINDS: readonly KindInfo[] = [
   info('source.toolkit.fluxcd.io/v1', 'OCIRepository', 'ocirepositories', ['ocirepo'], OCIRepository),
   info('v1', 'Namespace', 'namespaces', ['ns'], Namespace, false),
   info('v1', 'Secret', 'secrets', [], Secret),
+  info('v1', 'Event', 'events', ['ev'], Event),
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

@@ -86,9 +86,14 @@ describe('legacy discovery', () => {
     });
   });
 
-  it('serves namespaces (cluster-scoped, with status) and secrets (no status) at /api/v1', () => {
+  it('serves namespaces (cluster-scoped, with status), secrets and events (no status) at /api/v1', () => {
     const list = apiResourceList('', 'v1');
-    expect(list?.resources.map((r) => r.name)).toEqual(['namespaces', 'namespaces/status', 'secrets']);
+    expect(list?.resources.map((r) => r.name)).toEqual([
+      'namespaces',
+      'namespaces/status',
+      'secrets',
+      'events',
+    ]);
     expect(list?.resources[0]).toMatchObject({ namespaced: false, shortNames: ['ns'] });
     expect(list?.resources[0]?.verbs).not.toContain('deletecollection');
     expect(list?.resources[2]).not.toHaveProperty('categories');
