@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cli, cliJson } from './cli.js';
+import type { HelmRepository, OCIRepository } from '../src/model/index.js';
+import { openWorkspace } from '../src/cli/workspace.js';
+import { planWorkflow } from '../src/planner/index.js';
+import { renderBundle } from '../src/render/index.js';
+import { cli, cliJson, ROOT } from './cli.js';
 
 interface PlanJson {
   allowed: boolean;
@@ -13,6 +17,7 @@ interface PlanJson {
     mappings: { name: string; verdict: string }[];
     candidates: { name: string; verdict: string; reason: string }[];
   };
+  variables: { name: string; type: string; value?: unknown; source: string; locked: boolean }[];
 }
 
 const plan = (...args: string[]) => cliJson<PlanJson>('plan', '-f', 'examples/valid', ...args);
@@ -181,6 +186,127 @@ describe('paletteai plan (CLI contract), one command per row of the SPEC §3 tab
       /Ignored:\n {2}WorkloadProfile vllm-server \(bundle vllm-llama3\): a compute pool deploys infrastructure only/,
     );
     expect(r.stdout).toMatch(/Result: allowed\n$/);
+  });
+});
+
+describe('the model id reaches the model (SPEC §6)', () => {
+  const LLAMA_33 = 'meta-llama/Llama-3.3-70B-Instruct';
+  const maas33 = [
+    '--workflow',
+    'model',
+    '--pool',
+    'shared',
+    '--compute-pool',
+    'gpu-pool-a',
+    '--project',
+    'melbourne',
+    '--model-source',
+    'huggingface',
+    '--model-id',
+    LLAMA_33,
+    '--model-attr',
+    'task=text-generation',
+  ];
+
+  it('plans the requested model, not the profile default: modelId comes from --model-id', async () => {
+    const { code, json } = await plan(...maas33);
+    expect(code).toBe(0);
+    // The SPEC §5 contract fields are all there, unchanged.
+    for (const key of ['allowed', 'bundles', 'deploy', 'ignored', 'checks', 'selection'])
+      expect(json).toHaveProperty(key);
+    expect(json.allowed).toBe(true);
+    expect(json.bundles).toEqual(['vllm-model']);
+    expect(json.selection?.chosen).toBe('vllm-model');
+    const vars = Object.fromEntries(json.variables.map((v) => [v.name, v]));
+    expect(vars.modelId).toMatchObject({ value: LLAMA_33, source: '--model-id', type: 'string' });
+    expect(vars.modelSource).toMatchObject({ value: 'huggingface', source: '--model-source' });
+    expect(json.checks.find((c) => c.code === 'MS004')).toMatchObject({
+      result: 'pass',
+      message: expect.stringContaining(LLAMA_33),
+    });
+  });
+
+  it('renders the planned values: the HelmRelease serves the requested model', async () => {
+    process.chdir(ROOT);
+    const ws = await openWorkspace(['examples/valid']);
+    const {
+      plan: p,
+      bundles,
+      profiles,
+      values,
+    } = planWorkflow(
+      {
+        workflow: 'model',
+        pool: 'shared',
+        bundles: [],
+        computePool: 'gpu-pool-a',
+        project: 'melbourne',
+        model: { source: 'huggingface', id: LLAMA_33, attributes: { task: 'text-generation' } },
+      },
+      ws.resolver,
+    );
+    expect(p.allowed).toBe(true);
+    expect(values.modelId).toBe(LLAMA_33);
+    const ns = p.namespace;
+    const repositories = ws.resolver
+      .repositoryNames(ns)
+      .flatMap((n) => [ws.resolver.repository(ns, n)].filter((r) => r !== undefined)) as (
+      HelmRepository | OCIRepository
+    )[];
+    const r = renderBundle({
+      namespace: ns,
+      bundle: bundles[0]!,
+      workloadProfiles: profiles,
+      repositories,
+      definitions: [],
+      values,
+    });
+    const text = JSON.stringify(r.objects);
+    expect(text).toContain(`"modelURL":"${LLAMA_33}"`);
+    expect(text).not.toContain('Llama-3.1-8B-Instruct');
+  });
+
+  it('refuses a named bundle whose Model workload profile declares no modelId (MS004)', async () => {
+    const { code, json } = await cliJson<PlanJson>(
+      'plan',
+      '-f',
+      'examples/valid',
+      '-f',
+      'examples/broken/ms004-model-profile-without-model-id.yaml',
+      '--workflow',
+      'model',
+      '--pool',
+      'shared',
+      '--compute-pool',
+      'gpu-pool-a',
+      '--bundle',
+      'broken-tgi-fixed-model',
+      '--model-source',
+      'huggingface',
+      '--model-id',
+      LLAMA_33,
+    );
+    expect(code).toBe(1);
+    expect(json.allowed).toBe(false);
+    expect(json.checks.filter((c) => c.result === 'fail').map((c) => c.code)).toEqual(['MS004']);
+    expect(json.checks.find((c) => c.code === 'MS004')?.message).toContain(
+      'declare a modelId variable in WorkloadProfile broken-tgi-fixed-model',
+    );
+  });
+
+  it('refuses --set modelId that differs from --model-id (MS005), and accepts an equal one', async () => {
+    const other = await plan(...maas33, '--set', 'modelId=meta-llama/Llama-3.1-8B-Instruct');
+    expect(other.code).toBe(1);
+    expect(other.json.checks.filter((c) => c.result === 'fail').map((c) => c.code)).toEqual(['MS005']);
+    expect(other.json.checks.find((c) => c.code === 'MS005')?.message).toContain(
+      'drop the modelId override or make it equal to spec.model.id',
+    );
+    const same = await plan(...maas33, '--set', `modelId=${LLAMA_33}`);
+    expect(same.code).toBe(0);
+    expect(same.json.variables.find((v) => v.name === 'modelId')).toMatchObject({
+      value: LLAMA_33,
+      source: '--model-id',
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 export * from './compatibility.js';
 export * from './labelSelector.js';
 export * from './maas.js';
+export * from './modelBinding.js';
 export * from './objectPlans.js';
 export * from './plan.js';
 export * from './types.js';

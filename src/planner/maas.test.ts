@@ -6,14 +6,17 @@ import {
   pool,
   project,
   resolverOf,
+  stringVar,
   workloadProfile,
 } from '../testing/builders.js';
 import { planWorkflow } from './plan.js';
 
+// Model workload profiles declare modelId: the requested model is bound to it (SPEC §6, MS004).
+const modelId = stringVar('modelId', 'meta-llama/Llama-3.1-8B-Instruct');
 const base = [
   clusterProfile('edge-infra'),
-  workloadProfile('vllm-server', 'Model'),
-  workloadProfile('nim-llm', 'Model'),
+  workloadProfile('vllm-server', 'Model', [modelId]),
+  workloadProfile('nim-llm', 'Model', [modelId]),
   workloadProfile('chat-ui', 'Application'),
   bundle('gpu-infra', 'Infrastructure', { clusterProfiles: ['edge-infra'], engine: 'vllm' }),
   pool('gpu-pool', 'gpu-infra'),

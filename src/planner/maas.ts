@@ -8,8 +8,10 @@ import {
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import { checkCompatibility } from './compatibility.js';
 import { globMatch, selectorMismatch } from './labelSelector.js';
+import { modelServingProblems } from './modelBinding.js';
 import type { CandidateVerdict, Check, MappingVerdict, Selection } from './types.js';
-import type { PoolKind } from './workflow.js';
+import { AIWORKLOAD_MODEL_LABELS } from './variables.js';
+import { WORKFLOW_TABLE, type PoolKind } from './workflow.js';
 
 export interface SelectionInput {
   project: Project;
@@ -122,9 +124,10 @@ export const selectBundle = (
       verdict.reason = `${bundle.spec.type === 'Infrastructure' || bundle.spec.type === 'Application' ? 'an' : 'a'} ${bundle.spec.type} bundle cannot deploy a model on a ${input.pool} pool${input.target && input.pool === 'dedicated' ? ' with an Infrastructure bundle' : ''} (needs ${wantType.join(' or ')})`;
       continue;
     }
-    const hasModel = resolveBundle(bundle, resolver).workloadProfiles.some(
-      (r) => r.object?.spec.type === 'Model',
+    const profiles = resolveBundle(bundle, resolver).workloadProfiles.flatMap((r) =>
+      r.object ? [r.object] : [],
     );
+    const hasModel = profiles.some((p) => p.spec.type === 'Model');
     if (!hasModel) {
       verdict.reason = 'bundle holds no Model workload profile';
       continue;
@@ -135,6 +138,26 @@ export const selectBundle = (
         verdict.reason = c.message;
         continue;
       }
+    }
+    // The requested model must reach every Model workload profile it would deploy (SPEC §6, MS004).
+    const pair = input.pool === 'dedicated' && input.target ? [input.target.bundle] : [];
+    const row = WORKFLOW_TABLE.model[input.pool];
+    const deployed = [
+      ...pair.flatMap((b) =>
+        resolveBundle(b, resolver).workloadProfiles.flatMap((r) => (r.object ? [r.object] : [])),
+      ),
+      ...profiles,
+    ].filter((p) => row.wp[p.spec.type] === 'deploy');
+    const problems = modelServingProblems(
+      namespace,
+      [...pair, bundle],
+      deployed,
+      { model, labels: AIWORKLOAD_MODEL_LABELS },
+      resolver,
+    );
+    if (problems[0]) {
+      verdict.reason = `cannot serve ${model.id} (MS004): ${problems[0].message}`;
+      continue;
     }
     passing.push({ bundle, verdict });
   }

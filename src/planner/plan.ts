@@ -8,8 +8,14 @@ import {
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import { checkCompatibility } from './compatibility.js';
 import { selectBundle } from './maas.js';
+import { undeclaredModelId } from './modelBinding.js';
 import type { Check, IgnoredPart, Plan, PlanField, PlanRequest } from './types.js';
-import { resolveVariables } from './variables.js';
+import {
+  AIWORKLOAD_MODEL_LABELS,
+  MODEL_ID_VARIABLE,
+  resolveVariables,
+  type ModelBinding,
+} from './variables.js';
 import { acceptsTypes, describeAccepted, ignoreReason, WORKFLOW_TABLE, WORKFLOW_WORDS } from './workflow.js';
 
 /** A plan plus what rendering needs: the deployed workload profiles and effective values. */
@@ -280,8 +286,27 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
     );
   }
 
-  const vars = resolveVariables(ns, bundles, profiles, req.overrides ?? {}, resolver);
+  // The model of a model deployment reaches what would run: bound to modelId/modelSource (SPEC §6).
+  const binding: ModelBinding | undefined =
+    req.workflow === 'model' && req.model
+      ? { model: req.model, labels: req.modelLabels ?? AIWORKLOAD_MODEL_LABELS }
+      : undefined;
+  const modelProfiles = profiles.filter((p) => p.spec.type === 'Model');
+  if (binding) checks.push(...undeclaredModelId(profiles, binding));
+  const vars = resolveVariables(ns, bundles, profiles, req.overrides ?? {}, resolver, binding);
   checks.push(...vars.checks);
+  if (binding && modelProfiles.length && !checks.some((c) => c.code === 'MS004' && c.result === 'fail')) {
+    const v = vars.variables.find((x) => x.name === MODEL_ID_VARIABLE);
+    checks.push(
+      pass(
+        'MS004',
+        'bundles',
+        `${binding.model.source} model ${binding.model.id} is bound to ${MODEL_ID_VARIABLE} of ${modelProfiles
+          .map((p) => `"${p.metadata.name}"`)
+          .join(', ')} (from ${v?.source ?? binding.labels.id}).`,
+      ),
+    );
+  }
   const plan: Plan = {
     allowed: !checks.some((c) => c.result === 'fail'),
     workflow: req.workflow,

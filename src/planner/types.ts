@@ -1,4 +1,5 @@
 import type { IssueReason, ModelReference, VariableOverrides } from '../model/index.js';
+import type { ModelLabels } from './variables.js';
 import type { PoolKind, Workflow } from './workflow.js';
 
 /**
@@ -29,6 +30,11 @@ export interface PlanRequest {
   /** The existing pool of a shared deployment. */
   computePool?: string;
   model?: ModelReference;
+  /**
+   * How the source of the model's values (`modelId`, `modelSource`) is reported in a model
+   * deployment; the AIWorkload's `spec.model` when absent, the flags on the CLI.
+   */
+  modelLabels?: ModelLabels;
   project?: string;
   /** Deployment overrides (`--set`, AIWorkload or ComputePool variables). */
   overrides?: VariableOverrides;

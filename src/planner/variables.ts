@@ -1,6 +1,7 @@
 import {
   SYSTEM_NAMESPACE,
   byCodeUnits,
+  type ModelReference,
   type ProfileBundle,
   type Variable,
   type VariableOverrides,
@@ -81,10 +82,94 @@ export const checkOverrides = (
   return { values, checks };
 };
 
+/** The variables a model deployment binds its model to (SPEC §6 "The model id reaches the model"). */
+export const MODEL_ID_VARIABLE = 'modelId';
+export const MODEL_SOURCE_VARIABLE = 'modelSource';
+
+/** How the source of a bound model value is reported, per variable. */
+export interface ModelLabels {
+  id: string;
+  source: string;
+}
+
+/** A model deployment's source labels when it is an object: the AIWorkload's `spec.model`. */
+export const AIWORKLOAD_MODEL_LABELS: ModelLabels = {
+  id: 'AIWorkload spec.model',
+  source: 'AIWorkload spec.model',
+};
+
+/**
+ * The model of a model deployment, bound at the deployment tier to `modelId` and `modelSource`:
+ * above every VariableSet and bundle default, stopped by a lock at a lower tier (MS004 when the
+ * lock holds another value), and contradicted by no override (MS005).
+ */
+export interface ModelBinding {
+  model: ModelReference;
+  labels: ModelLabels;
+}
+
+const bound = (binding: ModelBinding) =>
+  [
+    { name: MODEL_ID_VARIABLE, value: binding.model.id, label: binding.labels.id, field: 'spec.model.id' },
+    {
+      name: MODEL_SOURCE_VARIABLE,
+      value: binding.model.source,
+      label: binding.labels.source,
+      field: 'spec.model.source',
+    },
+  ] as const;
+
+/**
+ * Binds the model to the declared `modelId`/`modelSource` (deployment tier), and takes out of the
+ * overrides the ones that restate it. A lock at a lower tier with another value stops the binding
+ * (MS004); an override with another value is refused (MS005). Returns the overrides left to check.
+ */
+const bindModel = (
+  binding: ModelBinding,
+  state: Map<string, State>,
+  overrides: VariableOverrides,
+  checks: Check[],
+): VariableOverrides => {
+  const rest: Record<string, string | number | boolean> = { ...overrides };
+  for (const b of bound(binding)) {
+    const cur = state.get(b.name);
+    if (Object.hasOwn(overrides, b.name)) {
+      const raw = overrides[b.name];
+      if (String(raw) !== b.value) {
+        checks.push({
+          code: 'MS005',
+          result: 'fail',
+          path: 'overrides',
+          message: `override ${b.name}=${JSON.stringify(raw)} differs from ${b.field} (${JSON.stringify(b.value)}), which the deployment binds to ${b.name}; drop the ${b.name} override or make it equal to ${b.field}.`,
+        });
+        delete rest[b.name];
+      } else if (cur) delete rest[b.name]; // restates the model: the binding already sets it
+    }
+    // Not declared: nothing to bind (a Model workload profile without modelId is MS004, checked per profile).
+    if (!cur) continue;
+    if (cur.lockedBy) {
+      if (cur.value !== b.value) {
+        const held = cur.value === undefined ? 'no value' : JSON.stringify(cur.value);
+        checks.push({
+          code: 'MS004',
+          result: 'fail',
+          path: 'bundles',
+          message: `${cur.lockedBy} locks ${b.name} to ${held}, so it cannot serve the requested ${b.name === MODEL_ID_VARIABLE ? 'model' : 'model source'} ${JSON.stringify(b.value)}; unlock ${b.name} in ${cur.lockedBy}${cur.value === undefined ? '' : `, or request ${held}`}.`,
+        });
+      }
+      continue; // locked to the same value: the lock stays the source
+    }
+    cur.value = b.value;
+    cur.source = b.label;
+  }
+  return rest;
+};
+
 /**
  * Effective variable values with provenance (SPEC §2.4): profile declarations (defaults), then the
- * system VariableSets, project VariableSets, bundle variableSets and deployment overrides; a locked
- * value stops every later source. Returns the values and the VAR checks.
+ * system VariableSets, project VariableSets, bundle variableSets, the model of a model deployment
+ * (`binding`, SPEC §6) and deployment overrides; a locked value stops every later source. Returns
+ * the values and the VAR (and, with a binding, MS004/MS005) checks.
  */
 export const resolveVariables = (
   namespace: string,
@@ -92,6 +177,7 @@ export const resolveVariables = (
   profiles: readonly WorkloadProfile[],
   overrides: VariableOverrides,
   resolver: Resolver,
+  binding?: ModelBinding,
 ): { variables: EffectiveVariable[]; values: Record<string, unknown>; checks: Check[] } => {
   const sources: Source[] = [
     ...profiles.map((p) => ({
@@ -146,7 +232,8 @@ export const resolveVariables = (
       state.set(v.name, next);
     }
   }
-  const accepted = checkOverrides(overrides, state);
+  const rest = binding ? bindModel(binding, state, overrides, checks) : overrides;
+  const accepted = checkOverrides(rest, state);
   checks.push(...accepted.checks);
   for (const [name, value] of accepted.values) {
     const cur = state.get(name)!;

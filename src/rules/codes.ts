@@ -98,6 +98,9 @@ export const RULE_CODES = {
   MS001: 'no Model-as-a-Service mapping matches the model',
   MS002: 'the matching mapping yields no candidate bundle',
   MS003: 'Model-as-a-Service choice',
+  MS004:
+    'a deployed Model workload profile cannot serve the requested model: it declares no modelId variable, or modelId (or modelSource) is locked to another value',
+  MS005: 'a deployment override of modelId (or modelSource) differs from spec.model',
 } as const;
 
 export type RuleCode = keyof typeof RULE_CODES;

@@ -157,7 +157,10 @@ Exit codes: 0 allowed, 1 not allowed or invalid input, 2 usage error.`,
           ...(namespace ? { namespace } : {}),
           ...(opts.computePool ? { computePool: opts.computePool } : {}),
           ...(opts.modelSource && opts.modelId
-            ? { model: { source: opts.modelSource, id: opts.modelId, attributes } }
+            ? {
+                model: { source: opts.modelSource, id: opts.modelId, attributes },
+                modelLabels: { id: '--model-id', source: '--model-source' },
+              }
             : {}),
           ...(opts.project ? { project: opts.project } : {}),
           overrides,
