@@ -38,9 +38,12 @@ const MISSING = (what: string) =>
   `${what} was not found: install it with \`bash scripts/ci-deps.sh\` ` +
   '(Debian packages docker-registry, skopeo, apache2-utils)';
 
-/** The path of a program on PATH (or the usual Debian place); throws naming ci-deps.sh. */
+/**
+ * The path of a program on PATH; throws naming `bash scripts/ci-deps.sh`, so a machine without
+ * it fails the suite with the fix instead of skipping it.
+ */
 export const findProgram = (name: 'docker-registry' | 'skopeo' | 'htpasswd'): string => {
-  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/usr/sbin']) {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   throw new Error(MISSING(name));
