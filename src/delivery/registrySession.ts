@@ -143,6 +143,9 @@ export class RegistrySession {
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     if (challenge.scope) realm.searchParams.set('scope', challenge.scope);
     const headers: Record<string, string> = {};
+    // Credentials go in clear over plain HTTP: only to a realm the caller accepted that for.
+    if (realm.protocol !== 'https:' && this.target.credentials && !this.target.insecure)
+      throw new RegistryTlsError(realm.host, `token realm ${realm.origin} is not HTTPS`);
     const basic = this.basic();
     if (basic) headers.authorization = basic;
     const options: RequestInit = { headers };
