@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -221,5 +222,21 @@ describe('pushArtifact when the registry is unreachable or its certificate untru
         a.manifest,
       ),
     ).toBe(true);
+  });
+
+  it('gives up on a registry that accepts connections and never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const target = { url: `http://127.0.0.1:${port}/p/x`, insecure: true, timeoutMs: 300 };
+      const error = await caught(() => pushArtifact(target, 'a', artifact()));
+      expect(error).toBeInstanceOf(RegistryUnreachableError);
+      expect(error.message).toMatch(/127\.0\.0\.1:\d+ is unreachable \(no answer within 0\.3 s\)/);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

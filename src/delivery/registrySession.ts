@@ -20,7 +20,12 @@ export interface RegistryTarget {
   credentials?: { username: string; password: string };
   /** How errors name the credentials to fix, e.g. `Secret project-melbourne/registry-creds`. */
   credentialsName?: string;
+  /** How long one request may take before the registry counts as unreachable. @default 60000 */
+  timeoutMs?: number;
 }
+
+/** The default of {@link RegistryTarget.timeoutMs}. */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 60_000;
 
 /** A parsed {@link RegistryTarget.url}. */
 export interface RegistryLocation {
@@ -108,6 +113,8 @@ export class RegistrySession {
     if (this.authorization) headers.set('authorization', this.authorization);
     const options: RequestInit = { ...init, headers, redirect: 'follow' };
     if (this.target.insecure && url.startsWith('https:')) options.dispatcher = await insecureDispatcher();
+    // A registry that accepts connections and never answers must not hold a delivery forever.
+    options.signal = AbortSignal.timeout(this.target.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS);
     return fetch(url, options);
   }
 
@@ -123,7 +130,10 @@ export class RegistrySession {
         return response;
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+        const reason =
+          (error as Error).name === 'TimeoutError'
+            ? `no answer within ${(this.target.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS) / 1000} s`
+            : (cause?.code ?? cause?.message ?? (error as Error).message);
         // With `insecure`, a registry that does not speak TLS is asked again over plain HTTP.
         if (TLS_CODES.test(reason) && i + 1 < schemes.length) continue;
         if (TLS_CODES.test(reason)) throw new RegistryTlsError(this.location.host, reason);
@@ -148,7 +158,10 @@ export class RegistrySession {
       throw new RegistryTlsError(realm.host, `token realm ${realm.origin} is not HTTPS`);
     const basic = this.basic();
     if (basic) headers.authorization = basic;
-    const options: RequestInit = { headers };
+    const options: RequestInit = {
+      headers,
+      signal: AbortSignal.timeout(this.target.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS),
+    };
     if (this.target.insecure && realm.protocol === 'https:') options.dispatcher = await insecureDispatcher();
     let response: Response;
     try {
