@@ -2,6 +2,9 @@
 # Installs, from Debian, what the tests need and the machine lacks (only when missing):
 # - the PostgreSQL server binaries (initdb, postgres): the storage suite starts a throwaway
 #   PostgreSQL of its own (src/storage/testing/postgresServer.ts) and fails without it.
+# - docker-registry, skopeo and htpasswd (apache2-utils): the delivery suite starts a throwaway
+#   OCI registry (src/delivery/testing/registryServer.ts), pushes artifacts to it and reads them
+#   back with skopeo, a client that is not ours; htpasswd makes its basic-auth password file.
 set -euo pipefail
 
 have_postgres() {
@@ -18,3 +21,22 @@ if ! have_postgres; then
   DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
 have_postgres || { echo "PostgreSQL server binaries (initdb, postgres) could not be installed" >&2; exit 1; }
+
+have_registry_tools() {
+  command -v docker-registry >/dev/null 2>&1 && command -v skopeo >/dev/null 2>&1 &&
+    command -v htpasswd >/dev/null 2>&1
+}
+
+if ! have_registry_tools; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "docker-registry, skopeo or htpasswd is missing: run as root, or apt-get install docker-registry skopeo apache2-utils" >&2
+    exit 1
+  fi
+  apt-get update -qq >/dev/null
+  # RUNLEVEL=1: the tests start their own registry; the package's service must not start.
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends \
+    docker-registry skopeo apache2-utils >/dev/null
+  # Nor start at the next boot: nothing here uses the system-wide registry on port 5000.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable docker-registry >/dev/null 2>&1 || true; fi
+fi
+have_registry_tools || { echo "docker-registry, skopeo and htpasswd could not be installed" >&2; exit 1; }
