@@ -3,10 +3,28 @@
  * `@kubernetes/client-node` can be tested without a cluster. It serves `/version`, discovery
  * (`/apis` and the `source.toolkit.fluxcd.io/v1` and `kustomize.toolkit.fluxcd.io/v1` resource
  * lists), and create (POST), server-side apply and merge patch (PATCH), replace (PUT), get and
- * delete of `ocirepositories` and `kustomizations` in namespaces. Requests need the bearer token.
+ * delete of `ocirepositories` and `kustomizations` in namespaces, over HTTPS with a self-signed
+ * certificate that the kubeconfig carries as its CA. Requests need the bearer token.
  * Like Flux's controllers, it reports `Ready=True` on an object from its second read on.
  */
+import { generate } from 'selfsigned';
 import { listen, sendJson, type SeenRequest } from './httpServer.js';
+
+let certificate: Promise<{ cert: string; key: string }> | undefined;
+
+/** A self-signed certificate for 127.0.0.1, made once per test file (client-node refuses plain HTTP). */
+const loopbackCertificate = (): Promise<{ cert: string; key: string }> =>
+  (certificate ??= generate([{ name: 'commonName', value: 'fake-kubernetes' }], {
+    keySize: 2048,
+    days: 1,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] },
+    ],
+  } as Parameters<typeof generate>[1]).then((p) => ({ cert: p.cert, key: p.private })));
 
 /** Options of the fake. */
 export interface FakeKubernetesOptions {
@@ -71,13 +89,14 @@ const merge = (target: Record<string, unknown>, patch: Record<string, unknown>):
   return target;
 };
 
-/** Starts the fake on a loopback port (plain HTTP). */
+/** Starts the fake on a loopback port. */
 export const startFakeKubernetes = async (options: FakeKubernetesOptions): Promise<FakeKubernetes> => {
   const requests: SeenRequest[] = [];
   const objects = new Map<string, FakeObject>();
   let rv = 1;
   const groups = options.withoutFlux ? [] : (Object.keys(RESOURCES) as Group[]);
 
+  const tls = await loopbackCertificate();
   const { url, close } = await listen((req, res) => {
     requests.push(req);
     if (req.headers.authorization !== `Bearer ${options.token}`) {
@@ -195,7 +214,7 @@ export const startFakeKubernetes = async (options: FakeKubernetesOptions): Promi
       return sendJson(res, 200, status(200, '', 'deleted'));
     }
     sendJson(res, 405, status(405, 'MethodNotAllowed', `${req.method} is not supported here`));
-  });
+  }, tls);
 
   return {
     url,
@@ -207,7 +226,7 @@ export const startFakeKubernetes = async (options: FakeKubernetesOptions): Promi
         'kind: Config',
         'clusters:',
         '- name: fake',
-        `  cluster: { server: "${url}" }`,
+        `  cluster: { server: "${url}", certificate-authority-data: "${Buffer.from(tls.cert).toString('base64')}" }`,
         'users:',
         '- name: fake',
         `  user: { token: "${token}" }`,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** A request as a fake server saw it, for tests to assert on. */
@@ -13,11 +14,15 @@ export interface SeenRequest {
 /** A fake's handler: answers one request. */
 export type Handler = (request: SeenRequest, response: ServerResponse) => void;
 
-/** Starts a loopback HTTP server on a free port; `close` ends it and its open connections. */
+/**
+ * Starts a loopback HTTP server (HTTPS when `tls` is given) on a free port; `close` ends it and its
+ * open connections.
+ */
 export const listen = async (
   handle: Handler,
+  tls?: { cert: string; key: string },
 ): Promise<{ url: string; server: Server; close: () => Promise<void> }> => {
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -35,11 +40,12 @@ export const listen = async (
         sendJson(res, 500, { message: (error as Error).message });
       }
     });
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, onRequest) : createServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
