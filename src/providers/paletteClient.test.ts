@@ -79,6 +79,15 @@ describe('palette client errors', () => {
     palette = await startFakePalette({ apiKey: API_KEY, projectUid: 'proj-5f1c' });
   });
 
+  it('a Palette that does not answer in time is a retryable Unreachable error', async () => {
+    palette.stallNext();
+    const s = settings('palette', palette.url);
+    const slow = providerFor(s, () => API_KEY, { requestTimeoutMs: 200 }) as PaletteProvider;
+    const error = await caught(() => slow.listClusterProfiles());
+    expect(error).toMatchObject({ code: 'Unreachable', retryable: true });
+    expect(error.message).toContain('timed out');
+  });
+
   it('a missing API key Secret names the Secret and key without calling Palette', async () => {
     key = undefined;
     const error = await caught(() => connect().listClusterProfiles());

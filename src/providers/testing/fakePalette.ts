@@ -30,6 +30,8 @@ export interface FakePalette {
   >;
   /** The next `times` requests fail with `status` (after the header checks). */
   failNext(status: number, times?: number, message?: string): void;
+  /** The next request gets no answer at all (until the fake is closed). */
+  stallNext(): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export const startFakePalette = async (options: FakePaletteOptions): Promise<Fak
       return sendJson(res, 404, { code: 'ProjectNotFound', message: 'project not found' });
     }
     const failure = failures.shift();
+    if (failure?.status === 0) return;
     if (failure) return sendJson(res, failure.status, { code: 'Injected', message: failure.message });
 
     if (req.method === 'POST' && req.path === '/v1/dashboard/clusterprofiles') {
@@ -185,6 +188,7 @@ export const startFakePalette = async (options: FakePaletteOptions): Promise<Fak
     failNext: (status, times = 1, message = 'injected failure') => {
       for (let i = 0; i < times; i++) failures.push({ status, message });
     },
+    stallNext: () => failures.push({ status: 0, message: '' }),
     close,
   };
 };
