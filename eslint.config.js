@@ -98,6 +98,25 @@ export default tseslint.config(
         'cli',
       ],
     ],
+    // Providers talk to Palette or a cluster for the controllers: they read the model only.
+    [
+      'src/providers',
+      [
+        'loader',
+        'rules',
+        'planner',
+        'render',
+        'kinds',
+        'storage',
+        'apiserver',
+        'controllers',
+        'server',
+        'studio',
+        'delivery',
+        'client',
+        'cli',
+      ],
+    ],
   ]),
   // API tests read loosely typed JSON answers
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
