@@ -127,3 +127,25 @@ describe('the compute-pool controller, with the embedded provider "none"', () =>
     expect(await get(store, 'WorkloadDeployment', 'cpu-pool-gpu-operator')).toBeUndefined();
   });
 });
+
+describe('the compute-pool controller records its steps as Events', () => {
+  it('says Planned on the pool, once', async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    await pipeline.create(pool('cpu-pool', 'edge-infra'));
+    await controllers.idle();
+    await controllers.idle();
+    const events = (await store.list('Event', { namespace: NS })).items as unknown as {
+      involvedObject: { kind: string; name: string };
+      reason: string;
+      type: string;
+      count: number;
+      message: string;
+    }[];
+    const mine = events.filter(
+      (e) => e.involvedObject.kind === 'ComputePool' && e.involvedObject.name === 'cpu-pool',
+    );
+    expect(mine.map((e) => [e.type, e.reason, e.count])).toEqual([['Normal', 'Planned', 1]]);
+    expect(mine[0]!.message).toContain('no machines were made');
+  });
+});

@@ -7,7 +7,7 @@
  * condition says so in words.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { prefetch, type WritePipeline } from '../apiserver/index.js';
+import { prefetch } from '../apiserver/index.js';
 import { condition, kindModule, type Condition } from '../kinds/index.js';
 import {
   LABEL_INFERENCE_ENGINE,
@@ -17,7 +17,9 @@ import {
   type WorkloadDeployment,
 } from '../model/index.js';
 import { planWorkflow } from '../planner/index.js';
-import type { ObjectKey, Store, StoredObject } from '../storage/store.js';
+import type { ObjectKey, StoredObject } from '../storage/store.js';
+import type { ControllerContext } from './context.js';
+import { recordEvent } from './events.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
 /** Label on the WorkloadDeployments a pool owns: the pool's name. */
@@ -46,11 +48,8 @@ const ownedDeployment = (pool: ComputePool, bundle: ProfileBundle, profile: stri
     },
   }) satisfies Omit<WorkloadDeployment, 'status'> as unknown as KubeObject;
 
-export const computePoolReconciler = (
-  store: Store,
-  pipeline: WritePipeline,
-  now: () => Date = () => new Date(),
-): Reconciler => {
+export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
+  const { store, pipeline, now } = ctx;
   /** Deletes what a pool that is gone owned. */
   const collectOwned = async (key: ObjectKey) => {
     const owned = await store.list('WorkloadDeployment', {
@@ -133,6 +132,31 @@ export const computePoolReconciler = (
         }),
         { subresource: 'status' },
       );
+      if (status.phase !== pool.status?.phase)
+        await recordEvent(
+          ctx,
+          stored,
+          failed.length
+            ? {
+                type: 'Warning',
+                reason: 'PlanFailed',
+                message: failed.map((c) => `${c.code}: ${c.message}`).join(' '),
+              }
+            : {
+                type: 'Normal',
+                reason: 'Planned',
+                message: `planned ${plan.deploy.clusterProfiles.length} cluster profile(s) and ${plan.deploy.workloadProfiles.length} workload profile(s) of bundle ${current.name} ${current.version}; provider "none": no machines were made`,
+              },
+        );
+      if (
+        changed &&
+        !(pool.status?.conditions ?? []).some((c) => c.type === 'UpToDate' && c.status === 'False')
+      )
+        await recordEvent(ctx, stored, {
+          type: 'Warning',
+          reason: 'BundleChanged',
+          message: managed[1]!.message!,
+        });
     }
     if (failed.length || changed) return;
     // The Infrastructure workload profiles the plan deploys run as WorkloadDeployments of the pool.

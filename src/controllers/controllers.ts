@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
 import { computePoolReconciler } from './computePoolController.js';
+import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 import { LeaseElector } from './runtime/lease.js';
 import { statusReconciler } from './statusController.js';
@@ -24,9 +25,9 @@ export interface Controllers {
 }
 
 /** Every controller, as the reconcilers its loops run. */
-const reconcilers = (store: Store, pipeline: WritePipeline): Reconciler[] => [
-  statusReconciler(store, pipeline),
-  computePoolReconciler(store, pipeline),
+const reconcilers = (ctx: ControllerContext): Reconciler[] => [
+  statusReconciler(ctx.store, ctx.pipeline),
+  computePoolReconciler(ctx),
 ];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */
@@ -43,8 +44,22 @@ export const startControllers = async (
   store: Store,
   pipeline: WritePipeline,
   log: (message: string) => void,
-  options: { identity?: string; leaseDurationSeconds?: number; retryMs?: number } = {},
+  options: {
+    identity?: string;
+    leaseDurationSeconds?: number;
+    retryMs?: number;
+    /** The server's data directory (see {@link ControllerContext.dataDir}). */
+    dataDir?: string;
+    now?: () => Date;
+  } = {},
 ): Promise<Controllers> => {
+  const ctx: ControllerContext = {
+    store,
+    pipeline,
+    log,
+    now: options.now ?? (() => new Date()),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  };
   let loops: ControllerLoop[] = [];
   let starting: Promise<void> = Promise.resolve();
   /** The checkpoint of the last controllers this process ran, for the lease it releases. */
@@ -59,7 +74,7 @@ export const startControllers = async (
       checkpoint: () => (loops.length ? lowest(loops.map((l) => l.checkpoint())) : last),
     },
     () => {
-      loops = reconcilers(store, pipeline).map((r) => new ControllerLoop(store, r, log));
+      loops = reconcilers(ctx).map((r) => new ControllerLoop(store, r, log));
       startedFrom = undefined;
       const checkpoint = elector.inheritedCheckpoint;
       starting = Promise.all(loops.map((l) => l.start(checkpoint)))

@@ -179,7 +179,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     const pipeline = new WritePipeline(store);
     let ready = false;
     const ctx: ServerContext = { store, pipeline, tokens, audit, log, ready: () => ready };
-    const controllers = await startControllers(store, pipeline, log);
+    const controllers = await startControllers(store, pipeline, log, { dataDir: data });
     undo.unshift(() => controllers.stop());
     const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host));
     const server = createApiServer(ctx, tls);

@@ -1,0 +1,19 @@
+/** What every controller is given: the store to read, the pipeline to write through, and more. */
+import type { WritePipeline } from '../apiserver/index.js';
+import type { Store } from '../storage/store.js';
+
+export interface ControllerContext {
+  store: Store;
+  /** Every write a controller makes goes through it, as an API client's does. */
+  pipeline: WritePipeline;
+  /** Server log (stderr); never receives Secret values. */
+  log: (message: string) => void;
+  /** The clock (tests set it). */
+  now: () => Date;
+  /**
+   * The server's data directory: rendered artifacts go into the OCI image layout under
+   * `<dataDir>/artifacts` when Settings name no registry. Absent: the controllers that need it
+   * report that they cannot deliver.
+   */
+  dataDir?: string;
+}
