@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { renderCommand } from './commands/render.js';
 import { applyCommand } from './online/apply.js';
 import { studioCommand } from './studio/commands.js';
+import { poolCommand } from './commands/pool.js';
+import { deployCommand } from './commands/deploy.js';
 import { deleteCommand } from './online/delete.js';
 import { describeCommand } from './online/describe.js';
 import { getCommand } from './online/get.js';
@@ -41,6 +43,8 @@ Examples:
     deleteCommand(io, setExit),
     describeCommand(io, setExit),
     studioCommand(io, setExit),
+    poolCommand(io, setExit),
+    deployCommand(io, setExit),
   ]) {
     program.addCommand(cmd);
   }

@@ -50,7 +50,8 @@ export const inferNamespace = (
 
 const list = (names: string[]) => (names.length ? names.join(', ') : '(none)');
 
-const printText = (io: Io, plan: Plan): void => {
+/** A plan for a person: what is deployed, what is ignored and why, every check. */
+export const printPlan = (io: Io, plan: Plan): void => {
   const w = (s = '') => io.out.write(`${s}\n`);
   w(`Plan: ${plan.workflow} deployment on a ${plan.pool} pool, namespace ${plan.namespace}`);
   w(`Bundles: ${list(plan.bundles)}`);
@@ -173,6 +174,6 @@ Exit codes: 0 allowed, 1 not allowed or invalid input, 2 usage error.`,
           `warning: ${unreadable} objects or files in -f are invalid and were left out; run \`paletteai validate\` on them.\n`,
         );
       if (opts.output === 'json') printJson(io, { ...plan, selection: plan.selection ?? null });
-      else printText(io, plan);
+      else printPlan(io, plan);
       setExit(plan.allowed ? EXIT.ok : EXIT.invalid);
     });

@@ -2,31 +2,8 @@ import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
-import { KINDS, SYSTEM_NAMESPACE, type KubeObject } from '../../model/index.js';
-import { collectionPath, connect, expectOk } from '../online/session.js';
+import { serverObjects } from '../online/serverObjects.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
-import { readKinds } from '../../kinds/index.js';
-
-/** The server's objects of the namespaces the files use (plus system VariableSets and every Project). */
-const serverObjects = async (opts: { kubeconfig?: string }, namespaces: string[]): Promise<KubeObject[]> => {
-  const { client } = await connect(opts);
-  const out: KubeObject[] = [];
-  const read = async (kind: string, ns?: string) => {
-    const info = KINDS.find((k) => k.kind === kind)!;
-    const r = expectOk(
-      await client.request('GET', collectionPath(info, ns)),
-      `read ${info.plural} from the server`,
-    );
-    out.push(
-      ...(r.json as { items: KubeObject[] }).items.map((o) => ({ ...o, apiVersion: info.apiVersion, kind })),
-    );
-  };
-  for (const ns of namespaces)
-    for (const kind of readKinds().filter((k) => k !== 'Project')) await read(kind, ns);
-  if (!namespaces.includes(SYSTEM_NAMESPACE)) await read('VariableSet', SYSTEM_NAMESPACE);
-  await read('Project');
-  return out;
-};
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
 

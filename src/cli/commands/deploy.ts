@@ -1,0 +1,164 @@
+import { Command, Option } from 'commander';
+import { kindModule } from '../../kinds/index.js';
+import {
+  findKind,
+  MODEL_SOURCES,
+  type KindInfo,
+  type KubeObject,
+  type ProfileBundle,
+} from '../../model/index.js';
+import { planWorkflow } from '../../planner/index.js';
+import { IndexResolver } from '../../rules/index.js';
+import { EXIT, UsageError } from '../errors.js';
+import { printJson, type Io } from '../io.js';
+import { collect, outputOption, parsePairs } from '../options.js';
+import { serverObjects } from '../online/serverObjects.js';
+import { collectionPath, connect, expectOk } from '../online/session.js';
+import { waitForPhase } from '../online/wait.js';
+import { readValues } from '../values.js';
+import { timeoutMs } from './pool.js';
+import { printPlan } from './plan.js';
+
+interface DeployOptions {
+  namespace?: string;
+  kubeconfig?: string;
+  bundle?: string[];
+  pool?: string;
+  dedicated?: boolean;
+  modelSource?: string;
+  modelId?: string;
+  modelAttr?: string[];
+  set?: string[];
+  values?: string[];
+  dryRun?: boolean;
+  wait?: boolean;
+  timeout: string;
+  output: string;
+}
+
+/** The AIWorkload `deploy` makes (SPEC §2.6). */
+export const aiWorkloadObject = (
+  type: 'app' | 'model',
+  name: string,
+  namespace: string,
+  opts: DeployOptions,
+  variables: Record<string, string | number | boolean>,
+): KubeObject =>
+  ({
+    apiVersion: 'spectrocloud.com/v1alpha1',
+    kind: 'AIWorkload',
+    metadata: { name, namespace, labels: { 'palette.ai/aiworkload-type': type } },
+    spec: {
+      ...(opts.bundle?.length ? { profileBundleRefs: opts.bundle.map((b) => ({ name: b })) } : {}),
+      ...(opts.pool ? { computePoolRef: { name: opts.pool } } : { dedicatedComputePool: {} }),
+      ...(opts.modelId
+        ? {
+            model: {
+              source: opts.modelSource ?? 'huggingface',
+              id: opts.modelId,
+              ...(opts.modelAttr?.length ? { attributes: parsePairs('--model-attr', opts.modelAttr) } : {}),
+            },
+          }
+        : {}),
+      ...(Object.keys(variables).length
+        ? { workloadDeploymentConfigs: [{ variables: { ...variables } }] }
+        : {}),
+    },
+  }) as unknown as KubeObject;
+
+/**
+ * The plan the server's controller would carry out: the same kind module and planner, over the
+ * server's objects of the namespace (bundles with the phases the server gave them).
+ */
+const serverPlan = async (opts: DeployOptions, workload: KubeObject, namespace: string) => {
+  const objects = await serverObjects(opts, [namespace]);
+  const resolver = new IndexResolver([...objects, workload]);
+  resolver.phaseOf = (b: ProfileBundle) => b.status?.phase ?? 'Pending';
+  const request = kindModule('AIWorkload').planRequest?.(workload, resolver);
+  if (!request) throw new UsageError('the deployment has no usable type label');
+  return planWorkflow(request, resolver).plan;
+};
+
+const deployAction =
+  (io: Io, setExit: (code: number) => void, type: 'app' | 'model') =>
+  async (name: string, opts: DeployOptions) => {
+    if (Boolean(opts.pool) === Boolean(opts.dedicated))
+      throw new UsageError('give exactly one of --pool P or --dedicated');
+    if (type === 'app' && !opts.bundle?.length)
+      throw new UsageError('an app deployment names its bundle with --bundle');
+    if (type === 'model' && !opts.bundle?.length && !opts.modelId)
+      throw new UsageError(
+        'a model deployment names a bundle (--bundle) or a model (--model-id) for Model as a Service to choose one',
+      );
+    const { client, namespace } = await connect(opts);
+    const ns = opts.namespace ?? namespace;
+    const info = findKind('AIWorkload') as KindInfo;
+    const variables = { ...(await readValues(opts.values ?? [])), ...parsePairs('--set', opts.set) };
+    const workload = aiWorkloadObject(type, name, ns, opts, variables);
+    const path = collectionPath(info, ns);
+    if (opts.dryRun) {
+      // The server's admission first (its 422 names every problem), then the plan it would carry out.
+      expectOk(await client.request('POST', `${path}?dryRun=All`, workload), `check deployment ${name}`);
+      const plan = await serverPlan(opts, workload, ns);
+      if (opts.output === 'json') printJson(io, { ...plan, selection: plan.selection ?? null });
+      else printPlan(io, plan);
+      setExit(plan.allowed ? EXIT.ok : EXIT.invalid);
+      return;
+    }
+    let created = expectOk(await client.request('POST', path, workload), `create deployment ${name}`)
+      .json as KubeObject;
+    if (opts.wait)
+      created = await waitForPhase(io, client, `${path}/${encodeURIComponent(name)}`, {
+        done: ['Delivered', 'Running'],
+        failed: ['Failed'],
+        timeoutMs: timeoutMs(opts.timeout),
+      });
+    if (opts.output === 'json') printJson(io, created);
+    else
+      io.out.write(
+        `aiworkload.spectrocloud.com/${name} created${opts.wait ? ` (${(created.status as { phase?: string }).phase})` : ''}\n`,
+      );
+    setExit(EXIT.ok);
+  };
+
+const deploySubcommand = (io: Io, setExit: (code: number) => void, type: 'app' | 'model') =>
+  new Command(type)
+    .description(
+      type === 'app'
+        ? 'Deploy an application from its bundle.'
+        : 'Deploy a model (Model as a Service picks the bundle when none is named).',
+    )
+    .argument('<name>', 'name of the deployment (an AIWorkload)')
+    .option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context namespace)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig of the server (default: $KUBECONFIG or ./.paletteai/kubeconfig)',
+    )
+    .option('--bundle <name>', 'bundle to deploy; repeat for an Infrastructure + Application pair', collect)
+    .option('--pool <name>', 'an existing compute pool to deploy onto')
+    .option('--dedicated', 'make a dedicated pool for this deployment')
+    .addOption(new Option('--model-source <source>', 'where the model comes from').choices(MODEL_SOURCES))
+    .option('--model-id <id>', 'the model, e.g. meta-llama/Llama-3.1-8B-Instruct')
+    .option('--model-attr <key=value>', 'model attribute the mappings match; repeatable', collect)
+    .option('--set <name=value>', 'variable value for the deployment; repeatable', collect, [])
+    .option('--values <file>', 'YAML or JSON file of variable values; repeatable', collect)
+    .option('--dry-run', 'check it on the server and print the plan it would carry out; create nothing')
+    .option('--wait', 'follow it until it is Delivered, Running or Failed')
+    .option('--timeout <seconds>', 'how long --wait follows it', '600')
+    .addOption(outputOption())
+    .action(deployAction(io, setExit, type));
+
+/** `paletteai deploy app|model` (SPEC §6). */
+export const deployCommand = (io: Io, setExit: (code: number) => void) =>
+  new Command('deploy')
+    .description('Deploy apps and models onto compute pools.')
+    .addCommand(deploySubcommand(io, setExit, 'app'))
+    .addCommand(deploySubcommand(io, setExit, 'model'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ paletteai deploy model llama-chat -n project-melbourne --pool gpu-pool-a \\
+      --model-source huggingface --model-id meta-llama/Llama-3.1-8B-Instruct --model-attr task=text-generation --wait
+  $ paletteai deploy app chat-ui -n project-melbourne --bundle open-webui --pool cpu-pool --dry-run`,
+    );

@@ -1,0 +1,117 @@
+/** `paletteai pool create` and `paletteai deploy` against a real server (SPEC §6 CLI additions). */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../cli.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  const applied = await run('apply', '-f', 'examples/valid');
+  expect(applied.code).toBe(0);
+  await h.server.controllers.idle();
+});
+afterAll(async () => h.close());
+
+const NS = 'project-melbourne';
+const run = (...args: string[]) => cli(...args, '--kubeconfig', join(h.data, 'kubeconfig'));
+
+describe('paletteai pool create', () => {
+  it('creates a shared pool and --wait follows it to Planned (provider none), with progress on stderr', async () => {
+    const r = await run(
+      'pool',
+      'create',
+      'more-cpu',
+      '-n',
+      NS,
+      '--bundle',
+      'edge-cpu-infra',
+      '--shared',
+      '--wait',
+      '-o',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    const pool = JSON.parse(r.stdout);
+    expect(pool.status.phase).toBe('Planned');
+    expect(pool.status.plan.deploy.clusterProfiles.length).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/computepool\/more-cpu: Planned/);
+  });
+
+  it('says which of --shared and --dedicated is missing (exit 2)', async () => {
+    const r = await run('pool', 'create', 'x', '-n', NS, '--bundle', 'edge-cpu-infra');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--shared or --dedicated');
+  });
+
+  it('refuses a bundle that cannot make a pool, with the rule code (exit 1)', async () => {
+    const r = await run('pool', 'create', 'bad', '-n', NS, '--bundle', 'open-webui', '--shared');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/WF001/);
+  });
+});
+
+describe('paletteai deploy', () => {
+  it('--dry-run prints the plan the server would carry out: Model as a Service picks the bundle and binds the model id', async () => {
+    const r = await run(
+      'deploy',
+      'model',
+      'llama-big',
+      '-n',
+      NS,
+      '--pool',
+      'gpu-pool-a',
+      '--model-source',
+      'huggingface',
+      '--model-id',
+      'meta-llama/Llama-3.3-70B-Instruct',
+      '--model-attr',
+      'task=text-generation',
+      '--dry-run',
+      '-o',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.allowed).toBe(true);
+    expect(plan.selection.chosen).toBeTruthy();
+    expect(plan.bundles).toEqual([plan.selection.chosen]);
+    expect(plan.variables).toContainEqual(
+      expect.objectContaining({ name: 'modelId', value: 'meta-llama/Llama-3.3-70B-Instruct' }),
+    );
+    expect(
+      (await h.api('GET', `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/llama-big`)).status,
+    ).toBe(404);
+  });
+
+  it('creates the deployment', async () => {
+    const r = await run(
+      'deploy',
+      'model',
+      'llama-small',
+      '-n',
+      NS,
+      '--pool',
+      'gpu-pool-a',
+      '--model-id',
+      'meta-llama/Llama-3.1-8B-Instruct',
+      '--model-attr',
+      'task=text-generation',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('aiworkload.spectrocloud.com/llama-small created\n');
+    const w = await h.api('GET', `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/llama-small`);
+    expect(w.body.spec.model).toEqual({
+      source: 'huggingface',
+      id: 'meta-llama/Llama-3.1-8B-Instruct',
+      attributes: { task: 'text-generation' },
+    });
+  });
+
+  it('needs a bundle or a model id for a model deployment (exit 2)', async () => {
+    const r = await run('deploy', 'model', 'x', '-n', NS, '--pool', 'gpu-pool-a');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--model-id');
+  });
+});
