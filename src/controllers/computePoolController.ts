@@ -20,6 +20,7 @@ import { planWorkflow } from '../planner/index.js';
 import type { ObjectKey, StoredObject } from '../storage/store.js';
 import type { ControllerContext } from './context.js';
 import { recordEvent } from './events.js';
+import { provisionPool } from './poolProvisioning.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
 /** Label on the WorkloadDeployments a pool owns: the pool's name. */
@@ -60,7 +61,7 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
       await pipeline.delete({ kind: wd.kind, namespace: key.namespace, name: wd.metadata.name });
   };
 
-  const reconcile = async (key: ObjectKey): Promise<void> => {
+  const reconcile = async (key: ObjectKey): Promise<void | { requeueAfterMs: number }> => {
     const stored = await store.get(key);
     if (!stored) return collectOwned(key);
     const pool = stored as unknown as ComputePool & StoredObject;
@@ -81,15 +82,24 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
     const built = pool.status?.bundle ?? current;
     const changed = !isDeepStrictEqual(built, current);
     const failed = plan.checks.filter((c) => c.result === 'fail');
+    // A pool whose bundle changed keeps what it was built from: nothing changes under it until
+    // it is upgraded, so it is not provisioned again either.
+    const made = failed.length
+      ? undefined
+      : await provisionPool(store, pool, bundle, resolver, plan.variables);
     const managed = [
-      condition(
-        'Provisioned',
-        false,
-        'NoInfrastructureProvider',
-        'Infrastructure provider "none": no machines were made. The cluster plan is recorded in status.plan; deployments onto this pool are rendered and delivered to the registry, but no cluster runs them. Set spec.infrastructureProvider in the Settings to palette or kubeconfig to run them.',
-        stored,
-        t,
-      ),
+      ...(made
+        ? [
+            condition(
+              'Provisioned',
+              made.provisioned.ok,
+              made.provisioned.reason,
+              made.provisioned.message,
+              stored,
+              t,
+            ),
+          ]
+        : []),
       condition(
         'UpToDate',
         !changed,
@@ -103,11 +113,12 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
     ];
     const status = {
       ...(pool.status ?? {}),
-      phase: failed.length ? 'Failed' : 'Planned',
+      phase: failed.length ? 'Failed' : made!.phase,
       ...(bundle.metadata.labels?.[LABEL_INFERENCE_ENGINE]
         ? { inferenceEngine: bundle.metadata.labels[LABEL_INFERENCE_ENGINE] }
         : {}),
       bundle: built,
+      ...(made ? { cluster: made.cluster } : {}),
       plan: {
         deploy: plan.deploy,
         ignored: plan.ignored.map((i) => ({
@@ -143,9 +154,9 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
                 message: failed.map((c) => `${c.code}: ${c.message}`).join(' '),
               }
             : {
-                type: 'Normal',
-                reason: 'Planned',
-                message: `planned ${plan.deploy.clusterProfiles.length} cluster profile(s) and ${plan.deploy.workloadProfiles.length} workload profile(s) of bundle ${current.name} ${current.version}; provider "none": no machines were made`,
+                type: made!.phase === 'Failed' ? 'Warning' : 'Normal',
+                reason: made!.phase,
+                message: `${plan.deploy.clusterProfiles.length} cluster profile(s) and ${plan.deploy.workloadProfiles.length} workload profile(s) of bundle ${current.name} ${current.version}: ${made!.provisioned.message}`,
               },
         );
       if (
@@ -158,7 +169,8 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
           message: managed[1]!.message!,
         });
     }
-    if (failed.length || changed) return;
+    if (made?.retry) throw made.retry; // written down; the work queue retries with backoff
+    if (failed.length || changed || made?.phase === 'Failed') return;
     // The Infrastructure workload profiles the plan deploys run as WorkloadDeployments of the pool.
     for (const name of plan.deploy.workloadProfiles) {
       const wd = ownedDeployment(
@@ -172,6 +184,7 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
       )
         await pipeline.create(wd);
     }
+    return made?.requeueAfterMs ? { requeueAfterMs: made.requeueAfterMs } : undefined;
   };
 
   return {

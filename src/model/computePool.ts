@@ -1,6 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, LocalObjectReference, StrictObject, StringEnum, envelope } from './schema.js';
+import {
+  Conditions,
+  FreeObject,
+  LocalObjectReference,
+  StrictObject,
+  StringEnum,
+  envelope,
+} from './schema.js';
 import { VariableOverrides } from './variables.js';
 
 /**
@@ -47,6 +54,22 @@ export const ComputePool = envelope(
           }),
         },
         { description: 'The bundle the pool was built from; UpToDate=False when it has changed since.' },
+      ),
+    ),
+    cluster: Type.Optional(
+      StrictObject(
+        {
+          provider: Type.String({ description: 'none, palette or kubeconfig (from the Settings).' }),
+          uid: Type.Optional(
+            Type.String({ description: "The provider's cluster id, once provisioning started." }),
+          ),
+          plan: Type.Optional(
+            FreeObject(
+              'The cluster plan: profile stack with layers and packs, and the resolved variables (secrets masked).',
+            ),
+          ),
+        },
+        { description: 'The cluster the provider made (or, with provider none, only planned) for the pool.' },
       ),
     ),
     plan: Type.Optional(

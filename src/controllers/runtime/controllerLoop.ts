@@ -18,8 +18,11 @@ export interface Reconciler {
   readonly watches: readonly string[];
   /** The objects a change makes it reconcile (looked up in the next batch, after the write). */
   keysFor(change: WatchEvent): ObjectKey[] | Promise<ObjectKey[]>;
-  /** Brings one object to what it should be; throws to be retried with backoff. */
-  reconcile(key: ObjectKey): Promise<void>;
+  /**
+   * Brings one object to what it should be; throws to be retried with backoff, or asks to be
+   * called again later (a cluster still provisioning).
+   */
+  reconcile(key: ObjectKey): Promise<void | { requeueAfterMs: number }>;
   /**
    * The objects to reconcile when it starts without a checkpoint (first start, or the store's
    * history no longer reaches the checkpoint), page by page in the background.
@@ -50,13 +53,19 @@ export class ControllerLoop {
     private readonly reconciler: Reconciler,
     private readonly log: (message: string) => void,
   ) {
-    this.queue = new WorkQueue((key) => reconciler.reconcile(parseKey(key)), {
-      onError: (key, error) => {
-        // A conflict means someone wrote the object meanwhile: the retry reads it again.
-        if (!(error instanceof ConflictError))
-          log(`${reconciler.name}: ${key} failed (will retry): ${String(error)}`);
+    this.queue = new WorkQueue(
+      async (key) => {
+        const again = await reconciler.reconcile(parseKey(key));
+        if (again) setTimeout(() => this.queue.add(key), again.requeueAfterMs).unref();
       },
-    });
+      {
+        onError: (key, error) => {
+          // A conflict means someone wrote the object meanwhile: the retry reads it again.
+          if (!(error instanceof ConflictError))
+            log(`${reconciler.name}: ${key} failed (will retry): ${String(error)}`);
+        },
+      },
+    );
     this.follower = new ChangeFollower(
       store,
       reconciler.watches,
