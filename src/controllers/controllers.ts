@@ -10,6 +10,7 @@ import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 import { LeaseElector } from './runtime/lease.js';
 import { statusReconciler } from './statusController.js';
+import { workloadDeploymentReconciler } from './workloadDeploymentController.js';
 
 export interface Controllers {
   /** Whether this process runs the controllers now. */
@@ -28,6 +29,7 @@ export interface Controllers {
 const reconcilers = (ctx: ControllerContext): Reconciler[] => [
   statusReconciler(ctx.store, ctx.pipeline),
   computePoolReconciler(ctx),
+  workloadDeploymentReconciler(ctx),
 ];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */
