@@ -11,6 +11,7 @@ import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 import { LeaseElector } from './runtime/lease.js';
 import { statusReconciler } from './statusController.js';
+import { workloadDeploymentReconciler } from './workloadDeploymentController.js';
 
 export interface Controllers {
   /** Whether this process runs the controllers now. */
@@ -30,6 +31,7 @@ const reconcilers = (ctx: ControllerContext): Reconciler[] => [
   statusReconciler(ctx.store, ctx.pipeline),
   computePoolReconciler(ctx),
   projectReconciler(ctx),
+  workloadDeploymentReconciler(ctx),
 ];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */

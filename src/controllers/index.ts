@@ -4,3 +4,8 @@ export { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
 export { LeaseElector, type LeaseOptions } from './runtime/lease.js';
 export { WorkQueue, type WorkQueueOptions } from './runtime/workQueue.js';
 export { statusReconciler } from './statusController.js';
+export {
+  spokeManifests,
+  workloadDeploymentReconciler,
+  type SpokeOptions,
+} from './workloadDeploymentController.js';

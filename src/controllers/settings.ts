@@ -13,13 +13,19 @@ export const settingsFor = async (store: StoreReader, namespace: string): Promis
   return (await store.get({ kind: 'Settings', namespace, name })) as unknown as Settings | undefined;
 };
 
-/** A reader of Secret values of `namespace`: `data` (base64) or `stringData`. */
+/** One key of a Secret: `stringData` as is, `data` decoded from base64. */
+export const secretKey = (secret: object, key: string): string | undefined => {
+  const s = secret as { data?: Record<string, string>; stringData?: Record<string, string> };
+  const plain = s.stringData?.[key];
+  if (plain !== undefined) return plain;
+  const encoded = s.data?.[key];
+  return encoded === undefined ? undefined : Buffer.from(encoded, 'base64').toString('utf8');
+};
+
+/** A reader of Secret values of `namespace`, by Secret name and key. */
 export const secretValues =
   (store: StoreReader, namespace: string) =>
   async (name: string, key: string): Promise<string | undefined> => {
-    const secret = (await store.get({ kind: 'Secret', namespace, name })) as
-      { data?: Record<string, string>; stringData?: Record<string, string> } | undefined;
-    const encoded = secret?.data?.[key];
-    if (encoded !== undefined) return Buffer.from(encoded, 'base64').toString('utf8');
-    return secret?.stringData?.[key];
+    const secret = await store.get({ kind: 'Secret', namespace, name });
+    return secret ? secretKey(secret, key) : undefined;
   };
