@@ -175,8 +175,8 @@ export class PipelineTransaction {
   }
 
   /**
-   * Deletes an object unless others refer to it (409 naming them) or its kind refuses (a namespace
-   * that still holds objects), all decided inside the transaction.
+   * Deletes an object unless others refer to it (409 naming them), with what its kind takes along
+   * (a namespace: everything it holds), all decided inside the transaction.
    */
   async delete(key: ObjectKey, preconditions: DeletePreconditions = {}): Promise<StoredObject> {
     const current = await this.tx.get(key);
@@ -208,7 +208,9 @@ export class PipelineTransaction {
       );
     }
     await kindModule(key.kind).beforeDelete?.(current, {
-      list: async (kind, namespace) => (await this.tx.list(kind, { namespace, limit: 1 })).items.length,
+      names: async (kind, namespace) =>
+        (await this.tx.list(kind, { namespace })).items.map((o) => o.metadata.name),
+      delete: async (kind, namespace, name) => void (await this.tx.delete({ kind, namespace, name })),
     });
     return this.tx.delete(key, current.metadata.resourceVersion);
   }

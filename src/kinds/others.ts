@@ -3,7 +3,6 @@
  * repositories, and core Namespace and Secret.
  */
 import { findKind, KINDS, type KindInfo } from '../model/index.js';
-import { ConflictError } from '../model/errors.js';
 import { asRecord, column, fieldAt, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
@@ -46,17 +45,12 @@ export const secretKind: KindModule = {
 
 export const namespaceKind: KindModule = {
   info: info('Namespace'),
-  beforeDelete: async (o, reader) => {
-    for (const k of KINDS.filter((x) => x.namespaced)) {
-      if ((await reader.list(k.kind, o.metadata.name)) > 0)
-        throw new ConflictError(
-          `namespace "${o.metadata.name}" still holds ${k.plural}; delete its objects first`,
-          {
-            kind: 'namespaces',
-            name: o.metadata.name,
-          },
-        );
-    }
+  // Deleting a namespace deletes what it holds, as in Kubernetes (`kubectl delete -R -f dir/` in
+  // one pass, and nothing left behind that controllers made there: events, deployments).
+  beforeDelete: async (o, tx) => {
+    for (const k of KINDS.filter((x) => x.namespaced).reverse())
+      for (const name of await tx.names(k.kind, o.metadata.name))
+        await tx.delete(k.kind, o.metadata.name, name);
   },
   columns: [
     column(

@@ -31,6 +31,14 @@ export interface AdmissionReader {
   variableSets(namespace: string): Promise<void>;
 }
 
+/** What a kind's `beforeDelete` may do inside the delete's transaction. */
+export interface DeleteScope {
+  /** The names of the objects of `kind` in `namespace`. */
+  names(kind: string, namespace: string): Promise<string[]>;
+  /** Deletes one object along with the one being deleted (references to it are not checked). */
+  delete(kind: string, namespace: string, name: string): Promise<void>;
+}
+
 /** What the rules said of an object checked against the store. */
 export interface Evaluation {
   /** Errors that reject a write (422). */
@@ -116,13 +124,10 @@ export interface KindModule {
   /** Objects created with this one when missing (a bundle's dependency repositories). */
   companions?(object: KubeObject): KubeObject[];
   /**
-   * Refuses a delete that would leave the store inconsistent beyond references (a namespace that
-   * still holds objects); runs inside the delete's transaction.
+   * What deleting an object of this kind takes with it (a namespace: everything it holds, as
+   * Kubernetes does), or a refusal (throw); runs inside the delete's transaction.
    */
-  beforeDelete?(
-    object: KubeObject,
-    reader: { list(kind: string, namespace: string): Promise<number> },
-  ): Promise<void>;
+  beforeDelete?(object: KubeObject, tx: DeleteScope): Promise<void>;
   /** Middle columns of `kubectl get`. */
   columns?: readonly Column[];
 }

@@ -161,14 +161,20 @@ describe('check-then-write inside one transaction', () => {
     expect(deleted + refused).toBe(100);
   });
 
-  it('refuses to delete a namespace that still holds objects, decided in the same transaction', async () => {
+  it('deletes a namespace with everything it holds, in one transaction, as Kubernetes does', async () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-busy' } };
     expect((await h.api('POST', '/api/v1/namespaces', ns)).status).toBe(201);
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns-busy' } };
     expect((await h.api('POST', '/api/v1/namespaces/ns-busy/secrets', secret)).status).toBe(201);
-    const r = await h.api('DELETE', '/api/v1/namespaces/ns-busy');
-    expect(r.status).toBe(409);
-    expect(r.body.message).toContain('still holds secrets');
+    const cp = { ...clusterProfile('held'), metadata: { name: 'held', namespace: 'ns-busy' } };
+    expect(
+      (await h.api('POST', '/apis/spectrocloud.com/v1alpha1/namespaces/ns-busy/clusterprofiles', cp)).status,
+    ).toBe(201);
+    expect((await h.api('DELETE', '/api/v1/namespaces/ns-busy')).status).toBe(200);
+    expect((await h.api('GET', '/api/v1/namespaces/ns-busy/secrets/s')).status).toBe(404);
+    expect(
+      (await h.api('GET', '/apis/spectrocloud.com/v1alpha1/namespaces/ns-busy/clusterprofiles/held')).status,
+    ).toBe(404);
   });
 
   it('honours a uid precondition on delete', async () => {
