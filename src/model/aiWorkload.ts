@@ -25,7 +25,14 @@ export type ModelReference = Static<typeof ModelReference>;
  * Lifecycle of a deployment (SPEC §6): `Delivered` when every WorkloadDeployment is delivered and
  * the pool is `Planned` (no cluster runs it), `Running` when the pool runs.
  */
-export const AIWORKLOAD_PHASES = ['Pending', 'Deploying', 'Delivered', 'Running', 'Failed', 'Deleting'] as const;
+export const AIWORKLOAD_PHASES = [
+  'Pending',
+  'Deploying',
+  'Delivered',
+  'Running',
+  'Failed',
+  'Deleting',
+] as const;
 
 const PlanIgnoredPart = StrictObject({
   kind: Type.String({ description: 'ClusterProfile or WorkloadProfile.' }),
