@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
+import { aiWorkloadReconciler } from './aiWorkloadController.js';
 import { computePoolReconciler } from './computePoolController.js';
 import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
@@ -28,6 +29,7 @@ export interface Controllers {
 const reconcilers = (ctx: ControllerContext): Reconciler[] => [
   statusReconciler(ctx.store, ctx.pipeline),
   computePoolReconciler(ctx),
+  aiWorkloadReconciler(ctx),
 ];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */
