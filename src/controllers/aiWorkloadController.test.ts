@@ -59,6 +59,7 @@ const catalog = async ({ pipeline }: World) => {
         stringVar('modelId', 'meta-llama/Llama-3.1-8B-Instruct'),
         stringVar('modelSource', 'huggingface'),
         stringVar('maxModelLen', '4096'),
+        stringVar('hfToken', undefined, { secret: true }),
       ]),
     ),
   );
@@ -273,17 +274,26 @@ describe('the AIWorkload controller', () => {
           profileBundleRefs: [{ name: 'vllm-model' }],
           computePoolRef: { name: 'gpu-pool' },
           model: { source: 'huggingface', id: REQUESTED },
-          workloadDeploymentConfigs: [{ variables: { maxModelLen: '8192' } }],
+          workloadDeploymentConfigs: [{ variables: { maxModelLen: '8192', hfToken: 'hf_do_not_show' } }],
         }),
       ),
     );
     await world.controllers.idle();
-    expect((await wd(world, 'tuned-vllm-server'))!.spec.variables).toMatchObject({ maxModelLen: '8192' });
+    const first = (await wd(world, 'tuned-vllm-server'))!;
+    expect(first.spec.variables).toMatchObject({ maxModelLen: '8192' });
+    // A secret's value is masked in the status and never written into a WorkloadDeployment.
+    expect(first.spec.variables).not.toHaveProperty('hfToken');
+    const tuned = await workload(world, 'tuned');
+    expect(tuned.status.variables!.find((v) => v.name === 'hfToken')).toMatchObject({ value: '(secret)' });
+    expect(JSON.stringify(tuned.status)).not.toContain('hf_do_not_show');
     await deliver(world, 'tuned-vllm-server', 'sha256:one');
     expect((await workload(world, 'tuned')).status.phase).toBe('Delivered');
     await world.pipeline.replace(key('AIWorkload', 'tuned'), (cur) => ({
       ...cur,
-      spec: { ...(cur.spec as object), workloadDeploymentConfigs: [{ variables: { maxModelLen: '16384' } }] },
+      spec: {
+        ...(cur.spec as object),
+        workloadDeploymentConfigs: [{ variables: { maxModelLen: '16384', hfToken: 'hf_do_not_show' } }],
+      },
     }));
     await world.controllers.idle();
     const d = (await wd(world, 'tuned-vllm-server'))!;
