@@ -58,8 +58,10 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
     conditions: Condition[],
     note?: EventNote,
   ) => {
+    // A selection from an earlier plan (when Model as a Service chose) does not outlive it.
+    const { selection: _earlier, ...kept } = (stored.status ?? {}) as AIWorkloadStatus;
     const status = {
-      ...(stored.status ?? {}),
+      ...kept,
       ...next,
       conditions: [
         ...conditionsOf(stored).filter((c) => !conditions.some((m) => m.type === c.type)),
