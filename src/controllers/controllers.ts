@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
+import { aiWorkloadReconciler } from './aiWorkloadController.js';
 import { computePoolReconciler } from './computePoolController.js';
 import { projectReconciler } from './projectController.js';
 import type { ControllerContext } from './context.js';
@@ -32,6 +33,7 @@ const reconcilers = (ctx: ControllerContext): Reconciler[] => [
   computePoolReconciler(ctx),
   projectReconciler(ctx),
   workloadDeploymentReconciler(ctx),
+  aiWorkloadReconciler(ctx),
 ];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */

@@ -1,3 +1,4 @@
+export { aiWorkloadReconciler, LABEL_OWNER_AIWORKLOAD } from './aiWorkloadController.js';
 export { computePoolReconciler, LABEL_COMPUTE_POOL } from './computePoolController.js';
 export { startControllers, type Controllers } from './controllers.js';
 export { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';

@@ -45,7 +45,8 @@ const planRequest = (o: KubeObject, resolver: Resolver): PlanRequest | undefined
   };
 };
 
-const PLAN_FIELDS: PlanFields = {
+/** Where each part of the plan request comes from in an AIWorkload (the field a user fixes). */
+export const AIWORKLOAD_PLAN_FIELDS: PlanFields = {
   bundles: 'spec.profileBundleRefs',
   computePool: 'spec.computePoolRef',
   model: 'spec.model',
@@ -87,7 +88,7 @@ export const aiWorkloadKind: KindModule = {
     }
   },
   check: (o) => checkAIWorkload(workloadOf(o)),
-  workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
+  workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), AIWORKLOAD_PLAN_FIELDS, resolver),
   planRequest,
   // Pending until the deployment controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),

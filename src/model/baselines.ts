@@ -188,7 +188,18 @@ export const aiWorkloadBaseline: AIWorkload = {
     },
     workloadDeploymentConfigs: [{ variables: { maxModelLen: '8192' } }],
   },
-  status: { phase: 'Running', selection: {}, plan: {}, variables: [], artifacts: [] },
+  status: {
+    phase: 'Running',
+    selection: {},
+    plan: {
+      bundles: ['vllm-llama3'],
+      deploy: { clusterProfiles: [], workloadProfiles: ['vllm-server'] },
+      ignored: [],
+      failedChecks: [],
+    },
+    variables: [],
+    artifacts: [],
+  },
 };
 
 export const workloadDeploymentBaseline: WorkloadDeployment = {

@@ -88,7 +88,13 @@ export const MORE_CASES: Partial<Record<KindName, Case[]>> = {
     unknownField('spec.workloadDeploymentConfigs[0].variable', 'variables', {}),
     unknownField('spec.profileBundleRef', 'profileBundleRefs', { name: 'vllm-llama3' }),
     unknownField('spec.computePool', 'computePoolRef', 'gpu-pool-a'),
-    rejects('status.phase', 'Ready', 'SCH004', '"Pending", "Deploying", "Running" or "Failed"'),
+    rejects(
+      'status.phase',
+      'Ready',
+      'SCH004',
+      '"Pending", "Deploying", "Delivered", "Running", "Failed" or "Deleting"',
+    ),
+    accepts('status.phase', 'Delivered'),
   ],
 
   WorkloadDeployment: [

@@ -59,7 +59,7 @@ describe('missing references', () => {
     ]);
   });
 
-  it('WF004: a pool that is not found, or whose bundle is not found; not a dedicated pool', () => {
+  it('WF004: a pool that is not found, or whose bundle is not found; a dedicated pool is usable', () => {
     const on = (name: string) =>
       errors(
         issuesOf(
@@ -69,7 +69,7 @@ describe('missing references', () => {
       );
     expect(on('nope')).toEqual([{ code: 'WF004', path: 'spec.computePoolRef', ...missing }]);
     expect(on('orphan')).toEqual([{ code: 'WF004', path: 'spec.computePoolRef', ...missing }]);
-    expect(on('solo')).toEqual([{ code: 'WF004', path: 'spec.computePoolRef' }]);
+    expect(on('solo')).toEqual([]);
   });
 
   it('WF005: a bundle that is not found or not Ready', () => {

@@ -77,16 +77,9 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
     );
     return {};
   }
-  if (!pool.spec.clusterVariant.shared) {
-    checks.push(
-      fail(
-        'WF004',
-        'computePool',
-        `compute pool "${req.computePool}" is dedicated; only shared pools take other deployments. Use a shared pool or --pool dedicated.`,
-      ),
-    );
-    return { pool };
-  }
+  // An existing dedicated pool takes the same "existing pool" rows (SPEC §6); that it hosts only
+  // the first deployment that claims it is the deployment controller's to decide.
+  const variant = pool.spec.clusterVariant.dedicated ? 'dedicated' : 'shared';
   const bundle = resolver.profileBundle(ns, pool.spec.profileBundleRef.name);
   if (!bundle) {
     checks.push(
@@ -102,7 +95,7 @@ const findPool = (req: PlanRequest, ns: string, resolver: Resolver, checks: Chec
     pass(
       'WF004',
       'computePool',
-      `shared compute pool "${req.computePool}" runs bundle "${bundle.metadata.name}".`,
+      `${variant} compute pool "${req.computePool}" runs bundle "${bundle.metadata.name}"${variant === 'dedicated' ? ' (a dedicated pool hosts one deployment: the first that names it)' : ''}.`,
     ),
   );
   return { pool, bundle };

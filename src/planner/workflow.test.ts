@@ -227,7 +227,7 @@ describe('the workflow table, refused direction', () => {
       'accepts a Fullstack bundle, or an Infrastructure + an Application bundle; got Application',
     );
   });
-  it('refuses a shared deployment onto a dedicated pool (WF004)', () => {
+  it('takes an existing dedicated pool like a shared one (the controller decides its one claim)', () => {
     const r = resolverOf([...objects, pool('private', 'infra', 'dedicated')]);
     const p = planWorkflow(
       {
@@ -239,7 +239,8 @@ describe('the workflow table, refused direction', () => {
       },
       r,
     ).plan;
-    expect(p.checks.find((c) => c.code === 'WF004')).toMatchObject({ result: 'fail' });
+    expect(p.checks.find((c) => c.code === 'WF004')).toMatchObject({ result: 'pass' });
+    expect(p.allowed).toBe(true);
   });
   it('refuses a bundle that is not Ready (WF005)', () => {
     const r = resolverOf([...objects, bundle('broken', 'Application', { workloadProfiles: ['missing'] })]);

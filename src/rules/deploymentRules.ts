@@ -46,7 +46,7 @@ export const checkAIWorkload = (w: AIWorkload): Issue[] => {
       issue(
         'AIW002',
         ['spec'],
-        'give exactly one of computePoolRef (an existing shared pool) or dedicatedComputePool: {} (a new pool for this deployment).',
+        'give exactly one of computePoolRef (an existing pool: shared, or dedicated and not claimed yet) or dedicatedComputePool: {} (a new pool for this deployment).',
       ),
     );
   }
