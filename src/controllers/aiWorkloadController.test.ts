@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
@@ -26,7 +29,14 @@ afterEach(async () => {
 const setUp = async () => {
   const store = SqliteStore.open(tempDbPath(), { referencesOf });
   const pipeline = new WritePipeline(store);
-  const controllers: Controllers = await startControllers(store, pipeline, () => {}, { retryMs: 50 });
+  // The WorkloadDeployment controller runs too: it renders and writes the artifacts into an OCI
+  // image layout under this directory.
+  const dataDir = mkdtempSync(join(tmpdir(), 'paletteai-aiw-'));
+  const controllers: Controllers = await startControllers(store, pipeline, () => {}, {
+    retryMs: 50,
+    dataDir,
+  });
+  closers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   closers.push(
     () => store.close(),
     () => controllers.stop(),
@@ -53,16 +63,18 @@ const catalog = async ({ pipeline }: World) => {
       }),
     ),
   );
-  await pipeline.create(
-    o(
-      workloadProfile('vllm-server', 'Model', [
-        stringVar('modelId', 'meta-llama/Llama-3.1-8B-Instruct'),
-        stringVar('modelSource', 'huggingface'),
-        stringVar('maxModelLen', '4096'),
-        stringVar('hfToken', undefined, { secret: true }),
-      ]),
-    ),
-  );
+  const vllm = workloadProfile('vllm-server', 'Model', [
+    stringVar('modelId', 'meta-llama/Llama-3.1-8B-Instruct'),
+    stringVar('modelSource', 'huggingface'),
+    stringVar('maxModelLen', '4096'),
+    stringVar('hfToken', undefined, { secret: true }),
+  ]);
+  // What runs names the model and its context length: both reach the rendered artifact.
+  vllm.spec.workload.components[0]!.properties = {
+    ...vllm.spec.workload.components[0]!.properties,
+    env: { MODEL: '{{ .var.modelId }}', MAX_MODEL_LEN: '{{ .var.maxModelLen }}' },
+  };
+  await pipeline.create(o(vllm));
   for (const [name, version] of [
     ['vllm-model', '1.1.0'],
     ['vllm-old', '1.0.0'],
@@ -120,17 +132,12 @@ const wd = async ({ store }: World, name: string) =>
   (await store.get(key('WorkloadDeployment', name))) as unknown as SeenWd | undefined;
 const cond = (w: SeenWorkload, type: string) => w.status.conditions.find((c) => c.type === type);
 
-/** Stands in for the WorkloadDeployment controller: marks one delivered with a digest. */
-const deliver = async ({ pipeline, controllers }: World, name: string, digest: string) => {
-  await pipeline.replace(
-    key('WorkloadDeployment', name),
-    (cur) => ({
-      ...cur,
-      status: { phase: 'Delivered', artifact: { reference: `oci://local/${name}@${digest}`, digest } },
-    }),
-    { subresource: 'status' },
-  );
-  await controllers.idle();
+/** The digest the WorkloadDeployment controller delivered for one deployment. */
+const delivered = async (world: World, name: string): Promise<string> => {
+  await world.controllers.idle();
+  const d = (await wd(world, name))!;
+  expect(d.status?.phase).toBe('Delivered');
+  return (d.status as { artifact: { digest: string } }).artifact.digest;
 };
 
 const events = async ({ store }: World, name: string) =>
@@ -160,7 +167,7 @@ describe('the AIWorkload controller', () => {
     );
     await world.controllers.idle();
     const w = await workload(world, 'chat');
-    expect(w.status.phase).toBe('Deploying');
+    expect(w.status.phase).toBe('Delivered'); // the WorkloadDeployment controller delivered it;
     expect(w.status.selection).toMatchObject({ mapping: 'hf-llama', chosen: 'vllm-model' });
     expect(w.status.selection!.candidates.map((c) => [c.name, c.verdict])).toEqual(
       expect.arrayContaining([
@@ -196,16 +203,14 @@ describe('the AIWorkload controller', () => {
     expect((await workload(world, 'ui')).status.phase).toBe('Pending');
     expect(await wd(world, 'ui-webui')).toBeUndefined();
     await world.pipeline.create(o(pool('gpu-pool', 'edge-infra')));
-    await world.controllers.idle();
-    expect((await workload(world, 'ui')).status.phase).toBe('Deploying');
-    await deliver(world, 'ui-webui', 'sha256:aaa');
+    const digest = await delivered(world, 'ui-webui');
     const w = await workload(world, 'ui');
     expect(w.status.phase).toBe('Delivered');
     expect(cond(w, 'Delivered')).toMatchObject({ status: 'True' });
     expect(w.status.endpoints!.map((e) => e.url)).toEqual(['http://web.project-melbourne.svc:8080']);
-    expect(w.status.artifacts).toMatchObject([{ workloadDeployment: 'ui-webui', digest: 'sha256:aaa' }]);
+    expect(w.status.artifacts).toMatchObject([{ workloadDeployment: 'ui-webui', digest }]);
     expect(w.status.history).toMatchObject([
-      { generation: 1, artifacts: [{ workloadDeployment: 'ui-webui', digest: 'sha256:aaa' }] },
+      { generation: 1, artifacts: [{ workloadDeployment: 'ui-webui', digest }] },
     ]);
     expect(await events(world, 'ui')).toEqual(expect.arrayContaining(['Planned', 'Deploying', 'Delivered']));
   });
@@ -220,7 +225,7 @@ describe('the AIWorkload controller', () => {
     await world.controllers.idle();
     await world.pipeline.create(o(aiWorkload('second', 'app', onSolo)));
     await world.controllers.idle();
-    expect((await workload(world, 'first')).status.phase).toBe('Deploying');
+    expect((await workload(world, 'first')).status.phase).toBe('Delivered'); // the WorkloadDeployment controller delivered it;
     const second = await workload(world, 'second');
     expect(second.status.phase).toBe('Failed');
     expect(cond(second, 'PoolReady')).toMatchObject({ status: 'False', reason: 'WF004' });
@@ -256,7 +261,7 @@ describe('the AIWorkload controller', () => {
     // The pool delivers its Infrastructure profile; the deployment its Application profile.
     expect((await wd(world, 'own-webui'))!.spec.computePool).toBe('own');
     expect(await wd(world, 'own-gpu-operator')).toBeDefined();
-    expect((await workload(world, 'own')).status.phase).toBe('Deploying');
+    expect((await workload(world, 'own')).status.phase).toBe('Delivered'); // the WorkloadDeployment controller delivered it;
     await world.pipeline.delete(key('AIWorkload', 'own'));
     await world.controllers.idle();
     expect(await world.store.get(key('ComputePool', 'own'))).toBeUndefined();
@@ -286,7 +291,7 @@ describe('the AIWorkload controller', () => {
     const tuned = await workload(world, 'tuned');
     expect(tuned.status.variables!.find((v) => v.name === 'hfToken')).toMatchObject({ value: '(secret)' });
     expect(JSON.stringify(tuned.status)).not.toContain('hf_do_not_show');
-    await deliver(world, 'tuned-vllm-server', 'sha256:one');
+    const one = await delivered(world, 'tuned-vllm-server');
     expect((await workload(world, 'tuned')).status.phase).toBe('Delivered');
     await world.pipeline.replace(key('AIWorkload', 'tuned'), (cur) => ({
       ...cur,
@@ -295,17 +300,15 @@ describe('the AIWorkload controller', () => {
         workloadDeploymentConfigs: [{ variables: { maxModelLen: '16384', hfToken: 'hf_do_not_show' } }],
       },
     }));
-    await world.controllers.idle();
+    const two = await delivered(world, 'tuned-vllm-server');
     const d = (await wd(world, 'tuned-vllm-server'))!;
     expect(d.spec.variables).toMatchObject({ maxModelLen: '16384', modelId: REQUESTED });
-    expect(d.status?.phase).toBe('Pending');
-    expect((await workload(world, 'tuned')).status.phase).toBe('Deploying');
-    await deliver(world, 'tuned-vllm-server', 'sha256:two');
+    expect(two).not.toBe(one); // re-rendered with the new values
     const w = await workload(world, 'tuned');
     expect(w.status.phase).toBe('Delivered');
     expect(w.status.history!.map((h) => [h.generation, h.artifacts[0]!.digest])).toEqual([
-      [1, 'sha256:one'],
-      [2, 'sha256:two'],
+      [1, one],
+      [2, two],
     ]);
   });
 

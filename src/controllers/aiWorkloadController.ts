@@ -10,8 +10,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { prefetch } from '../apiserver/index.js';
 import { condition, kindModule, kubeTime, servedNamespace, type Condition } from '../kinds/index.js';
-import { type AIWorkload, type ComputePool, type KubeObject } from '../model/index.js';
-import { planWorkflow, type PlanContext } from '../planner/index.js';
+import { InvalidError, type AIWorkload, type ComputePool, type KubeObject } from '../model/index.js';
+import { planWorkflow, resolveVariables, type PlanContext } from '../planner/index.js';
+import { resolveBundle, type Resolver } from '../rules/index.js';
 import type { ObjectKey, StoredObject } from '../storage/store.js';
 import {
   artifactOf,
@@ -88,6 +89,7 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
     stored: StoredObject,
     w: AIWorkload,
     plan: PlanContext,
+    resolver: Resolver,
   ): Promise<{ pool: ComputePool } | { wait: string } | { refuse: string }> => {
     const ns = stored.metadata.namespace ?? '';
     let name: string;
@@ -112,21 +114,35 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
       if (!infra) return { wait: 'no Infrastructure or Fullstack bundle in the plan to build the pool from' };
       const key = { kind: 'ComputePool', namespace: ns, name };
       const existing = await store.get(key);
+      // The pool takes the values its own side declares; the others are the deployment's.
+      const infraProfiles = resolveBundle(infra, resolver).workloadProfiles.flatMap((r) =>
+        r.object?.spec.type === 'Infrastructure' ? [r.object] : [],
+      );
+      const declared = new Set(
+        resolveVariables(ns, [infra], infraProfiles, {}, resolver).variables.map((v) => v.name),
+      );
+      const variables = Object.fromEntries(
+        Object.entries(w.spec.dedicatedComputePool?.variables ?? {}).filter(([k]) => declared.has(k)),
+      );
       const spec = {
         profileBundleRef: { name: infra.metadata.name },
         clusterVariant: { dedicated: {} },
-        ...(w.spec.dedicatedComputePool?.variables
-          ? { variables: w.spec.dedicatedComputePool.variables }
-          : {}),
+        ...(Object.keys(variables).length ? { variables } : {}),
       };
-      if (!existing)
-        await pipeline.create({
-          apiVersion: 'spectrocloud.com/v1alpha1',
-          kind: 'ComputePool',
-          metadata: { name, namespace: ns, labels: { [LABEL_OWNER_AIWORKLOAD]: w.metadata.name } },
-          spec,
-        } as unknown as KubeObject);
-      else if (existing.metadata.labels?.[LABEL_OWNER_AIWORKLOAD] !== w.metadata.name)
+      if (!existing) {
+        try {
+          await pipeline.create({
+            apiVersion: 'spectrocloud.com/v1alpha1',
+            kind: 'ComputePool',
+            metadata: { name, namespace: ns, labels: { [LABEL_OWNER_AIWORKLOAD]: w.metadata.name } },
+            spec,
+          } as unknown as KubeObject);
+        } catch (e) {
+          // The rules refuse the pool: say so on the deployment (retrying would not help).
+          if (!(e instanceof InvalidError)) throw e;
+          return { refuse: `spec.dedicatedComputePool: the compute pool cannot be made: ${e.message}` };
+        }
+      } else if (existing.metadata.labels?.[LABEL_OWNER_AIWORKLOAD] !== w.metadata.name)
         return {
           refuse: `WF004 spec.dedicatedComputePool: a ComputePool named "${name}" already exists and this deployment does not own it; rename the AIWorkload or delete that pool.`,
         };
@@ -185,7 +201,7 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
         message: plannedCondition.message!,
       });
 
-    const target = await ensurePool(stored, w, planned);
+    const target = await ensurePool(stored, w, planned, resolver);
     if ('refuse' in target)
       return writeStatus(
         stored,

@@ -5,7 +5,7 @@
  * queue with retries. It keeps a checkpoint (the resourceVersion up to which every change has been
  * handled) that the lease carries to the next leader.
  */
-import { ConflictError, type KubeObject } from '../../model/index.js';
+import { ConflictError, InvalidError, type KubeObject } from '../../model/index.js';
 import type { ObjectKey, Store, WatchEvent } from '../../storage/store.js';
 import { ChangeFollower } from './informer.js';
 import { WorkQueue } from './workQueue.js';
@@ -55,7 +55,18 @@ export class ControllerLoop {
   ) {
     this.queue = new WorkQueue(
       async (key) => {
-        const again = await reconciler.reconcile(parseKey(key));
+        let again: void | { requeueAfterMs: number };
+        try {
+          again = await reconciler.reconcile(parseKey(key));
+        } catch (error) {
+          // A write the rules refuse will be refused again: no retry; a change to what the object
+          // refers to queues it anew.
+          if (error instanceof InvalidError) {
+            log(`${reconciler.name}: ${key}: ${error.message}`);
+            return;
+          }
+          throw error;
+        }
         if (again) setTimeout(() => this.queue.add(key), again.requeueAfterMs).unref();
       },
       {
