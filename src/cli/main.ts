@@ -4,6 +4,7 @@ import { applyCommand } from './online/apply.js';
 import { studioCommand } from './studio/commands.js';
 import { poolCommand } from './commands/pool.js';
 import { deployCommand } from './commands/deploy.js';
+import { explainCommand } from './commands/explain.js';
 import { deleteCommand } from './online/delete.js';
 import { describeCommand } from './online/describe.js';
 import { getCommand } from './online/get.js';
@@ -45,6 +46,7 @@ Examples:
     studioCommand(io, setExit),
     poolCommand(io, setExit),
     deployCommand(io, setExit),
+    explainCommand(io, setExit),
   ]) {
     program.addCommand(cmd);
   }

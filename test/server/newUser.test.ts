@@ -1,0 +1,116 @@
+/**
+ * Issue #8's "done when", as a new user would go, on the embedded default: import an
+ * infrastructure bundle and a model bundle from the Studio, create a shared pool, deploy a model by
+ * naming only its id (Model as a Service picks the bundle), see it Delivered, find the artifact in
+ * the data directory's OCI layout with the requested model id inside, and ask `explain` why.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readImageLayout } from '../../src/delivery/index.js';
+import { cli } from '../cli.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let dir: string;
+beforeAll(async () => {
+  h = await startHarness();
+  dir = await mkdtemp(join(tmpdir(), 'paletteai-new-user-'));
+});
+afterAll(async () => {
+  await h.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const NS = 'team-new';
+const MODEL = 'Qwen/Qwen2.5-7B-Instruct';
+const run = (...args: string[]) => cli(...args, '--kubeconfig', join(h.data, 'kubeconfig'));
+const ok = async (...args: string[]) => {
+  const r = await run(...args);
+  expect(r.stderr.split('\n').filter((l) => /error|paletteai:/i.test(l))).toEqual([]);
+  expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return r;
+};
+
+describe('a new user on the embedded default', () => {
+  it('imports from the Studio, makes a pool, deploys a model by id, and finds it delivered', async () => {
+    for (const bundle of ['edge-gpu-infra', 'vllm-model']) {
+      expect((await cli('studio', 'pull', bundle, '-o', join(dir, `${bundle}.tar.gz`))).code).toBe(0);
+      await ok('studio', 'import', '--namespace', NS, join(dir, `${bundle}.tar.gz`));
+    }
+    // Model as a Service: the team's mapping sends Hugging Face chat models to vLLM bundles.
+    const project = {
+      apiVersion: 'spectrocloud.com/v1alpha1',
+      kind: 'Project',
+      metadata: { name: 'new', namespace: 'tenant-new' },
+      spec: {
+        namespace: NS,
+        maasMappings: [
+          {
+            name: 'hf-on-vllm',
+            priority: 100,
+            source: 'huggingface',
+            match: { id: '*' },
+            profileBundleSelector: { matchLabels: { 'palette.ai/inference-engine': 'vllm' } },
+          },
+        ],
+      },
+    };
+    expect(
+      (await h.api('POST', '/apis/spectrocloud.com/v1alpha1/namespaces/tenant-new/projects', project)).status,
+    ).toBe(201);
+
+    const pool = await ok(
+      'pool',
+      'create',
+      'gpu',
+      '-n',
+      NS,
+      '--bundle',
+      'edge-gpu-infra',
+      '--shared',
+      '--wait',
+    );
+    expect(pool.stdout).toBe('computepool.spectrocloud.com/gpu created (Planned)\n');
+
+    const deployed = await ok(
+      'deploy',
+      'model',
+      'chat',
+      '-n',
+      NS,
+      '--pool',
+      'gpu',
+      '--model-source',
+      'huggingface',
+      '--model-id',
+      MODEL,
+      '--wait',
+      '-o',
+      'json',
+    );
+    const workload = JSON.parse(deployed.stdout);
+    expect(workload.status.phase).toBe('Delivered');
+    expect(workload.status.selection.chosen).toBe('vllm-model');
+
+    // The artifact is in the data directory's OCI image layout, and the model id is inside.
+    const artifact = workload.status.artifacts[0];
+    const [layout, tag] = (artifact.reference as string).replace(/^oci:/, '').split(/:(?=[^:]+$)/) as [
+      string,
+      string,
+    ];
+    const pulled = readImageLayout(layout, tag);
+    expect(pulled.digest).toBe(artifact.digest);
+    const layer = pulled.blobs.get(pulled.manifest.layers[0]!.digest)!;
+    expect(gunzipSync(layer).toString('utf8')).toContain(MODEL);
+
+    const explained = await ok('explain', 'aiworkload/chat', '-n', NS);
+    expect(explained.stdout).toContain('chosen: vllm-model by mapping "hf-on-vllm"');
+    expect(explained.stdout).toMatch(
+      new RegExp(`modelId = "${MODEL.replace('/', '\\/')}" ← AIWorkload spec\\.model`),
+    );
+    expect(explained.stdout).toContain(`Delivered onto pool gpu:`);
+  });
+});
