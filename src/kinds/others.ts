@@ -16,6 +16,20 @@ const urlColumn = column('URL', 'string', 'Repository URL (spec.url).', (o) =>
 export const workloadDeploymentKind: KindModule = {
   info: info('WorkloadDeployment'),
   status: (o, e, now) => evaluatedStatus(o, e, now),
+  columns: [
+    column('Owner', 'string', 'The AIWorkload or ComputePool it belongs to (spec.owner).', (o) => {
+      const kind = text(fieldAt(o, 'spec', 'owner', 'kind'));
+      const name = text(fieldAt(o, 'spec', 'owner', 'name'));
+      return kind && name ? `${String(kind).toLowerCase()}/${String(name)}` : null;
+    }),
+    column('Profile', 'string', 'The workload profile it renders (spec.workloadProfile.name).', (o) =>
+      text(fieldAt(o, 'spec', 'workloadProfile', 'name')),
+    ),
+    column('Phase', 'string', 'Lifecycle phase (status.phase).', (o) => text(fieldAt(o, 'status', 'phase'))),
+    column('Digest', 'string', 'Digest of the delivered artifact (status.artifact.digest).', (o) =>
+      text(fieldAt(o, 'status', 'artifact', 'digest')),
+    ),
+  ],
 };
 
 export const helmRepositoryKind: KindModule = {
