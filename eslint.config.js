@@ -2,23 +2,52 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** One `no-restricted-imports` block per layer: the folders it must not import from. */
+/** The folders of src/ that are layers. */
+const SRC = [
+  'model',
+  'loader',
+  'rules',
+  'planner',
+  'render',
+  'kinds',
+  'storage',
+  'apiserver',
+  'delivery',
+  'providers',
+  'controllers',
+  'studio',
+  'client',
+  'server',
+  'cli',
+  'codes',
+  'testing',
+];
+
+/**
+ * One `no-restricted-imports` block per layer, from the folders it may import: every other layer
+ * is refused (test support and the code catalogue stay importable by whoever needs them).
+ */
 const layers = (rules) =>
-  rules.map(([folder, forbidden]) => ({
-    files: [`${folder}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: forbidden.map((f) => ({
-            group: [`**/${f}/*`, `**/${f}/**`],
-            message: `${folder} sits below src/${f} in the dependency direction (see README, Layout).`,
-          })),
-        },
-      ],
-    },
-  }));
+  rules
+    .map(([folder, allowed]) => [
+      folder,
+      SRC.filter((f) => f !== folder.slice(4) && !allowed.includes(f) && f !== 'testing' && f !== 'codes'),
+    ])
+    .map(([folder, forbidden]) => ({
+      files: [`${folder}/**/*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: forbidden.map((f) => ({
+              group: [`**/${f}/*`, `**/${f}/**`],
+              message: `${folder} sits below src/${f} in the dependency direction (see README, Layout).`,
+            })),
+          },
+        ],
+      },
+    }));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.paletteai/'] },
@@ -36,11 +65,23 @@ export default tseslint.config(
   },
   { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
   // The dependency direction (model → rules/planner/render → kinds → storage → apiserver →
-  // server/controllers → cli), enforced: a layer never imports one above it.
+  // server/controllers → cli), enforced: each layer lists the folders of src/ it may import.
   ...layers([
+    ['src/model', []],
+    ['src/loader', ['model']],
+    ['src/rules', ['model', 'loader']],
+    ['src/planner', ['model', 'loader', 'rules']],
+    ['src/render', ['model', 'loader', 'rules', 'planner']],
+    ['src/kinds', ['model', 'loader', 'rules', 'planner', 'render']],
+    ['src/storage', ['model', 'loader', 'rules', 'planner', 'render']],
+    ['src/apiserver', ['model', 'loader', 'rules', 'planner', 'render', 'kinds', 'storage']],
+    // Delivery packs and ships what the render made; providers talk to Palette or a cluster.
+    ['src/delivery', ['model', 'render']],
+    ['src/providers', ['model']],
     [
-      'src/model',
+      'src/controllers',
       [
+        'model',
         'loader',
         'rules',
         'planner',
@@ -48,75 +89,13 @@ export default tseslint.config(
         'kinds',
         'storage',
         'apiserver',
-        'controllers',
-        'server',
-        'studio',
-        'client',
-        'cli',
-      ],
-    ],
-    [
-      'src/loader',
-      [
-        'rules',
-        'planner',
-        'render',
-        'kinds',
-        'storage',
-        'apiserver',
-        'controllers',
-        'server',
-        'studio',
-        'client',
-        'cli',
-      ],
-    ],
-    ['src/rules', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/planner', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/render', ['kinds', 'storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/kinds', ['storage', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/storage', ['kinds', 'apiserver', 'controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/apiserver', ['controllers', 'server', 'studio', 'client', 'cli']],
-    ['src/controllers', ['server', 'studio', 'client', 'cli']],
-    ['src/studio', ['storage', 'apiserver', 'controllers', 'server', 'client', 'cli']],
-    ['src/client', ['storage', 'apiserver', 'controllers', 'server', 'cli']],
-    ['src/server', ['cli']],
-    // Delivery packs and ships what the render made: it reads the model and the render only.
-    [
-      'src/delivery',
-      [
-        'loader',
-        'rules',
-        'planner',
-        'kinds',
-        'storage',
-        'apiserver',
-        'controllers',
-        'server',
-        'studio',
-        'client',
-        'cli',
-      ],
-    ],
-    // Providers talk to Palette or a cluster for the controllers: they read the model only.
-    [
-      'src/providers',
-      [
-        'loader',
-        'rules',
-        'planner',
-        'render',
-        'kinds',
-        'storage',
-        'apiserver',
-        'controllers',
-        'server',
-        'studio',
         'delivery',
-        'client',
-        'cli',
+        'providers',
       ],
     ],
+    ['src/studio', ['model', 'loader', 'rules', 'planner', 'render', 'kinds']],
+    ['src/client', ['model', 'loader', 'rules', 'planner', 'render', 'kinds', 'studio']],
+    ['src/server', [...SRC.filter((f) => f !== 'cli' && f !== 'server')]],
   ]),
   // API tests read loosely typed JSON answers
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
