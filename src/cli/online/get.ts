@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { EXIT } from '../errors.js';
+import { spokeManifests } from '../../controllers/index.js';
+import type { WorkloadDeployment } from '../../model/index.js';
+import { toJson, toYaml } from '../../render/index.js';
+import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collectionPath, connect, expectOk, kindNamed } from './session.js';
 
@@ -49,9 +52,13 @@ export const getCommand = (io: Io, setExit: (code: number) => void) =>
         .default('table'),
     )
     .option('--kubeconfig <path>', 'kubeconfig (default: $KUBECONFIG or ./.paletteai/kubeconfig)')
+    .option(
+      '--spoke-manifests',
+      "for a WorkloadDeployment: the Flux OCIRepository + Kustomization its pool's cluster applies to run it",
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ paletteai get pb -n project-melbourne\n  $ paletteai get profilebundle vllm-llama3 -n project-melbourne -o yaml\n  $ paletteai get pb -A -l palette.ai/inference-engine=vllm',
+      '\nExamples:\n  $ paletteai get pb -n project-melbourne\n  $ paletteai get profilebundle vllm-llama3 -n project-melbourne -o yaml\n  $ paletteai get pb -A -l palette.ai/inference-engine=vllm\n  $ paletteai get wd chat-vllm-server -n project-melbourne --spoke-manifests',
     )
     .action(
       async (
@@ -63,19 +70,37 @@ export const getCommand = (io: Io, setExit: (code: number) => void) =>
           selector?: string;
           output: string;
           kubeconfig?: string;
+          spokeManifests?: boolean;
         },
       ) => {
         const info = kindNamed(type);
+        if (opts.spokeManifests && (info.kind !== 'WorkloadDeployment' || !name))
+          throw new UsageError(
+            '--spoke-manifests goes with one WorkloadDeployment: paletteai get wd NAME --spoke-manifests',
+          );
         const { client, namespace } = await connect(opts);
         const ns = opts.allNamespaces ? undefined : namespace;
         const query = opts.selector ? `?labelSelector=${encodeURIComponent(opts.selector)}` : '';
         const path = `${collectionPath(info, ns)}${name ? `/${encodeURIComponent(name)}` : ''}${query}`;
-        const table = opts.output === 'table';
+        const table = opts.output === 'table' && !opts.spokeManifests;
         const r = expectOk(
           await client.request('GET', path, undefined, table ? { accept: TABLE_ACCEPT } : {}),
           `get ${info.plural}${name ? ` ${name}` : ''}`,
         );
-        if (table) printTable(io, r.json as Table, !ns && info.namespaced);
+        if (opts.spokeManifests) {
+          const wd = r.json as WorkloadDeployment;
+          if (!wd.status?.artifact)
+            throw new InvalidInputError(
+              `WorkloadDeployment ${name} has delivered no artifact yet; see \`paletteai get wd ${name} -o yaml\` for its conditions`,
+            );
+          let objects;
+          try {
+            objects = spokeManifests(wd, wd.status.artifact);
+          } catch (e) {
+            throw new InvalidInputError((e as Error).message);
+          }
+          io.out.write(opts.output === 'json' ? toJson(objects) : toYaml(objects));
+        } else if (table) printTable(io, r.json as Table, !ns && info.namespaced);
         else if (opts.output === 'json') printJson(io, r.json);
         else io.out.write(stringify(r.json));
         setExit(EXIT.ok);
