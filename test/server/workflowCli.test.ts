@@ -115,3 +115,38 @@ describe('paletteai deploy', () => {
     expect(r.stderr).toContain('--model-id');
   });
 });
+
+describe('paletteai plan --server', () => {
+  it("plans against the server's objects with the offline plan's JSON contract", async () => {
+    const r = await run(
+      'plan',
+      '--workflow',
+      'app',
+      '--pool',
+      'shared',
+      '--server',
+      '-n',
+      NS,
+      '--bundle',
+      'open-webui',
+      '--compute-pool',
+      'cpu-pool',
+      '-o',
+      'json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(Object.keys(plan)).toEqual(
+      expect.arrayContaining(['allowed', 'bundles', 'deploy', 'ignored', 'checks', 'selection']),
+    );
+    expect(plan).toMatchObject({ allowed: true, bundles: ['open-webui'] });
+    expect(plan.deploy.workloadProfiles).toEqual(['open-webui']);
+  });
+
+  it('needs -f or --server (exit 2)', async () => {
+    const r = await cli('plan', '--workflow', 'app', '--pool', 'shared', '--bundle', 'open-webui');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--server');
+  });
+});

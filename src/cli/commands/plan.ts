@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { MODEL_SOURCES, type ModelSource } from '../../model/index.js';
+import { MODEL_SOURCES, type ModelSource, type ProfileBundle } from '../../model/index.js';
 import {
   planWorkflow,
   POOL_KINDS,
@@ -11,12 +11,17 @@ import {
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption, parsePairs } from '../options.js';
-import { openWorkspace } from '../workspace.js';
+import { openWorkspace, type ObjectReport } from '../workspace.js';
+import { IndexResolver, type Resolver } from '../../rules/index.js';
+import { serverObjects } from '../online/serverObjects.js';
+import { connect } from '../online/session.js';
 
 interface PlanOptions {
   workflow: Workflow;
   pool: PoolKind;
-  filename: string[];
+  filename?: string[];
+  server?: boolean;
+  kubeconfig?: string;
   bundle?: string[];
   computePool?: string;
   modelSource?: ModelSource;
@@ -99,10 +104,14 @@ export const planCommand = (io: Io, setExit: (code: number) => void) =>
         .makeOptionMandatory(),
     )
     .addOption(new Option('--pool <kind>', 'shared | dedicated').choices(POOL_KINDS).makeOptionMandatory())
-    .requiredOption(
-      '-f, --filename <path>',
-      'file or folder with the objects (recursive); repeatable',
-      collect,
+    .option('-f, --filename <path>', 'file or folder with the objects (recursive); repeatable', collect)
+    .option(
+      '--server',
+      "resolve against the server's objects (of --namespace, or the kubeconfig's namespace)",
+    )
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig of the server, with --server (default: $KUBECONFIG or ./.paletteai/kubeconfig)',
     )
     .option('--bundle <name>', 'bundle to deploy; repeat for an Infrastructure + Application pair', collect)
     .option('--compute-pool <name>', 'the existing pool of a shared deployment')
@@ -120,6 +129,7 @@ export const planCommand = (io: Io, setExit: (code: number) => void) =>
       `
 Examples:
   $ paletteai plan --workflow compute-pool --pool dedicated -f examples/valid --bundle edge-gpu-infra
+  $ paletteai plan --workflow app --pool shared --server -n project-melbourne --bundle open-webui --compute-pool cpu-pool
   $ paletteai plan --workflow app --pool shared -f examples/valid --bundle open-webui --compute-pool gpu-pool-a
   $ paletteai plan --workflow model --pool shared -f examples/valid --compute-pool gpu-pool-a \\
       --project melbourne --model-source huggingface --model-id meta-llama/Llama-3.1-8B-Instruct \\
@@ -145,11 +155,30 @@ Exit codes: 0 allowed, 1 not allowed or invalid input, 2 usage error.`,
         throw new UsageError('--model-* flags apply to --workflow model only.');
       if (opts.workflow !== 'model' && bundles.length === 0)
         throw new UsageError(`--workflow ${opts.workflow} needs --bundle NAME.`);
+      if (!opts.filename?.length && !opts.server)
+        throw new UsageError('give the objects with -f PATH, or plan against the server with --server.');
       const attributes = parsePairs('--model-attr', opts.modelAttr);
       const overrides = parsePairs('--set', opts.set);
-      const ws = await openWorkspace(opts.filename);
-      const namespace =
-        opts.namespace ?? (opts.project ? undefined : inferNamespace(ws.reports, bundles, opts.computePool));
+      let resolver: Resolver;
+      let reports: ObjectReport[] = [];
+      let namespace: string | undefined;
+      if (opts.filename?.length) {
+        const ws = await openWorkspace(
+          opts.filename,
+          opts.server ? (namespaces) => serverObjects(opts, namespaces) : undefined,
+        );
+        resolver = ws.resolver;
+        reports = ws.reports;
+        namespace =
+          opts.namespace ??
+          (opts.project ? undefined : inferNamespace(ws.reports, bundles, opts.computePool));
+      } else {
+        // Only the server's objects: those of the namespace asked for (or the kubeconfig's).
+        namespace = opts.namespace ?? (await connect(opts)).namespace;
+        const index = new IndexResolver(await serverObjects(opts, [namespace]));
+        index.phaseOf = (b: ProfileBundle) => b.status?.phase ?? 'Pending';
+        resolver = index;
+      }
       const { plan } = planWorkflow(
         {
           workflow: opts.workflow,
@@ -166,9 +195,9 @@ Exit codes: 0 allowed, 1 not allowed or invalid input, 2 usage error.`,
           ...(opts.project ? { project: opts.project } : {}),
           overrides,
         },
-        ws.resolver,
+        resolver,
       );
-      const unreadable = ws.reports.filter((r) => !r.valid).length;
+      const unreadable = reports.filter((r) => !r.valid).length;
       if (unreadable)
         io.err.write(
           `warning: ${unreadable} objects or files in -f are invalid and were left out; run \`paletteai validate\` on them.\n`,
