@@ -29,10 +29,29 @@ import {
   type AIWorkloadStatus,
 } from './aiWorkloadParts.js';
 import type { ControllerContext } from './context.js';
+import { SECRET_MASK } from '../providers/index.js';
 import { recordEvent, type EventNote } from './events.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
 export { LABEL_OWNER_AIWORKLOAD } from './aiWorkloadParts.js';
+
+/** The configs with the values of secret variables masked (status never holds a secret). */
+const maskSecrets = (
+  configs: NonNullable<AIWorkload['spec']['workloadDeploymentConfigs']>,
+  planned: PlanContext,
+): NonNullable<AIWorkload['spec']['workloadDeploymentConfigs']> => {
+  const secret = new Set(planned.plan.variables.filter((v) => v.secret).map((v) => v.name));
+  return configs.map((c) =>
+    c.variables
+      ? {
+          ...c,
+          variables: Object.fromEntries(
+            Object.entries(c.variables).map(([k, v]) => [k, secret.has(k) ? SECRET_MASK : v]),
+          ),
+        }
+      : c,
+  );
+};
 
 const ownedBy = (name: string) => [{ key: LABEL_OWNER_AIWORKLOAD, op: '=' as const, value: name }];
 
@@ -282,7 +301,13 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
     const phase = !done ? 'Deploying' : pool.status?.phase === 'Running' ? 'Running' : 'Delivered';
     const artifacts = current.flatMap((wd) => (wd ? [artifactOf(wd)] : []));
     const history = done
-      ? nextHistory(w.status?.history ?? [], artifacts, w.metadata.generation ?? 1, kubeTime(t))
+      ? nextHistory(w.status?.history ?? [], artifacts, w.metadata.generation ?? 1, kubeTime(t), {
+          ...(w.spec.profileBundleRefs ? { profileBundleRefs: w.spec.profileBundleRefs } : {}),
+          ...(w.spec.model ? { model: w.spec.model } : {}),
+          ...(w.spec.workloadDeploymentConfigs
+            ? { workloadDeploymentConfigs: maskSecrets(w.spec.workloadDeploymentConfigs, planned) }
+            : {}),
+        })
       : (w.status?.history ?? []);
     const deliveredCondition = condition(
       'Delivered',

@@ -152,6 +152,8 @@ export const nextHistory = (
   artifacts: readonly Artifact[],
   generation: number,
   time: string,
+  /** What the deployment asked for then (bundles, model, configs): what a rollback restores. */
+  spec: HistoryEntry['spec'],
 ): HistoryEntry[] => {
   const set = artifacts.map((a) => ({ workloadDeployment: a.workloadDeployment, digest: a.digest ?? '' }));
   const last = history[history.length - 1];
@@ -162,5 +164,5 @@ export const nextHistory = (
       (a, i) => a.workloadDeployment === set[i]!.workloadDeployment && a.digest === set[i]!.digest,
     );
   if (same) return [...history];
-  return [...history, { generation, time, artifacts: set }].slice(-HISTORY_LIMIT);
+  return [...history, { generation, time, artifacts: set, ...(spec ? { spec } : {}) }].slice(-HISTORY_LIMIT);
 };

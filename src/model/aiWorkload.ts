@@ -132,6 +132,25 @@ export const AIWorkload = envelope(
           generation: Type.Integer({ description: "The AIWorkload's metadata.generation delivered." }),
           time: Type.String({ description: 'When the set of digests was first seen delivered.' }),
           artifacts: Type.Array(StrictObject({ workloadDeployment: Type.String(), digest: Type.String() })),
+          spec: Type.Optional(
+            StrictObject(
+              {
+                profileBundleRefs: Type.Optional(Type.Array(LocalObjectReference)),
+                model: Type.Optional(ModelReference),
+                workloadDeploymentConfigs: Type.Optional(
+                  Type.Array(
+                    StrictObject({
+                      workloadProfile: Type.Optional(Type.String()),
+                      variables: Type.Optional(VariableOverrides),
+                    }),
+                  ),
+                ),
+              },
+              {
+                description: 'What the deployment asked for then: what `paletteai deploy rollback` restores.',
+              },
+            ),
+          ),
         }),
         { maxItems: 10, description: 'The last 10 delivered revisions, oldest first.' },
       ),

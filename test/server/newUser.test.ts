@@ -113,4 +113,30 @@ describe('a new user on the embedded default', () => {
     );
     expect(explained.stdout).toContain(`Delivered onto pool gpu:`);
   });
+
+  it('changes a deployment, then rolls it back to the first delivered revision (same digest again)', async () => {
+    const first = JSON.parse((await ok('get', 'aiworkload', 'chat', '-n', NS, '-o', 'json')).stdout);
+    const firstDigest = first.status.artifacts[0].digest;
+    const path = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/chat`;
+    const changed = {
+      ...first,
+      spec: { ...first.spec, workloadDeploymentConfigs: [{ variables: { maxModelLen: 4096 } }] },
+    };
+    expect((await h.api('PUT', path, changed)).status).toBe(200);
+    await h.server.controllers.idle();
+    const second = (await h.api('GET', path)).body;
+    expect(second.status.phase).toBe('Delivered');
+    expect(second.status.artifacts[0].digest).not.toBe(firstDigest);
+    expect(second.status.history.map((e: { generation: number }) => e.generation)).toEqual([1, 2]);
+
+    const r = await ok('deploy', 'rollback', 'chat', '-n', NS, '--to', '1', '--wait');
+    expect(r.stdout).toBe('aiworkload.spectrocloud.com/chat rolled back to revision 1\n');
+    const back = (await h.api('GET', path)).body;
+    expect(back.spec.workloadDeploymentConfigs).toBeUndefined();
+    expect(back.status.artifacts[0].digest).toBe(firstDigest);
+
+    const missing = await run('deploy', 'rollback', 'chat', '-n', NS, '--to', '9');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('has no delivered revision 9');
+  });
 });

@@ -9,7 +9,7 @@ import {
 } from '../../model/index.js';
 import { planWorkflow } from '../../planner/index.js';
 import { IndexResolver } from '../../rules/index.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, InvalidInputError, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { serverObjects } from '../online/serverObjects.js';
@@ -148,17 +148,120 @@ const deploySubcommand = (io: Io, setExit: (code: number) => void, type: 'app' |
     .addOption(outputOption())
     .action(deployAction(io, setExit, type));
 
-/** `paletteai deploy app|model` (SPEC §6). */
+interface HistoryEntry {
+  generation: number;
+  time: string;
+  artifacts: { workloadDeployment: string; digest: string }[];
+  spec?: {
+    profileBundleRefs?: { name: string }[];
+    model?: unknown;
+    workloadDeploymentConfigs?: { workloadProfile?: string; variables?: Record<string, unknown> }[];
+  };
+}
+
+/** A recorded spec with masked secret values taken from the current one (status never holds them). */
+const restoreConfigs = (
+  recorded: NonNullable<HistoryEntry['spec']>['workloadDeploymentConfigs'],
+  current: NonNullable<HistoryEntry['spec']>['workloadDeploymentConfigs'],
+) =>
+  recorded?.map((c, i) => ({
+    ...c,
+    ...(c.variables
+      ? {
+          variables: Object.fromEntries(
+            Object.entries(c.variables).map(([k, v]) => [
+              k,
+              v === '(secret)' ? current?.[i]?.variables?.[k] : v,
+            ]),
+          ),
+        }
+      : {}),
+  }));
+
+const rollbackSubcommand = (io: Io, setExit: (code: number) => void) =>
+  new Command('rollback')
+    .description('Return a deployment to one of its last 10 delivered revisions (status.history).')
+    .argument('<name>', 'the deployment (AIWorkload)')
+    .requiredOption('--to <revision>', 'the revision: a generation listed in status.history')
+    .option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context namespace)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig of the server (default: $KUBECONFIG or ./.paletteai/kubeconfig)',
+    )
+    .option('--wait', 'follow it until it is Delivered, Running or Failed')
+    .option('--timeout <seconds>', 'how long --wait follows it', '600')
+    .addOption(outputOption())
+    .action(
+      async (
+        name: string,
+        opts: {
+          to: string;
+          namespace?: string;
+          kubeconfig?: string;
+          wait?: boolean;
+          timeout: string;
+          output: string;
+        },
+      ) => {
+        const { client, namespace } = await connect(opts);
+        const ns = opts.namespace ?? namespace;
+        const path = `${collectionPath(findKind('AIWorkload') as KindInfo, ns)}/${encodeURIComponent(name)}`;
+        const current = expectOk(await client.request('GET', path), `read deployment ${name}`)
+          .json as KubeObject;
+        const history = ((current.status as { history?: HistoryEntry[] } | undefined)?.history ??
+          []) as HistoryEntry[];
+        const entry = history.find((h) => String(h.generation) === opts.to);
+        if (!entry)
+          throw new InvalidInputError(
+            `deployment ${name} has no delivered revision ${opts.to}; it has ${history.map((h) => h.generation).join(', ') || 'none yet'} (see \`paletteai explain aiworkload/${name}\`)`,
+          );
+        if (!entry.spec)
+          throw new InvalidInputError(
+            `revision ${opts.to} of ${name} was recorded without its spec; it cannot be restored`,
+          );
+        const spec = { ...(current.spec as Record<string, unknown>) };
+        for (const field of ['profileBundleRefs', 'model', 'workloadDeploymentConfigs'] as const)
+          delete spec[field];
+        Object.assign(spec, {
+          ...(entry.spec.profileBundleRefs ? { profileBundleRefs: entry.spec.profileBundleRefs } : {}),
+          ...(entry.spec.model ? { model: entry.spec.model } : {}),
+          ...(entry.spec.workloadDeploymentConfigs
+            ? {
+                workloadDeploymentConfigs: restoreConfigs(
+                  entry.spec.workloadDeploymentConfigs,
+                  (current.spec as HistoryEntry['spec'])?.workloadDeploymentConfigs,
+                ),
+              }
+            : {}),
+        });
+        let result = expectOk(await client.request('PUT', path, { ...current, spec }), `roll ${name} back`)
+          .json as KubeObject;
+        if (opts.wait)
+          result = await waitForPhase(io, client, path, {
+            done: ['Delivered', 'Running'],
+            failed: ['Failed'],
+            timeoutMs: timeoutMs(opts.timeout),
+            observed: { type: 'Delivered', generation: result.metadata.generation ?? 1 },
+          });
+        if (opts.output === 'json') printJson(io, result);
+        else io.out.write(`aiworkload.spectrocloud.com/${name} rolled back to revision ${opts.to}\n`);
+        setExit(EXIT.ok);
+      },
+    );
+
+/** `paletteai deploy app|model|rollback` (SPEC §6). */
 export const deployCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('deploy')
-    .description('Deploy apps and models onto compute pools.')
+    .description('Deploy apps and models onto compute pools, and roll them back.')
     .addCommand(deploySubcommand(io, setExit, 'app'))
     .addCommand(deploySubcommand(io, setExit, 'model'))
+    .addCommand(rollbackSubcommand(io, setExit))
     .addHelpText(
       'after',
       `
 Examples:
   $ paletteai deploy model llama-chat -n project-melbourne --pool gpu-pool-a \\
       --model-source huggingface --model-id meta-llama/Llama-3.1-8B-Instruct --model-attr task=text-generation --wait
-  $ paletteai deploy app chat-ui -n project-melbourne --bundle open-webui --pool cpu-pool --dry-run`,
+  $ paletteai deploy app chat-ui -n project-melbourne --bundle open-webui --pool cpu-pool --dry-run
+  $ paletteai deploy rollback llama-chat -n project-melbourne --to 1 --wait`,
     );

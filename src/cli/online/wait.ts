@@ -34,7 +34,17 @@ export const waitForPhase = async (
   io: Io,
   client: ApiClient,
   path: string,
-  opts: { done: readonly string[]; failed: readonly string[]; timeoutMs: number; intervalMs?: number },
+  opts: {
+    done: readonly string[];
+    failed: readonly string[];
+    timeoutMs: number;
+    intervalMs?: number;
+    /**
+     * After an update: the phase counts only once the controller that owns the condition `type`
+     * has written it for this generation (admission sets the others at once).
+     */
+    observed?: { type: string; generation: number };
+  },
 ): Promise<KubeObject> => {
   const until = Date.now() + opts.timeoutMs;
   let last = '';
@@ -44,8 +54,15 @@ export const waitForPhase = async (
     if (line !== last) io.err.write(`${line}\n`);
     last = line;
     const phase = statusOf(o).phase ?? 'Pending';
-    if (opts.done.includes(phase)) return o;
-    if (opts.failed.includes(phase)) {
+    const mark = opts.observed
+      ? (statusOf(o).conditions ?? []).find((c) => c.type === opts.observed!.type)
+      : undefined;
+    const seen =
+      !opts.observed ||
+      ((mark as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0) >=
+        opts.observed.generation;
+    if (seen && opts.done.includes(phase)) return o;
+    if (seen && opts.failed.includes(phase)) {
       const why = (statusOf(o).conditions ?? [])
         .filter((c) => c.status === 'False' && c.message)
         .map((c) => `${c.type}: ${c.message}`);
