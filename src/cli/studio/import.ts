@@ -25,6 +25,14 @@ const printText = (io: Io, file: string, r: ImportReport) => {
   for (const o of r.objects)
     if (o.action !== 'unchanged')
       io.out.write(`  ${r.dryRun ? 'would ' : ''}${o.action} ${o.kind} ${o.name}\n`);
+  if (r.downgrade)
+    io.out.write(
+      `  warning: ${r.dryRun ? 'would lower' : 'lowered'} ProfileBundle ${r.bundle.name} from version ${r.downgrade.from} to ${r.downgrade.to}\n`,
+    );
+  for (const a of r.affected ?? [])
+    io.out.write(
+      `  warning: ${r.dryRun ? 'would change' : 'changed'} ${a.kind} ${a.name} (uses ${a.via})\n`,
+    );
   for (const m of r.missingPacks) {
     io.out.write(
       `  warning: pack ${m.pack} ${m.version} of cluster profile ${m.clusterProfile} comes from registry "${m.registry}", which the Palette project lacks; add it in Palette before deploying\n`,
