@@ -138,11 +138,7 @@ export const checkProfileBundle = (bundle: ProfileBundle, resolver: Resolver): I
  * Variables locked by the system or project VariableSets (and those labelled for `bundle`; sets
  * labelled for another bundle do not apply to it), with where they are locked.
  */
-export const lockedAbove = (
-  namespace: string,
-  resolver: Resolver,
-  bundle?: string,
-): Map<string, string> => {
+export const lockedAbove = (namespace: string, resolver: Resolver, bundle?: string): Map<string, string> => {
   const locked = new Map<string, string>();
   const scopes: [string, string][] = [[SYSTEM_NAMESPACE, 'system scope']];
   if (namespace !== SYSTEM_NAMESPACE) scopes.push([namespace, 'project scope']);

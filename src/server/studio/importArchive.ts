@@ -169,11 +169,9 @@ const sharedImpact = async (
   }
   let downgrade: { from: string; to: string } | undefined;
   const stored = (await tx.get({ kind: 'ProfileBundle', namespace, name: own })) as unknown as
-    | ProfileBundle
-    | undefined;
+    ProfileBundle | undefined;
   const from = stored?.spec.version;
-  if (from && compareVersions(bundle.spec.version, from) < 0)
-    downgrade = { from, to: bundle.spec.version };
+  if (from && compareVersions(bundle.spec.version, from) < 0) downgrade = { from, to: bundle.spec.version };
 
   const affected: AffectedObject[] = [...bundles]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -332,7 +330,7 @@ export const importArchive = async (
       throw new ConflictError(
         `${report.name} ${report.version} conflicts with what namespace ${namespace} holds: ${conflicts.map((c) => c.message).join('; ')}. ${
           others.length
-            ? `It would change objects that ${others.join(', ')} use${downgrade ? ' and lower the bundle\'s version' : ''}: import into another namespace, or re-run with --overwrite to replace them.`
+            ? `It would change objects that ${others.join(', ')} use${downgrade ? " and lower the bundle's version" : ''}: import into another namespace, or re-run with --overwrite to replace them.`
             : downgrade
               ? 'Re-run with --overwrite to lower the version.'
               : 'Re-run with --overwrite to replace it.'
