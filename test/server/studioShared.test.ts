@@ -157,11 +157,25 @@ describe('the README order: examples/valid, then the Studio import of vllm-model
     expect(report.downgrade).toBeUndefined();
   });
 
-  it('into a namespace of its own, the same archive is created with nothing affected', async () => {
-    const r = await run('studio', 'import', '--namespace', 'studio-demo', archive);
+  it('into a namespace of its own (the README), the same archive is created, nothing affected, Ready', async () => {
+    const r = await run(
+      'studio',
+      'import',
+      '--namespace',
+      'studio-demo',
+      archive,
+      '--set',
+      'modelId=Qwen/Qwen2.5-7B-Instruct',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('vllm-model 1.0.0 (Application) into namespace studio-demo: imported');
     expect(r.stdout).not.toContain('warning');
+    await h.server.controllers.idle();
+    const pb = await h.api(
+      'GET',
+      '/apis/spectrocloud.com/v1beta1/namespaces/studio-demo/profilebundles/vllm-model',
+    );
+    expect(pb.body.status.phase).toBe('Ready');
   });
 });
 
