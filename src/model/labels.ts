@@ -11,3 +11,9 @@ export const LABEL_CLUSTER_PROFILE = 'palette.ai/cluster-profile';
 export const SYSTEM_NAMESPACE = 'paletteai-system';
 /** Namespace assumed for objects that carry none. */
 export const DEFAULT_NAMESPACE = 'default';
+/**
+ * Label on a VariableSet naming the bundle it belongs to (SPEC §2.4): it applies only when that
+ * bundle is deployed, above the project VariableSets and below the bundle's own variableSet. A
+ * Studio archive's `variable-sets/` carry it on import. Rendered objects carry it too.
+ */
+export const LABEL_PROFILE_BUNDLE = 'palette.ai/profile-bundle';

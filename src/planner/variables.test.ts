@@ -82,3 +82,40 @@ describe('variable resolution', () => {
     expect(JSON.stringify(r.variables)).not.toContain('hf_abc');
   });
 });
+
+describe('bundle-scoped VariableSets (SPEC §2.4)', () => {
+  const scoped = (name: string, owner: string, modelId: string) => {
+    const s = variableSet(name, 'project-melbourne', [stringVar('modelId', modelId)]);
+    s.metadata.labels = { 'palette.ai/profile-bundle': owner };
+    return s;
+  };
+  const other = bundle('other', 'Application', { workloadProfiles: ['vllm-server'] });
+  const r = resolverOf([
+    wp,
+    system,
+    proj,
+    b,
+    other,
+    scoped('vllm-values', 'vllm', 'from-vllm-set'),
+    scoped('other-values', 'other', 'from-other-set'),
+  ]);
+  const modelOf = (x: typeof b) =>
+    resolveVariables('project-melbourne', [x], [wp], { maxModelLen: '1' }, r).variables.find(
+      (v) => v.name === 'modelId',
+    );
+
+  it("applies a VariableSet labelled for a bundle to that bundle's plan only, above the project sets", () => {
+    expect(modelOf(b)).toMatchObject({
+      value: 'from-vllm-set',
+      source: 'VariableSet vllm-values of bundle vllm',
+    });
+    expect(modelOf(other)).toMatchObject({
+      value: 'from-other-set',
+      source: 'VariableSet other-values of bundle other',
+    });
+  });
+  it('leaves a bundle without a scoped set to the project VariableSets', () => {
+    const third = bundle('third', 'Application', { workloadProfiles: ['vllm-server'] });
+    expect(modelOf(third)).toMatchObject({ value: 'project-default', source: 'project VariableSet team' });
+  });
+});

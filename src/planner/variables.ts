@@ -1,4 +1,5 @@
 import {
+  LABEL_PROFILE_BUNDLE,
   SYSTEM_NAMESPACE,
   byCodeUnits,
   type ModelReference,
@@ -167,7 +168,8 @@ const bindModel = (
 
 /**
  * Effective variable values with provenance (SPEC §2.4): profile declarations (defaults), then the
- * system VariableSets, project VariableSets, bundle variableSets, the model of a model deployment
+ * system VariableSets, project VariableSets, VariableSets labelled for a deployed bundle, bundle
+ * variableSets, the model of a model deployment
  * (`binding`, SPEC §6) and deployment overrides; a locked value stops every later source. Returns
  * the values and the VAR (and, with a binding, MS004/MS005) checks.
  */
@@ -179,6 +181,7 @@ export const resolveVariables = (
   resolver: Resolver,
   binding?: ModelBinding,
 ): { variables: EffectiveVariable[]; values: Record<string, unknown>; checks: Check[] } => {
+  const namespaceSets = namespace === SYSTEM_NAMESPACE ? [] : resolver.variableSets(namespace);
   const sources: Source[] = [
     ...profiles.map((p) => ({
       label: `WorkloadProfile ${p.metadata.name}`,
@@ -187,10 +190,18 @@ export const resolveVariables = (
     ...resolver
       .variableSets(SYSTEM_NAMESPACE)
       .map((s) => ({ label: `system VariableSet ${s.metadata.name}`, variables: s.spec.variables })),
-    ...(namespace === SYSTEM_NAMESPACE ? [] : resolver.variableSets(namespace)).map((s) => ({
-      label: `project VariableSet ${s.metadata.name}`,
-      variables: s.spec.variables,
-    })),
+    ...namespaceSets
+      .filter((s) => s.metadata.labels?.[LABEL_PROFILE_BUNDLE] === undefined)
+      .map((s) => ({ label: `project VariableSet ${s.metadata.name}`, variables: s.spec.variables })),
+    // Bundle-scoped VariableSets (SPEC §2.4): only those of a bundle being deployed, in bundle order.
+    ...bundles.flatMap((b) =>
+      namespaceSets
+        .filter((s) => s.metadata.labels?.[LABEL_PROFILE_BUNDLE] === b.metadata.name)
+        .map((s) => ({
+          label: `VariableSet ${s.metadata.name} of bundle ${b.metadata.name}`,
+          variables: s.spec.variables,
+        })),
+    ),
     ...bundles.map((b) => ({
       label: `ProfileBundle ${b.metadata.name}`,
       variables: b.spec.variableSet?.variables ?? [],

@@ -1,11 +1,12 @@
+import { LABEL_PROFILE_BUNDLE } from '../model/index.js';
 import type { KubeObject } from '../model/index.js';
 
 /** Kubernetes recommended label naming the tool that manages an object. */
 export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
 /** Value of {@link LABEL_MANAGED_BY} on everything this product renders. */
 export const MANAGED_BY_PALETTEAI = 'paletteai';
-/** Label naming the profile bundle a rendered object came from. */
-export const LABEL_PROFILE_BUNDLE = 'palette.ai/profile-bundle';
+/** Label naming the profile bundle a rendered object came from (the model's bundle label). */
+export { LABEL_PROFILE_BUNDLE };
 /** Label naming the workload profile a rendered object came from. */
 export const LABEL_WORKLOAD_PROFILE = 'palette.ai/workload-profile';
 

@@ -1,4 +1,10 @@
-import { CLOUD_TYPE_EDGE_NATIVE, SYSTEM_NAMESPACE, type Issue, type ProfileBundle } from '../model/index.js';
+import {
+  CLOUD_TYPE_EDGE_NATIVE,
+  LABEL_PROFILE_BUNDLE,
+  SYSTEM_NAMESPACE,
+  type Issue,
+  type ProfileBundle,
+} from '../model/index.js';
 import { isAppOrModel, isInfraCp, resolveBundle } from './bundleContents.js';
 import { issue } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
@@ -111,7 +117,7 @@ export const checkProfileBundle = (bundle: ProfileBundle, resolver: Resolver): I
 
   const inline = bundle.spec.variableSet?.variables ?? [];
   issues.push(...checkVariables(inline, ['spec', 'variableSet', 'variables']));
-  const locked = lockedAbove(namespaceOf(bundle), resolver);
+  const locked = lockedAbove(namespaceOf(bundle), resolver, bundle.metadata.name);
   inline.forEach((v, i) => {
     const scope = locked.get(v.name);
     if (scope) {
@@ -128,13 +134,18 @@ export const checkProfileBundle = (bundle: ProfileBundle, resolver: Resolver): I
   return issues;
 };
 
-/** Variables locked by the system or project VariableSets, with where they are locked. */
-export const lockedAbove = (namespace: string, resolver: Resolver): Map<string, string> => {
+/**
+ * Variables locked by the system or project VariableSets (and those labelled for `bundle`; sets
+ * labelled for another bundle do not apply to it), with where they are locked.
+ */
+export const lockedAbove = (namespace: string, resolver: Resolver, bundle?: string): Map<string, string> => {
   const locked = new Map<string, string>();
   const scopes: [string, string][] = [[SYSTEM_NAMESPACE, 'system scope']];
   if (namespace !== SYSTEM_NAMESPACE) scopes.push([namespace, 'project scope']);
   for (const [ns, label] of scopes) {
     for (const set of resolver.variableSets(ns)) {
+      const owner = set.metadata.labels?.[LABEL_PROFILE_BUNDLE];
+      if (owner !== undefined && owner !== bundle) continue;
       for (const v of set.spec.variables) {
         if (v.locked && !locked.has(v.name))
           locked.set(v.name, `${label} (VariableSet ${ns}/${set.metadata.name})`);

@@ -7,6 +7,10 @@ import { readValues } from '../values.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { connect, expectOk } from '../online/session.js';
 
+interface ConflictStatus {
+  details?: { causes?: { reason: string; message: string }[] };
+}
+
 const printText = (io: Io, file: string, r: ImportReport) => {
   const counts = { create: 0, update: 0, unchanged: 0 };
   for (const o of r.objects) counts[o.action]++;
@@ -25,6 +29,12 @@ const printText = (io: Io, file: string, r: ImportReport) => {
   for (const o of r.objects)
     if (o.action !== 'unchanged')
       io.out.write(`  ${r.dryRun ? 'would ' : ''}${o.action} ${o.kind} ${o.name}\n`);
+  if (r.downgrade)
+    io.out.write(
+      `  warning: ${r.dryRun ? 'would lower' : 'lowered'} ProfileBundle ${r.bundle.name} from version ${r.downgrade.from} to ${r.downgrade.to}\n`,
+    );
+  for (const a of r.affected ?? [])
+    io.out.write(`  warning: ${r.dryRun ? 'would change' : 'changed'} ${a.kind} ${a.name} (uses ${a.via})\n`);
   for (const m of r.missingPacks) {
     io.out.write(
       `  warning: pack ${m.pack} ${m.version} of cluster profile ${m.clusterProfile} comes from registry "${m.registry}", which the Palette project lacks; add it in Palette before deploying\n`,
@@ -82,6 +92,19 @@ export const importCommand = (io: Io, setExit: (code: number) => void) =>
           setExit(EXIT.invalid);
           return;
         }
+        const conflict = r.status === 409 ? (r.json as ConflictStatus | undefined) : undefined;
+        if (conflict?.details?.causes?.length)
+          // One line per conflict: what exists with other content, a lower version, and every other
+          // bundle, pool and deployment the import would change (SPEC §6).
+          throw new InvalidInputError(
+            `import ${archive}: refused, namespace ${opts.namespace} holds other content:${conflict.details.causes
+              .map((c) => `\n  ${c.reason}: ${c.message}`)
+              .join('')}\n  ${
+              conflict.details.causes.some((c) => c.reason === 'SharedObject')
+                ? 'Import into another namespace, or re-run with --overwrite to change them (the report lists them).'
+                : 'Re-run with --overwrite to replace it.'
+            }`,
+          );
         const report = expectOk(r, `import ${archive}`).json as ImportReport;
         if (opts.output === 'json') printJson(io, { imported: report.result === 'imported', ...report });
         else printText(io, archive, report);

@@ -10,9 +10,9 @@ import {
   type Variable,
   type VariableOverrides,
 } from '../../model/index.js';
-import { dependencyRepositories } from '../../model/index.js';
+import { compareVersions, dependencyRepositories, LABEL_PROFILE_BUNDLE } from '../../model/index.js';
 import { checkOverrides } from '../../planner/index.js';
-import type { Transaction } from '../../storage/store.js';
+import type { ObjectKey, Transaction } from '../../storage/store.js';
 import { inWriteOrder } from '../../kinds/index.js';
 import { archiveObjects, inspectFiles } from '../../studio/archiveContent.js';
 import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
@@ -41,6 +41,21 @@ export interface ImportReport {
    * `default` Settings' `palette.packRegistries`); empty when no Palette integration is configured.
    */
   missingPacks: { clusterProfile: string; pack: string; version: string; registry: string }[];
+  /**
+   * What an `--overwrite` changes beyond the archive's own bundle (SPEC §6): the other bundles of the
+   * namespace that use an object the import replaces, and the ComputePools and AIWorkloads built on
+   * them (or on the archive's bundle when its version is lowered). `via` names why: the replaced
+   * object a bundle uses, or the bundle a pool or deployment is built on. Empty when nothing is shared.
+   */
+  affected: AffectedObject[];
+  /** Set when the import lowers the stored bundle's `spec.version` (only with `--overwrite`). */
+  downgrade?: { from: string; to: string };
+}
+
+export interface AffectedObject {
+  kind: 'ProfileBundle' | 'ComputePool' | 'AIWorkload';
+  name: string;
+  via: string;
 }
 
 const causesOf = (
@@ -99,11 +114,96 @@ const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Recor
   }
 };
 
+const CHANGES_BUNDLES = new Set([
+  'WorkloadProfile',
+  'ClusterProfile',
+  'ComponentDefinition',
+  'HelmRepository',
+  'OCIRepository',
+]);
+
+/**
+ * What replacing `updates` changes beyond the archive's own bundle, read inside the import's
+ * transaction before any write: the other bundles that use a replaced object (through the store's
+ * references, followed upwards: a repository → the profiles that name it → their bundles), the
+ * VariableSets' bundles (an unlabelled set applies to every bundle of the namespace), and the pools
+ * and deployments built on each affected bundle — and on the archive's bundle when its version drops.
+ */
+const sharedImpact = async (
+  tx: Transaction,
+  namespace: string,
+  bundle: ProfileBundle,
+  updates: { kind: string; name: string }[],
+): Promise<{ affected: AffectedObject[]; downgrade?: { from: string; to: string } }> => {
+  const own = bundle.metadata.name;
+  const bundles = new Map<string, string>(); // affected bundle → via
+  const usersOf = async (start: ObjectKey): Promise<string[]> => {
+    const found = new Set<string>();
+    const seen = new Set<string>();
+    const queue = [start];
+    while (queue.length) {
+      const key = queue.shift()!;
+      for (const d of await tx.dependents(key)) {
+        const id = `${d.kind}/${d.name}`;
+        if (seen.has(id) || d.namespace !== namespace) continue;
+        seen.add(id);
+        if (d.kind === 'ProfileBundle') found.add(d.name);
+        else if (CHANGES_BUNDLES.has(d.kind)) queue.push(d);
+      }
+    }
+    return [...found];
+  };
+  for (const u of updates) {
+    const via = `${u.kind} ${u.name}`;
+    let users: string[] = [];
+    if (CHANGES_BUNDLES.has(u.kind)) users = await usersOf({ kind: u.kind, namespace, name: u.name });
+    else if (u.kind === 'VariableSet') {
+      const stored = await tx.get({ kind: u.kind, namespace, name: u.name });
+      const owner = stored?.metadata.labels?.[LABEL_PROFILE_BUNDLE];
+      users =
+        owner !== undefined
+          ? [owner]
+          : (await tx.list('ProfileBundle', { namespace })).items.map((b) => b.metadata.name);
+    }
+    for (const name of users) if (name !== own && !bundles.has(name)) bundles.set(name, via);
+  }
+  let downgrade: { from: string; to: string } | undefined;
+  const stored = (await tx.get({ kind: 'ProfileBundle', namespace, name: own })) as unknown as
+    ProfileBundle | undefined;
+  const from = stored?.spec.version;
+  if (from && compareVersions(bundle.spec.version, from) < 0) downgrade = { from, to: bundle.spec.version };
+
+  const affected: AffectedObject[] = [...bundles]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, via]) => ({ kind: 'ProfileBundle', name, via }));
+  const builtOn = [...bundles.keys()].sort();
+  if (downgrade) builtOn.push(own);
+  const seen = new Set<string>();
+  for (const name of builtOn) {
+    const via = `ProfileBundle ${name}`;
+    for (const d of await tx.dependents({ kind: 'ProfileBundle', namespace, name })) {
+      if (d.namespace !== namespace || (d.kind !== 'ComputePool' && d.kind !== 'AIWorkload')) continue;
+      if (seen.has(`${d.kind}/${d.name}`)) continue;
+      seen.add(`${d.kind}/${d.name}`);
+      affected.push({ kind: d.kind, name: d.name, via });
+      if (d.kind === 'ComputePool')
+        for (const wl of await tx.dependents(d))
+          if (wl.kind === 'AIWorkload' && !seen.has(`AIWorkload/${wl.name}`)) {
+            seen.add(`AIWorkload/${wl.name}`);
+            affected.push({ kind: 'AIWorkload', name: wl.name, via: `ComputePool ${d.name}` });
+          }
+    }
+  }
+  return { affected, ...(downgrade ? { downgrade } : {}) };
+};
+
 /**
  * Imports a Studio archive into a namespace: reads it in memory with limits, checks layout, digests
  * and every object (references resolved inside the archive and against the namespace), then writes
  * every object through the write pipeline in one transaction, or nothing. Identical content already there is a no-op; the same
- * objects with other content are a conflict (both digests named) unless `overwrite`.
+ * objects with other content are a conflict (both digests named) unless `overwrite`, and so is a
+ * lower bundle version; the conflict (and, with `overwrite`, the report) names the other bundles
+ * that use a replaced object and the pools and deployments built on them (SPEC §6).
  */
 export const importArchive = async (
   ctx: ServerContext,
@@ -145,6 +245,10 @@ export const importArchive = async (
     return o;
   });
   const bundle = objects.find((o) => o.kind === 'ProfileBundle') as unknown as ProfileBundle;
+  // The archive's VariableSets are its bundle's (SPEC §2.4): they apply only when it is deployed.
+  for (const o of objects)
+    if (o.kind === 'VariableSet')
+      o.metadata.labels = { ...o.metadata.labels, [LABEL_PROFILE_BUNDLE]: bundle.metadata.name };
   applyValues(bundle, objects, opts.values);
   bundle.metadata.annotations = { ...bundle.metadata.annotations, [ANNOTATION_STUDIO_DIGEST]: digest };
   for (const repo of dependencyRepositories(bundle, namespace)) {
@@ -204,9 +308,33 @@ export const importArchive = async (
         );
       } else if (action === 'create') writes.push(() => w.create(o));
     }
+    const { affected, downgrade } = await sharedImpact(
+      w.tx,
+      namespace,
+      bundle,
+      actions.filter((a) => a.action === 'update'),
+    );
+    if (downgrade)
+      conflicts.push({
+        reason: 'Downgrade',
+        message: `ProfileBundle "${bundle.metadata.name}" would go from version ${downgrade.from} down to ${downgrade.to}`,
+        field: 'spec.version',
+      });
+    for (const a of affected)
+      conflicts.push({
+        reason: 'SharedObject',
+        message: `${a.kind} "${a.name}" would change: it uses ${a.via}`,
+      });
     if (conflicts.length && !opts.overwrite) {
+      const others = affected.filter((a) => a.kind === 'ProfileBundle').map((a) => a.name);
       throw new ConflictError(
-        `${report.name} ${report.version} conflicts with what namespace ${namespace} holds: ${conflicts.map((c) => c.message).join('; ')}. Re-run with --overwrite to replace it.`,
+        `${report.name} ${report.version} conflicts with what namespace ${namespace} holds: ${conflicts.map((c) => c.message).join('; ')}. ${
+          others.length
+            ? `It would change objects that ${others.join(', ')} use${downgrade ? " and lower the bundle's version" : ''}: import into another namespace, or re-run with --overwrite to replace them.`
+            : downgrade
+              ? 'Re-run with --overwrite to lower the version.'
+              : 'Re-run with --overwrite to replace it.'
+        }`,
         { causes: conflicts },
       );
     }
@@ -218,6 +346,8 @@ export const importArchive = async (
       result: writes.length === 0 ? 'unchanged' : opts.dryRun ? 'dry-run' : 'imported',
       objects: actions,
       missingPacks: missingPacksOf(await registries(w.tx)),
+      affected,
+      ...(downgrade ? { downgrade } : {}),
     };
     for (const write of writes) {
       try {
