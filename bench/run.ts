@@ -2,6 +2,7 @@ import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
 import { benchStudioImport } from './studioImport.js';
 import { benchValidate } from './validate.js';
+import { benchWorkflows } from './workflows.js';
 
 /** `npm run bench`: every benchmark of the project, each next to a floor measured in the same run. */
 const main = async (): Promise<void> => {
@@ -11,6 +12,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'storage') await benchStorage();
   if (!only || only === 'server') await benchServer();
   if (!only || only === 'import') await benchStudioImport();
+  if (!only || only === 'workflows') await benchWorkflows();
 };
 
 await main();
