@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
@@ -179,7 +180,12 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     const pipeline = new WritePipeline(store);
     let ready = false;
     const ctx: ServerContext = { store, pipeline, tokens, audit, log, ready: () => ready };
-    const controllers = await startControllers(store, pipeline, log, { dataDir: data });
+    // One server per data directory (the lock): naming the lease holder after it lets a server
+    // restarted after a crash take its own lease back at once instead of waiting for it to expire.
+    const controllers = await startControllers(store, pipeline, log, {
+      dataDir: data,
+      identity: `${hostname()}:${data}`,
+    });
     undo.unshift(() => controllers.stop());
     const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host));
     const server = createApiServer(ctx, tls);
