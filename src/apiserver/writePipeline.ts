@@ -8,15 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  BadRequestError,
-  ConflictError,
-  InvalidError,
-  NotFoundError,
-  type KubeObject,
-} from '../model/index.js';
-import { kindModule } from '../kinds/index.js';
-import { qualifiedResource } from '../storage/storageErrors.js';
+import { BadRequestError, ConflictError, InvalidError, type KubeObject } from '../model/index.js';
+import { fieldAt, kindModule } from '../kinds/index.js';
+import { keyOf } from '../storage/objectDocs.js';
+import { notFound, qualifiedResource, staleResourceVersion } from '../storage/storageErrors.js';
 import type { ObjectKey, Store, StoredObject, Transaction } from '../storage/store.js';
 import { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
 
@@ -52,30 +47,6 @@ class DryRunRollback<T> extends Error {
     super('dry run: rolled back');
   }
 }
-
-const keyOf = (o: KubeObject): ObjectKey => ({
-  kind: o.kind,
-  namespace: o.metadata.namespace ?? '',
-  name: o.metadata.name,
-});
-
-const at = (o: unknown, path: readonly string[]) =>
-  path.reduce<unknown>(
-    (cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined),
-    o,
-  );
-
-const notFound = (key: ObjectKey) =>
-  new NotFoundError(`${qualifiedResource(key.kind).qualified} "${key.name}" not found`, {
-    kind: qualifiedResource(key.kind).resource,
-    name: key.name,
-  });
-
-const stale = (key: ObjectKey) =>
-  new ConflictError(
-    `Operation cannot be fulfilled on ${qualifiedResource(key.kind).qualified} "${key.name}": the object has been modified; please apply your changes to the latest version and try again`,
-    { kind: qualifiedResource(key.kind).resource, name: key.name },
-  );
 
 /**
  * Writes of one transaction through the pipeline: each is admitted against what the transaction
@@ -139,7 +110,7 @@ export class PipelineTransaction {
     if (!current) throw notFound(key);
     const wanted = next(structuredClone(current));
     const expectedRv = wanted.metadata.resourceVersion || current.metadata.resourceVersion;
-    if (expectedRv !== current.metadata.resourceVersion) throw stale(key);
+    if (expectedRv !== current.metadata.resourceVersion) throw staleResourceVersion(key);
     if (subresource === 'status') {
       return this.tx.update({ ...current, status: wanted.status } as KubeObject, expectedRv);
     }
@@ -155,7 +126,7 @@ export class PipelineTransaction {
     };
     const module = kindModule(key.kind);
     for (const path of module.immutableFields ?? []) {
-      if (!isDeepStrictEqual(at(current, path), at(object, path))) {
+      if (!isDeepStrictEqual(fieldAt(current, ...path), fieldAt(object, ...path))) {
         const field = path.join('.');
         throw new InvalidError(
           `${key.kind} "${key.name}" is invalid: ${field}: field is immutable; create a new ${key.kind} instead`,
@@ -191,7 +162,7 @@ export class PipelineTransaction {
       preconditions.resourceVersion !== undefined &&
       preconditions.resourceVersion !== current.metadata.resourceVersion
     )
-      throw stale(key);
+      throw staleResourceVersion(key);
     const dependents = await this.tx.dependents(key);
     if (dependents.length) {
       const names = dependents.map((d) => `${d.kind} ${d.name}`).join(', ');

@@ -9,8 +9,14 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { prefetch } from '../apiserver/index.js';
-import { condition, kindModule, kubeTime, servedNamespace, type Condition } from '../kinds/index.js';
-import { InvalidError, type AIWorkload, type ComputePool, type KubeObject } from '../model/index.js';
+import { condition, kindModule, servedNamespace, type Condition } from '../kinds/index.js';
+import {
+  InvalidError,
+  kubeTimestamp,
+  type AIWorkload,
+  type ComputePool,
+  type KubeObject,
+} from '../model/index.js';
 import { planWorkflow, resolveVariables, type PlanContext } from '../planner/index.js';
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import type { ObjectKey, StoredObject } from '../storage/store.js';
@@ -301,7 +307,7 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
     const phase = !done ? 'Deploying' : pool.status?.phase === 'Running' ? 'Running' : 'Delivered';
     const artifacts = current.flatMap((wd) => (wd ? [artifactOf(wd)] : []));
     const history = done
-      ? nextHistory(w.status?.history ?? [], artifacts, w.metadata.generation ?? 1, kubeTime(t), {
+      ? nextHistory(w.status?.history ?? [], artifacts, w.metadata.generation ?? 1, kubeTimestamp(t), {
           ...(w.spec.profileBundleRefs ? { profileBundleRefs: w.spec.profileBundleRefs } : {}),
           ...(w.spec.model ? { model: w.spec.model } : {}),
           ...(w.spec.workloadDeploymentConfigs

@@ -4,8 +4,7 @@
  * reason and message on the same object counts up the existing Event instead of adding one.
  */
 import { createHash } from 'node:crypto';
-import { kubeTime } from '../kinds/index.js';
-import type { KubeObject } from '../model/index.js';
+import { kubeTimestamp, type KubeObject } from '../model/index.js';
 import type { ControllerContext } from './context.js';
 
 /** The component Events name as their source. */
@@ -31,7 +30,7 @@ export const recordEvent = async (
     .digest('hex')
     .slice(0, 16);
   const name = `${object.metadata.name}.${id}`.slice(0, 253);
-  const time = kubeTime(ctx.now());
+  const time = kubeTimestamp(ctx.now());
   const key = { kind: 'Event', namespace, name };
   const existing = await ctx.store.get(key);
   if (existing) {

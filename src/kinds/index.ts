@@ -1,4 +1,5 @@
 export * from './registry.js';
 export * from './types.js';
-export { condition, evaluatedStatus, kubeTime } from './status.js';
+export { condition, evaluatedStatus } from './status.js';
 export { AIWORKLOAD_PLAN_FIELDS } from './aiWorkload.js';
+export { fieldAt } from './columns.js';

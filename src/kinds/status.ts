@@ -2,11 +2,8 @@
  * The conditions every kind with a status carries: `ResolvedRefs` (every reference resolves),
  * `Valid` (every rule passes) and `Ready` (both), so `kubectl wait --for=condition=Ready` works.
  */
-import type { KubeObject } from '../model/index.js';
+import { kubeTimestamp, type KubeObject } from '../model/index.js';
 import type { Condition, Evaluation } from './types.js';
-
-/** Kubernetes timestamps have seconds precision: `2026-11-26T11:00:00Z`. */
-export const kubeTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A condition that keeps its `lastTransitionTime` while its status does not change. */
 export const condition = (
@@ -27,7 +24,7 @@ export const condition = (
     reason,
     message,
     lastTransitionTime:
-      old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : kubeTime(now),
+      old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : kubeTimestamp(now),
     ...(generation !== undefined ? { observedGeneration: generation } : {}),
   };
 };

@@ -87,3 +87,6 @@ export const isLabelValue = (s: string): boolean =>
 /** Namespace of an object, {@link DEFAULT_NAMESPACE} when it names none (as kubectl does). */
 export const namespaceOf = (o: { metadata?: { namespace?: string | undefined } | undefined }): string =>
   o.metadata?.namespace ?? DEFAULT_NAMESPACE;
+
+/** A Kubernetes timestamp: RFC 3339 with seconds precision, `2026-11-26T11:00:00Z`. */
+export const kubeTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');

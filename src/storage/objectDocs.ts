@@ -7,7 +7,7 @@ import type { KubeObject } from '../model/metadata.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
 
 /** Kubernetes timestamps have seconds precision: `2026-11-26T11:00:00Z`. */
-export const kubeTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { kubeTimestamp } from '../model/metadata.js';
 
 /** The key of an object as given (namespace `''` when absent: cluster-scoped). */
 export const keyOf = (object: KubeObject): ObjectKey => {

@@ -8,11 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { inspectFiles } from '../../src/studio/archiveContent.js';
-import { readFolder } from '../../src/studio/folder.js';
-import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
-import { cli, ROOT } from '../cli.js';
+import { cli } from '../cli.js';
+import { importArchiveInto, packCatalog } from './catalogArchives.js';
 import { startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -28,34 +25,7 @@ afterAll(async () => {
 
 const run = (...args: string[]) => cli(...args, '--kubeconfig', join(h.data, 'kubeconfig'));
 
-/** Packs a catalog folder, after `edit` may change its files (path → parsed YAML). */
-const packCatalog = async (
-  name: string,
-  edit: (docs: Map<string, any>) => void = () => {},
-): Promise<Buffer> => {
-  const files = await readFolder(join(ROOT, 'catalog', name));
-  const docs = new Map(
-    [...files].filter(([p]) => p.endsWith('.yaml')).map(([p, b]) => [p, parse(b.toString())]),
-  );
-  edit(docs);
-  for (const [p, d] of docs) files.set(p, Buffer.from(stringify(d)));
-  const r = inspectFiles(files, false);
-  const studio = buildStudioFile(
-    { name: r.name!, version: r.version!, type: r.type as never, labels: r.labels },
-    files,
-  );
-  files.set(STUDIO_FILE, Buffer.from(stringify(studio)));
-  return packArchive(files);
-};
-
-const importInto = async (ns: string, archive: Buffer, query = '') => {
-  const r = await h
-    .client()
-    .request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
-      'content-type': 'application/gzip',
-    });
-  return { status: r.status, body: r.json as any };
-};
+const importInto = (ns: string, archive: Buffer, query = '') => importArchiveInto(h, ns, archive, query);
 
 const MEL = 'project-melbourne';
 const WP_SERVER = `/apis/spectrocloud.com/v1beta1/namespaces/${MEL}/workloadprofiles/vllm-server`;

@@ -3,13 +3,8 @@
  * divergences the architecture review reproduced), and check-then-write decisions are made inside
  * the write's transaction (a referenced profile cannot be deleted under a bundle being created).
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { inspectFiles } from '../../src/studio/archiveContent.js';
-import { readFolder } from '../../src/studio/folder.js';
-import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
-import { ROOT } from '../cli.js';
+import { importArchiveInto, packCatalog } from './catalogArchives.js';
 import {
   bundle,
   clusterProfile,
@@ -27,34 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** Packs a catalog folder, after `edit` may change its files (path → parsed YAML). */
-const packCatalog = async (
-  name: string,
-  edit: (docs: Map<string, any>) => void = () => {},
-): Promise<Buffer> => {
-  const files = await readFolder(join(ROOT, 'catalog', name));
-  const docs = new Map(
-    [...files].filter(([p]) => p.endsWith('.yaml')).map(([p, b]) => [p, parse(b.toString())]),
-  );
-  edit(docs);
-  for (const [p, d] of docs) files.set(p, Buffer.from(stringify(d)));
-  const r = inspectFiles(files, false);
-  const studio = buildStudioFile(
-    { name: r.name!, version: r.version!, type: r.type as never, labels: r.labels },
-    files,
-  );
-  files.set(STUDIO_FILE, Buffer.from(stringify(studio)));
-  return packArchive(files);
-};
-
-const importInto = async (ns: string, archive: Buffer, query = '') => {
-  const r = await h
-    .client()
-    .request('POST', `/apis/studio.spectrocloud.com/v1/namespaces/${ns}/imports${query}`, archive, {
-      'content-type': 'application/gzip',
-    });
-  return { status: r.status, body: r.json as any };
-};
+const importInto = (ns: string, archive: Buffer, query = '') => importArchiveInto(h, ns, archive, query);
 
 const condition = (o: any, type: string) => o.status?.conditions?.find((c: any) => c.type === type);
 
