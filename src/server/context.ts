@@ -1,4 +1,3 @@
-import type { KindInfo } from '../model/index.js';
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
 import type { AuditSink } from './audit.js';
@@ -23,7 +22,3 @@ export interface ServerContext {
    */
   ready: () => boolean;
 }
-
-/** `profilebundles.spectrocloud.com`, as Kubernetes names a resource in messages. */
-export const qualifiedResource = (info: KindInfo): string =>
-  info.group ? `${info.plural}.${info.group}` : info.plural;

@@ -1,6 +1,7 @@
-import { BadRequestError, NotFoundError, type KindInfo, type KubeObject } from '../../model/index.js';
+import { BadRequestError, type KindInfo, type KubeObject } from '../../model/index.js';
+import { notFound } from '../../storage/storageErrors.js';
 import type { ObjectKey, StoredObject } from '../../storage/store.js';
-import { qualifiedResource, type ServerContext } from '../context.js';
+import type { ServerContext } from '../context.js';
 import type { ResourceRequest } from '../requestInfo.js';
 
 export const keyOf = (info: KindInfo, namespace: string | undefined, name: string): ObjectKey => ({
@@ -9,20 +10,14 @@ export const keyOf = (info: KindInfo, namespace: string | undefined, name: strin
   name,
 });
 
-export const notFound = (info: KindInfo, name: string) =>
-  new NotFoundError(`${qualifiedResource(info)} "${name}" not found`, {
-    kind: info.plural,
-    name,
-    ...(info.group ? { group: info.group } : {}),
-  });
-
 export const mustGet = async (
   ctx: ServerContext,
   info: KindInfo,
   rr: ResourceRequest,
 ): Promise<StoredObject> => {
-  const found = await ctx.store.get(keyOf(info, rr.namespace, rr.name!));
-  if (!found) throw notFound(info, rr.name!);
+  const key = keyOf(info, rr.namespace, rr.name!);
+  const found = await ctx.store.get(key);
+  if (!found) throw notFound(key);
   return found;
 };
 
