@@ -43,6 +43,7 @@ describe('the README order: examples/valid, then the Studio import of vllm-model
       spec: { profileBundleRef: { name: 'vllm-llama3' }, clusterVariant: { dedicated: {} } },
     });
     expect(pool.status).toBe(201);
+    await h.server.controllers.idle(); // llama-chat's Model as a Service choice is in its status
     archive = join(tmp, 'vllm-model.tar.gz');
     expect((await cli('studio', 'pull', 'vllm-model', '-o', archive)).code).toBe(0);
   });
@@ -67,6 +68,12 @@ describe('the README order: examples/valid, then the Studio import of vllm-model
     expect(causes).toContain(
       'SharedObject AIWorkload "llama-dedicated" would change: it uses ProfileBundle vllm-llama3',
     );
+    // The model deployment without bundle references: Model as a Service chose one of them.
+    expect(causes.filter((c: string) => c.includes('AIWorkload "llama-chat"'))).toEqual([
+      expect.stringMatching(
+        /^SharedObject AIWorkload "llama-chat" would change: it uses ProfileBundle vllm-\S+ \(chosen by Model as a Service\)$/,
+      ),
+    ]);
     expect(r.body.message).toContain('--overwrite');
     const after = [(await h.api('GET', WP_SERVER)).body, (await h.api('GET', PB_MODEL)).body];
     expect(after.map((o) => o.metadata.resourceVersion)).toEqual(

@@ -127,7 +127,8 @@ const CHANGES_BUNDLES = new Set([
  * transaction before any write: the other bundles that use a replaced object (through the store's
  * references, followed upwards: a repository → the profiles that name it → their bundles), the
  * VariableSets' bundles (an unlabelled set applies to every bundle of the namespace), and the pools
- * and deployments built on each affected bundle — and on the archive's bundle when its version drops.
+ * and deployments built on each affected bundle — and on the archive's bundle when its version drops —
+ * including model deployments whose bundle Model as a Service chose.
  */
 const sharedImpact = async (
   tx: Transaction,
@@ -194,6 +195,19 @@ const sharedImpact = async (
           }
     }
   }
+  // A model deployment without bundle references depends on whichever bundle Model as a Service
+  // chose (its status.selection), not on a reference the store indexes: read them.
+  if (builtOn.length)
+    for (const w of (await tx.list('AIWorkload', { namespace })).items) {
+      const chosen = (w.status as { selection?: { chosen?: string | null } } | undefined)?.selection?.chosen;
+      if (!chosen || !builtOn.includes(chosen) || seen.has(`AIWorkload/${w.metadata.name}`)) continue;
+      seen.add(`AIWorkload/${w.metadata.name}`);
+      affected.push({
+        kind: 'AIWorkload',
+        name: w.metadata.name,
+        via: `ProfileBundle ${chosen} (chosen by Model as a Service)`,
+      });
+    }
   return { affected, ...(downgrade ? { downgrade } : {}) };
 };
 
