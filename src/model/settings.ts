@@ -18,6 +18,17 @@ export const Settings = envelope(
     ),
     huggingFace: Type.Optional(StrictObject({ tokenSecretRef: SecretKeyReference })),
     nvidiaNgc: Type.Optional(StrictObject({ apiKeySecretRef: SecretKeyReference })),
+    kubeconfig: Type.Optional(
+      StrictObject(
+        {
+          secretRef: SecretKeyReference,
+        },
+        {
+          description:
+            'For infrastructureProvider: kubeconfig, the Secret holding the kubeconfig of the cluster to adopt (key `value` unless given). Default: the Secret named `kubeconfig`.',
+        },
+      ),
+    ),
     ociRegistry: Type.Optional(
       StrictObject({
         url: Type.String({ pattern: '^oci://', maxLength: 2048 }),
@@ -30,3 +41,18 @@ export const Settings = envelope(
   'Integrations: Palette, Hugging Face, NVIDIA NGC, and the OCI registry for rendered workloads.',
 );
 export type Settings = Static<typeof Settings>;
+
+/**
+ * The Secrets the Settings name, each with its field path: one list for the reference index, the
+ * missing-Secret warnings and the UI.
+ */
+export const settingsSecretRefs = (spec: Settings['spec']): { path: string[]; name: string }[] =>
+  (
+    [
+      [['spec', 'palette', 'apiKeySecretRef', 'name'], spec.palette?.apiKeySecretRef.name],
+      [['spec', 'huggingFace', 'tokenSecretRef', 'name'], spec.huggingFace?.tokenSecretRef.name],
+      [['spec', 'nvidiaNgc', 'apiKeySecretRef', 'name'], spec.nvidiaNgc?.apiKeySecretRef.name],
+      [['spec', 'kubeconfig', 'secretRef', 'name'], spec.kubeconfig?.secretRef.name],
+      [['spec', 'ociRegistry', 'credentialsSecretRef', 'name'], spec.ociRegistry?.credentialsSecretRef?.name],
+    ] as [string[], string | undefined][]
+  ).flatMap(([path, name]) => (name ? [{ path, name }] : []));

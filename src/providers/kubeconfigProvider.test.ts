@@ -33,16 +33,16 @@ const fluxObjects = (tag = 'sha256-1'): DeliveryObject[] => [
   },
 ];
 
+// The Secret comes from Settings spec.kubeconfig.secretRef (key `value` by default).
+const spokeSettings = settings('kubeconfig');
+
 describe('kubeconfig provider', () => {
   let kube: FakeKubernetes;
   let kubeconfig: string | undefined;
   const provider = () =>
     providerFor(
-      settings('kubeconfig'),
+      { ...spokeSettings, spec: { ...spokeSettings.spec, kubeconfig: { secretRef: { name: 'spoke' } } } },
       (name, key) => (name === 'spoke' && key === 'value' ? kubeconfig : undefined),
-      {
-        kubeconfigSecretRef: { name: 'spoke' },
-      },
     ) as KubeconfigProvider;
   const adopt = async () => {
     const p = provider();

@@ -123,16 +123,14 @@ export interface ProviderOptions {
   fetch?: typeof fetch;
   /** Time allowed for one Palette request. @default 30000 */
   requestTimeoutMs?: number;
-  /**
-   * The Secret holding the kubeconfig of the adopted cluster. Settings have no field for it yet.
-   * @default { name: 'kubeconfig', key: 'value' } (the Cluster API and Flux `kubeConfig` convention)
-   */
-  kubeconfigSecretRef?: SecretKeyRef;
   /** Server-side apply field manager for delivered objects. @default 'paletteai' */
   fieldManager?: string;
 }
 
-/** The Secret used for a `kubeconfig` provider when none is given. */
+/**
+ * The Secret used for a `kubeconfig` provider when Settings name none (`spec.kubeconfig.secretRef`):
+ * the Cluster API and Flux `kubeConfig` convention.
+ */
 export const DEFAULT_KUBECONFIG_SECRET: Required<SecretKeyRef> = { name: 'kubeconfig', key: 'value' };
 
 /**
@@ -169,7 +167,7 @@ export const providerFor = (
     }
     case 'kubeconfig':
       return new KubeconfigProvider({
-        secretRef: options.kubeconfigSecretRef ?? DEFAULT_KUBECONFIG_SECRET,
+        secretRef: settings?.spec.kubeconfig?.secretRef ?? DEFAULT_KUBECONFIG_SECRET,
         secretValue,
         ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
       });

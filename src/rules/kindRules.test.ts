@@ -154,6 +154,19 @@ describe('settings rules', () => {
     };
     expect(codes(issuesOf(s, [secret]))).toEqual([]);
   });
+  it('names the field of the kubeconfig Secret the kubeconfig provider would read', () => {
+    const s = settings({
+      infrastructureProvider: 'kubeconfig',
+      kubeconfig: { secretRef: { name: 'spoke' } },
+    });
+    expect(issuesOf(s)).toMatchObject([
+      {
+        code: 'REF001',
+        path: 'spec.kubeconfig.secretRef.name',
+        message: expect.stringContaining('"spoke"'),
+      },
+    ]);
+  });
 });
 
 describe('deployment rules', () => {

@@ -1,4 +1,11 @@
-import { isDns1123Label, type Issue, type MaasMapping, type Project, type Settings } from '../model/index.js';
+import {
+  isDns1123Label,
+  settingsSecretRefs,
+  type Issue,
+  type MaasMapping,
+  type Project,
+  type Settings,
+} from '../model/index.js';
 import { issue, missingReference } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
 
@@ -86,14 +93,8 @@ export const checkSettings = (settings: Settings, resolver: Resolver): Issue[] =
     );
   }
   const ns = namespaceOf(settings);
-  const refs: [string[], string | undefined][] = [
-    [['spec', 'palette', 'apiKeySecretRef', 'name'], s.palette?.apiKeySecretRef.name],
-    [['spec', 'huggingFace', 'tokenSecretRef', 'name'], s.huggingFace?.tokenSecretRef.name],
-    [['spec', 'nvidiaNgc', 'apiKeySecretRef', 'name'], s.nvidiaNgc?.apiKeySecretRef.name],
-    [['spec', 'ociRegistry', 'credentialsSecretRef', 'name'], s.ociRegistry?.credentialsSecretRef?.name],
-  ];
-  for (const [path, name] of refs) {
-    if (name && !resolver.hasSecret(ns, name)) {
+  for (const { path, name } of settingsSecretRefs(s)) {
+    if (!resolver.hasSecret(ns, name)) {
       issues.push(
         missingReference(
           'REF001',
