@@ -45,6 +45,10 @@ const setUp = async () => {
 };
 type World = Awaited<ReturnType<typeof setUp>>;
 
+const EDGE = {
+  controlPlaneEndpoint: { host: '10.0.0.9' },
+  machinePools: [{ name: 'cp', controlPlane: true, edgeHostUids: ['host-1'] }],
+};
 const REQUESTED = 'meta-llama/Llama-3.3-70B-Instruct';
 
 /**
@@ -241,7 +245,7 @@ describe('the AIWorkload controller', () => {
       o(
         aiWorkload('own', 'app', {
           profileBundleRefs: [{ name: 'webui-full' }],
-          dedicatedComputePool: { variables: { region: 'eu' } },
+          dedicatedComputePool: { variables: { region: 'eu' }, paletteClusterDeploymentConfig: EDGE },
         }),
       ),
     );
@@ -256,6 +260,7 @@ describe('the AIWorkload controller', () => {
       profileBundleRef: { name: 'webui-full' },
       clusterVariant: { dedicated: {} },
       variables: { region: 'eu' },
+      paletteClusterDeploymentConfig: EDGE, // what a palette provider builds the cluster on
     });
     expect(p.status.phase).toBe('Planned');
     // The pool delivers its Infrastructure profile; the deployment its Application profile.

@@ -153,6 +153,9 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
         profileBundleRef: { name: infra.metadata.name },
         clusterVariant: { dedicated: {} },
         ...(Object.keys(variables).length ? { variables } : {}),
+        ...(w.spec.dedicatedComputePool?.paletteClusterDeploymentConfig
+          ? { paletteClusterDeploymentConfig: w.spec.dedicatedComputePool.paletteClusterDeploymentConfig }
+          : {}),
       };
       if (!existing) {
         try {

@@ -5,6 +5,7 @@ import type { KubeObject } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
 import { tempDbPath } from '../storage/testFixtures.js';
 import { bundle, clusterProfile, NS, workloadProfile } from '../testing/builders.js';
+import { startFakePalette } from '../providers/testing/fakePalette.js';
 import { startControllers, type Controllers } from './controllers.js';
 
 const o = (x: unknown) => x as KubeObject;
@@ -186,4 +187,87 @@ describe('the compute-pool controller with the provider the Settings choose', ()
     expect(provisioned.message).toContain('have no Palette uid');
     expect(await get(store, 'WorkloadDeployment', 'cpu-pool-gpu-operator')).toBeUndefined();
   });
+
+  it('creates the Palette cluster on the edge hosts and VIP of spec.paletteClusterDeploymentConfig', async () => {
+    const palette = await startFakePalette({ apiKey: API_KEY, projectUid: 'p1' });
+    closers.push(() => palette.close());
+    const { store, pipeline, controllers } = await setUp();
+    await paletteSettings(pipeline, palette.url);
+    const edge = { ...clusterProfile('edge'), spec: { ...clusterProfile('edge').spec, uid: 'cp-infra-1' } };
+    await pipeline.create(o(edge));
+    await pipeline.create(o(bundle('edge-infra', 'Infrastructure', { clusterProfiles: ['edge'] })));
+    const config = {
+      controlPlaneEndpoint: { host: '10.10.0.50' },
+      machinePools: [
+        { name: 'cp', controlPlane: true, edgeHostUids: ['edge-host-a'] },
+        { name: 'gpu', edgeHostUids: ['edge-host-b', 'edge-host-c'], labels: ['gpu'] },
+      ],
+    };
+    const withEdge = pool('edge-pool', 'edge-infra') as unknown as { spec: Record<string, unknown> };
+    await pipeline.create(
+      o({ ...withEdge, spec: { ...withEdge.spec, paletteClusterDeploymentConfig: config } }),
+    );
+    await controllers.idle();
+    const p = (await get(store, 'ComputePool', 'edge-pool'))!;
+    expect(p.status.phase, JSON.stringify(p.status.conditions)).toMatch(/^(Provisioning|Running)$/);
+    const [made] = [...palette.clusters.values()];
+    expect(made!.entity.metadata.name).toBe(`${NS}-edge-pool`);
+    expect(made!.entity.spec.cloudConfig).toEqual({
+      controlPlaneEndpoint: { host: '10.10.0.50', type: 'VIP' },
+    });
+    expect(made!.entity.spec.profiles).toEqual([{ uid: 'cp-infra-1' }]);
+    expect(
+      made!.entity.spec.machinepoolconfig.map((m) => [
+        m.poolConfig.name,
+        m.poolConfig.isControlPlane,
+        m.cloudConfig.edgeHosts.map((h) => h.hostUid),
+      ]),
+    ).toEqual([
+      ['cp', true, ['edge-host-a']],
+      ['gpu', undefined, ['edge-host-b', 'edge-host-c']],
+    ]);
+  });
+
+  it('without edge hosts, a palette pool fails naming the field to set', async () => {
+    const palette = await startFakePalette({ apiKey: API_KEY, projectUid: 'p1' });
+    closers.push(() => palette.close());
+    const { store, pipeline, controllers } = await setUp();
+    await paletteSettings(pipeline, palette.url);
+    const edge = { ...clusterProfile('edge'), spec: { ...clusterProfile('edge').spec, uid: 'cp-infra-1' } };
+    await pipeline.create(o(edge));
+    await pipeline.create(o(bundle('edge-infra', 'Infrastructure', { clusterProfiles: ['edge'] })));
+    await pipeline.create(pool('bare-pool', 'edge-infra'));
+    await controllers.idle();
+    const p = (await get(store, 'ComputePool', 'bare-pool'))!;
+    expect(p.status.phase).toBe('Failed');
+    expect(p.status.conditions.find((c) => c.type === 'Provisioned')!.message).toContain(
+      'spec.paletteClusterDeploymentConfig.machinePools',
+    );
+    expect(palette.clusters.size).toBe(0);
+  });
 });
+
+const API_KEY = 'palette-api-key-0123456789';
+
+/** The palette-creds Secret and Settings choosing Palette at `endpoint`. */
+const paletteSettings = async (pipeline: WritePipeline, endpoint: string) => {
+  await pipeline.create(
+    o({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'palette-creds', namespace: NS },
+      stringData: { apiKey: API_KEY },
+    }),
+  );
+  await pipeline.create(
+    o({
+      apiVersion: 'spectrocloud.com/v1alpha1',
+      kind: 'Settings',
+      metadata: { name: 'default', namespace: NS },
+      spec: {
+        infrastructureProvider: 'palette',
+        palette: { endpoint, projectUid: 'p1', apiKeySecretRef: { name: 'palette-creds', key: 'apiKey' } },
+      },
+    }),
+  );
+};

@@ -63,7 +63,13 @@ export const provisionPool = async (
         ...(phase === 'Provisioning' ? { requeueAfterMs: POLL_MS } : {}),
       };
     }
-    const outcome = await provider.provision({ plan, clusterName: `${ns}-${pool.metadata.name}` });
+    const edge = pool.spec.paletteClusterDeploymentConfig;
+    const outcome = await provider.provision({
+      plan,
+      clusterName: `${ns}-${pool.metadata.name}`,
+      ...(edge?.machinePools ? { machinePools: edge.machinePools } : {}),
+      ...(edge?.controlPlaneEndpoint ? { controlPlaneEndpoint: edge.controlPlaneEndpoint } : {}),
+    });
     if (outcome.phase === 'Planned')
       return {
         phase: 'Planned',

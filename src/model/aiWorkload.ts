@@ -9,6 +9,7 @@ import {
   envelope,
 } from './schema.js';
 import { VariableOverrides } from './variables.js';
+import { PaletteClusterDeploymentConfig } from './computePool.js';
 
 export const MODEL_SOURCES = ['huggingface', 'nvidia-ngc'] as const;
 export type ModelSource = (typeof MODEL_SOURCES)[number];
@@ -64,7 +65,15 @@ export const AIWorkload = envelope(
   StrictObject({
     profileBundleRefs: Type.Optional(Type.Array(LocalObjectReference, { minItems: 1, maxItems: 2 })),
     computePoolRef: Type.Optional(LocalObjectReference),
-    dedicatedComputePool: Type.Optional(StrictObject({ variables: Type.Optional(VariableOverrides) })),
+    dedicatedComputePool: Type.Optional(
+      StrictObject(
+        {
+          variables: Type.Optional(VariableOverrides),
+          paletteClusterDeploymentConfig: Type.Optional(PaletteClusterDeploymentConfig),
+        },
+        { description: 'A new dedicated pool made for (and deleted with) this deployment.' },
+      ),
+    ),
     model: Type.Optional(ModelReference),
     workloadDeploymentConfigs: Type.Optional(
       Type.Array(

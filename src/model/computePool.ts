@@ -24,6 +24,52 @@ const IgnoredPart = StrictObject({
   reason: Type.String({ description: 'Why the workflow leaves it out (SPEC §3 table).' }),
 });
 
+/**
+ * Where a Palette pool's edge-native cluster runs: its edge hosts by machine pool, and the
+ * control-plane endpoint reserved for it (PaletteAI's `paletteClusterDeploymentConfig`). Only the
+ * `palette` infrastructure provider reads it.
+ */
+export const PaletteClusterDeploymentConfig = StrictObject(
+  {
+    controlPlaneEndpoint: Type.Optional(
+      StrictObject(
+        {
+          host: Type.String({
+            minLength: 1,
+            maxLength: 253,
+            description: 'The virtual IP reserved for the control plane, or its DDNS name.',
+          }),
+          type: Type.Optional(StringEnum(['VIP', 'DDNS'] as const, { description: 'VIP unless given.' })),
+        },
+        { description: 'The Kubernetes API endpoint of the cluster (Palette: the edge VIP).' },
+      ),
+    ),
+    machinePools: Type.Array(
+      StrictObject({
+        name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
+        controlPlane: Type.Optional(
+          Type.Boolean({ description: 'This pool runs the control plane; exactly one pool does.' }),
+        ),
+        controlPlaneAsWorker: Type.Optional(
+          Type.Boolean({ description: 'Workloads may run on the control-plane nodes too (default true).' }),
+        ),
+        edgeHostUids: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), {
+          minItems: 1,
+          maxItems: 1000,
+          description: 'Palette edge host uids (Clusters → Edge Hosts) that form this pool.',
+        }),
+        labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 63 }), { maxItems: 32 })),
+      }),
+      { minItems: 1, maxItems: 16, description: 'The machine pools of the cluster.' },
+    ),
+  },
+  {
+    description:
+      'Palette provider only: the edge hosts of each machine pool and the control-plane endpoint of the cluster it creates.',
+  },
+);
+export type PaletteClusterDeploymentConfig = Static<typeof PaletteClusterDeploymentConfig>;
+
 export const ComputePool = envelope(
   'spectrocloud.com/v1alpha1',
   'ComputePool',
@@ -38,6 +84,7 @@ export const ComputePool = envelope(
       { description: 'Exactly one of shared / dedicated (immutable).' },
     ),
     variables: Type.Optional(VariableOverrides),
+    paletteClusterDeploymentConfig: Type.Optional(PaletteClusterDeploymentConfig),
   }),
   StrictObject({
     phase: Type.Optional(StringEnum(POOL_PHASES)),

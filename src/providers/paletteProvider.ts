@@ -153,7 +153,7 @@ export class PaletteProvider implements InfrastructureProvider {
     if (!pools.some((p) => p.controlPlane && p.edgeHostUids.length > 0)) {
       throw new ProviderError(
         'InvalidRequest',
-        `cluster "${request.clusterName}" needs a control-plane machine pool with at least one edge host uid (Palette: Clusters → Edge Hosts)`,
+        `cluster "${request.clusterName}" needs a control-plane machine pool with at least one edge host uid: set spec.paletteClusterDeploymentConfig.machinePools (one with controlPlane: true and edgeHostUids from Palette's Clusters → Edge Hosts) and controlPlaneEndpoint.host (the reserved VIP)`,
       );
     }
     const entity: PaletteEdgeNativeClusterEntity = {
