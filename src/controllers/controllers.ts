@@ -57,6 +57,8 @@ export const startControllers = async (
     /** The server's data directory (see {@link ControllerContext.dataDir}). */
     dataDir?: string;
     now?: () => Date;
+    /** See {@link ControllerContext.timing}. */
+    timing?: ControllerContext['timing'];
   } = {},
 ): Promise<Controllers> => {
   const ctx: ControllerContext = {
@@ -65,6 +67,7 @@ export const startControllers = async (
     log,
     now: options.now ?? (() => new Date()),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
   };
   let loops: ControllerLoop[] = [];
   let starting: Promise<void> = Promise.resolve();

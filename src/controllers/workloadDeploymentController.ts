@@ -84,8 +84,10 @@ export const workloadDeploymentReconciler = (ctx: ControllerContext): Reconciler
     );
     const where = target.kind === 'layout' ? `the OCI image layout ${target.dir}` : `registry ${reference}`;
     if (!(delivered && recorded?.digest === artifact.digest && recorded.reference === reference)) {
+      const t = performance.now();
       if (target.kind === 'layout') writeImageLayout(target.dir, wd.metadata.name, artifact);
       else await pushArtifact(target.target, wd.metadata.name, artifact);
+      ctx.timing?.('push', performance.now() - t);
     }
     return {
       ok: true,
@@ -99,12 +101,16 @@ export const workloadDeploymentReconciler = (ctx: ControllerContext): Reconciler
     const kept = wd.status?.artifact ? { artifact: wd.status.artifact } : {};
     let artifact: OciArtifact;
     try {
+      const t0 = performance.now();
       const { objects, revision } = await renderDeployment(store, wd);
+      const t1 = performance.now();
       artifact = packFluxArtifact(objects, {
         source: `paletteai://${wd.metadata.namespace ?? 'default'}/workloaddeployments/${wd.metadata.name}`,
         revision,
         created: createdOf(wd as KubeObject),
       });
+      ctx.timing?.('render', t1 - t0);
+      ctx.timing?.('pack', performance.now() - t1);
     } catch (error) {
       const problem =
         error instanceof DeliveryProblem ? error : new DeliveryProblem('RenderFailed', String(error));
