@@ -63,7 +63,10 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
   // The dependency direction (model → rules/planner/render → kinds → storage → apiserver →
   // server/controllers → cli), enforced: each layer lists the folders of src/ it may import.
   ...layers([
@@ -97,6 +100,39 @@ export default tseslint.config(
     ['src/client', ['model', 'loader', 'rules', 'planner', 'render', 'kinds', 'studio']],
     ['src/server', [...SRC.filter((f) => f !== 'cli' && f !== 'server')]],
   ]),
+  // The web UI (React, in the browser): it may use the model and the pure code above it (rules,
+  // planner, kinds, the shared API paths), never storage, the server, controllers or the CLI.
+  { files: ['web/**/*.{ts,tsx}'] },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...[
+              'storage',
+              'apiserver',
+              'delivery',
+              'providers',
+              'controllers',
+              'studio',
+              'server',
+              'cli',
+              'loader',
+            ].map((f) => ({
+              group: [`**/src/${f}/*`, `**/src/${f}/**`],
+              message: `the web UI runs in the browser: src/${f} is server-side (see README, Layout).`,
+            })),
+            {
+              group: ['**/src/client/*', '!**/src/client/paths.js'],
+              message: 'the web UI has its own fetch client (web/src/api); share only src/client/paths.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // API tests read loosely typed JSON answers
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -2,7 +2,7 @@
 // catalog (which skips itself when its inputs did not change). `npm ci` builds through `prepare` and
 // `npm test` builds again: that second build finds nothing to do and takes about a second.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,3 +53,29 @@ for (const { source, js } of files) {
   if (existsSync(`${js}.map`)) utimesSync(`${js}.map`, now, now);
 }
 run([join(ROOT, 'dist/scripts/packCatalog.js')]);
+
+// The web UI (Vite) into dist/web, which the server serves at `/`. Skipped when dist/web is newer
+// than everything it is built from (the UI, the shared code it imports, the lock file).
+const UI_INPUTS = [
+  'web',
+  'src/model',
+  'src/rules',
+  'src/planner',
+  'src/kinds',
+  'src/client',
+  'src/codes',
+  'package-lock.json',
+];
+const newest = (path) => {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+};
+const builtUi = join(ROOT, 'dist/web/index.html');
+if (
+  !existsSync(builtUi) ||
+  statSync(builtUi).mtimeMs < Math.max(...UI_INPUTS.map((p) => newest(join(ROOT, p))))
+) {
+  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  run([vite, 'build', '--logLevel', 'warn', join(ROOT, 'web')]);
+}

@@ -5,6 +5,8 @@
 # - docker-registry, skopeo and htpasswd (apache2-utils): the delivery suite starts a throwaway
 #   OCI registry (src/delivery/testing/registryServer.ts), pushes artifacts to it and reads them
 #   back with skopeo, a client that is not ours; htpasswd makes its basic-auth password file.
+# - chromium: the browser suite (test/web) drives it through playwright-core; nothing is downloaded
+#   at run time.
 set -euo pipefail
 
 have_postgres() {
@@ -40,3 +42,17 @@ if ! have_registry_tools; then
   if command -v systemctl >/dev/null 2>&1; then systemctl disable docker-registry >/dev/null 2>&1 || true; fi
 fi
 have_registry_tools || { echo "docker-registry, skopeo and htpasswd could not be installed" >&2; exit 1; }
+
+have_chromium() {
+  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]
+}
+
+if ! have_chromium; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "chromium is missing: run as root, or apt-get install chromium" >&2
+    exit 1
+  fi
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
+have_chromium || { echo "chromium could not be installed" >&2; exit 1; }

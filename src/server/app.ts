@@ -23,6 +23,7 @@ import { json, type Reply } from './http/reply.js';
 import { parsePath, type ResourceRequest } from './requestInfo.js';
 import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
 import { importArchive } from './studio/importArchive.js';
+import { uiHandler } from './http/ui.js';
 import { parseImportQuery } from './studio/importQuery.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
 import { findEntry, loadCatalog, readEntryArchive } from '../studio/catalog.js';
@@ -227,6 +228,13 @@ export const ROUTES: readonly Route[] = [
     handler: (c) => groupDiscovery(c) ?? Promise.reject(notFoundPath(c.url.pathname)),
   },
   { method: '*', path: /^\/apis?\//, access: resourceAccess, handler: resource },
+  // Everything else a browser asks for is the web UI (public files; its API calls carry a token).
+  {
+    method: 'GET',
+    path: /^\/(?!apis?(\/|$)|openapi(\/|$)|version(\/|$)|healthz$|readyz$|livez$)/,
+    public: true,
+    handler: uiHandler(),
+  },
 ];
 
 /** The request handler of the API (in process: tests inject requests into it). */

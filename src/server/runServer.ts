@@ -15,6 +15,7 @@ import { FileTokenStore } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
 import { fsProblem, lockDataDir, prepareDataDir, StartupError } from './dataDir.js';
 import { kubeconfigFor } from './kubeconfig.js';
+import { readKubeconfig } from '../client/kubeconfig.js';
 import { ensureCertificate } from './tls.js';
 
 export interface ServerOptions {
@@ -37,6 +38,11 @@ export interface RunningServer {
   ca: string;
   /** The admin token, when this start created it (first start only). */
   adminToken?: string;
+  /**
+   * The web UI's sign-in address (`URL/?token=…`, as Jupyter prints one), with the token of the data
+   * directory's kubeconfig; absent when that kubeconfig is gone.
+   */
+  signInUrl?: string;
   ctx: ServerContext;
   /** The controllers (they act while this process holds the lease). */
   controllers: Controllers;
@@ -216,6 +222,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
           'create a token with `paletteai token create --role cluster-admin --name NAME`',
       );
     }
+    const uiToken = adminToken ?? (await readKubeconfig(kubeconfigPath).catch(() => undefined))?.token;
     ready = true;
     let closing: Promise<void> | undefined;
     const close = () =>
@@ -232,6 +239,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       kubeconfigPath,
       ca: tls.cert,
       ...(adminToken ? { adminToken } : {}),
+      ...(uiToken ? { signInUrl: `${url}/?token=${encodeURIComponent(uiToken)}` } : {}),
       ctx,
       controllers,
       close,

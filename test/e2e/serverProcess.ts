@@ -38,6 +38,8 @@ export interface SpawnedServer {
   child: ChildProcess;
   /** Everything the process wrote on stderr so far. */
   stderr(): string;
+  /** The web UI's sign-in address the server printed on standard output (`URL/?token=…`). */
+  signInUrl(): Promise<string>;
   /** SIGTERM, then waits for the exit; resolves with the exit code (null when killed by a signal). */
   stop(): Promise<number | null>;
   /** SIGKILL, then waits for the exit. */
@@ -122,9 +124,12 @@ export const spawnServer = async (
   const argv = [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args ?? [])];
   const child = spawn(process.execPath, argv, {
     cwd: data,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => (err += d));
   const exited = exitOf(child);
@@ -160,6 +165,21 @@ export const spawnServer = async (
     port: Number(new URL(url).port),
     child,
     stderr: () => err,
+    signInUrl: () =>
+      withTimeout(
+        new Promise<string>((resolve) => {
+          const look = () => {
+            const m = /^open the web UI: (\S+)$/m.exec(out);
+            if (!m) return false;
+            child.stdout!.off('data', look);
+            resolve(m[1]!);
+            return true;
+          };
+          if (!look()) child.stdout!.on('data', look);
+        }),
+        HANG_MS,
+        'the sign-in address on standard output',
+      ),
     stop: async () => {
       // One SIGTERM only: a second one can land while the process tears down after a clean exit.
       if (child.exitCode === null && child.signalCode === null && !child.killed) child.kill('SIGTERM');

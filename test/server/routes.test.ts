@@ -39,7 +39,9 @@ describe('routes', () => {
   });
 
   it('answers an unknown path and an unknown resource with a 404 Status', async () => {
-    expect((await app.request('GET', '/nowhere', { token: admin })).status).toBe(404);
+    // A GET of any other path is a page of the web UI (test/server/ui.test.ts); API paths are not.
+    expect((await app.request('POST', '/nowhere', { token: admin })).status).toBe(404);
+    expect((await app.request('GET', '/apis/nowhere.example.com/v1/x', { token: admin })).status).toBe(404);
     const r = await app.request('GET', '/apis/spectrocloud.com/v1beta1/widgets', { token: admin });
     expect(r.status).toBe(404);
     expect(r.body.message).toContain('widgets.spectrocloud.com');

@@ -53,6 +53,8 @@ Examples:
       );
       if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
       log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
+      // The sign-in address carries a token: it goes to standard output, never into the log.
+      if (running.signInUrl) io.out.write(`open the web UI: ${running.signInUrl}\n`);
       log('stop it: Ctrl-C');
       const signal = await requested;
       log(`${signal}: shutting down`);

@@ -33,13 +33,7 @@ export const kindNamed = (name: string): KindInfo => {
   return info;
 };
 
-/** The collection path of a kind (`/apis/group/version/namespaces/ns/plural`). */
-export const collectionPath = (info: KindInfo, namespace?: string): string => {
-  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  return info.namespaced && namespace
-    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${info.plural}`
-    : `${base}/${info.plural}`;
-};
+export { collectionPath } from '../../client/paths.js';
 
 /** Turns a non-2xx answer into an error carrying the server's `Status` message. */
 export const expectOk = (r: ApiResponse, what: string): ApiResponse => {

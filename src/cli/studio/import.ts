@@ -6,6 +6,7 @@ import { printJson, type Io } from '../io.js';
 import { readValues } from '../values.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { connect, expectOk } from '../online/session.js';
+import { studioImportPath } from '../../client/paths.js';
 
 interface ConflictStatus {
   details?: { causes?: { reason: string; message: string }[] };
@@ -85,7 +86,7 @@ export const importCommand = (io: Io, setExit: (code: number) => void) =>
         const { client } = await connect(opts);
         if (process.stderr.isTTY && opts.output !== 'json')
           io.err.write(`importing ${archive} (${bytes.length} bytes)…\n`);
-        const path = `/apis/studio.spectrocloud.com/v1/namespaces/${encodeURIComponent(opts.namespace)}/imports${q.size ? `?${q}` : ''}`;
+        const path = `${studioImportPath(opts.namespace)}${q.size ? `?${q}` : ''}`;
         const r = await client.request('POST', path, bytes, { 'content-type': 'application/gzip' });
         if (r.status >= 400 && opts.output === 'json') {
           printJson(io, { imported: false, status: r.json });

@@ -1,0 +1,66 @@
+/**
+ * The browser suite's parts: Debian's Chromium driven by `playwright-core` (nothing downloaded; the
+ * suite fails when Chromium is missing, it never skips), and the real `paletteai server` process
+ * whose printed sign-in address each test opens, as a user would.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
+
+/** Debian's Chromium (`apt-get install chromium`, done by scripts/ci-deps.sh). */
+export const chromiumPath = (): string => {
+  const given = process.env.CHROMIUM;
+  if (given) return given;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium is missing: run `bash scripts/ci-deps.sh` (installs Debian’s chromium)');
+  }
+};
+
+export interface BrowserWorld {
+  server: ServerProcess;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Opens the address the server printed (`…/?token=…`): the user is signed in. */
+  signIn(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A fresh server (empty data directory, embedded SQLite) and a browser page at 1280×800. */
+export const startBrowserWorld = async (viewport = { width: 1280, height: 800 }): Promise<BrowserWorld> => {
+  const data = await tempDir('web');
+  const server = await startServerProcess(data);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    // Root in CI containers cannot use Chromium's sandbox.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return {
+    server,
+    browser,
+    context,
+    page,
+    signIn: async () => {
+      await page.goto(await server.signInUrl());
+    },
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+};
+
+/** Where screenshots go: `docs/screenshots` when PALETTEAI_SCREENSHOTS says so, else nowhere. */
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  const dir = process.env.PALETTEAI_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: false });
+};

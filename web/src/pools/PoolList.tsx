@@ -1,0 +1,4 @@
+/** PLACEHOLDER: to be built. */
+import { PageHeader } from '../components/PageHeader';
+
+export const PoolList = () => <PageHeader title="PoolList" />;
