@@ -76,6 +76,6 @@ if (
   !existsSync(builtUi) ||
   statSync(builtUi).mtimeMs < Math.max(...UI_INPUTS.map((p) => newest(join(ROOT, p))))
 ) {
-  const vite = createRequire(import.meta.url).resolve('vite/bin/vite.js');
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   run([vite, 'build', '--logLevel', 'warn', join(ROOT, 'web')]);
 }
