@@ -1,6 +1,7 @@
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
 import { benchStudioImport } from './studioImport.js';
+import { benchUi } from './ui.js';
 import { benchValidate } from './validate.js';
 import { benchWorkflows } from './workflows.js';
 
@@ -13,6 +14,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'server') await benchServer();
   if (!only || only === 'import') await benchStudioImport();
   if (!only || only === 'workflows') await benchWorkflows();
+  if (!only || only === 'ui') await benchUi();
 };
 
 await main();

@@ -3,23 +3,10 @@
  * suite fails when Chromium is missing, it never skips), and the real `paletteai server` process
  * whose printed sign-in address each test opens, as a user would.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.js';
 import { startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
-
-/** Debian's Chromium (`apt-get install chromium`, done by scripts/ci-deps.sh). */
-export const chromiumPath = (): string => {
-  const given = process.env.CHROMIUM;
-  if (given) return given;
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is missing: run `bash scripts/ci-deps.sh` (installs Debian’s chromium)');
-  }
-};
 
 export interface BrowserWorld {
   server: ServerProcess;
@@ -37,8 +24,7 @@ export const startBrowserWorld = async (viewport = { width: 1280, height: 800 })
   const server = await startServerProcess(data);
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    // Root in CI containers cannot use Chromium's sandbox.
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: CHROMIUM_ARGS,
   });
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
   const page = await context.newPage();

@@ -36,10 +36,15 @@ export const useConnectionLost = (): boolean => useSyncExternalStore(connection.
 export interface ListState<T> {
   items: T[];
   loading: boolean;
+  /** True while later pages of the first list are still arriving. */
+  more?: boolean;
   error?: Error;
   /** Reloads from scratch. */
   reload: () => void;
 }
+
+/** Items per page of a first list: enough to fill a screen at once. */
+const PAGE = 500;
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
@@ -52,7 +57,7 @@ export const useList = <T extends KubeObject = KubeObject>(
   namespace: string | undefined,
   options: { labelSelector?: string; enabled?: boolean } = {},
 ): ListState<T> => {
-  const [state, setState] = useState<{ items: T[]; loading: boolean; error?: Error }>({
+  const [state, setState] = useState<{ items: T[]; loading: boolean; more?: boolean; error?: Error }>({
     items: [],
     loading: true,
   });
@@ -64,10 +69,11 @@ export const useList = <T extends KubeObject = KubeObject>(
     const abort = new AbortController();
     const byKey = new Map<string, T>();
     let lost = false;
-    const publish = () =>
+    const publish = (more = false) =>
       setState({
         items: [...byKey.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1)),
         loading: false,
+        ...(more ? { more } : {}),
       });
     const run = async () => {
       let rv: string | undefined;
@@ -75,11 +81,21 @@ export const useList = <T extends KubeObject = KubeObject>(
       while (!abort.signal.aborted) {
         try {
           if (rv === undefined) {
-            const list = await api.list<T>(kind, namespace, { labelSelector: selector });
+            // Pages of PAGE: the first one shows at once, the rest follow (one consistent snapshot;
+            // the watch resumes from its resourceVersion).
             byKey.clear();
-            for (const item of list.items) byKey.set(keyOf(item), item);
-            rv = list.metadata.resourceVersion;
-            publish();
+            let next: string | undefined;
+            do {
+              const list = await api.list<T>(kind, namespace, {
+                labelSelector: selector,
+                limit: String(PAGE),
+                continue: next,
+              });
+              for (const item of list.items) byKey.set(keyOf(item), item);
+              rv = list.metadata.resourceVersion;
+              next = list.metadata.continue || undefined;
+              publish(next !== undefined);
+            } while (next && !abort.signal.aborted);
           }
           if (lost) {
             lost = false;

@@ -1,10 +1,12 @@
 /**
- * The routes: a URL for every page, each page loaded when first visited (the first page needs only
- * the shell and the list it shows). Without a token every page is the sign-in page.
+ * The routes: a URL for every page, each page loaded when first visited — except the bundle list,
+ * the page a sign-in lands on, which comes with the shell (one round trip less on first load).
+ * Without a token every page is the sign-in page.
  */
 import { lazy, Suspense, useSyncExternalStore, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { session } from '../api/session';
+import { BundleList } from '../bundles/BundleList';
 import { Loading } from '../components/states';
 import { SignIn } from '../signin/SignIn';
 import { lastNamespace } from './namespace';
@@ -14,7 +16,6 @@ import { Shell } from './Shell';
 const page = <P extends object = object>(load: () => Promise<object>, name: string) =>
   lazy(async () => ({ default: (await load())[name as keyof object] as ComponentType<P> }));
 
-const BundleList = page(() => import('../bundles/BundleList'), 'BundleList');
 const BundleDetail = page(() => import('../bundles/BundleDetail'), 'BundleDetail');
 const BundleWizard = page(() => import('../bundles/BundleWizard'), 'BundleWizard');
 const WorkloadProfileList = page(

@@ -1,5 +1,5 @@
 /** Profile bundles of the project: type, version, labels, engine, phase, age; filter and search. */
-import { Anchor, Button, Group, SegmentedControl, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, SegmentedControl, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -61,7 +61,7 @@ export const BundleList = () => {
           </Button>
         }
       />
-      <Group mb="sm">
+      <Group mb="sm" align="center">
         <SegmentedControl
           aria-label="Bundle type"
           value={type}
@@ -76,6 +76,17 @@ export const BundleList = () => {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={320}
         />
+        {bundles.more ? (
+          <Text size="sm" c="dimmed" role="status">
+            Loading more… ({bundles.items.length} so far)
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {rows.length === bundles.items.length
+              ? `${bundles.items.length} bundles`
+              : `${rows.length} of ${bundles.items.length} bundles`}
+          </Text>
+        )}
       </Group>
       {bundles.error ? (
         <ErrorAlert error={bundles.error} />
