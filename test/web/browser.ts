@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.js';
 import { startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
 
 export interface BrowserWorld {
+  /** The server; a test that restarts it on the same data directory puts the new one here. */
   server: ServerProcess;
   browser: Browser;
   context: BrowserContext;
@@ -29,20 +30,22 @@ export const startBrowserWorld = async (viewport = { width: 1280, height: 800 })
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  return {
+  const world: BrowserWorld = {
     server,
     browser,
     context,
     page,
     signIn: async () => {
-      await page.goto(await server.signInUrl());
+      await page.goto(await world.server.signInUrl());
     },
+    // The server in use now: a test may have restarted it on the same data directory.
     close: async () => {
       await browser.close();
-      await server.stop();
+      await world.server.stop();
       await rm(data, { recursive: true, force: true });
     },
   };
+  return world;
 };
 
 /** Where screenshots go: `docs/screenshots` when PALETTEAI_SCREENSHOTS says so, else nowhere. */
