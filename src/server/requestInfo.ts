@@ -59,7 +59,7 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
   }
   const [resource, name, subresource, ...extra] = rest;
   if (!resource || extra.length) throw new BadRequestError(`unsupported path ${pathname}`);
-  const watch = query.get('watch') === 'true' || query.get('watch') === '1';
+  const watch = queryFlag(query.get('watch'));
   const verb = verbFor(method, name !== undefined, watch);
   return {
     type: 'resource',
@@ -92,3 +92,10 @@ const verbFor = (method: string, hasName: boolean, watch: boolean): Verb => {
       throw new BadRequestError(`method ${method} is not supported`);
   }
 };
+
+/**
+ * A boolean query parameter read as kube-apiserver reads it (Go's strconv.ParseBool): `1`, `t`, `T`,
+ * `true`, `TRUE`, `True` are true. The Python client sends `watch=True`.
+ */
+export const queryFlag = (value: string | null): boolean =>
+  value !== null && ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value);

@@ -210,6 +210,26 @@ describe('the API server: reads', () => {
       message: 'profilebundles.spectrocloud.com "nope" not found',
     });
   });
+  it('reads watch=True as kube-apiserver does (the Python client sends it), and watch=false as a list', async () => {
+    const start = (await h.api('GET', PB)).body.metadata.resourceVersion;
+    for (const flag of ['True', 't', '1']) {
+      const lines: { type: string; object: { metadata: { name: string } } }[] = [];
+      const w = await h
+        .client()
+        .watch(`${PB}?watch=${flag}&resourceVersion=${start}`, (e) =>
+          lines.push(e as (typeof lines)[number]),
+        );
+      expect(w.status, flag).toBe(200);
+      const name = `flag-${flag.toLowerCase()}`;
+      await h.api('POST', PB, { ...bundle(name), metadata: { name, namespace: NS } });
+      // A list would have ended without events; a watch streams the create.
+      while (!lines.some((e) => e.type === 'ADDED' && e.object.metadata.name === name))
+        await new Promise((r) => setTimeout(r, 20));
+      w.close();
+    }
+    const listed = await h.api('GET', `${PB}?watch=false`);
+    expect(listed.body.kind).toBe('ProfileBundleList');
+  });
   it('streams watch events in order', async () => {
     const start = (await h.api('GET', PB)).body.metadata.resourceVersion;
     const lines: unknown[] = [];

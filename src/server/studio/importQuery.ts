@@ -1,5 +1,6 @@
 import { BadRequestError } from '../../model/index.js';
 import type { ImportOptions } from './importArchive.js';
+import { queryFlag } from '../requestInfo.js';
 
 /**
  * Reads the query of `POST …/namespaces/NS/imports`: `dryRun=All`, `overwrite=true` and any number
@@ -15,5 +16,5 @@ export const parseImportQuery = (query: URLSearchParams): ImportOptions => {
       );
     values[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
-  return { dryRun: query.get('dryRun') === 'All', overwrite: query.get('overwrite') === 'true', values };
+  return { dryRun: query.get('dryRun') === 'All', overwrite: queryFlag(query.get('overwrite')), values };
 };
