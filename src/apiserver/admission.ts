@@ -86,5 +86,9 @@ export const invalidError = (object: KubeObject, errors: Issue[], prefix = ''): 
 export const warningHeaders = (warnings: Issue[]): string[] =>
   warnings.map((w) => {
     const text = `${w.code} ${w.path ? `${w.path}: ` : ''}${w.message}`.replace(/[\r\n]/g, ' ');
-    return `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    // A header value is ASCII: anything else (an unknown field named in Unicode) is escaped as \uXXXX.
+    return `299 - "${text
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')
+      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
   });

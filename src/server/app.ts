@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { TlsMaterial } from './tls.js';
-import { BadRequestError, NotFoundError, type KindInfo } from '../model/index.js';
+import { BadRequestError, NotFoundError, UnsupportedMediaTypeError, type KindInfo } from '../model/index.js';
 import { acceptsAggregatedDiscovery, DISCOVERY_V2_CONTENT_TYPE } from './api/accept.js';
 import { aggregatedDiscovery } from './api/aggregated.js';
 import {
@@ -158,6 +158,11 @@ const resource = async (c: RequestContext): Promise<Reply> => {
       break;
     case 'patch': {
       const format = bodyFormat(req);
+      // kube-apiserver has no strategic merge for custom resources: the same 415 it answers.
+      if (format === 'strategic-merge-patch' && info.group !== '')
+        throw new UnsupportedMediaTypeError(
+          'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+        );
       result = await write.patch(ctx, info, rr, parseBody(await readBody(req), format), format, options);
       break;
     }

@@ -230,6 +230,37 @@ describe('the API server: reads', () => {
     const listed = await h.api('GET', `${PB}?watch=false`);
     expect(listed.body.kind).toBe('ProfileBundleList');
   });
+  it('refuses a timeoutSeconds that is not a whole number (400), on a list and a watch', async () => {
+    for (const q of ['timeoutSeconds=abc', 'watch=1&timeoutSeconds=abc', 'watch=1&timeoutSeconds=-5']) {
+      const r = await h.api('GET', `${PB}?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.message, q).toContain('timeoutSeconds must be a whole number');
+    }
+  });
+  it('answers a strategic merge patch of a custom kind with 415, as kube-apiserver does for CRs', async () => {
+    await h.api('POST', PB, { ...bundle('smp'), metadata: { name: 'smp', namespace: NS } });
+    const r = await h.api(
+      'PATCH',
+      `${PB}/smp`,
+      { metadata: { labels: { a: 'b' } } },
+      { headers: { 'content-type': 'application/strategic-merge-patch+json' } },
+    );
+    expect(r.status).toBe(415);
+    expect(r.body.message).toContain('application/merge-patch+json');
+    expect((await h.api('GET', `${PB}/smp`)).body.metadata.labels?.a).toBeUndefined();
+  });
+  it('sends a warning about a non-ASCII unknown field as an ASCII Warning header (fieldValidation=Warn)', async () => {
+    const r = await h.api('POST', `${PB}?fieldValidation=Warn`, {
+      ...bundle('warned'),
+      metadata: { name: 'warned', namespace: NS },
+      spec: { ...bundle('warned').spec, versión: 'x' },
+    });
+    expect(r.status).toBe(201);
+    const warning = String(r.headers.warning);
+    expect(warning).toMatch(/^299 - "/);
+    expect(warning).toContain('versi\\u00f3n');
+    expect(/^[\x20-\x7e]*$/.test(warning)).toBe(true);
+  });
   it('streams watch events in order', async () => {
     const start = (await h.api('GET', PB)).body.metadata.resourceVersion;
     const lines: unknown[] = [];

@@ -90,6 +90,7 @@ export const list = async (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): Promise<Reply> => {
+  timeoutSeconds(query); // checked, as kube-apiserver does; a list ends when it is read
   const limit = Number(query.get('limit') ?? 0);
   if (!Number.isInteger(limit) || limit < 0)
     throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
@@ -118,7 +119,10 @@ export const watch = async (
   info: KindInfo,
   rr: ResourceRequest,
   query: URLSearchParams,
-): Promise<Reply> => ({ type: 'stream', start: (res) => stream(ctx, req, res, info, rr, query) });
+): Promise<Reply> => {
+  const seconds = Math.min(timeoutSeconds(query) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
+  return { type: 'stream', start: (res) => stream(ctx, req, res, info, rr, query, seconds) };
+};
 
 const stream = async (
   ctx: ServerContext,
@@ -127,6 +131,7 @@ const stream = async (
   info: KindInfo,
   rr: ResourceRequest,
   query: URLSearchParams,
+  seconds: number,
 ): Promise<void> => {
   const sel = selection(rr, query);
   const table: TableVersion | undefined = acceptsTable(req.headers.accept);
@@ -174,10 +179,6 @@ const stream = async (
     'cache-control': 'no-cache, private',
     'transfer-encoding': 'chunked',
   });
-  const seconds = Math.min(
-    Number(query.get('timeoutSeconds') ?? MAX_WATCH_SECONDS) || MAX_WATCH_SECONDS,
-    MAX_WATCH_SECONDS,
-  );
   const timer = setTimeout(() => finish(), seconds * 1000);
   const finish = () => {
     if (closed) return;
@@ -193,4 +194,15 @@ const stream = async (
   for (const [type, o, json] of early.splice(0)) send(type, o, json);
   // Headers go out now so clients see the stream open even before the first change.
   res.flushHeaders();
+};
+
+/** `timeoutSeconds`, a whole number ≥ 0 (0 or absent: the server's maximum); anything else is 400. */
+const timeoutSeconds = (query: URLSearchParams): number => {
+  const raw = query.get('timeoutSeconds');
+  if (raw === null) return 0;
+  if (!/^\d+$/.test(raw))
+    throw new BadRequestError(
+      `timeoutSeconds must be a whole number of seconds ≥ 0, found ${JSON.stringify(raw)}`,
+    );
+  return Number(raw);
 };
