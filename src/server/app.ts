@@ -24,6 +24,7 @@ import { parsePath, type ResourceRequest } from './requestInfo.js';
 import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
 import { importArchive } from './studio/importArchive.js';
 import { uiHandler } from './http/ui.js';
+import { accessReview, selfReview } from './api/reviews.js';
 import { parseImportQuery } from './studio/importQuery.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
 import { findEntry, loadCatalog, readEntryArchive } from '../studio/catalog.js';
@@ -226,6 +227,18 @@ export const ROUTES: readonly Route[] = [
       namespace: c.params[0]!,
     }),
     handler: studioImport,
+  },
+  // `kubectl auth can-i` and `kubectl auth whoami`: any token may ask about itself.
+  {
+    method: 'POST',
+    path: /^\/apis\/authorization\.k8s\.io\/v1\/selfsubjectaccessreviews$/,
+    handler: async (c) =>
+      json(201, accessReview(c.who!, parseBody(await readBody(c.req), bodyFormat(c.req)))),
+  },
+  {
+    method: 'POST',
+    path: /^\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews$/,
+    handler: (c) => json(201, selfReview(c.who!)),
   },
   {
     method: 'GET',

@@ -73,10 +73,7 @@ const withoutQuotes = (message: string): string =>
 export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
   if (format === 'protobuf') {
     const r = decodeProtobufObject(bytes);
-    if (!r.ok)
-      throw new UnsupportedMediaTypeError(
-        `protobuf bodies are accepted for Secret and Namespace only (${r.message}); send JSON`,
-      );
+    if (!r.ok) throw new UnsupportedMediaTypeError(`${r.message}; send JSON`);
     return r.object;
   }
   const text = bytes.toString('utf8');

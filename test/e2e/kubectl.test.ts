@@ -383,6 +383,28 @@ describe('kubectl with a viewer token of project-melbourne', () => {
     expect(r.stderr).toContain('limited to namespace "project-melbourne"');
   });
 
+  it('asks `kubectl auth can-i` and gets the answers its requests would get', () => {
+    const can = (args: string[]) => viewer(['auth', 'can-i', ...args]);
+    const list = can(['list', 'profilebundles', '-n', NS]);
+    expect([list.status, list.stdout.trim()]).toEqual([0, 'yes']);
+    // A "no" carries the reason the request itself would get.
+    const create = can(['create', 'profilebundles', '-n', NS]);
+    expect(create.status).toBe(1);
+    expect(create.stdout.trim()).toMatch(/^no - .*viewers can only get, list and watch/);
+    expect(can(['get', 'secrets', '-n', NS]).stdout.trim()).toMatch(/^no - .*viewers cannot read Secrets/);
+    expect(can(['list', 'profilebundles', '-n', 'other-ns']).stdout.trim()).toMatch(/^no - .*limited to namespace/);
+    expect(admin(['auth', 'can-i', 'delete', 'computepools', '-n', NS]).stdout.trim()).toBe('yes');
+  });
+
+  it('says who it is with `kubectl auth whoami`', () => {
+    const r = viewer(['auth', 'whoami', '-o', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).status.userInfo).toMatchObject({
+      username: 'ann',
+      groups: expect.arrayContaining(['paletteai:viewer', 'system:authenticated']),
+    });
+  });
+
   it('cannot read Secrets, not even in its own namespace', () => {
     const own = viewer(['get', 'secrets', '-n', NS]);
     forbidden(own);

@@ -1,4 +1,12 @@
-import { GROUP_VERSIONS, categoriesFor, hasStatus, kindsOf, verbsFor, STATUS_VERBS } from './discovery.js';
+import {
+  GROUP_VERSIONS,
+  categoriesFor,
+  hasStatus,
+  kindsOf,
+  reviewsOf,
+  verbsFor,
+  STATUS_VERBS,
+} from './discovery.js';
 
 /**
  * Aggregated discovery (`apidiscovery.k8s.io/v2` `APIGroupDiscoveryList`): `/api` and `/apis` in one
@@ -42,8 +50,8 @@ export interface ApiGroupDiscovery {
   versions: Array<{ version: string; resources: ApiResourceDiscovery[]; freshness: 'Current' }>;
 }
 
-const resourcesOf = (group: string, version: string): ApiResourceDiscovery[] =>
-  kindsOf(group, version).map((k) => {
+const resourcesOf = (group: string, version: string): ApiResourceDiscovery[] => [
+  ...kindsOf(group, version).map((k): ApiResourceDiscovery => {
     const responseKind = { group: k.group, version: k.version, kind: k.kind };
     const categories = categoriesFor(k);
     return {
@@ -58,7 +66,15 @@ const resourcesOf = (group: string, version: string): ApiResourceDiscovery[] =>
         ? { subresources: [{ subresource: 'status', responseKind, verbs: [...STATUS_VERBS] }] }
         : {}),
     };
-  });
+  }),
+  ...reviewsOf(group, version).map((r): ApiResourceDiscovery => ({
+    resource: r.resource,
+    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    scope: 'Cluster',
+    singularResource: r.singular,
+    verbs: ['create'],
+  })),
+];
 
 const list = (items: ApiGroupDiscovery[]) => ({
   kind: 'APIGroupDiscoveryList',

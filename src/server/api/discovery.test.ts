@@ -35,7 +35,7 @@ describe('legacy discovery', () => {
     });
   });
 
-  it('lists both named groups with their preferred versions at /apis', () => {
+  it('lists the named groups with their preferred versions at /apis', () => {
     const list = apiGroupList();
     expect(list.kind).toBe('APIGroupList');
     expect(list.groups).toEqual([
@@ -52,6 +52,17 @@ describe('legacy discovery', () => {
         versions: [{ groupVersion: 'source.toolkit.fluxcd.io/v1', version: 'v1' }],
         preferredVersion: { groupVersion: 'source.toolkit.fluxcd.io/v1', version: 'v1' },
       },
+      // kubectl auth can-i / whoami
+      {
+        name: 'authorization.k8s.io',
+        versions: [{ groupVersion: 'authorization.k8s.io/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'authorization.k8s.io/v1', version: 'v1' },
+      },
+      {
+        name: 'authentication.k8s.io',
+        versions: [{ groupVersion: 'authentication.k8s.io/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'authentication.k8s.io/v1', version: 'v1' },
+      },
     ]);
     expect(apiGroup('spectrocloud.com')?.kind).toBe('APIGroup');
     expect(apiGroup('apps')).toBeUndefined();
@@ -65,7 +76,9 @@ describe('legacy discovery', () => {
       expect(list?.groupVersion).toBe(group ? `${group}/${v}` : 'v1');
       for (const r of list?.resources ?? []) if (!r.name.includes('/')) seen.push(r.kind);
     }
-    expect(seen.sort()).toEqual(KINDS.map((k) => k.kind).sort());
+    expect(seen.sort()).toEqual(
+      [...KINDS.map((k) => k.kind), 'SelfSubjectAccessReview', 'SelfSubjectReview'].sort(),
+    );
   });
 
   it('describes a resource the way kubectl api-resources reads it', () => {

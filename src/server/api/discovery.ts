@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KINDS, findKind, type KindInfo } from '../../model/registry.js';
+import { REVIEW_RESOURCES } from './reviews.js';
 
 /**
  * Legacy (unaggregated) discovery documents, as kube-apiserver serves them at `/version`, `/api`,
@@ -80,6 +81,7 @@ export const coreApiVersions = (serverAddress = '127.0.0.1:6443') => ({
 export const GROUP_VERSIONS: ReadonlyArray<{ group: string; versions: readonly string[] }> = [
   { group: PALETTE_GROUP, versions: ['v1beta1', 'v1alpha1'] },
   { group: 'source.toolkit.fluxcd.io', versions: ['v1'] },
+  ...REVIEW_RESOURCES.map((r) => ({ group: r.group, versions: [r.version] })),
 ];
 
 /** Every served group-version as `{ group, version }`, core `v1` first. */
@@ -169,6 +171,14 @@ export const apiResourceList = (group: string, version: string) => {
         verbs: [...STATUS_VERBS],
       });
   }
+  for (const r of reviewsOf(group, version))
+    resources.push({
+      name: r.resource,
+      singularName: r.singular,
+      namespaced: false,
+      kind: r.kind,
+      verbs: ['create'],
+    });
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
@@ -183,3 +193,7 @@ export const findResource = (group: string, version: string, plural: string): Ki
 
 /** The kind (`ProfileBundle`) → its resource info (plural, group, version…); undefined when unknown. */
 export const resourceFor = (kind: string): KindInfo | undefined => findKind(kind);
+
+/** The review resources (`selfsubjectaccessreviews`…) served at one group-version. */
+export const reviewsOf = (group: string, version: string) =>
+  REVIEW_RESOURCES.filter((r) => r.group === group && r.version === version);

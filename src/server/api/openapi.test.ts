@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KINDS, type KindInfo } from '../../model/registry.js';
-import { servedGroupVersions } from './discovery.js';
 import {
+  documentedGroupVersions,
   groupVersionPath,
   openApiV3Document,
   openApiV3DocumentJson,
@@ -128,7 +128,7 @@ describe('openApiV3Document', () => {
     expect(schemaRef).toEqual({ $ref: expect.stringMatching(new RegExp(`\\.${k.kind}$`)) });
   });
 
-  it.each(servedGroupVersions().map((gv) => [groupVersionPath(gv.group, gv.version)]))(
+  it.each(documentedGroupVersions().map((gv) => [groupVersionPath(gv.group, gv.version)]))(
     '%s: every $ref resolves and no JSON-Schema-only keyword is left',
     (path) => {
       const doc = openApiV3Document(path) as Json;
@@ -179,7 +179,7 @@ describe('openApiV3Document', () => {
 
 describe('openApiV3Hash', () => {
   it('is the sha256 of the served bytes, stable across calls and distinct per document', () => {
-    const hashes = servedGroupVersions().map((gv) => {
+    const hashes = documentedGroupVersions().map((gv) => {
       const p = groupVersionPath(gv.group, gv.version);
       const json = openApiV3DocumentJson(p) ?? '';
       expect(json).toBe(JSON.stringify(openApiV3Document(p)));

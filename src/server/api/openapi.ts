@@ -69,10 +69,15 @@ interface Built {
 }
 const cache = new Map<string, Built>();
 
+/** The group-versions with kinds: the review groups (create-only, nothing stored) have no document. */
+export const documentedGroupVersions = () =>
+  servedGroupVersions().filter(({ group, version }) => kindsOf(group, version).length > 0);
+
 const built = (gvPath: string): Built | undefined => {
   const gv = parsePath(gvPath);
   if (!gv) return undefined;
-  if (!servedGroupVersions().some((s) => s.group === gv.group && s.version === gv.version)) return undefined;
+  if (!documentedGroupVersions().some((s) => s.group === gv.group && s.version === gv.version))
+    return undefined;
   const key = groupVersionPath(gv.group, gv.version);
   let b = cache.get(key);
   if (!b) {
@@ -102,7 +107,7 @@ export const openApiV3Hash = (groupVersionPath: string): string | undefined => b
 /** The `/openapi/v3` body: every served group-version with its `serverRelativeURL` (hash included). */
 export const openApiV3Index = (): { paths: Record<string, { serverRelativeURL: string }> } => {
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const { group, version } of servedGroupVersions()) {
+  for (const { group, version } of documentedGroupVersions()) {
     const key = groupVersionPath(group, version);
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${openApiV3Hash(key) ?? ''}` };
   }

@@ -155,6 +155,42 @@ const namespace = (raw: Uint8Array): Json => {
   return o;
 };
 
+/** Strings of a message by field number (ResourceAttributes, NonResourceAttributes). */
+const stringFields = (buf: Uint8Array, names: Record<number, string>): Json => {
+  const o: Json = {};
+  for (const f of fields(buf)) {
+    const name = names[f.no];
+    if (name) setIf(o, name, str(f.value));
+  }
+  return o;
+};
+
+/** `authorization.k8s.io/v1` SelfSubjectAccessReview: what `kubectl auth can-i` sends. */
+const accessReview = (raw: Uint8Array): Json => {
+  const o: Json = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {} };
+  const spec: Json = {};
+  for (const f of fields(raw)) {
+    if (f.no === 1) o['metadata'] = objectMeta(bytes(f.value));
+    else if (f.no === 2)
+      for (const g of fields(bytes(f.value))) {
+        if (g.no === 1)
+          spec['resourceAttributes'] = stringFields(bytes(g.value), {
+            1: 'namespace',
+            2: 'verb',
+            3: 'group',
+            4: 'version',
+            5: 'resource',
+            6: 'subresource',
+            7: 'name',
+          });
+        else if (g.no === 2)
+          spec['nonResourceAttributes'] = stringFields(bytes(g.value), { 1: 'path', 2: 'verb' });
+      }
+  }
+  o['spec'] = spec;
+  return o;
+};
+
 /** Result of {@link decodeProtobufObject}. */
 export type ProtobufDecodeResult =
   | { ok: true; object: Json }
@@ -181,10 +217,12 @@ export const decodeProtobufObject = (body: Uint8Array): ProtobufDecodeResult => 
     }
     if (apiVersion === 'v1' && kind === 'Secret') return { ok: true, object: secret(raw) };
     if (apiVersion === 'v1' && kind === 'Namespace') return { ok: true, object: namespace(raw) };
+    if (apiVersion === 'authorization.k8s.io/v1' && kind === 'SelfSubjectAccessReview')
+      return { ok: true, object: accessReview(raw) };
     return {
       ok: false,
       reason: 'UnsupportedKind',
-      message: `protobuf bodies are accepted for v1 Secret and Namespace only, not ${apiVersion} ${kind}`,
+      message: `protobuf bodies are accepted for v1 Secret and Namespace and SelfSubjectAccessReview only, not ${apiVersion} ${kind}`,
     };
   } catch (e) {
     return { ok: false, reason: 'Malformed', message: `malformed protobuf body: ${(e as Error).message}` };
