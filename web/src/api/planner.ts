@@ -1,16 +1,20 @@
 /**
  * The planner in the browser: the same kind modules and planner the server's controllers run, over
- * the project's objects as the server has them (kept live by watches). The deploy and pool wizards
- * show the plan — what is deployed and ignored, the Model-as-a-Service choice with every verdict,
- * the effective variables — before anything is created; the bundle page its compatibility table.
+ * the project's objects as the server has them. The deploy and pool wizards show the plan — what is
+ * deployed and ignored, the Model-as-a-Service choice with every verdict, the effective variables —
+ * before anything is created; the bundle page its compatibility table.
+ *
+ * The objects are listed once (and again on `reload`), not watched: a watch per kind would hold a
+ * dozen connections open, and a browser opens at most six HTTP/1.1 connections to one server —
+ * the page's other requests would wait for ever.
  */
 import { useMemo } from 'react';
 import { kindModule, readKinds } from '../../../src/kinds/index.js';
 import { SYSTEM_NAMESPACE, type KubeObject, type ProfileBundle } from '../../../src/model/index.js';
 import { planWorkflow, type Plan, type PlanRequest } from '../../../src/planner/index.js';
 import { IndexResolver } from '../../../src/rules/index.js';
-import { kindInfo } from './client';
-import { useList } from './hooks';
+import { api, kindInfo } from './client';
+import { useFetch } from './hooks';
 
 export interface Planner {
   loading: boolean;
@@ -20,35 +24,39 @@ export interface Planner {
   /** Plans what an AIWorkload or ComputePool object asks for; undefined when it asks for nothing plannable. */
   planObject(object: KubeObject): Plan | undefined;
   resolver: IndexResolver;
+  /** Reads the project's objects again (after a change the plan should see). */
+  reload(): void;
 }
 
 const withKind = (kind: string, items: KubeObject[]) =>
   items.map((o) => ({ ...o, apiVersion: kindInfo(kind).apiVersion, kind }));
 
-/** The planner over namespace `ns` (plus the system VariableSets and every Project). */
+/** Every object a plan in `ns` reads (plus the system VariableSets and every Project), in parallel. */
+const readObjects = async (ns: string): Promise<KubeObject[]> => {
+  const reads: [string, string | undefined][] = [
+    ...readKinds()
+      .filter((k) => k !== 'Project')
+      .map((k): [string, string] => [k, ns]),
+    ['Project', undefined],
+    ...(ns !== SYSTEM_NAMESPACE ? [['VariableSet', SYSTEM_NAMESPACE] as [string, string]] : []),
+  ];
+  const lists = await Promise.all(reads.map(([k, n]) => api.list(k, n).then((l) => withKind(k, l.items))));
+  return lists.flat();
+};
+
+/** The planner over namespace `ns` as read when the page opened (or last reloaded). */
 export const usePlanner = (ns: string): Planner => {
-  // The kinds whose objects a plan reads; hooks are called in the same order on every render.
-  const kinds = readKinds().filter((k) => k !== 'Project');
-  const lists = kinds.map((k) => ({ kind: k, list: useList(k, ns) }));
-  const system = useList('VariableSet', SYSTEM_NAMESPACE, { enabled: ns !== SYSTEM_NAMESPACE });
-  const projects = useList('Project', undefined);
-  const all = [...lists.map((l) => l.list), system, projects];
-  const loading = all.some((l) => l.loading);
-  const error = all.find((l) => l.error)?.error;
+  const read = useFetch(() => readObjects(ns), [ns]);
   const resolver = useMemo(() => {
-    const objects = [
-      ...lists.flatMap(({ kind, list }) => withKind(kind, list.items)),
-      ...withKind('VariableSet', system.items),
-      ...withKind('Project', projects.items),
-    ];
-    const r = new IndexResolver(objects);
+    const r = new IndexResolver(read.data ?? []);
     r.phaseOf = (b: ProfileBundle) => b.status?.phase ?? 'Pending';
     return r;
-  }, [...all.map((l) => l.items)]);
+  }, [read.data]);
   return {
-    loading,
-    ...(error ? { error } : {}),
+    loading: read.loading && !read.data,
+    ...(read.error ? { error: read.error } : {}),
     resolver,
+    reload: read.reload,
     plan: (request) => planWorkflow(request, resolver).plan,
     planObject: (object) => {
       const request = kindModule(object.kind).planRequest?.(object, resolver);

@@ -15,7 +15,8 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { useConnectionLost, useList } from '../api/hooks';
+import { api } from '../api/client';
+import { useConnectionLost, useFetch } from '../api/hooks';
 import { session } from '../api/session';
 import { rememberNamespace, lastNamespace } from './namespace';
 import { to } from './paths';
@@ -50,10 +51,12 @@ export const Shell = ({ children }: { children: ReactNode }) => {
   const location = useLocation();
   const navigate = useNavigate();
   const ns = namespaceOf(location.pathname);
-  const namespaces = useList('Namespace', undefined);
+  // Read once (and on opening the picker), not watched: a page's watches share the browser's six
+  // connections to the server, and namespaces seldom change.
+  const namespaces = useFetch(() => api.list('Namespace'), []);
   const lost = useConnectionLost();
   useEffect(() => rememberNamespace(ns), [ns]);
-  const names = namespaces.items.map((n) => n.metadata.name);
+  const names = (namespaces.data?.items ?? []).map((n) => n.metadata.name);
   if (!names.includes(ns)) names.unshift(ns);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
@@ -75,6 +78,7 @@ export const Shell = ({ children }: { children: ReactNode }) => {
               searchable
               allowDeselect={false}
               w={240}
+              onDropdownOpen={namespaces.reload}
               onChange={(next) => {
                 if (!next || next === ns) return;
                 // Same kind of page in the other project; a detail page goes back to its list.
