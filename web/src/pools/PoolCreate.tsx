@@ -23,7 +23,6 @@ import type { Project, ProfileBundle, Settings, VariableOverrides } from '../../
 import type { PlanRequest } from '../../../src/planner/index.js';
 import { api } from '../api/client';
 import { useList } from '../api/hooks';
-import { usePlanner } from '../api/planner';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
 import { PageHeader } from '../components/PageHeader';
@@ -31,6 +30,7 @@ import { ErrorAlert, Loading } from '../components/states';
 import { checkValues, fromEffective, VariablesForm } from '../components/VariablesForm';
 import { BundlePicker } from './BundlePicker';
 import { emptyPaletteDraft, PaletteConfigForm, paletteConfig } from './PaletteConfigForm';
+import { usePlanSnapshot } from './planSnapshot';
 import { PlanView } from './PlanView';
 import { placeIssues, poolObject, type Variant } from './poolModel';
 
@@ -63,7 +63,8 @@ type DryRun = { state: 'idle' | 'checking' | 'ok' } | { state: 'failed'; error: 
 export const PoolCreate = () => {
   const ns = useNamespace();
   const navigate = useNavigate();
-  const planner = usePlanner(ns);
+  // Not usePlanner: see planSnapshot.ts (its watches take every HTTP/1.1 connection).
+  const planner = usePlanSnapshot(ns);
   const bundles = useList<ProfileBundle>('ProfileBundle', ns);
   const { provider } = useProvider(ns);
   const [name, setName] = useState('');
@@ -181,6 +182,7 @@ export const PoolCreate = () => {
                 onChange={(b) => {
                   setBundle(b);
                   setValues({});
+                  planner.reload(); // plan over the project as it is now
                 }}
                 error={issues.fields.bundle}
               />
