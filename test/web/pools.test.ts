@@ -28,6 +28,9 @@ const pools = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/computepools`;
 
 describe('compute pools', { timeout: 90_000 }, () => {
   it('creates a shared pool from an Infrastructure bundle with the form; it reaches Planned with its plan', async () => {
+    const problems: string[] = [];
+    w.page.on('pageerror', (e) => problems.push(e.message));
+    w.page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await w.signIn();
     await w.page.goto(`${w.server.url}${to.newPool(NS)}`);
     await w.page.getByRole('heading', { name: 'Create compute pool', exact: true }).waitFor();
@@ -73,11 +76,10 @@ describe('compute pools', { timeout: 90_000 }, () => {
       .getByRole('table', { name: 'Workload deployments of the pool' })
       .getByText('gpu-pool-b-gpu-metrics', { exact: true })
       .waitFor();
-    await w.page
-      .getByRole('region', { name: 'Timeline' })
-      .getByText('Planned', { exact: true })
-      .first()
-      .waitFor();
+    // The controller's Event is on the timeline, next to the conditions.
+    const timeline = w.page.getByRole('region', { name: 'Timeline', exact: true });
+    await timeline.getByText(/2 workload profile\(s\) of bundle edge-gpu-infra 1\.3\.0/).waitFor();
+    await timeline.getByText('UpToDate True (UpToDate)', { exact: true }).waitFor();
     await screenshot(w.page, '07-pool-detail');
 
     const stored = await w.server.client().request('GET', `${pools}/gpu-pool-b`);
@@ -87,6 +89,7 @@ describe('compute pools', { timeout: 90_000 }, () => {
       clusterVariant: { shared: {} },
       variables: { cacheRetentionDays: 14 },
     });
+    expect(problems).toEqual([]);
   });
 
   it("refuses a dedicated pool whose name is taken, with the server's message at the name", async () => {
