@@ -110,4 +110,28 @@ describe('compute pools', { timeout: 90_000 }, () => {
       shared: {},
     });
   });
+
+  it('lists the pools, shows the deployments on one, and shows the server refusing to delete it while used', async () => {
+    await w.page.goto(`${w.server.url}${to.pools(NS)}`);
+    const table = w.page.getByRole('table', { name: 'Compute pools' });
+    const row = table.getByRole('row', { name: /^gpu-pool-a / });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('edge-gpu-infra');
+    await w.page.getByRole('textbox', { name: 'Search pools' }).fill('cpu');
+    await table.getByRole('link', { name: 'cpu-pool', exact: true }).waitFor();
+    await expect.poll(() => table.getByRole('link', { name: 'gpu-pool-a', exact: true }).count()).toBe(0);
+    await w.page.getByRole('textbox', { name: 'Search pools' }).fill('');
+    await table.getByRole('link', { name: 'gpu-pool-a', exact: true }).click();
+
+    await w.page.waitForURL(`**${to.pool(NS, 'gpu-pool-a')}`);
+    const on = w.page.getByRole('table', { name: 'Deployments on the pool' });
+    const link = on.getByRole('link', { name: 'llama-chat', exact: true });
+    expect(await link.getAttribute('href')).toBe(to.deployment(NS, 'llama-chat'));
+    await w.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await w.page.getByRole('button', { name: 'Delete pool', exact: true }).click();
+    const alert = w.page.getByRole('alert').filter({ hasText: 'The pool is still in use' });
+    await alert.getByText(/is referenced by .*llama-chat/).waitFor();
+    const still = await w.server.client().request('GET', `${pools}/gpu-pool-a`);
+    expect(still.status).toBe(200);
+  });
 });
