@@ -111,7 +111,7 @@ describe('compute pools', { timeout: 90_000 }, () => {
     });
   });
 
-  it('lists the pools, shows the deployments on one, and shows the server refusing to delete it while used', async () => {
+  it('lists the pools, shows the deployments on one, and shows the server refusing to delete it while used, and what changed in its bundle', async () => {
     await w.page.goto(`${w.server.url}${to.pools(NS)}`);
     const table = w.page.getByRole('table', { name: 'Compute pools' });
     const row = table.getByRole('row', { name: /^gpu-pool-a / });
@@ -133,5 +133,19 @@ describe('compute pools', { timeout: 90_000 }, () => {
     await alert.getByText(/is referenced by .*llama-chat/).waitFor();
     const still = await w.server.client().request('GET', `${pools}/gpu-pool-a`);
     expect(still.status).toBe(200);
+
+    // The bundle changes: the pool keeps what it was built from and says what changed.
+    const patched = await w.server
+      .client()
+      .request(
+        'PATCH',
+        `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/profilebundles/edge-gpu-infra`,
+        JSON.stringify({ spec: { version: '1.4.0' } }),
+        { 'content-type': 'application/merge-patch+json' },
+      );
+    expect(patched.status, patched.text).toBe(200);
+    const bundle = w.page.getByRole('region', { name: 'Bundle', exact: true });
+    await bundle.getByText('Not up to date', { exact: true }).waitFor();
+    await bundle.getByText(/version 1\.3\.0 → 1\.4\.0, generation 1 → 2/).waitFor();
   });
 });
