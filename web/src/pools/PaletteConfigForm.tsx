@@ -96,8 +96,7 @@ export const PaletteConfigForm = ({
               <Textarea
                 label="Edge host uids"
                 description="One per line (Palette: Clusters → Edge Hosts)."
-                autosize
-                minRows={2}
+                rows={3}
                 value={p.edgeHostUids}
                 onChange={(e) => setPool(i, { edgeHostUids: e.currentTarget.value })}
                 style={{ flex: 1 }}

@@ -8,6 +8,7 @@ import { renderUi } from '../../test/render';
 import { ApiError } from '../api/client';
 import { timelineSteps } from '../components/Timeline';
 import { BundlePicker } from './BundlePicker';
+import { emptyPaletteDraft, PaletteConfigForm, paletteConfig } from './PaletteConfigForm';
 import { PlanView } from './PlanView';
 import { bundleChoices, placeIssues, poolObject } from './poolModel';
 
@@ -151,5 +152,39 @@ describe('the phase timeline', () => {
     );
     expect(steps.map((s) => s.title)).toEqual(['BundleChanged', 'Planned', 'Valid True']);
     expect(steps[0]!.tone).toBe('warning');
+  });
+});
+
+describe('the Palette edge cluster', () => {
+  it('turns the draft into spec.paletteClusterDeploymentConfig (uids one per line, VIP endpoint)', () => {
+    const draft = emptyPaletteDraft();
+    draft.host = ' 10.10.0.50 ';
+    draft.pools[0]!.edgeHostUids = 'edge-a\n edge-b ,edge-c\n\n';
+    draft.pools.push({
+      name: 'gpu',
+      controlPlane: false,
+      controlPlaneAsWorker: true,
+      edgeHostUids: 'edge-d',
+    });
+    expect(paletteConfig(draft)).toEqual({
+      controlPlaneEndpoint: { host: '10.10.0.50', type: 'VIP' },
+      machinePools: [
+        { name: 'control-plane', controlPlane: true, edgeHostUids: ['edge-a', 'edge-b', 'edge-c'] },
+        { name: 'gpu', edgeHostUids: ['edge-d'] },
+      ],
+    });
+    draft.pools[0]!.controlPlaneAsWorker = false;
+    expect(paletteConfig(draft).machinePools[0]!.controlPlaneAsWorker).toBe(false);
+  });
+
+  it('adds a machine pool and shows the server’s issue', () => {
+    const onChange = vi.fn();
+    renderUi(<PaletteConfigForm draft={emptyPaletteDraft()} onChange={onChange} error="SCH004: too many" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add machine pool' }));
+    expect(onChange.mock.calls[0]![0].pools).toHaveLength(2);
+    expect(screen.getByRole('alert').textContent).toBe('SCH004: too many');
+    expect(
+      (screen.getByRole('button', { name: 'Remove machine pool 1' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
   });
 });
