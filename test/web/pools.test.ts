@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/testing/builders.js';
-import { to } from '../../web/src/app/paths';
+import { to } from '../../web/src/app/paths.js';
 import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
 import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
