@@ -135,7 +135,7 @@ export const OwnedDeployments = ({ ns, pool }: { ns: string; pool: string }) => 
         <Table.Tr>
           <Table.Th>Name</Table.Th>
           <Table.Th>Workload profile</Table.Th>
-          <Table.Th w={110}>Phase</Table.Th>
+          <Table.Th w={130}>Phase</Table.Th>
           <Table.Th>Artifact digest</Table.Th>
         </Table.Tr>
       </Table.Thead>
