@@ -76,8 +76,8 @@ export const PhaseTimeline = ({
   kind: string;
   name: string;
   namespace: string;
-  phase: string | undefined;
-  conditions: readonly Condition[] | undefined;
+  phase?: string | undefined;
+  conditions?: readonly Condition[] | undefined;
 }) => {
   // The server selects Events by metadata fields only, so the namespace's Events are filtered here.
   const events = useList<Event>('Event', namespace);
