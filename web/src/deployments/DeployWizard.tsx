@@ -5,12 +5,10 @@
  * makes, then its detail page.
  */
 import { Alert, Button, Group, Stepper } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { AIWorkload, ComputePool, ProfileBundle } from '../../../src/model/index.js';
 import { api, ApiError } from '../api/client';
-import { useList } from '../api/hooks';
-import { usePlanner } from '../api/planner';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
 import { PageHeader } from '../components/PageHeader';
@@ -27,6 +25,7 @@ import {
   type Step,
 } from './model';
 import { ReviewStep, type DryRun } from './ReviewStep';
+import { useSnapshot } from './snapshotPlanner';
 import { parseAttributes, WhatStep } from './WhatStep';
 import { NEW_DEDICATED, WhereStep, type PoolOption } from './WhereStep';
 
@@ -36,10 +35,9 @@ const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DeployWizard = ({ type }: { type: DeploymentType }) => {
   const ns = useNamespace();
   const navigate = useNavigate();
-  const planner = usePlanner(ns);
-  const bundles = useList<ProfileBundle>('ProfileBundle', ns);
-  const pools = useList<ComputePool>('ComputePool', ns);
-  const workloads = useList<AIWorkload>('AIWorkload', ns);
+  // One read of the project (not live watches: see snapshotPlanner.ts); Refresh reads it again.
+  const snapshot = useSnapshot(ns);
+  const project = snapshot.data;
   const [active, setActive] = useState(0);
   const [visited, setVisited] = useState(0);
   const [base, setBase] = useState<Omit<DeployChoice, 'pool' | 'namespace'>>({
@@ -65,17 +63,17 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
   };
   const object = aiWorkloadObject(choice);
   const objectJson = JSON.stringify(object);
-  const plan = planner.loading ? undefined : planner.planObject(object);
-  const kinds = poolKindsFor(choice.bundles, bundles.items, type);
+  const plan = project?.planObject(object);
+  const kinds = poolKindsFor(choice.bundles, project?.bundles ?? [], type);
 
   // Every pool with why it cannot host this deployment: taken, failed, or (planned with it) an
   // inference-engine mismatch.
   const poolOptions: PoolOption[] = useMemo(
     () =>
-      pools.items.map((p) => {
-        let problem = poolProblem(p, workloads.items);
-        if (!problem && !planner.loading) {
-          const trial = planner.planObject(
+      (project?.pools ?? []).map((p) => {
+        let problem = poolProblem(p, project?.workloads ?? []);
+        if (!problem && project) {
+          const trial = project.planObject(
             aiWorkloadObject({ ...choice, pool: p.metadata.name, variables: {} }),
           );
           const ie = trial?.checks.find((c) => c.result === 'fail' && c.code.startsWith('IE'));
@@ -89,12 +87,20 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
           ...(problem ? { problem } : {}),
         };
       }),
-    [pools.items, workloads.items, planner.resolver, objectJson],
+    [project, objectJson],
   );
+
+  const whatValid =
+    NAME.test(base.name) &&
+    parseAttributes(attributesText).bad.length === 0 &&
+    (type === 'app'
+      ? choice.bundles.length > 0 && (!kinds.shared || !kinds.dedicated)
+      : choice.bundles.length > 0 || Boolean(base.model?.id.trim()));
 
   // Live server check: a dry-run create of the object as it stands (debounced), nothing stored.
   useEffect(() => {
-    if (!NAME.test(base.name)) return;
+    // Only once the first step is complete: before that every refusal is an unfinished form.
+    if (!whatValid) return;
     let live = true;
     setDryRun((d) => ({ ...d, checking: true }));
     const timer = setTimeout(() => {
@@ -113,7 +119,7 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
       live = false;
       clearTimeout(timer);
     };
-  }, [objectJson]);
+  }, [objectJson, whatValid]);
 
   // A step shows the server's issues once the user has been past it.
   const byStep = causesByStep(dryRun.causes);
@@ -130,12 +136,6 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
     where === NEW_DEDICATED
       ? !kinds.dedicated
       : poolOptions.some((p) => p.name === where && !p.problem && !kinds.shared);
-  const whatValid =
-    NAME.test(base.name) &&
-    parseAttributes(attributesText).bad.length === 0 &&
-    (type === 'app'
-      ? choice.bundles.length > 0 && (!kinds.shared || !kinds.dedicated)
-      : choice.bundles.length > 0 || Boolean(base.model?.id.trim()));
   const valid = [
     whatValid,
     whereValid,
@@ -165,17 +165,27 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
     <PageHeader
       title={`Deploy ${type === 'app' ? 'an app' : 'a model'}`}
       crumbs={[{ label: `${type === 'app' ? 'App' : 'Model'} deployments`, to: to.deployments(ns, type) }]}
+      description="The plan below is computed from the project as read when this page opened."
+      actions={
+        <Button
+          variant="default"
+          leftSection={<IconRefresh size={16} />}
+          loading={snapshot.loading}
+          onClick={snapshot.reload}
+        >
+          Refresh project data
+        </Button>
+      }
     />
   );
-  const loadError = bundles.error ?? pools.error ?? workloads.error ?? planner.error;
-  if (loadError)
+  if (snapshot.error)
     return (
       <>
         {header}
-        <ErrorAlert error={loadError} />
+        <ErrorAlert error={snapshot.error} />
       </>
     );
-  if (bundles.loading || pools.loading || workloads.loading || planner.loading)
+  if (!project)
     return (
       <>
         {header}
@@ -192,7 +202,7 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
             onChange={(c) =>
               setBase({ ...base, name: c.name, bundles: c.bundles, ...(c.model ? { model: c.model } : {}) })
             }
-            bundles={bundles.items}
+            bundles={project.bundles}
             attributesText={attributesText}
             onAttributesText={setAttributesText}
             causes={shownCauses('what')}
