@@ -6,11 +6,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiWorkloadObject as cliAiWorkloadObject } from '../../src/cli/commands/deploy.js';
+import { aiWorkloadObject } from '../../web/src/deployments/model.js';
 import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
 import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const NS = 'project-melbourne';
 let w: BrowserWorld;
+const browserErrors: string[] = [];
 
 beforeAll(async () => {
   w = await startBrowserWorld();
@@ -20,8 +23,9 @@ beforeAll(async () => {
     { encoding: 'utf8' },
   );
   expect(applied.status, applied.stderr + applied.stdout).toBe(0);
-  w.page.on('console', (m) => console.log('BROWSER', m.type(), m.text().slice(0, 500)));
-  w.page.on('pageerror', (e) => console.log('PAGEERROR', e.message.slice(0, 800)));
+  // The pages must not log errors (a refused dry run included: it only starts on a complete step).
+  w.page.on('console', (m) => m.type() === 'error' && browserErrors.push(m.text()));
+  w.page.on('pageerror', (e) => browserErrors.push(e.message));
   await w.signIn();
   await w.page.getByRole('navigation', { name: 'Main' }).waitFor();
 }, 180_000);
@@ -37,6 +41,56 @@ const stored = async (name: string) => {
     body: r.status === 200 ? (JSON.parse(r.text) as Record<string, never>) : undefined,
   };
 };
+
+describe('the AIWorkload the wizard creates', () => {
+  it('is the object `paletteai deploy` builds', () => {
+    const model = {
+      source: 'huggingface' as const,
+      id: 'meta-llama/L',
+      attributes: { task: 'text-generation' },
+    };
+    const ui = aiWorkloadObject({
+      type: 'model',
+      name: 'chat',
+      namespace: NS,
+      bundles: [],
+      pool: 'gpu',
+      model,
+      variables: { maxModelLen: 8192 },
+    });
+    const cli = cliAiWorkloadObject(
+      'model',
+      'chat',
+      NS,
+      {
+        pool: 'gpu',
+        modelSource: 'huggingface',
+        modelId: 'meta-llama/L',
+        modelAttr: ['task=text-generation'],
+        timeout: '600',
+        output: 'text',
+      },
+      { maxModelLen: 8192 },
+    );
+    expect(ui).toEqual(cli);
+    const dedicatedApp = aiWorkloadObject({
+      type: 'app',
+      name: 'a',
+      namespace: NS,
+      bundles: ['i', 'w'],
+      variables: {},
+    });
+    expect(dedicatedApp).toEqual(
+      cliAiWorkloadObject(
+        'app',
+        'a',
+        NS,
+        { bundle: ['i', 'w'], dedicated: true, timeout: '600', output: 'text' },
+        {},
+      ),
+    );
+  });
+});
 
 describe('deployments', { timeout: 120_000 }, () => {
   it('deploys an app onto an existing pool with the wizard and shows it Delivered with its digest', async () => {
@@ -101,6 +155,7 @@ describe('deployments', { timeout: 120_000 }, () => {
     });
     expect(body.status.phase).toBe('Delivered');
     expect(await artifacts.textContent()).toContain(body.status.artifacts[0]!.digest);
+    expect(browserErrors).toEqual([]);
   });
 
   it('deploys a model by id only: the review shows the Model-as-a-Service choice with every verdict', async () => {

@@ -36,7 +36,7 @@ const VERDICT_COLOR: Record<string, string> = {
 };
 
 const Verdict = ({ verdict }: { verdict: string }) => (
-  <Badge variant="light" radius="sm" color={VERDICT_COLOR[verdict] ?? 'gray'}>
+  <Badge variant="light" radius="sm" tt="none" color={VERDICT_COLOR[verdict] ?? 'gray'}>
     {verdict}
   </Badge>
 );
@@ -63,7 +63,7 @@ export const SelectionView = ({ selection }: { selection: Selection }) => (
           <Table.Th>Mapping</Table.Th>
           <Table.Th>Priority</Table.Th>
           <Table.Th>Source</Table.Th>
-          <Table.Th>Verdict</Table.Th>
+          <Table.Th w={130}>Verdict</Table.Th>
           <Table.Th>Why</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -89,7 +89,7 @@ export const SelectionView = ({ selection }: { selection: Selection }) => (
           <Table.Th>Bundle</Table.Th>
           <Table.Th>Type</Table.Th>
           <Table.Th>Version</Table.Th>
-          <Table.Th>Verdict</Table.Th>
+          <Table.Th w={130}>Verdict</Table.Th>
           <Table.Th>Why</Table.Th>
         </Table.Tr>
       </Table.Thead>

@@ -14,7 +14,16 @@ import {
   type ProfileBundle,
 } from '../../../src/model/index.js';
 import { acceptsTypes, type PoolKind } from '../../../src/planner/index.js';
-import type { Cause } from '../api/client';
+
+/**
+ * A server cause (the client's `Cause`), declared here by shape so this module imports no web
+ * module: the browser suite checks it against the CLI's object under Node's module rules.
+ */
+interface Cause {
+  reason: string;
+  message: string;
+  field?: string;
+}
 
 export type DeploymentType = 'app' | 'model';
 
