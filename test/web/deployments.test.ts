@@ -208,4 +208,45 @@ describe('deployments', { timeout: 120_000 }, () => {
       await row(page.getByRole('table', { name: 'Candidate bundles' }), 'vllm-model').textContent(),
     ).toContain('chosen');
   });
+
+  it('rolls a deployment back to a delivered revision from its history', async () => {
+    const page = w.page;
+    const path = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/llama-maas`;
+    const current = (await stored('llama-maas')).body as unknown as { spec: Record<string, unknown> };
+    const changed = await w.server.client().request(
+      'PUT',
+      path,
+      JSON.stringify({
+        ...current,
+        spec: {
+          ...current.spec,
+          workloadDeploymentConfigs: [{ workloadProfile: 'vllm-server', variables: { maxModelLen: '4096' } }],
+        },
+      }),
+      { 'content-type': 'application/json' },
+    );
+    expect(changed.status, changed.text).toBe(200);
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByRole('table', { name: 'History' });
+    // Revision 2 delivered: it is current, revision 1 offers the rollback.
+    await history
+      .getByRole('row')
+      .filter({ hasText: 'current' })
+      .filter({ hasText: /^2/ })
+      .waitFor({ timeout: 60_000 });
+    await history.getByRole('button', { name: 'Roll back to 1' }).click();
+    await page.getByText('Rolling back to revision 1.').waitFor();
+    await expect
+      .poll(
+        async () => ((await stored('llama-maas')).body as unknown as { spec: Record<string, unknown> }).spec,
+      )
+      .toEqual(current.spec);
+    // The restored revision is delivered again as revision 3, now the current one.
+    await history
+      .getByRole('row')
+      .filter({ hasText: 'current' })
+      .filter({ hasText: /^3/ })
+      .waitFor({ timeout: 60_000 });
+    expect(browserErrors).toEqual([]);
+  });
 });
