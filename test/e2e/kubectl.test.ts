@@ -392,7 +392,9 @@ describe('kubectl with a viewer token of project-melbourne', () => {
     expect(create.status).toBe(1);
     expect(create.stdout.trim()).toMatch(/^no - .*viewers can only get, list and watch/);
     expect(can(['get', 'secrets', '-n', NS]).stdout.trim()).toMatch(/^no - .*viewers cannot read Secrets/);
-    expect(can(['list', 'profilebundles', '-n', 'other-ns']).stdout.trim()).toMatch(/^no - .*limited to namespace/);
+    expect(can(['list', 'profilebundles', '-n', 'other-ns']).stdout.trim()).toMatch(
+      /^no - .*limited to namespace/,
+    );
     expect(admin(['auth', 'can-i', 'delete', 'computepools', '-n', NS]).stdout.trim()).toBe('yes');
   });
 

@@ -24,6 +24,8 @@ export interface Planner {
   /** Plans what an AIWorkload or ComputePool object asks for; undefined when it asks for nothing plannable. */
   planObject(object: KubeObject): Plan | undefined;
   resolver: IndexResolver;
+  /** The objects of one kind as read (the namespace's, or every Project). */
+  ofKind<T = KubeObject>(kind: string): T[];
   /** Reads the project's objects again (after a change the plan should see). */
   reload(): void;
 }
@@ -38,6 +40,8 @@ const readObjects = async (ns: string): Promise<KubeObject[]> => {
       .filter((k) => k !== 'Project')
       .map((k): [string, string] => [k, ns]),
     ['Project', undefined],
+    // Not read by the planner, but the wizards ask which dedicated pools are taken.
+    ['AIWorkload', ns],
     ...(ns !== SYSTEM_NAMESPACE ? [['VariableSet', SYSTEM_NAMESPACE] as [string, string]] : []),
   ];
   const lists = await Promise.all(reads.map(([k, n]) => api.list(k, n).then((l) => withKind(k, l.items))));
@@ -56,6 +60,7 @@ export const usePlanner = (ns: string): Planner => {
     loading: read.loading && !read.data,
     ...(read.error ? { error: read.error } : {}),
     resolver,
+    ofKind: <T>(kind: string) => (read.data ?? []).filter((o) => o.kind === kind) as unknown as T[],
     reload: read.reload,
     plan: (request) => planWorkflow(request, resolver).plan,
     planObject: (object) => {

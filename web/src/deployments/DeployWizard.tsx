@@ -8,7 +8,9 @@ import { Alert, Button, Group, Stepper } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import type { AIWorkload, ComputePool, ProfileBundle } from '../../../src/model/index.js';
 import { api, ApiError } from '../api/client';
+import { usePlanner } from '../api/planner';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
 import { PageHeader } from '../components/PageHeader';
@@ -25,7 +27,6 @@ import {
   type Step,
 } from './model';
 import { ReviewStep, type DryRun } from './ReviewStep';
-import { useSnapshot } from './snapshotPlanner';
 import { parseAttributes, WhatStep } from './WhatStep';
 import { NEW_DEDICATED, WhereStep, type PoolOption } from './WhereStep';
 
@@ -35,9 +36,21 @@ const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DeployWizard = ({ type }: { type: DeploymentType }) => {
   const ns = useNamespace();
   const navigate = useNavigate();
-  // One read of the project (not live watches: see snapshotPlanner.ts); Refresh reads it again.
-  const snapshot = useSnapshot(ns);
-  const project = snapshot.data;
+  // One read of the project (see usePlanner); Refresh reads it again.
+  const snapshot = usePlanner(ns);
+  const project = useMemo(
+    () =>
+      snapshot.loading || snapshot.error
+        ? undefined
+        : {
+            bundles: snapshot.ofKind<ProfileBundle>('ProfileBundle'),
+            pools: snapshot.ofKind<ComputePool>('ComputePool'),
+            workloads: snapshot.ofKind<AIWorkload>('AIWorkload'),
+            planObject: snapshot.planObject,
+          },
+    // The resolver changes exactly when the objects were read again.
+    [snapshot.resolver, snapshot.loading, snapshot.error],
+  );
   const [active, setActive] = useState(0);
   const [visited, setVisited] = useState(0);
   const [base, setBase] = useState<Omit<DeployChoice, 'pool' | 'namespace'>>({

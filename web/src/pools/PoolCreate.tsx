@@ -22,6 +22,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Project, ProfileBundle, Settings, VariableOverrides } from '../../../src/model/index.js';
 import type { PlanRequest } from '../../../src/planner/index.js';
 import { api } from '../api/client';
+import { usePlanner } from '../api/planner';
 import { useList } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
@@ -30,7 +31,6 @@ import { ErrorAlert, Loading } from '../components/states';
 import { checkValues, fromEffective, VariablesForm } from '../components/VariablesForm';
 import { BundlePicker } from './BundlePicker';
 import { emptyPaletteDraft, PaletteConfigForm, paletteConfig } from './PaletteConfigForm';
-import { usePlanSnapshot } from './planSnapshot';
 import { PlanView } from './PlanView';
 import { placeIssues, poolObject, type Variant } from './poolModel';
 
@@ -64,7 +64,7 @@ export const PoolCreate = () => {
   const ns = useNamespace();
   const navigate = useNavigate();
   // Not usePlanner: see planSnapshot.ts (its watches take every HTTP/1.1 connection).
-  const planner = usePlanSnapshot(ns);
+  const planner = usePlanner(ns);
   const bundles = useList<ProfileBundle>('ProfileBundle', ns);
   const { provider } = useProvider(ns);
   const [name, setName] = useState('');
