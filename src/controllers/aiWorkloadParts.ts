@@ -13,8 +13,8 @@ import type {
 import type { PlanContext } from '../planner/index.js';
 import { DEFAULT_WEBSERVICE_PORT } from '../render/components/webservice.js';
 
-/** Label on what an AIWorkload owns (its WorkloadDeployments, its dedicated pool): its name. */
-export const LABEL_OWNER_AIWORKLOAD = 'palette.ai/owner-aiworkload';
+import { LABEL_OWNER_AIWORKLOAD } from '../model/index.js';
+export { LABEL_OWNER_AIWORKLOAD };
 
 /** How many delivered revisions `status.history` keeps. */
 export const HISTORY_LIMIT = 10;

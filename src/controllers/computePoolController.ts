@@ -23,8 +23,8 @@ import { recordEvent } from './events.js';
 import { provisionPool } from './poolProvisioning.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
-/** Label on the WorkloadDeployments a pool owns: the pool's name. */
-export const LABEL_COMPUTE_POOL = 'palette.ai/compute-pool';
+import { LABEL_COMPUTE_POOL } from '../model/index.js';
+export { LABEL_COMPUTE_POOL };
 
 const conditionsOf = (o: KubeObject): Condition[] =>
   (o.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];

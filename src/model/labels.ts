@@ -17,3 +17,9 @@ export const DEFAULT_NAMESPACE = 'default';
  * Studio archive's `variable-sets/` carry it on import. Rendered objects carry it too.
  */
 export const LABEL_PROFILE_BUNDLE = 'palette.ai/profile-bundle';
+
+/** Label on the WorkloadDeployments a compute pool owns: the pool's name (set by its controller). */
+export const LABEL_COMPUTE_POOL = 'palette.ai/compute-pool';
+
+/** Label on what an AIWorkload owns (its WorkloadDeployments, its dedicated pool): its name. */
+export const LABEL_OWNER_AIWORKLOAD = 'palette.ai/owner-aiworkload';

@@ -15,10 +15,8 @@ import { ApiError, type Cause } from '../api/client';
 
 export type Variant = 'shared' | 'dedicated';
 
-/** Label the compute-pool controller puts on the WorkloadDeployments a pool owns. */
-export const LABEL_COMPUTE_POOL = 'palette.ai/compute-pool';
-/** Label on a dedicated pool an AIWorkload made for itself (`dedicatedComputePool`). */
-export const LABEL_OWNER_AIWORKLOAD = 'palette.ai/owner-aiworkload';
+import { LABEL_COMPUTE_POOL, LABEL_OWNER_AIWORKLOAD } from '../../../src/model/index.js';
+export { LABEL_COMPUTE_POOL, LABEL_OWNER_AIWORKLOAD };
 
 /** shared or dedicated, as `spec.clusterVariant` says (undefined when it says neither). */
 export const variantOf = (p: ComputePool): Variant | undefined =>
