@@ -93,7 +93,9 @@ export const BundleWizard = () => {
       names.has(v.name),
     );
     const own = draft.inline.filter((v) => !names.has(v.name)).map((v) => fromDeclared(v, 'this bundle'));
-    const byName = new Map(profiles.flatMap((p) => (p.spec.variables ?? []).map((v) => [v.name, v] as const)));
+    const byName = new Map(
+      profiles.flatMap((p) => (p.spec.variables ?? []).map((v) => [v.name, v] as const)),
+    );
     return [
       ...effective.map((v) => ({
         ...fromEffective(v),
@@ -113,7 +115,9 @@ export const BundleWizard = () => {
     for (const p of placed)
       if (p.step === step && p.field !== 'other') {
         const field = p.field;
-        out[field] = out[field] ? `${out[field]}; ${p.cause.reason}: ${p.cause.message}` : `${p.cause.reason}: ${p.cause.message}`;
+        out[field] = out[field]
+          ? `${out[field]}; ${p.cause.reason}: ${p.cause.message}`
+          : `${p.cause.reason}: ${p.cause.message}`;
       }
     return out;
   };
@@ -143,7 +147,11 @@ export const BundleWizard = () => {
     }
   };
 
-  const title = clone ? `Clone ${clone}` : newVersion ? `New version of ${newVersion}` : 'Create a profile bundle';
+  const title = clone
+    ? `Clone ${clone}`
+    : newVersion
+      ? `New version of ${newVersion}`
+      : 'Create a profile bundle';
   const loading = cps.loading || wps.loading || planner.loading || (source && !prefilled && !original.error);
   const loadError = cps.error ?? wps.error ?? planner.error ?? original.error;
   const varErrors = Object.fromEntries(
@@ -190,7 +198,8 @@ export const BundleWizard = () => {
           ) : active === VARIABLES ? (
             <>
               <Text size="sm" c="dimmed" mb="sm">
-                Bundle defaults for the variables the chosen workload profiles read; empty keeps the value shown.
+                Bundle defaults for the variables the chosen workload profiles read; empty keeps the value
+                shown.
               </Text>
               <VariablesForm
                 variables={formVariables}
@@ -218,7 +227,12 @@ export const BundleWizard = () => {
             <ErrorAlert
               error={
                 createError instanceof ApiError
-                  ? new ApiError(createError.status, createError.message, createError.reason, causesOf(createError))
+                  ? new ApiError(
+                      createError.status,
+                      createError.message,
+                      createError.reason,
+                      causesOf(createError),
+                    )
                   : createError
               }
               title="The server refused the bundle"
@@ -238,7 +252,12 @@ export const BundleWizard = () => {
                 <Button
                   onClick={() => void create()}
                   loading={creating}
-                  disabled={dry.checking || !dry.checked || dry.causes.length > 0 || STEPS.some((_, i) => i < REVIEW && Object.keys(localErrors(i)).length > 0)}
+                  disabled={
+                    dry.checking ||
+                    !dry.checked ||
+                    dry.causes.length > 0 ||
+                    STEPS.some((_, i) => i < REVIEW && Object.keys(localErrors(i)).length > 0)
+                  }
                 >
                   Create
                 </Button>

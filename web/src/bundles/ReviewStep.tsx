@@ -35,7 +35,10 @@ export const ReviewStep = ({
           Checking with the server…
         </Text>
       ) : placed.length ? (
-        <Alert color="red" title={`The server would refuse this bundle (${placed.length} issue${placed.length > 1 ? 's' : ''})`}>
+        <Alert
+          color="red"
+          title={`The server would refuse this bundle (${placed.length} issue${placed.length > 1 ? 's' : ''})`}
+        >
           <List size="sm">
             {placed.map((p, i) => (
               <List.Item key={i}>

@@ -33,12 +33,17 @@ export interface StepProps {
 
 const TYPE_HELP: Record<string, string> = {
   Application: 'Workload profiles only (Application or Model), deployed onto an existing pool.',
-  Infrastructure: 'One edge-native cluster profile (plus add-ons) for compute pools; Infrastructure workloads only.',
+  Infrastructure:
+    'One edge-native cluster profile (plus add-ons) for compute pools; Infrastructure workloads only.',
   Fullstack: 'A cluster profile and Application or Model workloads: brings its own cluster.',
 };
 
 /** Keeps only what the new bundle type allows (an Application bundle drops its cluster profiles). */
-const withType = (draft: BundleDraft, type: BundleDraft['type'], wps: readonly WorkloadProfile[]): BundleDraft => {
+const withType = (
+  draft: BundleDraft,
+  type: BundleDraft['type'],
+  wps: readonly WorkloadProfile[],
+): BundleDraft => {
   const allowed = allowedWorkloadTypes(type);
   const typeOf = (n: string) => wps.find((w) => w.metadata.name === n)?.spec.type;
   return {
@@ -52,7 +57,12 @@ const withType = (draft: BundleDraft, type: BundleDraft['type'], wps: readonly W
   };
 };
 
-export const GeneralStep = ({ draft, onChange, errors, wps }: StepProps & { wps: readonly WorkloadProfile[] }) => (
+export const GeneralStep = ({
+  draft,
+  onChange,
+  errors,
+  wps,
+}: StepProps & { wps: readonly WorkloadProfile[] }) => (
   <Stack gap="sm" maw={640}>
     <TextInput
       label="Name"
@@ -105,9 +115,16 @@ export const GeneralStep = ({ draft, onChange, errors, wps }: StepProps & { wps:
 
 const layers = (p: ClusterProfile) => p.spec.layers.map((l) => `${l.pack.name} ${l.pack.version}`).join(', ');
 
-export const ClusterStep = ({ draft, onChange, errors, cps }: StepProps & { cps: readonly ClusterProfile[] }) => {
+export const ClusterStep = ({
+  draft,
+  onChange,
+  errors,
+  cps,
+}: StepProps & { cps: readonly ClusterProfile[] }) => {
   if (!takesClusterProfiles(draft.type))
-    return <Text c="dimmed">An Application bundle holds no cluster profiles: it runs on an existing pool.</Text>;
+    return (
+      <Text c="dimmed">An Application bundle holds no cluster profiles: it runs on an existing pool.</Text>
+    );
   const profile = (name: string) => cps.find((p) => p.metadata.name === name);
   const main = mainProfiles(cps);
   const addons = addonProfiles(cps);
@@ -176,7 +193,12 @@ export const ClusterStep = ({ draft, onChange, errors, cps }: StepProps & { cps:
   );
 };
 
-export const WorkloadStep = ({ draft, onChange, errors, wps }: StepProps & { wps: readonly WorkloadProfile[] }) => {
+export const WorkloadStep = ({
+  draft,
+  onChange,
+  errors,
+  wps,
+}: StepProps & { wps: readonly WorkloadProfile[] }) => {
   const chosen = draft.workloads.map((w) => w.name);
   const offered = offeredWorkloads(draft.type, wps, chosen);
   const hidden = allowedWorkloadTypes(draft.type).filter((t) => !offered.some((w) => w.spec.type === t));

@@ -93,7 +93,9 @@ export const draftFrom = (
 ): BundleDraft => {
   const refs = b.spec.clusterProfiles ?? [];
   const isMain = (name: string) =>
-    profiles.some((p) => p.metadata.name === name && (p.spec.type === 'Infrastructure' || p.spec.type === 'Full'));
+    profiles.some(
+      (p) => p.metadata.name === name && (p.spec.type === 'Infrastructure' || p.spec.type === 'Full'),
+    );
   const main = refs.find((r) => isMain(r.name)) ?? null;
   const labels = { ...b.metadata.labels };
   const engine = labels[LABEL_INFERENCE_ENGINE] ?? '';
@@ -110,7 +112,9 @@ export const draftFrom = (
     addons: refs.filter((r) => r !== main),
     workloads: [...(b.spec.workloadProfiles ?? [])],
     values: Object.fromEntries(
-      inline.flatMap((v) => (plain(v) === undefined ? [] : [[v.name, plain(v) as string | number | boolean]])),
+      inline.flatMap((v) =>
+        plain(v) === undefined ? [] : [[v.name, plain(v) as string | number | boolean]],
+      ),
     ),
     inline,
     ...(b.spec.workloadProfileDependencies ? { dependencies: b.spec.workloadProfileDependencies } : {}),
@@ -149,7 +153,8 @@ export const offeredWorkloads = (
   const chosenTypes = new Set(wps.filter((w) => chosen.includes(w.metadata.name)).map((w) => w.spec.type));
   const allowed = allowedWorkloadTypes(type).filter(
     (t) =>
-      !(t === 'Model' && chosenTypes.has('Application')) && !(t === 'Application' && chosenTypes.has('Model')),
+      !(t === 'Model' && chosenTypes.has('Application')) &&
+      !(t === 'Application' && chosenTypes.has('Model')),
   );
   const seen = new Set<string>();
   return wps.filter((w) => {
@@ -160,7 +165,9 @@ export const offeredWorkloads = (
 };
 
 /** Parses `key=value` label entries; returns the problem of the first bad one, if any. */
-export const parseLabels = (entries: readonly string[]): { labels: Record<string, string>; error?: string } => {
+export const parseLabels = (
+  entries: readonly string[],
+): { labels: Record<string, string>; error?: string } => {
   const labels: Record<string, string> = {};
   for (const e of entries) {
     const i = e.indexOf('=');
@@ -172,11 +179,7 @@ export const parseLabels = (entries: readonly string[]): { labels: Record<string
 
 const asValue = (type: string, raw: unknown): Variable['value'] => {
   const value =
-    type === 'bool'
-      ? raw === true || raw === 'true'
-      : type === 'string'
-        ? String(raw)
-        : Number(raw);
+    type === 'bool' ? raw === true || raw === 'true' : type === 'string' ? String(raw) : Number(raw);
   return { [type]: value } as Variable['value'];
 };
 
@@ -202,7 +205,11 @@ export const inlineVariables = (draft: BundleDraft, declared: ReadonlyMap<string
 };
 
 /** The ProfileBundle the draft describes (what Create sends, and the dry runs check). */
-export const toBundle = (draft: BundleDraft, ns: string, declared: ReadonlyMap<string, string>): ProfileBundle => {
+export const toBundle = (
+  draft: BundleDraft,
+  ns: string,
+  declared: ReadonlyMap<string, string>,
+): ProfileBundle => {
   const labels = parseLabels(draft.labels).labels;
   if (draft.engine.trim()) labels[LABEL_INFERENCE_ENGINE] = draft.engine.trim();
   const cps = takesClusterProfiles(draft.type) ? [...(draft.main ? [draft.main] : []), ...draft.addons] : [];
@@ -254,7 +261,12 @@ export const stepProblems = (
  * Where a server cause belongs: its step and the wizard field (`name`, `version`, `main`, `addons`,
  * `workloads`, `var:<name>`), or `other` when the cause names no field the wizard shows.
  */
-export const placeCause = (cause: Cause, draft: BundleDraft, ns: string, declared: ReadonlyMap<string, string>) => {
+export const placeCause = (
+  cause: Cause,
+  draft: BundleDraft,
+  ns: string,
+  declared: ReadonlyMap<string, string>,
+) => {
   const path = cause.field ? parsePath(cause.field) : [];
   const [top, sub, index] = path;
   if (cause.reason === 'AlreadyExists') return { step: GENERAL, field: 'name' };
@@ -267,11 +279,15 @@ export const placeCause = (cause: Cause, draft: BundleDraft, ns: string, declare
     if (sub === 'version') return { step: GENERAL, field: 'version' };
     if (sub === 'type' || sub === 'description') return { step: GENERAL, field: sub };
     if (sub === 'clusterProfiles')
-      return { step: CLUSTER, field: typeof index === 'number' && !(draft.main && index === 0) ? 'addons' : 'main' };
+      return {
+        step: CLUSTER,
+        field: typeof index === 'number' && !(draft.main && index === 0) ? 'addons' : 'main',
+      };
     if (sub === 'workloadProfiles') return { step: WORKLOAD, field: 'workloads' };
     if (sub === 'variableSet') {
       const i = path[3];
-      const v = typeof i === 'number' ? toBundle(draft, ns, declared).spec.variableSet?.variables?.[i] : undefined;
+      const v =
+        typeof i === 'number' ? toBundle(draft, ns, declared).spec.variableSet?.variables?.[i] : undefined;
       return { step: VARIABLES, field: v ? `var:${v.name}` : 'other' };
     }
   }
