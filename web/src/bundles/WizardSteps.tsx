@@ -91,8 +91,8 @@ export const GeneralStep = ({
     />
     <Textarea
       label="Description"
-      autosize
-      minRows={2}
+
+      rows={2}
       value={draft.description}
       error={errors.description}
       onChange={(e) => onChange({ ...draft, description: e.currentTarget.value })}
