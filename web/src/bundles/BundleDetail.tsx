@@ -9,8 +9,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { LABEL_INFERENCE_ENGINE, type ComputePool, type ProfileBundle } from '../../../src/model/index.js';
 import { api } from '../api/client';
-import { useList, useObject } from '../api/hooks';
-import { usePlanner } from '../api/planner';
+import { useObject } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
 import { Conditions } from '../components/Conditions';
@@ -21,6 +20,7 @@ import { ErrorAlert, Loading } from '../components/states';
 import { YamlView } from '../components/yaml/YamlView';
 import { toYaml } from '../components/yaml/yamlLines';
 import { BundleVariables, Compatibility, ResolvedProfiles } from './BundleParts';
+import { useSnapshotPlanner } from './snapshot';
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
   <Stack gap={2}>
@@ -78,8 +78,13 @@ export const BundleDetail = () => {
   const ns = useNamespace();
   const name = useParams().name ?? '';
   const { object: bundle, loading, error } = useObject<ProfileBundle>('ProfileBundle', ns, name);
-  const pools = useList<ComputePool>('ComputePool', ns);
-  const planner = usePlanner(ns);
+  // Read again whenever the bundle changes (its phase, its references), without watches: snapshot.ts.
+  const planner = useSnapshotPlanner(ns, bundle?.metadata.resourceVersion);
+  const pools = {
+    items: planner.objects('ComputePool') as ComputePool[],
+    loading: planner.loading,
+    error: planner.error,
+  };
   const yaml = useMemo(() => (bundle ? toYaml(bundle) : ''), [bundle]);
   const crumbs = [{ label: 'Profile bundles', to: to.bundles(ns) }];
   if (error)

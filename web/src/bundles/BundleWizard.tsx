@@ -12,8 +12,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ClusterProfile, ProfileBundle, WorkloadProfile } from '../../../src/model/index.js';
 import { resolveVariables } from '../../../src/planner/index.js';
 import { api, ApiError, type Cause } from '../api/client';
-import { useFetch, useList } from '../api/hooks';
-import { usePlanner } from '../api/planner';
+import { useFetch } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
 import { PageHeader } from '../components/PageHeader';
@@ -34,6 +33,7 @@ import {
   type BundleDraft,
 } from './bundleForm';
 import { ReviewStep } from './ReviewStep';
+import { useSnapshotPlanner } from './snapshot';
 import { causesOf, useDryRun } from './useDryRun';
 import { ClusterStep, GeneralStep, WorkloadStep } from './WizardSteps';
 
@@ -44,10 +44,11 @@ export const BundleWizard = () => {
   const clone = params.get('clone');
   const newVersion = params.get('newVersion');
   const source = clone ?? newVersion;
-  const cps = useList<ClusterProfile>('ClusterProfile', ns);
-  const wps = useList<WorkloadProfile>('WorkloadProfile', ns);
-  const bundles = useList<ProfileBundle>('ProfileBundle', ns);
-  const planner = usePlanner(ns);
+  // One read of the project (no watches: see snapshot.ts); the dry runs answer for anything newer.
+  const planner = useSnapshotPlanner(ns);
+  const cps = { items: planner.objects('ClusterProfile') as ClusterProfile[] };
+  const wps = { items: planner.objects('WorkloadProfile') as WorkloadProfile[] };
+  const bundles = { items: planner.objects('ProfileBundle') as ProfileBundle[] };
   const original = useFetch(
     () => (source ? api.get<ProfileBundle>('ProfileBundle', ns, source) : Promise.resolve(undefined)),
     [ns, source],
@@ -60,7 +61,7 @@ export const BundleWizard = () => {
   const [createError, setCreateError] = useState<Error>();
 
   useEffect(() => {
-    if (prefilled || !original.data || cps.loading || bundles.loading) return;
+    if (prefilled || !original.data || planner.loading) return;
     setDraft(
       draftFrom(
         original.data,
@@ -70,7 +71,7 @@ export const BundleWizard = () => {
       ),
     );
     setPrefilled(true);
-  }, [original.data, cps.loading, bundles.loading, prefilled]);
+  }, [original.data, planner.loading, prefilled]);
 
   // The chosen workload profiles (pinned revision or latest), their variables and their types.
   const profiles = draft.workloads.flatMap((w) => {
@@ -83,6 +84,7 @@ export const BundleWizard = () => {
     for (const p of profiles) for (const v of p.spec.variables ?? []) m.set(v.name, v.variableType);
     return m;
   }, [profiles, draft.inline]);
+  const taken = useMemo(() => new Set(bundles.items.map((b) => b.metadata.name)), [bundles.items]);
   const workloadTypes = useMemo(
     () => new Map(wps.items.map((w) => [w.metadata.name, w.spec.type])),
     [wps.items],
@@ -122,7 +124,9 @@ export const BundleWizard = () => {
     return out;
   };
   const localErrors = (step: number) =>
-    step === VARIABLES ? checkValues(formVariables, draft.values) : stepProblems(step, draft, workloadTypes);
+    step === VARIABLES
+      ? checkValues(formVariables, draft.values)
+      : stepProblems(step, draft, workloadTypes, taken);
   const errorsAt = (step: number) => ({ ...serverErrors(step), ...localErrors(step) });
   const blocked = (step: number) => Object.keys(errorsAt(step)).length > 0;
   const stepHasServerCause = (step: number) => step <= reached && placed.some((p) => p.step === step);
@@ -152,8 +156,8 @@ export const BundleWizard = () => {
     : newVersion
       ? `New version of ${newVersion}`
       : 'Create a profile bundle';
-  const loading = cps.loading || wps.loading || planner.loading || (source && !prefilled && !original.error);
-  const loadError = cps.error ?? wps.error ?? planner.error ?? original.error;
+  const loading = planner.loading || (source && !prefilled && !original.error);
+  const loadError = planner.error ?? original.error;
   const varErrors = Object.fromEntries(
     Object.entries(errorsAt(VARIABLES)).map(([k, v]) => [k.replace(/^var:/, ''), v]),
   );

@@ -69,7 +69,8 @@ export const GeneralStep = ({
       required
       description="Unique in the project; a new version of a bundle is a new name (e.g. my-bundle-v2)."
       value={draft.name}
-      error={errors.name}
+      // An empty name blocks Next without a red field before anything was typed.
+      error={draft.name ? errors.name : undefined}
       onChange={(e) => onChange({ ...draft, name: e.currentTarget.value })}
     />
     <Input.Wrapper label="Bundle type" description={TYPE_HELP[draft.type]} error={errors.type}>
@@ -101,6 +102,7 @@ export const GeneralStep = ({
       label="Inference engine"
       description="Label palette.ai/inference-engine (e.g. vllm): model deployments onto a pool compare it exactly."
       value={draft.engine}
+      error={errors.engine}
       onChange={(e) => onChange({ ...draft, engine: e.currentTarget.value })}
     />
     <TagsInput

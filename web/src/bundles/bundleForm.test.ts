@@ -113,6 +113,11 @@ describe('server causes', () => {
   it('land at their step and field', () => {
     expect(at('spec.version', 'SCH004')).toEqual({ step: GENERAL, field: 'version' });
     expect(at(undefined, 'AlreadyExists')).toEqual({ step: GENERAL, field: 'name' });
+    expect(at('metadata.labels["palette.ai/inference-engine"]', 'MD004')).toEqual({
+      step: GENERAL,
+      field: 'engine',
+    });
+    expect(at('metadata.labels.team', 'MD004')).toEqual({ step: GENERAL, field: 'labels' });
     expect(at('spec.clusterProfiles[0].name')).toEqual({ step: CLUSTER, field: 'main' });
     expect(at('spec.clusterProfiles[1].name')).toEqual({ step: CLUSTER, field: 'addons' });
     expect(at('spec.workloadProfiles')).toEqual({ step: WORKLOAD, field: 'workloads' });

@@ -235,10 +235,14 @@ export const stepProblems = (
   step: number,
   draft: BundleDraft,
   workloadTypes: ReadonlyMap<string, string>,
+  /** Names of the project's bundles: a taken name is refused (the server answers AlreadyExists). */
+  taken: ReadonlySet<string> = new Set(),
 ): Record<string, string> => {
   const p: Record<string, string> = {};
   if (step === GENERAL) {
     if (!draft.name.trim()) p.name = 'required';
+    else if (taken.has(draft.name.trim()))
+      p.name = `AlreadyExists: a bundle named "${draft.name.trim()}" already exists in this project; names are unique, pick another (a new version is a new name)`;
     else if (!isDns1123Subdomain(draft.name.trim()))
       p.name = 'lowercase letters, digits, "-" and "." (DNS-1123), starting and ending alphanumeric';
     if (!isSemver(draft.version.trim())) p.version = 'a semantic version, e.g. 1.2.0';
@@ -272,7 +276,8 @@ export const placeCause = (
   if (cause.reason === 'AlreadyExists') return { step: GENERAL, field: 'name' };
   if (top === 'metadata') {
     if (sub === 'name') return { step: GENERAL, field: 'name' };
-    if (sub === 'labels') return { step: GENERAL, field: 'labels' };
+    if (sub === 'labels')
+      return { step: GENERAL, field: index === LABEL_INFERENCE_ENGINE ? 'engine' : 'labels' };
     return { step: GENERAL, field: 'other' };
   }
   if (top === 'spec') {
