@@ -105,7 +105,6 @@ describe('profile bundles', { timeout: 120_000 }, () => {
     for (const pool of ['cpu-pool', 'gpu-pool-a', 'llama-dedicated'])
       await compat.getByRole('row', { name: new RegExp(`^${pool} .* yes$`) }).waitFor();
     expect(await compat.getByRole('row').count()).toBe(4); // header + the project's three pools
-    await screenshot(page, '03-bundle-detail');
 
     await page.goto(`${w.server.url}/ns/${NS}/bundles`);
     const list = page.getByRole('table', { name: 'Profile bundles' });
@@ -121,6 +120,7 @@ describe('profile bundles', { timeout: 120_000 }, () => {
     // cpu-pool's bundle carries no inference-engine label: a mismatch for a vllm model bundle (IE rules).
     await compat.getByRole('row', { name: /^cpu-pool .* no IE\d+ .*inference-engine/ }).waitFor();
     await compat.getByRole('row', { name: /^gpu-pool-a .* yes$/ }).waitFor();
+    await screenshot(page, '03-bundle-detail');
   });
 
   it('refuses to delete a bundle a pool uses, with the server’s message, and starts a new version', async () => {

@@ -195,7 +195,7 @@ export const Compatibility = ({
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        As a {workflowOf(bundle, planner.resolver) === 'model' ? 'model' : 'app'} deployment onto each
+        As {workflowOf(bundle, planner.resolver) === 'model' ? 'a model' : 'an app'} deployment onto each
         existing (shared) pool, as the planner decides it; variable values are left to the deployment.
       </Text>
       {/* A plain table, not virtualised: one row per pool of the project with every reason in full. */}
