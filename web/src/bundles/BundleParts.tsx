@@ -199,13 +199,13 @@ export const Compatibility = ({
         existing (shared) pool, as the planner decides it; variable values are left to the deployment.
       </Text>
       {/* A plain table, not virtualised: one row per pool of the project with every reason in full. */}
-      <Table withTableBorder aria-label="Compatibility with compute pools">
+      <Table withTableBorder layout="fixed" aria-label="Compatibility with compute pools">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Pool</Table.Th>
-            <Table.Th>Pool bundle</Table.Th>
-            <Table.Th>Phase</Table.Th>
-            <Table.Th>Deployable</Table.Th>
+            <Table.Th w="18%">Pool</Table.Th>
+            <Table.Th w="18%">Pool bundle</Table.Th>
+            <Table.Th w={130}>Phase</Table.Th>
+            <Table.Th w={110}>Deployable</Table.Th>
             <Table.Th>Why not</Table.Th>
           </Table.Tr>
         </Table.Thead>
