@@ -24,7 +24,7 @@ export interface Planner {
   /** Plans what an AIWorkload or ComputePool object asks for; undefined when it asks for nothing plannable. */
   planObject(object: KubeObject): Plan | undefined;
   resolver: IndexResolver;
-  /** The objects of one kind as read (the namespace's, or every Project). */
+  /** The objects of one kind in the namespace as read (every Project for `Project`). */
   ofKind<T = KubeObject>(kind: string): T[];
   /** Reads the project's objects again (after a change the plan should see). */
   reload(): void;
@@ -48,9 +48,12 @@ const readObjects = async (ns: string): Promise<KubeObject[]> => {
   return lists.flat();
 };
 
-/** The planner over namespace `ns` as read when the page opened (or last reloaded). */
-export const usePlanner = (ns: string): Planner => {
-  const read = useFetch(() => readObjects(ns), [ns]);
+/**
+ * The planner over namespace `ns` as read when the page opened, when `version` changes (e.g. the
+ * resourceVersion of the object the page shows), or on `reload()`.
+ */
+export const usePlanner = (ns: string, version?: string): Planner => {
+  const read = useFetch(() => readObjects(ns), [ns, version]);
   const resolver = useMemo(() => {
     const r = new IndexResolver(read.data ?? []);
     r.phaseOf = (b: ProfileBundle) => b.status?.phase ?? 'Pending';

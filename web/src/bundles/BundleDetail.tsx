@@ -20,7 +20,7 @@ import { ErrorAlert, Loading } from '../components/states';
 import { YamlView } from '../components/yaml/YamlView';
 import { toYaml } from '../components/yaml/yamlLines';
 import { BundleVariables, Compatibility, ResolvedProfiles } from './BundleParts';
-import { useSnapshotPlanner } from './snapshot';
+import { usePlanner } from '../api/planner';
 
 const Fact = ({ label, children }: { label: string; children: ReactNode }) => (
   <Stack gap={2}>
@@ -78,10 +78,10 @@ export const BundleDetail = () => {
   const ns = useNamespace();
   const name = useParams().name ?? '';
   const { object: bundle, loading, error } = useObject<ProfileBundle>('ProfileBundle', ns, name);
-  // Read again whenever the bundle changes (its phase, its references), without watches: snapshot.ts.
-  const planner = useSnapshotPlanner(ns, bundle?.metadata.resourceVersion);
+  // Read again whenever the bundle changes (its phase, its references), read once, see usePlanner.
+  const planner = usePlanner(ns, bundle?.metadata.resourceVersion);
   const pools = {
-    items: planner.objects('ComputePool') as ComputePool[],
+    items: planner.ofKind('ComputePool') as ComputePool[],
     loading: planner.loading,
     error: planner.error,
   };

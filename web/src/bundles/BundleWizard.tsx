@@ -33,7 +33,7 @@ import {
   type BundleDraft,
 } from './bundleForm';
 import { ReviewStep } from './ReviewStep';
-import { useSnapshotPlanner } from './snapshot';
+import { usePlanner } from '../api/planner';
 import { causesOf, useDryRun } from './useDryRun';
 import { ClusterStep, GeneralStep, WorkloadStep } from './WizardSteps';
 
@@ -44,11 +44,11 @@ export const BundleWizard = () => {
   const clone = params.get('clone');
   const newVersion = params.get('newVersion');
   const source = clone ?? newVersion;
-  // One read of the project (no watches: see snapshot.ts); the dry runs answer for anything newer.
-  const planner = useSnapshotPlanner(ns);
-  const cps = { items: planner.objects('ClusterProfile') as ClusterProfile[] };
-  const wps = { items: planner.objects('WorkloadProfile') as WorkloadProfile[] };
-  const bundles = { items: planner.objects('ProfileBundle') as ProfileBundle[] };
+  // One read of the project (see usePlanner); the dry runs answer for anything newer.
+  const planner = usePlanner(ns);
+  const cps = { items: planner.ofKind('ClusterProfile') as ClusterProfile[] };
+  const wps = { items: planner.ofKind('WorkloadProfile') as WorkloadProfile[] };
+  const bundles = { items: planner.ofKind('ProfileBundle') as ProfileBundle[] };
   const original = useFetch(
     () => (source ? api.get<ProfileBundle>('ProfileBundle', ns, source) : Promise.resolve(undefined)),
     [ns, source],
