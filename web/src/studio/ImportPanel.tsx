@@ -102,7 +102,7 @@ export const ImportPanel = ({
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` and `ready` follow from these
+    // `read` and `ready` follow from these inputs.
   }, [target, JSON.stringify(values), ready]);
 
   const run = async () => {
