@@ -89,9 +89,7 @@ export const ComponentsEditor = ({
               </Group>
               <Textarea
                 label={`Component ${i + 1} properties (YAML)`}
-                autosize
-                minRows={3}
-                maxRows={16}
+                rows={Math.min(16, Math.max(3, c.properties.split('\n').length))}
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 value={c.properties}
                 error={at(i, 'properties')}
