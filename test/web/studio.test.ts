@@ -4,12 +4,16 @@
  * the bundle list), and the same bundle against project-melbourne, where it conflicts: the page
  * names the lowered version and the bundles, pools and deployments it would change, and writes nothing.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
 import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
+const execFileAsync = promisify(execFile);
 let w: BrowserWorld;
+/** Console errors of the page, but for the browser's own line about an answer the test expects (409). */
+const consoleErrors: string[] = [];
 const MEL = 'project-melbourne';
 const DEMO = 'studio-demo';
 const PB = (ns: string, name: string) =>
@@ -25,15 +29,13 @@ const get = async (path: string) => (await w.server.client().request('GET', path
 
 beforeAll(async () => {
   w = await startBrowserWorld();
-  const apply = spawnSync(
-    process.execPath,
-    [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig],
-    {
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  expect(apply.status, apply.stderr).toBe(0);
+  w.page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+  // Asynchronously: a blocked test process would stop reading the server's output pipes.
+  await execFileAsync(process.execPath, [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig], {
+    timeout: 60_000,
+  });
   // A pool built on vllm-llama3, which shares the vllm-server profile with the catalog's vllm-model.
   await post(`/apis/spectrocloud.com/v1alpha1/namespaces/${MEL}/computepools`, {
     apiVersion: 'spectrocloud.com/v1alpha1',
@@ -54,7 +56,10 @@ describe('the Studio', { timeout: 90_000 }, () => {
     expect(await cards.getByRole('listitem').count()).toBe(11);
     await screenshot(w.page, '04-studio-catalog');
     // Mantine's segmented control hides its radio inputs under their labels: click the label.
-    await w.page.locator('label').filter({ hasText: /^Fullstack$/ }).click();
+    await w.page
+      .locator('label')
+      .filter({ hasText: /^Fullstack$/ })
+      .click();
     await cards.getByRole('link', { name: 'vllm-model', exact: true }).waitFor({ state: 'detached' });
     expect(await cards.getByRole('listitem').count()).toBe(1);
     await w.page.locator('label').filter({ hasText: /^All$/ }).click();
@@ -139,3 +144,6 @@ describe('the Studio', { timeout: 90_000 }, () => {
     expect(after.spec.version).toBe('1.10.0');
   });
 });
+
+// Last: after every page of the file was used.
+it('leaves no error in the browser console', () => expect(consoleErrors).toEqual([]));

@@ -7,11 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserWorld, type BrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
+/** Console errors of the page, but for the browser's own line about an answer the test expects (422). */
+const consoleErrors: string[] = [];
 const NS = 'team-web';
 const WP = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/workloadprofiles`;
 
 beforeAll(async () => {
   w = await startBrowserWorld();
+  w.page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
   const r = await w.server
     .client()
     .request(
@@ -80,3 +85,6 @@ describe('workload profiles', { timeout: 90_000 }, () => {
     expect(await row.getByRole('cell').nth(3).textContent()).toBe('2');
   });
 });
+
+// Last: after every page of the file was used.
+it('leaves no error in the browser console', () => expect(consoleErrors).toEqual([]));
