@@ -6,8 +6,10 @@
  */
 import { Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { VariableOverrides } from '../../../src/model/index.js';
 import { ApiError, type Cause } from '../api/client';
+import { to } from '../app/paths';
 import { ErrorAlert } from '../components/states';
 import { checkValues, VariablesForm, type FormVariable } from '../components/VariablesForm';
 import { ConflictView } from './ConflictView';
@@ -54,6 +56,7 @@ export const ImportPanel = ({
   const [done, setDone] = useState<ImportReport | Error>();
   const bytes = useRef<Promise<Blob>>(undefined);
   const read = () => (bytes.current ??= archive());
+  const top = useRef<HTMLDivElement>(null);
   const report = useRef(onReport);
   report.current = onReport;
 
@@ -109,6 +112,8 @@ export const ImportPanel = ({
     setImporting(true);
     try {
       setDone(await importArchive(target, await read(), { dryRun: false, overwrite, values }));
+      // The report replaces the form, which may have been scrolled far down: show it from its top.
+      requestAnimationFrame(() => top.current?.scrollIntoView?.({ block: 'start' }));
     } catch (e) {
       setDone(e as Error);
     } finally {
@@ -130,8 +135,16 @@ export const ImportPanel = ({
     (check.state === 'ok' || (check.state === 'conflict' && overwrite && !!check.preview));
   if (done && !(done instanceof Error))
     return (
-      <Paper withBorder p="md">
+      <Paper withBorder p="md" ref={top}>
         <ImportReportView report={done} />
+        <Group mt="md">
+          <Button component={Link} to={to.bundles(done.namespace)} variant="default">
+            Bundles of {done.namespace}
+          </Button>
+          <Button component={Link} to={to.studio(namespace)} variant="subtle">
+            Back to the Studio
+          </Button>
+        </Group>
       </Paper>
     );
   return (
