@@ -44,7 +44,8 @@ export const ConflictView = ({
   return (
     <Alert color="orange" title="The import conflicts with what the namespace holds" role="alert">
       <Stack gap="xs">
-        <Text size="sm">{message}</Text>
+        {/* The message repeats the causes; alone it is shown only when there are none. */}
+        {causes.length ? null : <Text size="sm">{message}</Text>}
         {[...groups].map(([reason, list]) => (
           <div key={reason}>
             <Text size="sm" fw={600}>

@@ -29,7 +29,7 @@ export const variableErrors = (causes: Cause[], names: string[]): Record<string,
 };
 
 type Check =
-  | { state: 'idle' | 'checking' }
+  | { state: 'idle' }
   | { state: 'ok'; report: ImportReport }
   | { state: 'conflict'; error: ApiError; preview?: ImportReport }
   | { state: 'error'; error: Error };
@@ -51,12 +51,18 @@ export const ImportPanel = ({
   const [target, setTarget] = useState(namespace);
   const [values, setValues] = useState<VariableOverrides>({});
   const [check, setCheck] = useState<Check>({ state: 'idle' });
+  // While a new dry run runs, the last result stays on screen (dimmed) so the form does not jump.
+  const [checking, setChecking] = useState(false);
   const [overwrite, setOverwrite] = useState(false);
   const [importing, setImporting] = useState(false);
   const [done, setDone] = useState<ImportReport | Error>();
   const bytes = useRef<Promise<Blob>>(undefined);
-  const read = () => (bytes.current ??= archive());
-  const top = useRef<HTMLDivElement>(null);
+  // Read once and kept; a failed read is forgotten so that the next dry run tries again.
+  const read = () =>
+    (bytes.current ??= archive().catch((e: unknown) => {
+      bytes.current = undefined;
+      throw e;
+    }));
   const report = useRef(onReport);
   report.current = onReport;
 
@@ -70,9 +76,12 @@ export const ImportPanel = ({
   useEffect(() => {
     setOverwrite(false);
     setDone(undefined);
-    if (!ready) return setCheck({ state: 'idle' });
+    if (!ready) {
+      setChecking(false);
+      return setCheck({ state: 'idle' });
+    }
     let live = true;
-    setCheck({ state: 'checking' });
+    setChecking(true);
     const timer = setTimeout(() => {
       void (async () => {
         try {
@@ -80,11 +89,13 @@ export const ImportPanel = ({
           if (!live) return;
           report.current?.(r);
           setCheck({ state: 'ok', report: r });
+          setChecking(false);
         } catch (e) {
           if (!live) return;
-          if (!(e instanceof ApiError) || e.status !== 409)
+          if (!(e instanceof ApiError) || e.status !== 409) {
+            setChecking(false);
             return setCheck({ state: 'error', error: e as Error });
-          setCheck({ state: 'conflict', error: e });
+          }
           // What an overwrite would do: the same dry run with overwrite (it writes nothing).
           try {
             const preview = await importArchive(target, await read(), {
@@ -98,6 +109,7 @@ export const ImportPanel = ({
           } catch (e2) {
             if (live) setCheck({ state: 'error', error: e2 as Error });
           }
+          if (live) setChecking(false);
         }
       })();
     }, 400);
@@ -112,8 +124,8 @@ export const ImportPanel = ({
     setImporting(true);
     try {
       setDone(await importArchive(target, await read(), { dryRun: false, overwrite, values }));
-      // The report replaces the form, which may have been scrolled far down: show it from its top.
-      requestAnimationFrame(() => top.current?.scrollIntoView?.({ block: 'start' }));
+      // The report replaces the form, which may have been scrolled far down: show the page's top.
+      requestAnimationFrame(() => window.scrollTo({ top: 0 }));
     } catch (e) {
       setDone(e as Error);
     } finally {
@@ -135,7 +147,7 @@ export const ImportPanel = ({
     (check.state === 'ok' || (check.state === 'conflict' && overwrite && !!check.preview));
   if (done && !(done instanceof Error))
     return (
-      <Paper withBorder p="md" ref={top}>
+      <Paper withBorder p="md">
         <ImportReportView report={done} />
         <Group mt="md">
           <Button component={Link} to={to.bundles(done.namespace)} variant="default">
@@ -159,32 +171,35 @@ export const ImportPanel = ({
           onChange={(e) => setTarget(e.currentTarget.value.trim())}
           w={360}
         />
-        <div>
-          <Text fw={600} size="sm" mb={4}>
-            Variable values
-          </Text>
-          <VariablesForm variables={variables} values={values} onChange={setValues} errors={fieldErrors} />
-        </div>
-        {check.state === 'checking' ? (
+        {checking ? (
           <Group gap="xs" role="status">
             <Loader size="xs" />
             <Text size="sm" c="dimmed">
               Checking the import (dry run)…
             </Text>
           </Group>
-        ) : check.state === 'ok' ? (
-          <ImportReportView report={check.report} />
-        ) : check.state === 'conflict' ? (
-          <ConflictView
-            message={check.error.message}
-            causes={check.error.causes}
-            preview={check.preview}
-            overwrite={overwrite}
-            onOverwrite={setOverwrite}
-          />
-        ) : check.state === 'error' ? (
-          <ErrorAlert error={check.error} title="The dry run refused the import" />
         ) : null}
+        <div style={{ opacity: checking ? 0.5 : 1 }}>
+          {check.state === 'idle' ? null : check.state === 'ok' ? (
+            <ImportReportView report={check.report} />
+          ) : check.state === 'conflict' ? (
+            <ConflictView
+              message={check.error.message}
+              causes={check.error.causes}
+              preview={check.preview}
+              overwrite={overwrite}
+              onOverwrite={setOverwrite}
+            />
+          ) : check.state === 'error' ? (
+            <ErrorAlert error={check.error} title="The dry run refused the import" />
+          ) : null}
+        </div>
+        <div>
+          <Text fw={600} size="sm" mb={4}>
+            Variable values
+          </Text>
+          <VariablesForm variables={variables} values={values} onChange={setValues} errors={fieldErrors} />
+        </div>
         {done instanceof Error ? (
           <ErrorAlert error={done} title="The import was refused; nothing was written" />
         ) : null}
@@ -194,11 +209,15 @@ export const ImportPanel = ({
               ? 'Import (nothing to change)'
               : 'Import'}
           </Button>
-          {importing ? (
-            <Text size="sm" c="dimmed" role="status">
-              Importing into {target}: every object or none…
-            </Text>
-          ) : null}
+          <Text size="sm" c="dimmed" role="status">
+            {importing
+              ? `Importing into ${target}: every object or none…`
+              : check.state === 'conflict' && !overwrite
+                ? 'Conflicts with the namespace: import elsewhere, or tick Overwrite above.'
+                : check.state === 'ok' && !checking
+                  ? 'Checked by a dry run (above); nothing is written before Import.'
+                  : ''}
+          </Text>
         </Group>
       </Stack>
     </Paper>
