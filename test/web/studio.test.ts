@@ -5,6 +5,9 @@
  * names the lowered version and the bundles, pools and deployments it would change, and writes nothing.
  */
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
@@ -94,6 +97,7 @@ describe('the Studio', { timeout: 90_000 }, () => {
     await heading.waitFor();
     const report = w.page.getByRole('table', { name: 'Imported objects' });
     expect(await report.getByText('created', { exact: true }).count()).toBeGreaterThan(1);
+    await w.page.getByText('Values set: modelId=Qwen/Qwen2.5-7B-Instruct').waitFor();
     await screenshot(w.page, '05-studio-import');
     const stored = await get(PB(DEMO, 'vllm-model'));
     expect(stored.spec.variableSet.variables).toContainEqual(
@@ -142,6 +146,25 @@ describe('the Studio', { timeout: 90_000 }, () => {
     const after = await get(PB(MEL, 'vllm-model'));
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     expect(after.spec.version).toBe('1.10.0');
+  });
+});
+
+describe('an uploaded archive', { timeout: 90_000 }, () => {
+  it('is imported with the same dry run and report, from the catalog page', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'paletteai-upload-'));
+    const file = join(dir, 'mlflow.tar.gz');
+    await execFileAsync(process.execPath, [BIN, 'studio', 'pull', 'mlflow', '-o', file], { timeout: 60_000 });
+    await w.page.goto(`${w.server.url}/ns/${DEMO}/studio`);
+    await w.page.getByRole('list', { name: 'Catalog bundles' }).waitFor();
+    const chooser = w.page.waitForEvent('filechooser');
+    await w.page.getByRole('button', { name: 'Upload archive' }).click();
+    await (await chooser).setFiles(file);
+    const dialog = w.page.getByRole('dialog', { name: 'Import mlflow.tar.gz' });
+    await dialog.getByText(`Dry run: mlflow 1.0.0 (Application) would be imported into ${DEMO}`).waitFor();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('heading', { name: `Imported mlflow 1.0.0 (Application) into ${DEMO}` }).waitFor();
+    expect((await get(PB(DEMO, 'mlflow'))).spec.version).toBe('1.0.0');
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -149,6 +149,14 @@ export const ImportPanel = ({
     return (
       <Paper withBorder p="md">
         <ImportReportView report={done} />
+        {Object.keys(values).length ? (
+          <Text size="sm" mt="xs">
+            Values set:{' '}
+            {Object.entries(values)
+              .map(([k, v]) => `${k}=${String(v)}`)
+              .join(', ')}
+          </Text>
+        ) : null}
         <Group mt="md">
           <Button component={Link} to={to.bundles(done.namespace)} variant="default">
             Bundles of {done.namespace}
