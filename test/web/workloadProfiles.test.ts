@@ -84,6 +84,28 @@ describe('workload profiles', { timeout: 90_000 }, () => {
     expect(await row.textContent()).toContain('Application');
     expect(await row.getByRole('cell').nth(3).textContent()).toBe('2');
   });
+
+  it('clones a profile: the editor starts from its components, the copy is listed next to it', async () => {
+    await w.page.goto(`${w.server.url}/ns/${NS}/workloadprofiles/chat-ui`);
+    await w.page.getByRole('link', { name: 'Clone' }).click();
+    await w.page.waitForURL(`**/ns/${NS}/workloadprofiles-new?clone=chat-ui`);
+    expect(await w.page.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe(
+      'chat-ui-copy',
+    );
+    expect(await w.page.getByRole('textbox', { name: 'Component 2 name' }).inputValue()).toBe('config');
+    // Swap the order: the copy deploys its config first.
+    await w.page.getByRole('button', { name: 'Move component 2 up' }).click();
+    await w.page.getByText('The server accepts this profile (dry run).').waitFor();
+    await w.page.getByRole('button', { name: 'Create workload profile' }).click();
+    await w.page.waitForURL(`**/ns/${NS}/workloadprofiles/chat-ui-copy`);
+    const copy = (await w.server.client().request('GET', `${WP}/chat-ui-copy`)).json as any;
+    expect(copy.spec.workload.components.map((c: any) => c.name)).toEqual(['config', 'web']);
+    await w.page.goto(`${w.server.url}/ns/${NS}/workloadprofiles`);
+    const table = w.page.getByRole('table', { name: 'Workload profiles' });
+    await table.getByRole('link', { name: 'chat-ui-copy', exact: true }).waitFor();
+    await w.page.getByRole('textbox', { name: 'Search workload profiles' }).fill('copy');
+    await table.getByRole('link', { name: 'chat-ui', exact: true }).waitFor({ state: 'detached' });
+  });
 });
 
 // Last: after every page of the file was used.
