@@ -40,6 +40,13 @@ describe('workload profiles', { timeout: 90_000 }, () => {
     await w.page.waitForURL(`**/ns/${NS}/workloadprofiles-new`);
     await w.page.getByRole('textbox', { name: 'Name', exact: true }).fill('chat-ui');
     const props = w.page.getByRole('textbox', { name: 'Component 1 properties (YAML)' });
+    // A helm chart from a repository the namespace lacks: a warning at the properties (the server
+    // accepts the profile and reports the reference in its ResolvedRefs condition).
+    await props.fill('repository: no-such-repo\nchart: web\nversion: 1.0.0\n');
+    await w.page
+      .getByText(/^WP004: repository "no-such-repo" is neither a HelmRepository nor an OCIRepository/)
+      .waitFor();
+    await w.page.getByText('The server accepts this profile (dry run).').waitFor();
     await w.page.getByRole('textbox', { name: 'Component 1 name' }).fill('web');
     await w.page.getByRole('combobox', { name: 'Component 1 type' }).click();
     await w.page.getByRole('option', { name: 'webservice' }).click();

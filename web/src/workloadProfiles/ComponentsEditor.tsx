@@ -28,12 +28,15 @@ export const ComponentsEditor = ({
   components,
   onChange,
   errors,
+  warnings = {},
   definitions = [],
 }: {
   components: ComponentDraft[];
   onChange: (next: ComponentDraft[]) => void;
   /** Problems by field (`spec.workload.components[0].properties`). */
   errors: Record<string, string>;
+  /** Warnings by component index (shown under the properties; they do not block Create). */
+  warnings?: Record<number, string>;
   /** ComponentDefinition names of the project (custom types). */
   definitions?: string[];
 }) => {
@@ -93,6 +96,13 @@ export const ComponentsEditor = ({
                 styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                 value={c.properties}
                 error={at(i, 'properties')}
+                description={
+                  warnings[i] ? (
+                    <Text span size="xs" c="orange.8">
+                      {warnings[i]}
+                    </Text>
+                  ) : undefined
+                }
                 onChange={(e) => set(i, { properties: e.currentTarget.value })}
               />
             </Stack>

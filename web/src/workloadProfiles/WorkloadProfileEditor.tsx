@@ -18,7 +18,14 @@ import { to } from '../app/paths';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorAlert, Loading } from '../components/states';
 import { ComponentsEditor } from './ComponentsEditor';
-import { emptyDraft, fieldErrors, fromProfile, toProfile, type ProfileDraft } from './profileDraft';
+import {
+  emptyDraft,
+  fieldErrors,
+  fromProfile,
+  repositoryWarnings,
+  toProfile,
+  type ProfileDraft,
+} from './profileDraft';
 import { VariablesEditor } from './VariablesEditor';
 
 type Check = { state: 'idle' | 'checking' | 'ok' } | { state: 'refused'; causes: Cause[]; message: string };
@@ -26,12 +33,25 @@ type Check = { state: 'idle' | 'checking' | 'ok' } | { state: 'refused'; causes:
 const Form = ({ initial, ns, cloneOf }: { initial: ProfileDraft; ns: string; cloneOf?: string }) => {
   const navigate = useNavigate();
   const definitions = useList('ComponentDefinition', ns);
+  const helmRepos = useList('HelmRepository', ns);
+  const ociRepos = useList('OCIRepository', ns);
   const [draft, setDraft] = useState(initial);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<Error>();
   const { object, problems } = useMemo(() => toProfile(draft, ns), [draft, ns]);
   const local = Object.keys(problems).length > 0;
+  const warnings = useMemo(
+    () =>
+      helmRepos.loading || ociRepos.loading
+        ? {}
+        : repositoryWarnings(
+            object,
+            ns,
+            [...helmRepos.items, ...ociRepos.items].map((r) => r.metadata.name),
+          ),
+    [object, ns, helmRepos.loading, helmRepos.items, ociRepos.loading, ociRepos.items],
+  );
 
   // The server's dry run, once typing settles: the same checks as Create, nothing stored.
   useEffect(() => {
@@ -112,6 +132,7 @@ const Form = ({ initial, ns, cloneOf }: { initial: ProfileDraft; ns: string; clo
           components={draft.components}
           onChange={(components) => setDraft({ ...draft, components })}
           errors={byField}
+          warnings={warnings}
           definitions={definitions.items.map((d) => d.metadata.name)}
         />
       </Paper>

@@ -9,6 +9,7 @@ import {
   BUILTIN_COMPONENT_TYPES,
   checkBuiltinProperties,
   formatPath,
+  repositoryNotFoundMessage,
   type Component,
   type Variable,
   type VariableType,
@@ -207,4 +208,23 @@ export const move = <T>(list: T[], from: number, to: number): T[] => {
   const [item] = next.splice(from, 1);
   next.splice(to, 0, item!);
   return next;
+};
+
+/**
+ * WP004 ahead of time, by component index: helm components whose repository is none of the
+ * namespace's. Only a warning: the server accepts the profile (the reference may be created later or
+ * come from a bundle's workloadProfileDependencies) and reports it in the ResolvedRefs condition.
+ */
+export const repositoryWarnings = (
+  object: WorkloadProfile,
+  namespace: string,
+  repositories: readonly string[],
+): Record<number, string> => {
+  const out: Record<number, string> = {};
+  object.spec.workload.components.forEach((c, i) => {
+    const repo = c.type === 'helm' ? c.properties?.repository : undefined;
+    if (typeof repo === 'string' && repo && !repositories.includes(repo))
+      out[i] = `WP004: ${repositoryNotFoundMessage(repo, namespace, [...repositories].sort())}`;
+  });
+  return out;
 };

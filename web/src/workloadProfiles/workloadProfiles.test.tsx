@@ -5,7 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { workloadProfileBaseline } from '../../../src/model/baselines.js';
 import { renderUi } from '../../test/render';
 import { ComponentsEditor } from './ComponentsEditor';
-import { fieldErrors, fieldOf, fromProfile, move, toProfile, type ComponentDraft } from './profileDraft';
+import {
+  fieldErrors,
+  fieldOf,
+  fromProfile,
+  move,
+  repositoryWarnings,
+  toProfile,
+  type ComponentDraft,
+} from './profileDraft';
 import { bundlesUsing } from './WorkloadProfileDetail';
 import { matchesProfile } from './WorkloadProfileList';
 
@@ -54,6 +62,14 @@ describe('the draft ↔ WorkloadProfile', () => {
       'spec.workload.components[0].properties': 'WP004: repository "vlm" not found',
     });
     expect(rest.map((c) => c.reason)).toEqual(['AlreadyExists']);
+  });
+
+  it('warns about a helm repository the namespace lacks (WP004), naming those it has', () => {
+    const { object } = toProfile(fromProfile(workloadProfileBaseline), 'ns');
+    expect(repositoryWarnings(object, 'ns', ['vllm'])).toEqual({});
+    expect(repositoryWarnings(object, 'ns', ['other', 'bitnami'])[0]).toMatch(
+      /^WP004: repository "vllm" is neither .* in namespace ns \(found: bitnami, other\)/,
+    );
   });
 
   it('moves a component and ignores a move past either end', () => {
