@@ -112,6 +112,12 @@ describe('the Studio', { timeout: 90_000 }, () => {
       .getByRole('row')
       .filter({ hasText: 'vllm-model' });
     await row.getByText('Ready', { exact: true }).waitFor();
+    // The imported profile's page names the bundle that uses it.
+    await w.page.goto(`${w.server.url}/ns/${DEMO}/workloadprofiles/vllm-server`);
+    await w.page
+      .getByLabel('Bundles using this profile')
+      .getByRole('link', { name: 'vllm-model', exact: true })
+      .waitFor();
   });
 
   it('against project-melbourne shows the conflict and what it would change, and writes nothing', async () => {
