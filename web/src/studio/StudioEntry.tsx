@@ -31,7 +31,7 @@ const Contents = ({ objects }: { objects?: ImportedObject[] }) => {
   if (!objects)
     return (
       <Text c="dimmed" size="sm">
-        Read from the dry run below…
+        Read by the import’s dry run (shown once it has run)…
       </Text>
     );
   const byKind = new Map<string, string[]>();
