@@ -1,0 +1,160 @@
+/**
+ * The Model-as-a-Service tab: the Project serving this namespace (or the offer to create one), its
+ * mappings editor with the project rules run live in the browser and the server's dry run, the
+ * controller's `MappingsLinted` verdict, and a preview of the choice for a typed model.
+ */
+import { Alert, Button, Divider, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { checkObject } from '../../../src/kinds/index.js';
+import type { KubeObject, Project } from '../../../src/model/index.js';
+import { api, kindInfo } from '../api/client';
+import { useList } from '../api/hooks';
+import type { Planner } from '../api/planner';
+import { Conditions, type Condition } from '../components/Conditions';
+import { Empty, ErrorAlert, Loading } from '../components/states';
+import { mergeIssues, type FieldIssue } from './fieldIssues';
+import { toDraft, withMappings, type MappingDraft } from './mappingDraft';
+import { MappingPreview } from './MappingPreview';
+import { MappingsEditor } from './MappingsEditor';
+import { ProjectCreate } from './ProjectCreate';
+import { useDryRun } from './useDryRun';
+
+/** The Project whose `spec.namespace` is `ns` (a namespace has at most one, PRJ004). */
+export const projectServing = (projects: Project[], ns: string): Project | undefined =>
+  projects.find((p) => p.spec.namespace === ns);
+
+/** The issues a Project's rules find in the browser (PRJ001–003, REF001). */
+export const lintProject = (project: Project, resolver: Planner['resolver']) =>
+  checkObject(project as unknown as KubeObject, resolver);
+
+const IssueList = ({ issues }: { issues: FieldIssue[] }) =>
+  issues.length === 0 ? null : (
+    <Alert
+      color={issues.some((i) => i.severity === 'error') ? 'red' : 'orange'}
+      title={`${issues.length} finding${issues.length === 1 ? '' : 's'} in the mappings`}
+      role="alert"
+    >
+      <List size="sm">
+        {issues.map((i, n) => (
+          <List.Item key={n}>
+            <Text span fw={600} ff="monospace">
+              {i.code}
+            </Text>{' '}
+            {i.field ? (
+              <Text span ff="monospace" c="dimmed">
+                {i.field}:{' '}
+              </Text>
+            ) : null}
+            {i.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+
+const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner }) => {
+  const [drafts, setDrafts] = useState<MappingDraft[]>(() => (stored.spec.maasMappings ?? []).map(toDraft));
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<Error>();
+  const [saved, setSaved] = useState(false);
+  const version = stored.metadata.resourceVersion;
+  // The live object moved on (a save here, or someone else's): follow it unless edits are pending.
+  useEffect(() => {
+    if (!dirty) setDrafts((stored.spec.maasMappings ?? []).map(toDraft));
+  }, [version]);
+  const base = useMemo(
+    () => ({ ...stored, apiVersion: kindInfo('Project').apiVersion, kind: 'Project' }) as Project,
+    [stored],
+  );
+  const edited = useMemo(() => withMappings(base, drafts), [base, drafts]);
+  const local = useMemo(() => lintProject(edited, planner.resolver), [edited, planner.resolver]);
+  const dry = useDryRun(dirty ? (edited as unknown as KubeObject) : undefined, true);
+  const issues = mergeIssues(local, saveError ?? dry.error);
+  const change = (next: MappingDraft[]) => {
+    setDrafts(next);
+    setDirty(true);
+    setSaved(false);
+    setSaveError(undefined);
+  };
+  const save = async () => {
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      const obj = edited as unknown as KubeObject;
+      await api.replace(obj, true);
+      await api.replace(obj);
+      setDirty(false);
+      setSaved(true);
+    } catch (e) {
+      setSaveError(e as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const discard = () => {
+    setDrafts((stored.spec.maasMappings ?? []).map(toDraft));
+    setDirty(false);
+    setSaveError(undefined);
+  };
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return (
+    <Stack gap="md">
+      <Text size="sm">
+        Project <b>{stored.metadata.name}</b> (in namespace {stored.metadata.namespace}) serves this namespace
+        {stored.spec.description ? `: ${stored.spec.description}` : '.'} Mappings choose a bundle for a model
+        deployment: the highest priority that matches wins, with no fall-through.
+      </Text>
+      <IssueList issues={issues} />
+      <MappingsEditor drafts={drafts} issues={issues} onChange={change} />
+      {saveError ? <ErrorAlert error={saveError} title="The mappings were not saved" /> : null}
+      <Group>
+        <Button onClick={() => void save()} loading={saving} disabled={!dirty || errors > 0}>
+          Save mappings
+        </Button>
+        <Button variant="default" onClick={discard} disabled={!dirty}>
+          Discard changes
+        </Button>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {dry.checking
+            ? 'Checking with the server…'
+            : saved
+              ? 'Saved.'
+              : dirty && !dry.error && dry.result
+                ? 'The server accepts these mappings.'
+                : ''}
+        </Text>
+      </Group>
+      <Divider />
+      <Title order={4}>Status</Title>
+      <Conditions conditions={(stored.status?.conditions ?? []) as Condition[]} />
+      <Divider />
+      {planner.error ? (
+        <ErrorAlert error={planner.error} title="The preview cannot read the project" />
+      ) : null}
+      <MappingPreview project={edited} resolver={planner.resolver} />
+    </Stack>
+  );
+};
+
+/** The tab: the namespace's Project found among every Project, then its editor. */
+export const MaasTab = ({ ns, planner }: { ns: string; planner: Planner }) => {
+  const projects = useList<Project>('Project', undefined);
+  if (projects.error) return <ErrorAlert error={projects.error} title="Projects could not be listed" />;
+  if (projects.loading) return <Loading what="the project" />;
+  const project = projectServing(projects.items, ns);
+  if (!project)
+    return (
+      <Stack>
+        <Empty title="No project serves this namespace" />
+        <ProjectCreate ns={ns} />
+      </Stack>
+    );
+  return (
+    <ProjectEditor
+      key={`${project.metadata.namespace}/${project.metadata.name}`}
+      stored={project}
+      planner={planner}
+    />
+  );
+};
