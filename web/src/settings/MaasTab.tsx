@@ -7,7 +7,7 @@ import { Alert, Button, Divider, Group, List, Stack, Text, Title } from '@mantin
 import { useEffect, useMemo, useState } from 'react';
 import { checkObject } from '../../../src/kinds/index.js';
 import type { KubeObject, Project } from '../../../src/model/index.js';
-import { api, kindInfo } from '../api/client';
+import { api, ApiError, kindInfo } from '../api/client';
 import { useList } from '../api/hooks';
 import type { Planner } from '../api/planner';
 import { Conditions, type Condition } from '../components/Conditions';
@@ -70,7 +70,8 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
   const edited = useMemo(() => withMappings(base, drafts), [base, drafts]);
   const local = useMemo(() => lintProject(edited, planner.resolver), [edited, planner.resolver]);
   const dry = useDryRun(dirty ? (edited as unknown as KubeObject) : undefined, true);
-  const issues = mergeIssues(local, saveError ?? dry.error);
+  const unplaced = saveError ?? dry.error;
+  const issues = mergeIssues(local, unplaced);
   const change = (next: MappingDraft[]) => {
     setDrafts(next);
     setDirty(true);
@@ -107,7 +108,12 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
       </Text>
       <IssueList issues={issues} />
       <MappingsEditor drafts={drafts} issues={issues} onChange={change} />
-      {saveError ? <ErrorAlert error={saveError} title="The mappings were not saved" /> : null}
+      {unplaced && !(unplaced instanceof ApiError && unplaced.causes.every((c) => c.field)) ? (
+        <ErrorAlert
+          error={unplaced}
+          title={saveError ? 'The mappings were not saved' : 'The server refuses these mappings'}
+        />
+      ) : null}
       <Group>
         <Button onClick={() => void save()} loading={saving} disabled={!dirty || errors > 0}>
           Save mappings
