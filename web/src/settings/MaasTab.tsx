@@ -9,7 +9,7 @@ import { checkObject } from '../../../src/kinds/index.js';
 import type { KubeObject, Project } from '../../../src/model/index.js';
 import { api, ApiError, kindInfo } from '../api/client';
 import { useList } from '../api/hooks';
-import type { Planner } from '../api/planner';
+import type { Resolver } from '../../../src/rules/index.js';
 import { Conditions, type Condition } from '../components/Conditions';
 import { Empty, ErrorAlert, Loading } from '../components/states';
 import { mergeIssues, type FieldIssue } from './fieldIssues';
@@ -18,13 +18,14 @@ import { MappingPreview } from './MappingPreview';
 import { MappingsEditor } from './MappingsEditor';
 import { ProjectCreate } from './ProjectCreate';
 import { useDryRun } from './useDryRun';
+import { useSnapshotResolver, type SnapshotResolver } from './useSnapshotResolver';
 
 /** The Project whose `spec.namespace` is `ns` (a namespace has at most one, PRJ004). */
 export const projectServing = (projects: Project[], ns: string): Project | undefined =>
   projects.find((p) => p.spec.namespace === ns);
 
 /** The issues a Project's rules find in the browser (PRJ001–003, REF001). */
-export const lintProject = (project: Project, resolver: Planner['resolver']) =>
+export const lintProject = (project: Project, resolver: Resolver) =>
   checkObject(project as unknown as KubeObject, resolver);
 
 const IssueList = ({ issues }: { issues: FieldIssue[] }) =>
@@ -52,7 +53,7 @@ const IssueList = ({ issues }: { issues: FieldIssue[] }) =>
     </Alert>
   );
 
-const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner }) => {
+const ProjectEditor = ({ stored, planner }: { stored: Project; planner: SnapshotResolver }) => {
   const [drafts, setDrafts] = useState<MappingDraft[]>(() => (stored.spec.maasMappings ?? []).map(toDraft));
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -87,6 +88,7 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
       await api.replace(obj);
       setDirty(false);
       setSaved(true);
+      planner.reload();
     } catch (e) {
       setSaveError(e as Error);
     } finally {
@@ -138,13 +140,23 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
       {planner.error ? (
         <ErrorAlert error={planner.error} title="The preview cannot read the project" />
       ) : null}
-      <MappingPreview project={edited} resolver={planner.resolver} />
+      {planner.loading ? (
+        <Loading what="the bundles for the preview" />
+      ) : (
+        <MappingPreview project={edited} resolver={planner.resolver} />
+      )}
+      <Group>
+        <Button variant="subtle" size="compact-sm" onClick={planner.reload}>
+          Read the bundles again
+        </Button>
+      </Group>
     </Stack>
   );
 };
 
 /** The tab: the namespace's Project found among every Project, then its editor. */
-export const MaasTab = ({ ns, planner }: { ns: string; planner: Planner }) => {
+export const MaasTab = ({ ns }: { ns: string }) => {
+  const planner = useSnapshotResolver(ns);
   const projects = useList<Project>('Project', undefined);
   if (projects.error) return <ErrorAlert error={projects.error} title="Projects could not be listed" />;
   if (projects.loading) return <Loading what="the project" />;

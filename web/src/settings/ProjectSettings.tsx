@@ -6,7 +6,6 @@
 import { Tabs } from '@mantine/core';
 import { IconRoute, IconSettings } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router-dom';
-import { usePlanner } from '../api/planner';
 import { useNamespace } from '../app/namespace';
 import { PageHeader } from '../components/PageHeader';
 import { MaasTab } from './MaasTab';
@@ -21,8 +20,6 @@ export const ProjectSettings = () => {
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'maas';
-  // One planner for both tabs: the preview's selection and the rules' lookups (Settings, Secrets).
-  const planner = usePlanner(ns);
   return (
     <>
       <PageHeader
@@ -43,10 +40,10 @@ export const ProjectSettings = () => {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="maas">
-          <MaasTab ns={ns} planner={planner} />
+          <MaasTab ns={ns} />
         </Tabs.Panel>
         <Tabs.Panel value="settings">
-          <SettingsTab ns={ns} planner={planner} />
+          <SettingsTab ns={ns} />
         </Tabs.Panel>
       </Tabs>
     </>

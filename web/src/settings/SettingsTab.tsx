@@ -17,10 +17,10 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { checkObject } from '../../../src/kinds/index.js';
+import { IndexResolver } from '../../../src/rules/index.js';
 import type { KubeObject, Settings } from '../../../src/model/index.js';
 import { api, ApiError } from '../api/client';
 import { useList, useObject } from '../api/hooks';
-import type { Planner } from '../api/planner';
 import { Conditions, type Condition } from '../components/Conditions';
 import { ErrorAlert, Loading } from '../components/states';
 import { fieldProps, mergeIssues } from './fieldIssues';
@@ -34,15 +34,21 @@ const useSecretNames = (ns: string): string[] => {
   return useMemo(() => secrets.items.map((s) => s.metadata.name), [secrets.items]);
 };
 
+/** What the Settings rules look up (whether a Secret exists), from the Secret names alone. */
+const secretsResolver = (ns: string, names: string[]) =>
+  new IndexResolver(
+    names.map(
+      (name) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns } }) as KubeObject,
+    ),
+  );
+
 const SettingsForm = ({
   ns,
   stored,
-  planner,
   onCreated,
 }: {
   ns: string;
   stored: Settings | undefined;
-  planner: Planner;
   onCreated: () => void;
 }) => {
   const [draft, setDraft] = useState<SettingsDraft>(() => toSettingsDraft(stored));
@@ -57,8 +63,8 @@ const SettingsForm = ({
   }, [version]);
   const object = useMemo(() => fromSettingsDraft(draft, ns, stored), [draft, ns, stored]);
   const local = useMemo(
-    () => checkObject(object as unknown as KubeObject, planner.resolver),
-    [object, planner.resolver],
+    () => checkObject(object as unknown as KubeObject, secretsResolver(ns, secretNames)),
+    [object, ns, secretNames],
   );
   const dry = useDryRun(dirty ? object : undefined, !!stored);
   const issues = mergeIssues(local, saveError ?? dry.error);
@@ -245,27 +251,19 @@ const SettingsForm = ({
 };
 
 /** The tab: the Settings `default` (a 404 means "none yet": the form creates it). */
-export const SettingsTab = ({ ns, planner }: { ns: string; planner: Planner }) => {
+export const SettingsTab = ({ ns }: { ns: string }) => {
   const [generation, setGeneration] = useState(0);
   return (
     <SettingsLoader
       key={generation}
       ns={ns}
-      planner={planner}
+
       onCreated={() => setGeneration((g) => g + 1)}
     />
   );
 };
 
-const SettingsLoader = ({
-  ns,
-  planner,
-  onCreated,
-}: {
-  ns: string;
-  planner: Planner;
-  onCreated: () => void;
-}) => {
+const SettingsLoader = ({ ns, onCreated }: { ns: string; onCreated: () => void }) => {
   const settings = useObject<Settings>('Settings', ns, 'default');
   const missing = settings.error instanceof ApiError && settings.error.status === 404;
   if (settings.loading) return <Loading what="the settings" />;
@@ -276,7 +274,7 @@ const SettingsLoader = ({
       key={missing ? 'new' : 'stored'}
       ns={ns}
       stored={missing ? undefined : settings.object}
-      planner={planner}
+
       onCreated={onCreated}
     />
   );
