@@ -60,11 +60,8 @@ describe('project settings', { timeout: 90_000 }, () => {
     await page
       .getByRole('textbox', { name: 'Model id', exact: true })
       .fill('meta-llama/Llama-3.1-8B-Instruct');
-    await page
-      .getByText('Mapping hf-any applies', { exact: true })
-      .or(page.getByText('Mapping hf-llama-on-vllm applies', { exact: true }))
-      .first()
-      .waitFor();
+    // Equal priorities: the first by name wins, as PRJ002 says.
+    await page.getByText('Mapping hf-any applies', { exact: true }).waitFor();
     await screenshot(page, '10-settings-maas');
 
     await priority.fill('90');

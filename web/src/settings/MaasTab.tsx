@@ -3,7 +3,7 @@
  * mappings editor with the project rules run live in the browser and the server's dry run, the
  * controller's `MappingsLinted` verdict, and a preview of the choice for a typed model.
  */
-import { Alert, Button, Divider, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { checkObject } from '../../../src/kinds/index.js';
 import type { KubeObject, Project } from '../../../src/model/index.js';
@@ -101,55 +101,69 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Snapshot
     setSaveError(undefined);
   };
   const errors = issues.filter((i) => i.severity === 'error').length;
+  const linted = stored.status?.conditions?.find((c) => c.type === 'MappingsLinted');
   return (
     <Stack gap="md">
-      <Text size="sm">
-        Project <b>{stored.metadata.name}</b> (in namespace {stored.metadata.namespace}) serves this namespace
-        {stored.spec.description ? `: ${stored.spec.description}` : '.'} Mappings choose a bundle for a model
-        deployment: the highest priority that matches wins, with no fall-through.
-      </Text>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Text size="sm" maw={640}>
+          Project <b>{stored.metadata.name}</b> (in namespace {stored.metadata.namespace}) serves this
+          namespace{stored.spec.description ? `: ${stored.spec.description}.` : '.'} Its mappings choose a
+          bundle for a model deployment: the highest priority that matches wins, with no fall-through.
+        </Text>
+        <Group gap="xs">
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {dry.checking
+              ? 'Checking with the server…'
+              : saved
+                ? 'Saved.'
+                : dirty && !dry.error && dry.result
+                  ? 'The server accepts these mappings.'
+                  : ''}
+          </Text>
+          <Button variant="default" onClick={discard} disabled={!dirty}>
+            Discard changes
+          </Button>
+          <Button onClick={() => void save()} loading={saving} disabled={!dirty || errors > 0}>
+            Save mappings
+          </Button>
+        </Group>
+      </Group>
+      {linted ? (
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Badge
+            variant="light"
+            color={linted.status === 'True' ? 'green' : 'orange'}
+            style={{ flexShrink: 0 }}
+          >
+            MappingsLinted {linted.status}
+          </Badge>
+          <Text size="sm">
+            {dirty ? 'Saved mappings: ' : ''}
+            {linted.message}
+          </Text>
+        </Group>
+      ) : null}
       <IssueList issues={issues} />
-      <MappingsEditor drafts={drafts} issues={issues} onChange={change} />
       {unplaced && !(unplaced instanceof ApiError && unplaced.causes.every((c) => c.field)) ? (
         <ErrorAlert
           error={unplaced}
           title={saveError ? 'The mappings were not saved' : 'The server refuses these mappings'}
         />
       ) : null}
-      <Group>
-        <Button onClick={() => void save()} loading={saving} disabled={!dirty || errors > 0}>
-          Save mappings
-        </Button>
-        <Button variant="default" onClick={discard} disabled={!dirty}>
-          Discard changes
-        </Button>
-        <Text size="sm" c="dimmed" aria-live="polite">
-          {dry.checking
-            ? 'Checking with the server…'
-            : saved
-              ? 'Saved.'
-              : dirty && !dry.error && dry.result
-                ? 'The server accepts these mappings.'
-                : ''}
-        </Text>
-      </Group>
+      <Paper withBorder p="md">
+        {planner.error ? (
+          <ErrorAlert error={planner.error} title="The preview cannot read the namespace" />
+        ) : planner.loading ? (
+          <Loading what="the bundles for the preview" />
+        ) : (
+          <MappingPreview project={edited} resolver={planner.resolver} onReload={planner.reload} />
+        )}
+      </Paper>
+      <Title order={4}>Mappings</Title>
+      <MappingsEditor drafts={drafts} issues={issues} onChange={change} />
       <Divider />
       <Title order={4}>Status</Title>
       <Conditions conditions={(stored.status?.conditions ?? []) as Condition[]} />
-      <Divider />
-      {planner.error ? (
-        <ErrorAlert error={planner.error} title="The preview cannot read the project" />
-      ) : null}
-      {planner.loading ? (
-        <Loading what="the bundles for the preview" />
-      ) : (
-        <MappingPreview project={edited} resolver={planner.resolver} />
-      )}
-      <Group>
-        <Button variant="subtle" size="compact-sm" onClick={planner.reload}>
-          Read the bundles again
-        </Button>
-      </Group>
     </Stack>
   );
 };

@@ -6,6 +6,7 @@
 import {
   Alert,
   Badge,
+  Button,
   Group,
   NativeSelect,
   SegmentedControl,
@@ -67,7 +68,16 @@ const Verdicts = ({
   );
 
 /** The preview: a model (source, id, attributes) and pool kind in, the selection out. */
-export const MappingPreview = ({ project, resolver }: { project: Project; resolver: Resolver }) => {
+export const MappingPreview = ({
+  project,
+  resolver,
+  onReload,
+}: {
+  project: Project;
+  resolver: Resolver;
+  /** Reads the namespace's bundles again (they are read once, not watched). */
+  onReload?: () => void;
+}) => {
   const [source, setSource] = useState<ModelSource>('huggingface');
   const [id, setId] = useState('');
   const [attributes, setAttributes] = useState<Pair[]>([{ key: 'task', value: 'text-generation' }]);
@@ -90,7 +100,14 @@ export const MappingPreview = ({ project, resolver }: { project: Project; resolv
   const s = result?.selection;
   return (
     <Stack gap="sm">
-      <Title order={4}>Preview a model</Title>
+      <Group justify="space-between">
+        <Title order={4}>Preview a model</Title>
+        {onReload ? (
+          <Button variant="subtle" size="compact-sm" onClick={onReload}>
+            Read the bundles again
+          </Button>
+        ) : null}
+      </Group>
       <Group align="flex-end" wrap="wrap">
         <NativeSelect
           label="Model source"

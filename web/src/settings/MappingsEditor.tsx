@@ -47,7 +47,6 @@ const MappingFields = ({
           />
           <NumberInput
             label="Priority"
-            description="Higher wins"
             allowDecimal={false}
             value={draft.priority}
             onChange={(v) => onChange({ ...draft, priority: typeof v === 'number' ? v : Number(v) || 0 })}
