@@ -62,6 +62,9 @@ describe('project settings', { timeout: 90_000 }, () => {
       .fill('meta-llama/Llama-3.1-8B-Instruct');
     // Equal priorities: the first by name wins, as PRJ002 says.
     await page.getByText('Mapping hf-any applies', { exact: true }).waitFor();
+    // The top of the tab: the finding, the tie going to "hf-any" and the bundle it would choose.
+    await page.getByRole('heading', { name: 'Project settings', exact: true }).scrollIntoViewIfNeeded();
+    await page.getByText('It would deploy bundle', { exact: false }).waitFor();
     await screenshot(page, '10-settings-maas');
 
     await priority.fill('90');

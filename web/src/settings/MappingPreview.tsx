@@ -45,7 +45,7 @@ const Verdicts = ({
       <Table.Thead>
         <Table.Tr>
           <Table.Th w="28%">{label}</Table.Th>
-          <Table.Th w={130}>Verdict</Table.Th>
+          <Table.Th w={170}>Verdict</Table.Th>
           <Table.Th>Why</Table.Th>
         </Table.Tr>
       </Table.Thead>
