@@ -17,6 +17,7 @@ import { toDraft, withMappings, type MappingDraft } from './mappingDraft';
 import { MappingPreview } from './MappingPreview';
 import { MappingsEditor } from './MappingsEditor';
 import { ProjectCreate } from './ProjectCreate';
+import { useConcurrentEdit } from './useConcurrentEdit';
 import { useDryRun } from './useDryRun';
 import { useSnapshotResolver, type SnapshotResolver } from './useSnapshotResolver';
 
@@ -73,13 +74,17 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Snapshot
   const dry = useDryRun(dirty ? (edited as unknown as KubeObject) : undefined, true);
   const unplaced = saveError ?? dry.error;
   const issues = mergeIssues(local, unplaced);
+  const concurrent = useConcurrentEdit(stored.spec);
   const change = (next: MappingDraft[]) => {
+    concurrent.began();
     setDrafts(next);
     setDirty(true);
     setSaved(false);
     setSaveError(undefined);
   };
   const save = async () => {
+    const conflict = concurrent.check();
+    if (conflict) return setSaveError(conflict);
     setSaving(true);
     setSaveError(undefined);
     try {
@@ -88,6 +93,7 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Snapshot
       await api.replace(obj);
       setDirty(false);
       setSaved(true);
+      concurrent.done();
       planner.reload();
     } catch (e) {
       setSaveError(e as Error);
@@ -99,6 +105,7 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Snapshot
     setDrafts((stored.spec.maasMappings ?? []).map(toDraft));
     setDirty(false);
     setSaveError(undefined);
+    concurrent.done();
   };
   const errors = issues.filter((i) => i.severity === 'error').length;
   const linted = stored.status?.conditions?.find((c) => c.type === 'MappingsLinted');

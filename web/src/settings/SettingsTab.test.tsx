@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { cleanup, fireEvent, renderHook, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkObject } from '../../../src/kinds/index.js';
 import type { KubeObject } from '../../../src/model/index.js';
@@ -7,7 +7,9 @@ import { IndexResolver } from '../../../src/rules/index.js';
 import { renderUi } from '../../test/render';
 import { mergeIssues } from './fieldIssues';
 import { NS, secret, settings } from './fixtures';
+import { newProject, suggestedProjectName } from './ProjectCreate';
 import { SecretRefInput } from './SecretRefInput';
+import { useConcurrentEdit } from './useConcurrentEdit';
 import { fromSettingsDraft, toSettingsDraft } from './settingsDraft';
 
 afterEach(cleanup);
@@ -85,5 +87,31 @@ describe('<SecretRefInput>', () => {
     expect(screen.getByDisplayValue('hf').getAttribute('id')).toBe(
       screen.getAllByText('Hugging Face token Secret')[0]!.closest('label')!.getAttribute('for'),
     );
+  });
+});
+
+describe('a save over someone else’s change', () => {
+  it('is stopped once with a message when the live spec moved on, and goes through the second time', () => {
+    const { result, rerender } = renderHook(({ spec }) => useConcurrentEdit(spec), {
+      initialProps: { spec: { a: 1 } as object },
+    });
+    result.current.began();
+    rerender({ spec: { a: 1 } }); // a status write: same spec
+    expect(result.current.check()).toBeUndefined();
+    rerender({ spec: { a: 2 } });
+    expect(result.current.check()?.message).toContain('Someone else changed this object');
+    expect(result.current.check()).toBeUndefined();
+  });
+});
+
+describe('a new project', () => {
+  it('serves this namespace, lives in the tenant namespace given, and uses Settings "default"', () => {
+    expect(suggestedProjectName('project-melbourne')).toBe('melbourne');
+    expect(newProject(NS, ' melbourne ', 'tenant-acme', '')).toEqual({
+      apiVersion: 'spectrocloud.com/v1alpha1',
+      kind: 'Project',
+      metadata: { name: 'melbourne', namespace: 'tenant-acme' },
+      spec: { namespace: NS, settingsRef: { name: 'default' } },
+    });
   });
 });

@@ -24,6 +24,7 @@ import { useList, useObject } from '../api/hooks';
 import { Conditions, type Condition } from '../components/Conditions';
 import { ErrorAlert, Loading } from '../components/states';
 import { fieldProps, mergeIssues } from './fieldIssues';
+import { useConcurrentEdit } from './useConcurrentEdit';
 import { useDryRun } from './useDryRun';
 import { SecretRefInput } from './SecretRefInput';
 import { fromSettingsDraft, toSettingsDraft, type Provider, type SettingsDraft } from './settingsDraft';
@@ -68,13 +69,17 @@ const SettingsForm = ({
   );
   const dry = useDryRun(dirty ? object : undefined, !!stored);
   const issues = mergeIssues(local, saveError ?? dry.error);
+  const concurrent = useConcurrentEdit(stored?.spec);
   const set = (next: Partial<SettingsDraft>) => {
+    concurrent.began();
     setDraft((d) => ({ ...d, ...next }));
     setDirty(true);
     setSaved(false);
     setSaveError(undefined);
   };
   const save = async () => {
+    const conflict = concurrent.check();
+    if (conflict) return setSaveError(conflict);
     setSaving(true);
     setSaveError(undefined);
     const obj = object as unknown as KubeObject;
@@ -88,6 +93,7 @@ const SettingsForm = ({
       }
       setDirty(false);
       setSaved(true);
+      concurrent.done();
       if (!stored) onCreated();
     } catch (e) {
       setSaveError(e as Error);
@@ -230,6 +236,7 @@ const SettingsForm = ({
             setDraft(toSettingsDraft(stored));
             setDirty(false);
             setSaveError(undefined);
+            concurrent.done();
           }}
           disabled={!dirty}
         >
