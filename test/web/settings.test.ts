@@ -128,4 +128,21 @@ describe('project settings', { timeout: 90_000 }, () => {
     // The deliberate refusal above is the browser's only complaint (it logs every 4xx answer).
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
   });
+
+  it('offers to create the Project of a namespace no project serves, and then edits its mappings', async () => {
+    const page = w.page;
+    await page.goto(`${w.server.url}/ns/team-x/settings`);
+    await page.getByRole('heading', { name: 'No project serves this namespace', exact: true }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Project name', exact: true }).inputValue()).toBe(
+      'team-x',
+    );
+    await page.getByRole('textbox', { name: 'Tenant namespace', exact: true }).fill('tenant-acme');
+    await page.getByRole('button', { name: 'Create project', exact: true }).click();
+    await page.getByRole('button', { name: 'Add mapping', exact: true }).waitFor();
+    await page.getByText('No mappings: a model deployment must name its bundle.', { exact: false }).waitFor();
+    const created = await get<Project>(
+      '/apis/spectrocloud.com/v1alpha1/namespaces/tenant-acme/projects/team-x',
+    );
+    expect(created.spec).toEqual({ namespace: 'team-x', settingsRef: { name: 'default' } });
+  });
 });
