@@ -19,7 +19,7 @@ import { MappingsEditor } from './MappingsEditor';
 import { ProjectCreate } from './ProjectCreate';
 import { useConcurrentEdit } from './useConcurrentEdit';
 import { useDryRun } from './useDryRun';
-import { useSnapshotResolver, type SnapshotResolver } from './useSnapshotResolver';
+import { usePlanner, type Planner } from '../api/planner';
 
 /** The Project whose `spec.namespace` is `ns` (a namespace has at most one, PRJ004). */
 export const projectServing = (projects: Project[], ns: string): Project | undefined =>
@@ -54,7 +54,7 @@ const IssueList = ({ issues }: { issues: FieldIssue[] }) =>
     </Alert>
   );
 
-const ProjectEditor = ({ stored, planner }: { stored: Project; planner: SnapshotResolver }) => {
+const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner }) => {
   const [drafts, setDrafts] = useState<MappingDraft[]>(() => (stored.spec.maasMappings ?? []).map(toDraft));
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -177,7 +177,7 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Snapshot
 
 /** The tab: the namespace's Project found among every Project, then its editor. */
 export const MaasTab = ({ ns }: { ns: string }) => {
-  const planner = useSnapshotResolver(ns);
+  const planner = usePlanner(ns);
   const projects = useList<Project>('Project', undefined);
   if (projects.error) return <ErrorAlert error={projects.error} title="Projects could not be listed" />;
   if (projects.loading) return <Loading what="the project" />;
