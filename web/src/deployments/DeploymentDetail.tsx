@@ -19,7 +19,7 @@ import { Conditions } from '../components/Conditions';
 import { PageHeader } from '../components/PageHeader';
 import { PhaseBadge } from '../components/PhaseBadge';
 import { ErrorAlert, Loading } from '../components/states';
-import { EventsList } from './EventsList';
+import { PhaseTimeline } from '../components/Timeline';
 import { bundlesOf, poolOf } from './DeploymentList';
 import { rollbackSpec, type HistoryEntry } from './model';
 import { PlanView, SelectionView } from './PlanView';
@@ -162,7 +162,7 @@ export const DeploymentDetail = () => {
             <Tabs.Tab value="plan">Plan</Tabs.Tab>
             <Tabs.Tab value="variables">Variables</Tabs.Tab>
             <Tabs.Tab value="history">History</Tabs.Tab>
-            <Tabs.Tab value="events">Events</Tabs.Tab>
+            <Tabs.Tab value="events">Timeline and events</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="overview" pt="md">
             <Stack gap="md">
@@ -204,7 +204,13 @@ export const DeploymentDetail = () => {
             />
           </Tabs.Panel>
           <Tabs.Panel value="events" pt="md">
-            <EventsList kind="AIWorkload" name={name} namespace={ns} />
+            <PhaseTimeline
+              kind="AIWorkload"
+              name={name}
+              namespace={ns}
+              phase={w.status?.phase}
+              conditions={w.status?.conditions}
+            />
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -3,8 +3,9 @@
  * ignored and why (SPEC §3), the checks that failed with their codes, and for a model the
  * Model-as-a-Service choice with a verdict for every mapping and every candidate bundle.
  */
-import { Alert, Badge, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import type { Plan, Selection } from '../../../src/planner/index.js';
+import { CodeList, PlanParts } from '../components/PlanParts';
 
 /** The plan in one shape for both sources: the planner's Plan and an AIWorkload's status.plan. */
 export interface PlanSummary {
@@ -126,91 +127,10 @@ export const SelectionView = ({ selection }: { selection: Selection }) => (
   </Stack>
 );
 
-const Names = ({ label, names }: { label: string; names: string[] }) => (
-  <Group gap={6}>
-    <Text size="sm" fw={600}>
-      {label}:
-    </Text>
-    {names.length ? (
-      names.map((n) => (
-        <Badge key={n} variant="outline" radius="sm" tt="none">
-          {n}
-        </Badge>
-      ))
-    ) : (
-      <Text size="sm" c="dimmed">
-        none
-      </Text>
-    )}
-  </Group>
-);
-
 /** What the plan deploys and ignores, and the checks that failed (with their codes). */
 export const PlanView = ({ plan }: { plan: PlanSummary }) => (
   <Stack gap="sm">
-    {plan.failed.length ? (
-      <Alert color="red" title="The plan is refused" role="alert">
-        <List size="sm">
-          {plan.failed.map((f, i) => (
-            <List.Item key={i}>
-              <Text span fw={600} ff="monospace">
-                {f.code}
-              </Text>{' '}
-              {f.field ? (
-                <Text span ff="monospace" c="dimmed">
-                  {f.field}:{' '}
-                </Text>
-              ) : null}
-              {f.message}
-            </List.Item>
-          ))}
-        </List>
-      </Alert>
-    ) : null}
-    <Names label="Bundles" names={plan.bundles} />
-    <Title order={5}>Deployed</Title>
-    <Names label="Cluster profiles" names={plan.deploy.clusterProfiles} />
-    <Names label="Workload profiles" names={plan.deploy.workloadProfiles} />
-    <Title order={5}>Ignored</Title>
-    {plan.ignored.length ? (
-      <Table withTableBorder aria-label="Ignored parts">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Part</Table.Th>
-            <Table.Th>Bundle</Table.Th>
-            <Table.Th>Why</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {plan.ignored.map((p) => (
-            <Table.Tr key={`${p.kind}/${p.name}/${p.bundle}`}>
-              <Table.Td>
-                {p.kind} {p.name}
-              </Table.Td>
-              <Table.Td>{p.bundle}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{p.reason}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    ) : (
-      <Text size="sm" c="dimmed">
-        Nothing is ignored.
-      </Text>
-    )}
-    {plan.notes?.length ? (
-      <List size="sm" c="dimmed">
-        {plan.notes.map((n, i) => (
-          <List.Item key={i}>
-            <Text span ff="monospace">
-              {n.code}
-            </Text>{' '}
-            {n.message}
-          </List.Item>
-        ))}
-      </List>
-    ) : null}
+    <PlanParts plan={plan} failed={plan.failed} />
+    {plan.notes?.length ? <CodeList items={plan.notes} dimmed /> : null}
   </Stack>
 );
