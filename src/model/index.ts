@@ -22,3 +22,4 @@ export * from './template.js';
 export * from './errors.js';
 export * from './ordering.js';
 export * from './values.js';
+export type * from './studioApi.js';

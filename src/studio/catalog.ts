@@ -1,20 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { NotFoundError, compareVersions } from '../model/index.js';
+import { NotFoundError, compareVersions, type CatalogEntry } from '../model/index.js';
 
-/** One bundle of the built-in catalog, as listed in `dist/catalog/index.json`. */
-export interface CatalogEntry {
-  name: string;
-  version: string;
-  type: string;
-  description?: string;
-  labels: Record<string, string>;
-  variables: { name: string; type: string; default?: unknown; required: boolean }[];
-  /** Archive file name inside the catalog folder. */
-  file: string;
-  sha256: string;
-  size: number;
-}
+export type { CatalogEntry } from '../model/index.js';
 
 /**
  * Where the build puts the packed catalog (`npm run build` packs `catalog/` into `dist/catalog/`),

@@ -9,6 +9,8 @@ import {
   type StatusCause,
   type Variable,
   type VariableOverrides,
+  type AffectedObject,
+  type ImportReport,
 } from '../../model/index.js';
 import { compareVersions, dependencyRepositories, LABEL_PROFILE_BUNDLE } from '../../model/index.js';
 import { checkOverrides } from '../../planner/index.js';
@@ -28,35 +30,7 @@ export interface ImportOptions {
   values: Record<string, unknown>;
 }
 
-export interface ImportReport {
-  namespace: string;
-  bundle: { name: string; version: string; type: string };
-  digest: string;
-  dryRun: boolean;
-  /** `imported`, `unchanged` (identical content already there) or `dry-run`. */
-  result: 'imported' | 'unchanged' | 'dry-run';
-  objects: { kind: string; name: string; action: 'create' | 'update' | 'unchanged' }[];
-  /**
-   * Packs of the archive's cluster profiles that the namespace's Palette registries lack (from the
-   * `default` Settings' `palette.packRegistries`); empty when no Palette integration is configured.
-   */
-  missingPacks: { clusterProfile: string; pack: string; version: string; registry: string }[];
-  /**
-   * What an `--overwrite` changes beyond the archive's own bundle (SPEC §6): the other bundles of the
-   * namespace that use an object the import replaces, and the ComputePools and AIWorkloads built on
-   * them (or on the archive's bundle when its version is lowered). `via` names why: the replaced
-   * object a bundle uses, or the bundle a pool or deployment is built on. Empty when nothing is shared.
-   */
-  affected: AffectedObject[];
-  /** Set when the import lowers the stored bundle's `spec.version` (only with `--overwrite`). */
-  downgrade?: { from: string; to: string };
-}
-
-export interface AffectedObject {
-  kind: 'ProfileBundle' | 'ComputePool' | 'AIWorkload';
-  name: string;
-  via: string;
-}
+export type { AffectedObject, ImportReport };
 
 const causesOf = (
   issues: { code: string; message: string; path?: string; file?: string; line?: number }[],

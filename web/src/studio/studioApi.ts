@@ -1,53 +1,21 @@
 /**
  * The Studio's server calls: the built-in catalog, an entry's archive, and the import of an archive
  * into a namespace with its query options (`dryRun=All`, `overwrite=true`, `set=NAME=VALUE`, as
- * src/server/studio/importQuery.ts reads them). The shapes mirror the server's (src/studio/catalog.ts,
- * src/server/studio/importArchive.ts), which the web code may not import.
+ * src/server/studio/importQuery.ts reads them). The shapes are the model's (src/model/studioApi.ts).
  */
 import { studioCatalogPath, studioImportPath } from '../../../src/client/paths.js';
-import type { VariableOverrides } from '../../../src/model/index.js';
+import type {
+  AffectedObject,
+  CatalogEntry,
+  ImportReport,
+  VariableOverrides,
+} from '../../../src/model/index.js';
 import { request } from '../api/client';
 import { session } from '../api/session';
 
-/** One bundle of the built-in catalog. */
-export interface CatalogEntry {
-  name: string;
-  version: string;
-  type: string;
-  description?: string;
-  labels: Record<string, string>;
-  variables: { name: string; type: string; default?: unknown; required: boolean }[];
-  file: string;
-  sha256: string;
-  size: number;
-}
+export type { AffectedObject, CatalogEntry, ImportReport };
 
-/** An object of the import and what the import does to it. */
-export interface ImportedObject {
-  kind: string;
-  name: string;
-  action: 'create' | 'update' | 'unchanged';
-}
-
-/** A bundle, pool or deployment of the namespace that an overwrite changes, and why (`via`). */
-export interface AffectedObject {
-  kind: 'ProfileBundle' | 'ComputePool' | 'AIWorkload';
-  name: string;
-  via: string;
-}
-
-/** What the server answers to an import (or its dry run). */
-export interface ImportReport {
-  namespace: string;
-  bundle: { name: string; version: string; type: string };
-  digest: string;
-  dryRun: boolean;
-  result: 'imported' | 'unchanged' | 'dry-run';
-  objects: ImportedObject[];
-  missingPacks: { clusterProfile: string; pack: string; version: string; registry: string }[];
-  affected: AffectedObject[];
-  downgrade?: { from: string; to: string };
-}
+export type ImportedObject = ImportReport['objects'][number];
 
 /** The import's options. */
 export interface ImportOptions {
