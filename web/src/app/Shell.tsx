@@ -2,7 +2,7 @@
  * The frame of every page: the product name, the project (namespace) switcher, the connection
  * banner, sign-out, and the navigation by resource.
  */
-import { Alert, AppShell, Button, Group, NavLink, ScrollArea, Select, Text, Title } from '@mantine/core';
+import { Alert, AppShell, Button, Group, NavLink, ScrollArea, Select, Title } from '@mantine/core';
 import {
   IconApps,
   IconBox,
@@ -66,9 +66,6 @@ export const Shell = ({ children }: { children: ReactNode }) => {
             <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }}>
               <Title order={4}>PaletteAI</Title>
             </Link>
-            <Text c="dimmed" size="sm">
-              profile bundles
-            </Text>
           </Group>
           <Group gap="sm">
             <Select

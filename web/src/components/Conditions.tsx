@@ -19,11 +19,11 @@ export const Conditions = ({ conditions }: { conditions: Condition[] | undefined
     <Table striped withTableBorder aria-label="Conditions">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Type</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Reason</Table.Th>
+          <Table.Th w={140}>Type</Table.Th>
+          <Table.Th w={100}>Status</Table.Th>
+          <Table.Th w={170}>Reason</Table.Th>
           <Table.Th>Message</Table.Th>
-          <Table.Th>Since</Table.Th>
+          <Table.Th w={70}>Since</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -33,6 +33,8 @@ export const Conditions = ({ conditions }: { conditions: Condition[] | undefined
             <Table.Td>
               <Badge
                 variant="light"
+                tt="none"
+                style={{ overflow: 'visible' }}
                 color={c.status === 'True' ? 'green' : c.status === 'False' ? 'red' : 'gray'}
               >
                 {c.status}
