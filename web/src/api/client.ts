@@ -42,6 +42,8 @@ export const itemPath = (kind: string, namespace: string | undefined, name: stri
 export interface RequestOptions {
   body?: unknown;
   contentType?: string;
+  /** The Accept header. @default application/json */
+  accept?: string;
   signal?: AbortSignal;
   query?: Record<string, string | undefined>;
 }
@@ -76,7 +78,7 @@ export const request = async <T = unknown>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> => {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
@@ -134,6 +136,21 @@ export const api = {
     request<T>('PATCH', itemPath(kind, namespace, name), { body: patch }),
   delete: (kind: string, namespace: string | undefined, name: string) =>
     request('DELETE', itemPath(kind, namespace, name)),
+  /**
+   * The objects of a kind with their metadata only (a server-side Table of PartialObjectMetadata
+   * rows): what the UI needs of Secrets — their names — without their values ever reaching it.
+   */
+  listMetadata: async (kind: string, namespace?: string): Promise<KubeObject[]> => {
+    const info = kindInfo(kind);
+    const table = await request<{ rows?: { object?: { metadata: KubeObject['metadata'] } }[] }>(
+      'GET',
+      listPath(kind, namespace),
+      { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io', query: { includeObject: 'Metadata' } },
+    );
+    return (table.rows ?? []).flatMap((r) =>
+      r.object ? [{ apiVersion: info.apiVersion, kind, metadata: r.object.metadata } as KubeObject] : [],
+    );
+  },
 };
 
 /** One watch event as the server streams it. */

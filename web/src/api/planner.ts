@@ -44,7 +44,12 @@ const readObjects = async (ns: string): Promise<KubeObject[]> => {
     ['AIWorkload', ns],
     ...(ns !== SYSTEM_NAMESPACE ? [['VariableSet', SYSTEM_NAMESPACE] as [string, string]] : []),
   ];
-  const lists = await Promise.all(reads.map(([k, n]) => api.list(k, n).then((l) => withKind(k, l.items))));
+  // A plan asks only whether a Secret exists: its values are never read into the browser.
+  const lists = await Promise.all(
+    reads.map(([k, n]) =>
+      k === 'Secret' ? api.listMetadata(k, n) : api.list(k, n).then((l) => withKind(k, l.items)),
+    ),
+  );
   return lists.flat();
 };
 

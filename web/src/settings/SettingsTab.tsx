@@ -20,7 +20,7 @@ import { checkObject } from '../../../src/kinds/index.js';
 import { IndexResolver } from '../../../src/rules/index.js';
 import type { KubeObject, Settings } from '../../../src/model/index.js';
 import { api, ApiError } from '../api/client';
-import { useList, useObject } from '../api/hooks';
+import { useFetch, useObject } from '../api/hooks';
 import { Conditions, type Condition } from '../components/Conditions';
 import { ErrorAlert, Loading } from '../components/states';
 import { fieldProps, mergeIssues } from './fieldIssues';
@@ -31,8 +31,8 @@ import { fromSettingsDraft, toSettingsDraft, type Provider, type SettingsDraft }
 
 /** The names of the namespace's Secrets, and nothing else of them. */
 const useSecretNames = (ns: string): string[] => {
-  const secrets = useList('Secret', ns);
-  return useMemo(() => secrets.items.map((s) => s.metadata.name), [secrets.items]);
+  const secrets = useFetch(() => api.listMetadata('Secret', ns), [ns]);
+  return useMemo(() => (secrets.data ?? []).map((s) => s.metadata.name), [secrets.data]);
 };
 
 /** What the Settings rules look up (whether a Secret exists), from the Secret names alone. */
