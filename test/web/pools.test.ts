@@ -64,7 +64,7 @@ describe('compute pools', { timeout: 90_000 }, () => {
       'model-cache-cleanup',
     ])
       await plan.getByText(part, { exact: true }).waitFor();
-    await plan.getByText('Nothing: every part of the bundle is deployed.').waitFor();
+    await plan.getByText('Nothing is ignored: every part of the bundles is deployed.').waitFor();
     // The provider "none" recorded the cluster plan with the override the form sent.
     const cluster = w.page.getByRole('region', { name: 'Cluster', exact: true });
     await cluster.getByText('none', { exact: true }).waitFor();
