@@ -3,10 +3,12 @@
  * suite fails when Chromium is missing, it never skips), and the real `paletteai server` process
  * whose printed sign-in address each test opens, as a user would.
  */
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.js';
-import { startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
+import { BIN, EXAMPLES, startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
 
 export interface BrowserWorld {
   /** The server; a test that restarts it on the same data directory puts the new one here. */
@@ -52,4 +54,18 @@ export const startBrowserWorld = async (viewport = { width: 1280, height: 800 })
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   const dir = process.env.PALETTEAI_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: false });
+};
+
+/**
+ * `paletteai apply -f examples/valid` against the world's server (the project-melbourne example).
+ * Asynchronously: a test process blocked in spawnSync stops reading the server's output pipes.
+ */
+export const applyExamples = async (w: BrowserWorld): Promise<void> => {
+  await promisify(execFile)(
+    process.execPath,
+    [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig],
+    {
+      timeout: 120_000,
+    },
+  );
 };

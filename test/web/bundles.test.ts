@@ -4,23 +4,14 @@
  * bundle, which appears in the list and becomes Ready; its page shows the resolved profiles, the
  * variables with their sources and the compatibility with every pool of the project.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/testing/builders.js';
-import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
   w = await startBrowserWorld();
-  const applied = spawnSync(
-    process.execPath,
-    [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig],
-    {
-      encoding: 'utf8',
-    },
-  );
-  expect(applied.status, applied.stderr).toBe(0);
+  await applyExamples(w);
 }, 180_000);
 afterAll(async () => w?.close());
 

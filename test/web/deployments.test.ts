@@ -4,12 +4,10 @@
  * model named by id only gets its bundle from Model as a Service, whose why/why-not table the review
  * shows before anything is created, and is Delivered too.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiWorkloadObject as cliAiWorkloadObject } from '../../src/cli/commands/deploy.js';
 import { aiWorkloadObject } from '../../web/src/deployments/model.js';
-import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const NS = 'project-melbourne';
 let w: BrowserWorld;
@@ -17,12 +15,7 @@ const browserErrors: string[] = [];
 
 beforeAll(async () => {
   w = await startBrowserWorld();
-  const applied = spawnSync(
-    process.execPath,
-    [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig],
-    { encoding: 'utf8' },
-  );
-  expect(applied.status, applied.stderr + applied.stdout).toBe(0);
+  await applyExamples(w);
   // The pages must not log errors (a refused dry run included: it only starts on a complete step).
   w.page.on('console', (m) => m.type() === 'error' && browserErrors.push(m.text()));
   w.page.on('pageerror', (e) => browserErrors.push(e.message));

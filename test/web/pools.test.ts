@@ -3,24 +3,15 @@
  * Infrastructure bundle reaches Planned and shows its plan and cluster on its page; a pool whose
  * name is taken is refused with the server's message at the name, and nothing is created.
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NS } from '../../src/testing/builders.js';
 import { to } from '../../web/src/app/paths.js';
-import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
   w = await startBrowserWorld();
-  const applied = spawnSync(
-    process.execPath,
-    [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig],
-    {
-      encoding: 'utf8',
-    },
-  );
-  expect(applied.status, applied.stderr).toBe(0);
+  await applyExamples(w);
 }, 180_000);
 afterAll(async () => w?.close());
 
@@ -109,6 +100,14 @@ describe('compute pools', { timeout: 90_000 }, () => {
     expect((JSON.parse(stored.text) as { spec: { clusterVariant: object } }).spec.clusterVariant).toEqual({
       shared: {},
     });
+  });
+
+  it('lists the example project’s bundles', async () => {
+    await w.page.goto(`${w.server.url}${to.bundles(NS)}`);
+    const table = w.page.getByRole('table', { name: 'Profile bundles' });
+    await table.getByRole('link', { name: 'vllm-model', exact: true }).waitFor();
+    await w.page.getByText(/^\d+ bundles$/).waitFor();
+    await screenshot(w.page, '01-bundle-list');
   });
 
   it('lists the pools, shows the deployments on one, and shows the server refusing to delete it while used, and what changed in its bundle', async () => {

@@ -3,11 +3,9 @@
  * mappings edited with the PRJ002 warning shown live and cleared before saving, and the OCI registry
  * set in Settings with a Secret reference (REF001 while it names a missing Secret).
  */
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project, Settings } from '../../src/model/index.js';
-import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const NS = 'project-melbourne';
 let w: BrowserWorld;
@@ -18,10 +16,7 @@ beforeAll(async () => {
   w.page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  const r = spawnSync(process.execPath, [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig], {
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`apply failed: ${r.stderr}`);
+  await applyExamples(w);
 }, 180_000);
 afterAll(async () => w?.close());
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, clusterProfile, NS } from '../../src/testing/builders.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { startBrowserWorld, type BrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
@@ -53,7 +53,6 @@ describe('signing in', { timeout: 90_000 }, () => {
     );
     await table.getByRole('link', { name: 'edge-infra-2' }).waitFor();
     expect(await table.getByRole('row').count()).toBe(3); // header + 2
-    await screenshot(w.page, '01-bundle-list');
   });
 
   it('refuses a wrong token on the sign-in page with a message, and signs in with the right one', async () => {

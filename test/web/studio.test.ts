@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, EXAMPLES } from '../e2e/serverProcess.js';
-import { screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { BIN } from '../e2e/serverProcess.js';
+import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 const execFileAsync = promisify(execFile);
 let w: BrowserWorld;
@@ -35,10 +35,7 @@ beforeAll(async () => {
   w.page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
   });
-  // Asynchronously: a blocked test process would stop reading the server's output pipes.
-  await execFileAsync(process.execPath, [BIN, 'apply', '-f', EXAMPLES, '--kubeconfig', w.server.kubeconfig], {
-    timeout: 60_000,
-  });
+  await applyExamples(w);
   // A pool built on vllm-llama3, which shares the vllm-server profile with the catalog's vllm-model.
   await post(`/apis/spectrocloud.com/v1alpha1/namespaces/${MEL}/computepools`, {
     apiVersion: 'spectrocloud.com/v1alpha1',
