@@ -66,6 +66,11 @@ export class UnsupportedMediaTypeError extends ApiError {
   readonly status = 415;
   readonly reason = 'UnsupportedMediaType';
 }
+/** A service the request needs (Palette) could not answer; try again later. */
+export class ServiceUnavailableError extends ApiError {
+  readonly status = 503;
+  readonly reason = 'ServiceUnavailable';
+}
 /** The object breaks the schema or the rules (admission). */
 export class InvalidError extends ApiError {
   readonly status = 422;

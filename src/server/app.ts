@@ -25,6 +25,7 @@ import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
 import { importArchive } from './studio/importArchive.js';
 import { uiHandler } from './http/ui.js';
 import { accessReview, selfReview } from './api/reviews.js';
+import { PALETTE_PROFILES_PATH, paletteProfiles, paletteProfilesAccess } from './handlers/palette.js';
 import { parseImportQuery } from './studio/importQuery.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../studio/index.js';
 import { findEntry, loadCatalog, readEntryArchive } from '../studio/catalog.js';
@@ -228,6 +229,7 @@ export const ROUTES: readonly Route[] = [
     }),
     handler: studioImport,
   },
+  { method: 'GET', path: PALETTE_PROFILES_PATH, access: paletteProfilesAccess, handler: paletteProfiles },
   // `kubectl auth can-i` and `kubectl auth whoami`: any token may ask about itself.
   {
     method: 'POST',
