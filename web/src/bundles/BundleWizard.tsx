@@ -34,6 +34,7 @@ import {
 } from './bundleForm';
 import { ReviewStep } from './ReviewStep';
 import { usePlanner } from '../api/planner';
+import { profilesToCopy, useOfferedProfiles } from './paletteProfiles';
 import { causesOf, useDryRun } from './useDryRun';
 import { ClusterStep, GeneralStep, WorkloadStep } from './WizardSteps';
 
@@ -46,7 +47,9 @@ export const BundleWizard = () => {
   const source = clone ?? newVersion;
   // One read of the project (see usePlanner); the dry runs answer for anything newer.
   const planner = usePlanner(ns);
-  const cps = { items: planner.ofKind('ClusterProfile') as ClusterProfile[] };
+  // From the Palette project when the Settings name one, else the project's own.
+  const offered = useOfferedProfiles(ns, planner.ofKind<ClusterProfile>('ClusterProfile'));
+  const cps = { items: offered.items };
   const wps = { items: planner.ofKind('WorkloadProfile') as WorkloadProfile[] };
   const bundles = { items: planner.ofKind('ProfileBundle') as ProfileBundle[] };
   const original = useFetch(
@@ -141,10 +144,19 @@ export const BundleWizard = () => {
   const create = async () => {
     setCreating(true);
     setCreateError(undefined);
+    // Palette profiles it names are copied into the project first; if the bundle is then refused,
+    // the copies go again: nothing is half-made.
+    const copies = profilesToCopy(
+      [...(draft.main ? [draft.main.name] : []), ...draft.addons.map((a) => a.name)],
+      offered,
+    );
+    const made: ClusterProfile[] = [];
     try {
+      for (const p of copies) made.push(await api.create<ClusterProfile>(p));
       await api.create(object);
       navigate(to.bundle(ns, object.metadata.name));
     } catch (e) {
+      for (const p of made) await api.delete('ClusterProfile', ns, p.metadata.name).catch(() => undefined);
       setCreateError(e as Error);
     } finally {
       setCreating(false);
@@ -156,8 +168,8 @@ export const BundleWizard = () => {
     : newVersion
       ? `New version of ${newVersion}`
       : 'Create a profile bundle';
-  const loading = planner.loading || (source && !prefilled && !original.error);
-  const loadError = planner.error ?? original.error;
+  const loading = planner.loading || offered.loading || (source && !prefilled && !original.error);
+  const loadError = planner.error ?? offered.error ?? original.error;
   const varErrors = Object.fromEntries(
     Object.entries(errorsAt(VARIABLES)).map(([k, v]) => [k.replace(/^var:/, ''), v]),
   );
@@ -196,7 +208,15 @@ export const BundleWizard = () => {
           {active === GENERAL ? (
             <GeneralStep draft={draft} onChange={setDraft} errors={errorsAt(GENERAL)} wps={wps.items} />
           ) : active === CLUSTER ? (
-            <ClusterStep draft={draft} onChange={setDraft} errors={errorsAt(CLUSTER)} cps={cps.items} />
+            <>
+              {offered.source !== 'local' ? (
+                <Alert color="blue" mb="sm" title="Cluster profiles from Palette">
+                  These are the published profiles of Palette project {offered.source.palette}; the ones you
+                  pick are copied into this project when the bundle is created.
+                </Alert>
+              ) : null}
+              <ClusterStep draft={draft} onChange={setDraft} errors={errorsAt(CLUSTER)} cps={cps.items} />
+            </>
           ) : active === WORKLOAD ? (
             <WorkloadStep draft={draft} onChange={setDraft} errors={errorsAt(WORKLOAD)} wps={wps.items} />
           ) : active === VARIABLES ? (
