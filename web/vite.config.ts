@@ -13,15 +13,14 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
     rollupOptions: {
       output: {
-        // The editor is only on the pages that show YAML: its own chunk, loaded when needed.
+        // The editor is only on the pages that show YAML: its own chunk, loaded when needed. The
+        // component library is left to Rollup: a page loads only the components it uses.
         manualChunks: (id) =>
           /node_modules\/(@codemirror|@lezer|@uiw|codemirror)/.test(id)
             ? 'editor'
             : /node_modules\/(react|react-dom|scheduler|react-router)/.test(id)
               ? 'react'
-              : /node_modules\/@mantine/.test(id)
-                ? 'mantine'
-                : undefined,
+              : undefined,
       },
     },
   },
