@@ -11,6 +11,9 @@ import type { Access } from '../auth/authorize.js';
 import { json, type Reply } from '../http/reply.js';
 import type { RequestContext } from '../http/router.js';
 
+/** How long the wizard waits for Palette before it offers the local profiles instead. */
+const PALETTE_UI_TIMEOUT_MS = 5_000;
+
 export const PALETTE_PROFILES_PATH =
   /^\/apis\/palette\.spectrocloud\.com\/v1\/namespaces\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/clusterprofiles$/;
 
@@ -34,6 +37,8 @@ export const paletteProfiles = async (c: RequestContext): Promise<Reply> => {
     const provider = providerFor(
       { ...settings, spec: { ...settings.spec, infrastructureProvider: 'palette' } },
       secretValues(c.ctx.store, ns),
+      // Someone is waiting in the wizard: a Palette out of reach is said within seconds.
+      { requestTimeoutMs: PALETTE_UI_TIMEOUT_MS },
     );
     if (!(provider instanceof PaletteProvider))
       throw new BadRequestError('the Settings do not choose Palette');

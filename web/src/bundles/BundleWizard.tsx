@@ -168,8 +168,8 @@ export const BundleWizard = () => {
     : newVersion
       ? `New version of ${newVersion}`
       : 'Create a profile bundle';
-  const loading = planner.loading || offered.loading || (source && !prefilled && !original.error);
-  const loadError = planner.error ?? offered.error ?? original.error;
+  const loading = planner.loading || (source && !prefilled && !original.error);
+  const loadError = planner.error ?? original.error;
   const varErrors = Object.fromEntries(
     Object.entries(errorsAt(VARIABLES)).map(([k, v]) => [k.replace(/^var:/, ''), v]),
   );
@@ -209,13 +209,21 @@ export const BundleWizard = () => {
             <GeneralStep draft={draft} onChange={setDraft} errors={errorsAt(GENERAL)} wps={wps.items} />
           ) : active === CLUSTER ? (
             <>
+              {offered.error ? (
+                <Alert color="yellow" mb="sm" title="Palette could not be read">
+                  {offered.error.message} The project&apos;s own cluster profiles are offered instead.
+                </Alert>
+              ) : null}
+              {offered.loading ? <Loading what="the Palette project's cluster profiles" /> : null}
               {offered.source !== 'local' ? (
                 <Alert color="blue" mb="sm" title="Cluster profiles from Palette">
                   These are the published profiles of Palette project {offered.source.palette}; the ones you
                   pick are copied into this project when the bundle is created.
                 </Alert>
               ) : null}
-              <ClusterStep draft={draft} onChange={setDraft} errors={errorsAt(CLUSTER)} cps={cps.items} />
+              {offered.loading ? null : (
+                <ClusterStep draft={draft} onChange={setDraft} errors={errorsAt(CLUSTER)} cps={cps.items} />
+              )}
             </>
           ) : active === WORKLOAD ? (
             <WorkloadStep draft={draft} onChange={setDraft} errors={errorsAt(WORKLOAD)} wps={wps.items} />

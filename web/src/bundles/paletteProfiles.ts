@@ -18,6 +18,7 @@ export interface OfferedProfiles {
   /** Names of offered profiles that exist only in Palette so far. */
   paletteOnly: ReadonlySet<string>;
   loading: boolean;
+  /** Why the Palette project's profiles could not be read (the local ones are offered instead). */
   error?: Error;
 }
 
@@ -51,14 +52,14 @@ export const useOfferedProfiles = (ns: string, local: ClusterProfile[]): Offered
         : Promise.resolve(undefined),
     [ns, project],
   );
-  const error = settings.error ?? palette.error;
+  // Palette out of reach is not a dead end: the project's own profiles are offered, with why.
   if (!project || !palette.data)
     return {
       items: local,
       source: 'local',
       paletteOnly: new Set(),
       loading: settings.loading || (Boolean(project) && palette.loading),
-      ...(error ? { error } : {}),
+      ...(settings.error || palette.error ? { error: (settings.error ?? palette.error)! } : {}),
     };
   return { ...mergeOffered(palette.data, local), source: { palette: project }, loading: false };
 };
