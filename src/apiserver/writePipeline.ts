@@ -112,6 +112,7 @@ export class PipelineTransaction {
     const expectedRv = wanted.metadata.resourceVersion || current.metadata.resourceVersion;
     if (expectedRv !== current.metadata.resourceVersion) throw staleResourceVersion(key);
     if (subresource === 'status') {
+      if (isDeepStrictEqual(wanted.status, current.status)) return current; // a no-op keeps its rv
       return this.tx.update({ ...current, status: wanted.status } as KubeObject, expectedRv);
     }
     const object: KubeObject = {
@@ -142,6 +143,8 @@ export class PipelineTransaction {
     object.metadata.generation = current.metadata.generation + (specChanged ? 1 : 0);
     const admitted = await this.admit(object);
     module.bookkeeping?.(admitted, current, specChanged);
+    // A write that changes nothing is not a write: same resourceVersion, no event (as kube-apiserver).
+    if (sameExceptVersion(admitted, current)) return current;
     return this.tx.update(admitted, expectedRv);
   }
 
@@ -278,3 +281,10 @@ export class WritePipeline {
     return this.transaction({}, (w) => w.recheck(key));
   }
 }
+
+/** Equal but for `metadata.resourceVersion`. */
+const sameExceptVersion = (a: KubeObject, b: KubeObject): boolean =>
+  isDeepStrictEqual(
+    { ...a, metadata: { ...a.metadata, resourceVersion: undefined } },
+    { ...b, metadata: { ...b.metadata, resourceVersion: undefined } },
+  );

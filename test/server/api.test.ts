@@ -113,6 +113,37 @@ describe('the API server: writes and admission', () => {
     });
     expect(fresh.body.metadata.generation).toBe(2);
   });
+  it('answers a PUT to a name that does not exist with 404, and a stale PUT after a delete does not bring it back', async () => {
+    const missing = await h.api('PUT', `${PB}/never-made`, {
+      ...bundle('never-made'),
+      metadata: { name: 'never-made', namespace: NS },
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ kind: 'Status', reason: 'NotFound' });
+    expect((await h.api('GET', `${PB}/never-made`)).status).toBe(404);
+
+    await h.api('POST', PB, { ...bundle('short-lived'), metadata: { name: 'short-lived', namespace: NS } });
+    const held = (await h.api('GET', `${PB}/short-lived`)).body;
+    expect((await h.api('DELETE', `${PB}/short-lived`)).status).toBe(200);
+    const stale = await h.api('PUT', `${PB}/short-lived`, {
+      ...held,
+      metadata: { ...held.metadata, labels: { x: 'y' } },
+    });
+    expect(stale.status).toBe(404);
+    expect((await h.api('GET', `${PB}/short-lived`)).status).toBe(404);
+  });
+  it('keeps the resourceVersion of a write that changes nothing (PUT of the same object, empty merge patch)', async () => {
+    const cur = (await h.api('GET', `${PB}/llama`)).body;
+    const put = await h.api('PUT', `${PB}/llama`, cur);
+    expect(put.status).toBe(200);
+    expect(put.body.metadata.resourceVersion).toBe(cur.metadata.resourceVersion);
+    const patched = await h.api('PATCH', `${PB}/llama`, { metadata: { labels: cur.metadata.labels ?? {} } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.resourceVersion).toBe(cur.metadata.resourceVersion);
+    expect((await h.api('GET', `${PB}/llama`)).body.metadata.resourceVersion).toBe(
+      cur.metadata.resourceVersion,
+    );
+  });
   it('keeps WorkloadProfile spec.type immutable and counts revisions', async () => {
     const cur = (await h.api('GET', `${WP}/vllm`)).body;
     const r = await h.api('PUT', `${WP}/vllm`, { ...cur, spec: { ...cur.spec, type: 'Application' } });

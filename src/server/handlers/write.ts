@@ -20,7 +20,11 @@ export const create = (
   options: WriteOptions,
 ): Promise<WriteResult> => ctx.pipeline.create(bodyObject(body, info, rr), options);
 
-/** PUT: replaces an object, or creates it when there is none (as for Kubernetes custom resources). */
+/**
+ * PUT: replaces an object. One that is not there is 404, as kube-apiserver answers for custom
+ * resources — a stale PUT after a delete must not bring the object back; create with POST (or
+ * server-side apply).
+ */
 export const update = async (
   ctx: ServerContext,
   info: KindInfo,
@@ -30,7 +34,6 @@ export const update = async (
 ): Promise<WriteResult> => {
   const next = bodyObject(body, info, rr);
   const key = keyOf(info, rr.namespace, rr.name!);
-  if (!rr.subresource && !(await ctx.store.get(key))) return create(ctx, info, rr, next, options);
   return ctx.pipeline.replace(key, () => next, {
     ...options,
     ...(rr.subresource === 'status' ? { subresource: 'status' as const } : {}),
