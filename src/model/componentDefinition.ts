@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Description, FreeObject, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, FreeObject, StrictObject, envelope } from './schema.js';
 
 export const ComponentDefinition = envelope(
   'spectrocloud.com/v1beta1',
@@ -14,7 +14,10 @@ export const ComponentDefinition = envelope(
       maxItems: 64,
     }),
   }),
-  StrictObject({}),
+  StrictObject({
+    observedGeneration: Type.Optional(Type.Integer()),
+    conditions: Type.Optional(Conditions),
+  }),
   'A reusable component template.',
 );
 export type ComponentDefinition = Static<typeof ComponentDefinition>;

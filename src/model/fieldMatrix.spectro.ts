@@ -274,6 +274,6 @@ export const SPECTRO_CASES: Partial<Record<KindName, Case[]>> = {
     wrongType('spec.variables[0].secret', 'true'),
     unknownField('spec.variables[0].lockd', 'locked', true),
     unknownField('spec.variable', 'variables', []),
-    unknownField('status.observedGeneration', undefined, 1),
+    unknownField('status.phase', undefined, 'Ready'),
   ],
 };

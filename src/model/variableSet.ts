@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Description, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, StrictObject, envelope } from './schema.js';
 import { Variables } from './variables.js';
 
 /** Typed variables of a namespace. Sets in `paletteai-system` are system scope, others project scope. */
@@ -9,7 +9,10 @@ export const VariableSet = envelope(
   'VariableSet',
   ObjectMeta,
   StrictObject({ description: Type.Optional(Description), variables: Variables }),
-  StrictObject({}),
+  StrictObject({
+    observedGeneration: Type.Optional(Type.Integer()),
+    conditions: Type.Optional(Conditions),
+  }),
   'Typed variables of a namespace.',
 );
 export type VariableSet = Static<typeof VariableSet>;

@@ -192,6 +192,20 @@ describe('kubectl apply of the examples in reverse dependency order', () => {
 });
 
 describe('reading with kubectl', () => {
+  it('waits for condition Ready on every kind of the examples (kubectl wait)', () => {
+    for (const kind of [
+      'profilebundles',
+      'workloadprofiles',
+      'clusterprofiles',
+      'variablesets',
+      'componentdefinitions',
+    ]) {
+      const r = admin(['wait', '--for=condition=Ready', kind, '--all', '-n', NS, '--timeout=60s']);
+      expect(r.status, `${kind}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain('condition met');
+    }
+  });
+
   it('lists bundles with the columns NAME TYPE VERSION PHASE', () => {
     const r = admin(['get', 'profilebundles', '-n', NS]);
     expect(r.status).toBe(0);
