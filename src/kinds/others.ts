@@ -3,6 +3,7 @@
  * repositories, and core Namespace and Secret.
  */
 import { findKind, KINDS, type KindInfo } from '../model/index.js';
+import { issue } from '../rules/index.js';
 import { asRecord, column, fieldAt, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
@@ -44,8 +45,33 @@ export const ociRepositoryKind: KindModule = {
   columns: [urlColumn],
 };
 
+/** Secret keys as Kubernetes allows them (`[-._a-zA-Z0-9]+`, at most 253 characters). */
+const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
 export const secretKind: KindModule = {
   info: info('Secret'),
+  check: (o) =>
+    (['data', 'stringData'] as const).flatMap((field) =>
+      Object.keys(asRecord(o[field]))
+        .filter((k) => !SECRET_KEY.test(k))
+        .map((k) =>
+          issue(
+            'SCH005',
+            [field, k],
+            `a Secret key is letters, digits, "-", "_" and "." (at most 253 characters); rename ${JSON.stringify(k.slice(0, 64))}`,
+          ),
+        ),
+    ),
+  // `stringData` is a write-only convenience, as in Kubernetes: folded into base64 `data` (its keys
+  // win) and never stored or returned.
+  bookkeeping: (next) => {
+    const plain = asRecord(next['stringData']);
+    if (!('stringData' in next)) return;
+    const data = { ...asRecord(next['data']) } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(plain)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    delete (next as Record<string, unknown>)['stringData'];
+    if (Object.keys(data).length) (next as Record<string, unknown>)['data'] = data;
+  },
   columns: [
     column('Type', 'string', 'Type of the secret.', (o) => text(o['type']) ?? 'Opaque'),
     column(

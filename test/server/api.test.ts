@@ -365,3 +365,34 @@ describe('the API server: roles', () => {
     expect(log).not.toContain('hf_SECRET_VALUE');
   });
 });
+
+describe('the API server: Secrets', () => {
+  const SEC = `/api/v1/namespaces/${NS}/secrets`;
+  it('folds stringData into base64 data on write and never returns it', async () => {
+    const r = await h.api('POST', SEC, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'folded', namespace: NS },
+      data: { other: Buffer.from('x').toString('base64'), token: Buffer.from('old').toString('base64') },
+      stringData: { token: 'abc' },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.stringData).toBeUndefined();
+    expect(r.body.data).toEqual({ other: 'eA==', token: Buffer.from('abc').toString('base64') });
+    const read = (await h.api('GET', `${SEC}/folded`)).body;
+    expect(read.stringData).toBeUndefined();
+    expect(Buffer.from(read.data.token, 'base64').toString()).toBe('abc');
+  });
+  it('refuses a key Kubernetes would refuse, naming it and not the value', async () => {
+    const r = await h.api('POST', SEC, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'bad-key', namespace: NS },
+      stringData: { 'bad key!': 's3cr3t-value' },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.details.causes[0]).toMatchObject({ reason: 'SCH005', field: 'stringData["bad key!"]' });
+    expect(JSON.stringify(r.body)).not.toContain('s3cr3t-value');
+    expect((await h.api('GET', `${SEC}/bad-key`)).status).toBe(404);
+  });
+});
