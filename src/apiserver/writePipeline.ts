@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { BadRequestError, ConflictError, InvalidError, type KubeObject } from '../model/index.js';
 import { fieldAt, kindModule } from '../kinds/index.js';
+import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
 import { notFound, qualifiedResource, staleResourceVersion } from '../storage/storageErrors.js';
 import type { ObjectKey, Store, StoredObject, Transaction } from '../storage/store.js';
@@ -113,7 +114,13 @@ export class PipelineTransaction {
     if (expectedRv !== current.metadata.resourceVersion) throw staleResourceVersion(key);
     if (subresource === 'status') {
       if (isDeepStrictEqual(wanted.status, current.status)) return current; // a no-op keeps its rv
-      return this.tx.update({ ...current, status: wanted.status } as KubeObject, expectedRv);
+      const withStatus = { ...current, status: wanted.status } as KubeObject;
+      // Status is the kind's schema too: a status write cannot store what no controller would.
+      const shape = checkSchema(withStatus as unknown as Record<string, unknown>).issues.filter(
+        (i) => i.severity === 'error',
+      );
+      if (shape.length) throw invalidError(withStatus, shape);
+      return this.tx.update(withStatus, expectedRv);
     }
     const object: KubeObject = {
       ...wanted,

@@ -34,7 +34,11 @@ export const ClusterProfile = envelope(
     uid: Type.Optional(Type.String({ description: 'Palette profile UID when read from Palette.' })),
     layers: Type.Array(Layer, { minItems: 1, maxItems: 64 }),
   }),
-  StrictObject({ conditions: Type.Optional(Conditions), source: Type.Optional(Type.String()) }),
+  StrictObject({
+    observedGeneration: Type.Optional(Type.Integer()),
+    conditions: Type.Optional(Conditions),
+    source: Type.Optional(Type.String()),
+  }),
   'A Palette-compatible cluster profile held locally.',
 );
 export type ClusterProfile = Static<typeof ClusterProfile>;

@@ -38,7 +38,11 @@ export const Project = envelope(
     settingsRef: Type.Optional(LocalObjectReference),
     maasMappings: Type.Optional(Type.Array(MaasMapping, { maxItems: 256 })),
   }),
-  StrictObject({ phase: Type.Optional(Type.String()), conditions: Type.Optional(Conditions) }),
+  StrictObject({
+    phase: Type.Optional(Type.String()),
+    observedGeneration: Type.Optional(Type.Integer()),
+    conditions: Type.Optional(Conditions),
+  }),
   'A team: its namespace, settings and Model-as-a-Service mappings.',
 );
 export type Project = Static<typeof Project>;

@@ -37,7 +37,7 @@ export const Settings = envelope(
       }),
     ),
   }),
-  StrictObject({ conditions: Type.Optional(Conditions) }),
+  StrictObject({ observedGeneration: Type.Optional(Type.Integer()), conditions: Type.Optional(Conditions) }),
   'Integrations: Palette, Hugging Face, NVIDIA NGC, and the OCI registry for rendered workloads.',
 );
 export type Settings = Static<typeof Settings>;

@@ -339,6 +339,31 @@ describe('the API server: roles', () => {
       (await h.api('GET', `/api/v1/namespaces/${NS}/secrets/hf`, undefined, { token: viewer })).status,
     ).toBe(403);
   });
+  it('lets an editor write spec but not status, and checks a status write against the schema', async () => {
+    await h.api('POST', PB, {
+      ...bundle('status-target'),
+      metadata: { name: 'status-target', namespace: NS },
+    });
+    const cur = (await h.api('GET', `${PB}/status-target`)).body;
+    const ready = { ...cur, status: { ...cur.status, phase: 'Ready' } };
+    const byEditor = await h.api('PUT', `${PB}/status-target/status`, ready, { token: editor });
+    expect(byEditor.status).toBe(403);
+    expect(byEditor.body.message).toContain('writing status needs an admin token');
+    const admin = await h.server.ctx.tokens.create({ name: 'ada', role: 'admin', namespace: NS });
+    const bogus = await h.api(
+      'PUT',
+      `${PB}/status-target/status`,
+      { ...cur, status: { ...cur.status, phase: 'Bogus', extra: 1 } },
+      { token: admin },
+    );
+    expect(bogus.status).toBe(422);
+    expect(bogus.body.details.causes.map((c: any) => c.field)).toEqual(
+      expect.arrayContaining(['status.phase', 'status.extra']),
+    );
+    expect((await h.api('GET', `${PB}/status-target`)).body.metadata.resourceVersion).toBe(
+      cur.metadata.resourceVersion,
+    );
+  });
   it('does not tell a token of one namespace whether objects exist in another', async () => {
     const other = `/apis/spectrocloud.com/v1beta1/namespaces/other/profilebundles`;
     const existing = await h.api('GET', `${other}/x`, undefined, { token: editor });

@@ -60,7 +60,7 @@ describe('routes', () => {
     });
     const status = await app.request('PUT', `${CP}/edge/status`, {
       token: admin,
-      body: { ...r.body, status: { note: 'x' } },
+      body: { ...r.body, status: { ...r.body.status, source: 'edited by hand' } },
     });
     expect(status.status).toBe(200);
     expect((await auditLines()).at(-1)).toMatchObject({

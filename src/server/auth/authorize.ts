@@ -21,8 +21,8 @@ export interface Access {
 /**
  * Role rules, enforced on every verb (watch and cross-namespace lists included):
  * - viewer: read everything in its namespace except Secrets;
- * - editor: read and write everything in its namespace, Secrets included;
- * - admin: as editor (and, later, the namespace's tokens and settings);
+ * - editor: read and write everything in its namespace, Secrets included, but not status;
+ * - admin: as editor, and the status subresource;
  * - cluster-admin: everything, including Namespaces and lists across namespaces.
  * Everyone may read its own Namespace object. Refusals never say whether the object exists.
  */
@@ -48,6 +48,11 @@ export const authorize = (who: Identity, access: Access): void => {
     return;
   }
   if (who.role === 'viewer') deny('viewers can only get, list and watch');
+  // Status is what the controllers report: writing it is its own permission, an admin's.
+  if (access.subresource === 'status' && who.role !== 'admin')
+    deny(
+      'writing status needs an admin token of the namespace (editors write spec, controllers write status)',
+    );
 };
 
 /**
