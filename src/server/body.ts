@@ -55,9 +55,20 @@ export const readBody = async (req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
       chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that goes away mid-body is not a server error: nothing to answer, nothing to log.
+    req.on('error', () => reject(new ClientGoneError()));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGoneError());
+    });
   });
 };
+
+/** The client closed the connection before its request was read whole. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection before its request was read');
+  }
+}
 
 /**
  * A loader message without what it quotes from the text (a duplicate key's name, a tag, an

@@ -9,6 +9,7 @@ import { authorize, type Access } from '../auth/authorize.js';
 import type { Identity } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Verb } from '../requestInfo.js';
+import { ClientGoneError } from '../body.js';
 import { sendStatus, toStatus } from '../status.js';
 import { send, type Reply } from './reply.js';
 
@@ -130,6 +131,8 @@ export const createRouter =
       else if (reply.type !== 'stream') audit(c, reply.code);
       await send(res, reply);
     } catch (err) {
+      // The client went away (aborted its request): there is no one to answer and nothing to log.
+      if (err instanceof ClientGoneError || res.destroyed) return;
       const status = toStatus(err);
       if (!(err instanceof ApiError))
         ctx.log(`error handling ${req.method} ${c.url.pathname}: ${(err as Error).stack ?? String(err)}`);
