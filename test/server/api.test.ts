@@ -292,6 +292,35 @@ describe('the API server: reads', () => {
     expect(warning).toContain('versi\\u00f3n');
     expect(/^[\x20-\x7e]*$/.test(warning)).toBe(true);
   });
+  it('streams the initial events and then the end-of-initial-events bookmark (sendInitialEvents)', async () => {
+    await h.api('POST', PB, { ...bundle('initial-a'), metadata: { name: 'initial-a', namespace: NS } });
+    const lines: { type: string; object: any }[] = [];
+    const q = 'watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true';
+    const w = await h.client().watch(`${PB}?${q}`, (e) => lines.push(e as (typeof lines)[number]));
+    expect(w.status).toBe(200);
+    while (!lines.some((e) => e.type === 'BOOKMARK')) await new Promise((r) => setTimeout(r, 20));
+    await h.api('POST', PB, { ...bundle('initial-b'), metadata: { name: 'initial-b', namespace: NS } });
+    while (!lines.some((e) => e.object.metadata.name === 'initial-b'))
+      await new Promise((r) => setTimeout(r, 20));
+    w.close();
+    const mark = lines.findIndex((e) => e.type === 'BOOKMARK');
+    expect(lines.slice(0, mark).every((e) => e.type === 'ADDED')).toBe(true);
+    expect(lines.slice(0, mark).map((e) => e.object.metadata.name)).toContain('initial-a');
+    expect(lines[mark]!.object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
+    const listed = (await h.api('GET', PB)).body.metadata.resourceVersion;
+    expect(Number(lines[mark]!.object.metadata.resourceVersion)).toBeLessThan(Number(listed));
+    expect(lines.slice(mark + 1).map((e) => [e.type, e.object.metadata.name])).toContainEqual([
+      'ADDED',
+      'initial-b',
+    ]);
+    // The contract's other halves are checked as kube-apiserver checks them.
+    expect((await h.api('GET', `${PB}?watch=1&sendInitialEvents=true&allowWatchBookmarks=true`)).status).toBe(
+      400,
+    );
+    expect(
+      (await h.api('GET', `${PB}?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan`)).status,
+    ).toBe(400);
+  });
   it('streams watch events in order', async () => {
     const start = (await h.api('GET', PB)).body.metadata.resourceVersion;
     const lines: unknown[] = [];

@@ -5,7 +5,7 @@ import type { ListOptions, Selection, StoredObject } from '../../storage/store.j
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
 import { toTable } from '../api/table.js';
 import type { ServerContext } from '../context.js';
-import type { ResourceRequest } from '../requestInfo.js';
+import { queryFlag, type ResourceRequest } from '../requestInfo.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
 import { mustGet } from './objects.js';
 
@@ -121,7 +121,16 @@ export const watch = async (
   query: URLSearchParams,
 ): Promise<Reply> => {
   const seconds = Math.min(timeoutSeconds(query) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
-  return { type: 'stream', start: (res) => stream(ctx, req, res, info, rr, query, seconds) };
+  const initialEvents = queryFlag(query.get('sendInitialEvents'));
+  // The streaming-list contract (KEP-3157), checked as kube-apiserver checks it.
+  if (initialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan')
+    throw new BadRequestError('sendInitialEvents=true needs resourceVersionMatch=NotOlderThan');
+  if (initialEvents && !queryFlag(query.get('allowWatchBookmarks')))
+    throw new BadRequestError('sendInitialEvents=true needs allowWatchBookmarks=true');
+  return {
+    type: 'stream',
+    start: (res) => stream(ctx, req, res, info, rr, query, seconds, initialEvents),
+  };
 };
 
 const stream = async (
@@ -132,12 +141,14 @@ const stream = async (
   rr: ResourceRequest,
   query: URLSearchParams,
   seconds: number,
+  initialEvents: boolean,
 ): Promise<void> => {
   const sel = selection(rr, query);
   const table: TableVersion | undefined = acceptsTable(req.headers.accept);
   let fromRv = query.get('resourceVersion') ?? undefined;
   const initial: StoredObject[] = [];
-  if (!fromRv || fromRv === '0') {
+  // sendInitialEvents: the state now (not older than the resourceVersion asked for), then changes.
+  if (initialEvents || !fromRv || fromRv === '0') {
     const r = await ctx.store.list(info.kind, sel);
     initial.push(...r.items);
     fromRv = r.resourceVersion;
@@ -191,6 +202,15 @@ const stream = async (
   res.on('close', finish);
   open = true;
   for (const o of initial) send('ADDED', o);
+  if (initialEvents) {
+    // The end of the initial events: a bookmark at the list's resourceVersion, annotated as such.
+    const bookmark = {
+      apiVersion: info.apiVersion,
+      kind: info.kind,
+      metadata: { resourceVersion: fromRv, annotations: { 'k8s.io/initial-events-end': 'true' } },
+    };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
+  }
   for (const [type, o, json] of early.splice(0)) send(type, o, json);
   // Headers go out now so clients see the stream open even before the first change.
   res.flushHeaders();
