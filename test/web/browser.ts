@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.js';
 import { BIN, EXAMPLES, startServerProcess, tempDir, type ServerProcess } from '../e2e/serverProcess.js';
@@ -68,4 +69,12 @@ export const applyExamples = async (w: BrowserWorld): Promise<void> => {
       timeout: 120_000,
     },
   );
+};
+
+/** POSTs an object to the world's server for a test's setup; anything but 201 fails the test. */
+export const postObject = async (w: BrowserWorld, path: string, body: object): Promise<void> => {
+  const r = await w.server.client().request('POST', path, JSON.stringify(body), {
+    'content-type': 'application/json',
+  });
+  expect(r.status, r.text).toBe(201);
 };

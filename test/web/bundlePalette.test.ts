@@ -7,19 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePalette, type FakePalette } from '../../src/providers/testing/fakePalette.js';
 import { clusterProfile } from '../../src/testing/builders.js';
-import { startBrowserWorld, type BrowserWorld } from './browser.js';
+import { type BrowserWorld, postObject, startBrowserWorld } from './browser.js';
 
 const NS = 'edge-team';
 const KEY = 'palette-api-key-for-the-browser-test';
 let w: BrowserWorld;
 let palette: FakePalette;
 
-const post = async (path: string, body: object) => {
-  const r = await w.server.client().request('POST', path, JSON.stringify(body), {
-    'content-type': 'application/json',
-  });
-  expect(r.status, r.text).toBe(201);
-};
+const post = (path: string, body: object) => postObject(w, path, body);
 
 beforeAll(async () => {
   palette = await startFakePalette({ apiKey: KEY, projectUid: 'proj-edge' });

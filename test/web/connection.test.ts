@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, clusterProfile, NS } from '../../src/testing/builders.js';
 import { startServerProcess } from '../e2e/serverProcess.js';
-import { startBrowserWorld, type BrowserWorld } from './browser.js';
+import { type BrowserWorld, postObject, startBrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
@@ -15,12 +15,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => w?.close());
 
-const post = async (path: string, body: object) => {
-  const r = await w.server.client().request('POST', path, JSON.stringify(body), {
-    'content-type': 'application/json',
-  });
-  expect(r.status, r.text).toBe(201);
-};
+const post = (path: string, body: object) => postObject(w, path, body);
 
 describe('a lost connection', { timeout: 120_000 }, () => {
   it('shows a banner, keeps the page, and resumes the watch when the server is back', async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundle, clusterProfile, NS } from '../../src/testing/builders.js';
-import { startBrowserWorld, type BrowserWorld } from './browser.js';
+import { type BrowserWorld, postObject, startBrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 beforeAll(async () => {
@@ -13,12 +13,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => w?.close());
 
-const post = async (path: string, body: object) => {
-  const r = await w.server.client().request('POST', path, JSON.stringify(body), {
-    'content-type': 'application/json',
-  });
-  expect(r.status, r.text).toBe(201);
-};
+const post = (path: string, body: object) => postObject(w, path, body);
 
 describe('signing in', { timeout: 90_000 }, () => {
   it('opens the printed address signed in, and takes the token out of the address bar', async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../e2e/serverProcess.js';
-import { applyExamples, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
+import { applyExamples, type BrowserWorld, postObject, screenshot, startBrowserWorld } from './browser.js';
 
 const execFileAsync = promisify(execFile);
 let w: BrowserWorld;
@@ -22,12 +22,7 @@ const DEMO = 'studio-demo';
 const PB = (ns: string, name: string) =>
   `/apis/spectrocloud.com/v1beta1/namespaces/${ns}/profilebundles/${name}`;
 
-const post = async (path: string, body: object) => {
-  const r = await w.server.client().request('POST', path, JSON.stringify(body), {
-    'content-type': 'application/json',
-  });
-  expect(r.status, r.text).toBe(201);
-};
+const post = (path: string, body: object) => postObject(w, path, body);
 const get = async (path: string) => (await w.server.client().request('GET', path)).json as any;
 
 beforeAll(async () => {

@@ -35,7 +35,7 @@ import {
 import { ReviewStep } from './ReviewStep';
 import { usePlanner } from '../api/planner';
 import { profilesToCopy, useOfferedProfiles } from './paletteProfiles';
-import { causesOf, useDryRun } from './useDryRun';
+import { causesOf, useDryRun } from '../api/dryRun';
 import { ClusterStep, GeneralStep, WorkloadStep } from './WizardSteps';
 
 export const BundleWizard = () => {

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../components/states';
 import { YamlView } from '../components/yaml/YamlView';
 import { toYaml } from '../components/yaml/yamlLines';
 import { STEPS } from './bundleForm';
-import type { DryRun } from './useDryRun';
+import type { DryRun } from '../api/dryRun';
 
 export const ReviewStep = ({
   object,

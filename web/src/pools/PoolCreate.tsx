@@ -17,11 +17,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Project, ProfileBundle, Settings, VariableOverrides } from '../../../src/model/index.js';
 import type { PlanRequest } from '../../../src/planner/index.js';
 import { api } from '../api/client';
+import { useDryRun } from '../api/dryRun';
 import { usePlanner } from '../api/planner';
 import { useList } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
@@ -63,7 +64,6 @@ type DryRun = { state: 'idle' | 'checking' | 'ok' } | { state: 'failed'; error: 
 export const PoolCreate = () => {
   const ns = useNamespace();
   const navigate = useNavigate();
-  // Not usePlanner: see planSnapshot.ts (its watches take every HTTP/1.1 connection).
   const planner = usePlanner(ns);
   const bundles = useList<ProfileBundle>('ProfileBundle', ns);
   const { provider } = useProvider(ns);
@@ -72,7 +72,6 @@ export const PoolCreate = () => {
   const [variant, setVariant] = useState<Variant>('shared');
   const [values, setValues] = useState<VariableOverrides>({});
   const [palette, setPalette] = useState(emptyPaletteDraft);
-  const [dryRun, setDryRun] = useState<DryRun>({ state: 'idle' });
   const [submitError, setSubmitError] = useState<Error>();
   const [submitting, setSubmitting] = useState(false);
 
@@ -101,23 +100,17 @@ export const PoolCreate = () => {
   const key = JSON.stringify(object);
 
   // Live check on the server, a moment after the last change; an older answer never wins.
-  const sequence = useRef(0);
-  useEffect(() => {
-    setSubmitError(undefined);
-    if (!name.trim() || !bundle) {
-      setDryRun({ state: 'idle' });
-      return;
-    }
-    const mine = ++sequence.current;
-    setDryRun({ state: 'checking' });
-    const timer = setTimeout(() => {
-      api.create(object, true).then(
-        () => mine === sequence.current && setDryRun({ state: 'ok' }),
-        (error: Error) => mine === sequence.current && setDryRun({ state: 'failed', error }),
-      );
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [key]);
+  const dry = useDryRun(name.trim() && bundle ? object : undefined);
+  const failed = dry.refusal ?? dry.error;
+  const dryRun: DryRun = dry.checking
+    ? { state: 'checking' }
+    : failed
+      ? { state: 'failed', error: failed }
+      : dry.checked
+        ? { state: 'ok' }
+        : { state: 'idle' };
+  // An edit makes the last refused create stale.
+  useEffect(() => setSubmitError(undefined), [key]);
 
   const failure = submitError ?? (dryRun.state === 'failed' ? dryRun.error : undefined);
   const issues = placeIssues(failure);

@@ -18,7 +18,7 @@ import { MappingPreview } from './MappingPreview';
 import { MappingsEditor } from './MappingsEditor';
 import { ProjectCreate } from './ProjectCreate';
 import { useConcurrentEdit } from './useConcurrentEdit';
-import { useDryRun } from './useDryRun';
+import { useDryRun } from '../api/dryRun';
 import { usePlanner, type Planner } from '../api/planner';
 
 /** The Project whose `spec.namespace` is `ns` (a namespace has at most one, PRJ004). */
@@ -71,8 +71,8 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
   );
   const edited = useMemo(() => withMappings(base, drafts), [base, drafts]);
   const local = useMemo(() => lintProject(edited, planner.resolver), [edited, planner.resolver]);
-  const dry = useDryRun(dirty ? (edited as unknown as KubeObject) : undefined, true);
-  const unplaced = saveError ?? dry.error;
+  const dry = useDryRun(dirty ? (edited as unknown as KubeObject) : undefined, { exists: true });
+  const unplaced = saveError ?? dry.refusal ?? dry.error;
   const issues = mergeIssues(local, unplaced);
   const concurrent = useConcurrentEdit(stored.spec);
   const change = (next: MappingDraft[]) => {
@@ -123,7 +123,7 @@ const ProjectEditor = ({ stored, planner }: { stored: Project; planner: Planner 
               ? 'Checking with the server…'
               : saved
                 ? 'Saved.'
-                : dirty && !dry.error && dry.result
+                : dirty && !(dry.refusal ?? dry.error) && dry.result
                   ? 'The server accepts these mappings.'
                   : ''}
           </Text>

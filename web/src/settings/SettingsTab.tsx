@@ -25,7 +25,7 @@ import { Conditions, type Condition } from '../components/Conditions';
 import { ErrorAlert, Loading } from '../components/states';
 import { fieldProps, mergeIssues } from './fieldIssues';
 import { useConcurrentEdit } from './useConcurrentEdit';
-import { useDryRun } from './useDryRun';
+import { useDryRun } from '../api/dryRun';
 import { SecretRefInput } from './SecretRefInput';
 import { fromSettingsDraft, toSettingsDraft, type Provider, type SettingsDraft } from './settingsDraft';
 
@@ -67,8 +67,8 @@ const SettingsForm = ({
     () => checkObject(object as unknown as KubeObject, secretsResolver(ns, secretNames)),
     [object, ns, secretNames],
   );
-  const dry = useDryRun(dirty ? object : undefined, !!stored);
-  const issues = mergeIssues(local, saveError ?? dry.error);
+  const dry = useDryRun(dirty ? object : undefined, { exists: !!stored });
+  const issues = mergeIssues(local, saveError ?? dry.refusal ?? dry.error);
   const concurrent = useConcurrentEdit(stored?.spec);
   const set = (next: Partial<SettingsDraft>) => {
     concurrent.began();
@@ -101,7 +101,7 @@ const SettingsForm = ({
       setSaving(false);
     }
   };
-  const unplaced = saveError ?? dry.error;
+  const unplaced = saveError ?? dry.refusal ?? dry.error;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const p = draft.palette;
   return (

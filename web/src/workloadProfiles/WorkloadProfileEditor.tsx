@@ -11,6 +11,7 @@ import {
   type WorkloadProfile,
   type WorkloadProfileType,
 } from '../../../src/model/index.js';
+import { useDryRun } from '../api/dryRun';
 import { api, ApiError, type Cause } from '../api/client';
 import { useList } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
@@ -36,7 +37,6 @@ const Form = ({ initial, ns, cloneOf }: { initial: ProfileDraft; ns: string; clo
   const helmRepos = useList('HelmRepository', ns);
   const ociRepos = useList('OCIRepository', ns);
   const [draft, setDraft] = useState(initial);
-  const [check, setCheck] = useState<Check>({ state: 'idle' });
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<Error>();
   const { object, problems } = useMemo(() => toProfile(draft, ns), [draft, ns]);
@@ -54,27 +54,15 @@ const Form = ({ initial, ns, cloneOf }: { initial: ProfileDraft; ns: string; clo
   );
 
   // The server's dry run, once typing settles: the same checks as Create, nothing stored.
-  useEffect(() => {
-    if (!draft.name || local) return setCheck({ state: 'idle' });
-    let live = true;
-    setCheck({ state: 'checking' });
-    const timer = setTimeout(() => {
-      api.create(object, true).then(
-        () => live && setCheck({ state: 'ok' }),
-        (e: Error) =>
-          live &&
-          setCheck({
-            state: 'refused',
-            causes: e instanceof ApiError ? e.causes : [],
-            message: e.message,
-          }),
-      );
-    }, 400);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [object, draft.name, local]);
+  const dry = useDryRun(!draft.name || local ? undefined : object);
+  const failed = dry.refusal ?? dry.error;
+  const check: Check = dry.checking
+    ? { state: 'checking' }
+    : failed
+      ? { state: 'refused', causes: dry.refusal?.causes ?? [], message: failed.message }
+      : dry.checked
+        ? { state: 'ok' }
+        : { state: 'idle' };
 
   const serverCauses = check.state === 'refused' ? check.causes : [];
   const { byField, rest } = fieldErrors(problems, serverCauses);
