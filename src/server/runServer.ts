@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { startControllers, type Controllers } from '../controllers/index.js';
 import { referencesOf } from '../kinds/index.js';
 import { PostgresStore } from '../storage/postgresStore.js';
@@ -184,6 +184,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     const audit = new FileAuditSink(join(data, 'audit.log'), { log });
     undo.unshift(() => audit.close());
     const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline);
     let ready = false;
     const ctx: ServerContext = { store, pipeline, tokens, audit, log, ready: () => ready };
     // One server per data directory (the lock): naming the lease holder after it lets a server

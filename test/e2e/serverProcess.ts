@@ -295,3 +295,16 @@ export const clusterProfile = (name: string, namespace = NS, annotations: Record
 
 export const clusterProfilesPath = (namespace = NS) =>
   `/apis/${API}/v1alpha1/namespaces/${namespace}/clusterprofiles`;
+
+/** Creates namespaces (201, or 409 when there): writes into a namespace need it to exist. */
+export const createNamespaces = async (api: ApiClient, ...names: string[]): Promise<void> => {
+  for (const name of names) {
+    const r = await api.request('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
+    if (r.status !== 201 && r.status !== 409)
+      throw new Error(`creating namespace ${name}: ${r.status} ${r.text}`);
+  }
+};

@@ -273,6 +273,14 @@ export const importArchive = async (
     const conflicts: StatusCause[] = [];
     const errors: StatusCause[] = [];
     const writes: (() => Promise<unknown>)[] = [];
+    // A namespace that does not exist yet is made with the import (as `helm install
+    // --create-namespace` does): the import is how a project's namespace gets its first bundle.
+    if (!(await w.tx.get({ kind: 'Namespace', namespace: '', name: namespace }))) {
+      actions.push({ kind: 'Namespace', name: namespace, action: 'create' });
+      writes.push(() =>
+        w.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } as KubeObject),
+      );
+    }
     for (const o of inWriteOrder(objects)) {
       const key = { kind: o.kind, namespace, name: o.metadata.name };
       const current = await w.tx.get(key);
