@@ -4,6 +4,7 @@ import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
+import { stopInspector } from './studio/inspectArchive.js';
 import { startControllers, type Controllers } from '../controllers/index.js';
 import { referencesOf } from '../kinds/index.js';
 import { PostgresStore } from '../storage/postgresStore.js';
@@ -230,6 +231,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       (closing ??= (async () => {
         ready = false;
         await closeServer();
+        await stopInspector();
         await controllers.stop();
         await store.close();
         await audit.close();
