@@ -5,6 +5,8 @@
 # - docker-registry, skopeo and htpasswd (apache2-utils): the delivery suite starts a throwaway
 #   OCI registry (src/delivery/testing/registryServer.ts), pushes artifacts to it and reads them
 #   back with skopeo, a client that is not ours; htpasswd makes its basic-auth password file.
+# - python3-kubernetes: the Python client suite (test/clients/python.test.ts) runs the `kubernetes`
+#   client, unchanged, under Debian's /usr/bin/python3.
 # - chromium: the browser suite (test/web) drives it through playwright-core; nothing is downloaded
 #   at run time.
 set -euo pipefail
@@ -56,3 +58,17 @@ if ! have_chromium; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 have_chromium || { echo "chromium could not be installed" >&2; exit 1; }
+
+have_python_kubernetes() {
+  /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1
+}
+
+if ! have_python_kubernetes; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the Python kubernetes client is missing: run as root, or apt-get install python3-kubernetes" >&2
+    exit 1
+  fi
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-kubernetes >/dev/null
+fi
+have_python_kubernetes || { echo "python3-kubernetes could not be installed (/usr/bin/python3 -c 'import kubernetes' fails)" >&2; exit 1; }
