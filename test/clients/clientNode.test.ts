@@ -1,0 +1,243 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  makeInformer,
+  PatchStrategy,
+  Watch,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  HANG_MS,
+  removeDir,
+  startServerProcess,
+  stepsTimeout,
+  tempDir,
+  type ServerProcess,
+} from '../e2e/serverProcess.js';
+
+/**
+ * `@kubernetes/client-node`, unchanged, against a real server process with its kubeconfig:
+ * KubernetesObjectApi (the generic client kubectl-like tools use), Watch, an informer (list, then
+ * watch from the list's resourceVersion, and resume from the last one it saw), CustomObjectsApi.
+ */
+
+vi.setConfig({ testTimeout: stepsTimeout(2), hookTimeout: stepsTimeout(2) });
+
+const GROUP = 'spectrocloud.com';
+const VERSION = 'v1alpha1';
+const PLURAL = 'clusterprofiles';
+const NS = 'client-node';
+
+interface ClusterProfile extends KubernetesObject {
+  spec: { description: string } & Record<string, unknown>;
+}
+
+const profile = (name: string, description: string, namespace = NS): ClusterProfile => ({
+  apiVersion: `${GROUP}/${VERSION}`,
+  kind: 'ClusterProfile',
+  metadata: { name, namespace, labels: { 'made-by': 'client-node' } },
+  spec: {
+    type: 'Add-on',
+    cloudType: 'edge-native',
+    version: '1.0.0',
+    description,
+    layers: [{ type: 'addon', pack: { name: 'x', version: '1.0.0', registry: 'public' } }],
+  },
+});
+const ref = (name: string, namespace = NS) => ({
+  apiVersion: `${GROUP}/${VERSION}`,
+  kind: 'ClusterProfile',
+  metadata: { name, namespace },
+});
+const collection = (namespace: string) => `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
+
+let data: string;
+let server: ServerProcess;
+let kc: KubeConfig;
+let objects: KubernetesObjectApi;
+
+/** Polls until `check` holds (every 20 ms; HANG_MS is the hang guard). */
+const until = async (check: () => boolean): Promise<boolean> => {
+  const end = Date.now() + HANG_MS;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return check();
+};
+
+/** The HTTP status of a failed client call. */
+const statusOf = async (p: Promise<unknown>): Promise<number | undefined> =>
+  p.then(
+    () => undefined,
+    (e: { code?: number }) => e.code,
+  );
+
+beforeAll(async () => {
+  data = await tempDir('client-node');
+  server = await startServerProcess(data);
+  kc = new KubeConfig();
+  kc.loadFromFile(server.kubeconfig);
+  objects = KubernetesObjectApi.makeApiClient(kc);
+  const core = kc.makeApiClient(CoreV1Api);
+  for (const name of [NS, `${NS}-watch`, `${NS}-informer`])
+    await core.createNamespace({ body: { metadata: { name } } });
+});
+
+afterAll(async () => {
+  const code = await server?.stop();
+  await removeDir(data);
+  expect(code).toBe(0);
+});
+
+describe('@kubernetes/client-node', () => {
+  it('KubernetesObjectApi: create, read, merge patch, replace, list, delete', async () => {
+    const created = await objects.create(profile('generic', 'one'));
+    expect(created.metadata?.uid).toBeTruthy();
+    const read = (await objects.read(ref('generic'))) as ClusterProfile;
+    expect(read.spec.description).toBe('one');
+
+    const patched = (await objects.patch(
+      { ...ref('generic'), spec: { description: 'two' } },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      PatchStrategy.MergePatch,
+    )) as ClusterProfile;
+    expect(patched.spec.description).toBe('two');
+    expect(Number(patched.metadata?.resourceVersion)).toBeGreaterThan(
+      Number(created.metadata?.resourceVersion),
+    );
+
+    const replaced = (await objects.replace({
+      ...read,
+      metadata: { ...read.metadata, resourceVersion: patched.metadata?.resourceVersion },
+      spec: { ...read.spec, description: 'three' },
+    })) as ClusterProfile;
+    expect(replaced.spec.description).toBe('three');
+    // A replace from a stale resourceVersion is a conflict, not a lost update.
+    expect(await statusOf(objects.replace({ ...read, spec: { ...read.spec, description: 'stale' } }))).toBe(
+      409,
+    );
+
+    const list = await objects.list(`${GROUP}/${VERSION}`, 'ClusterProfile', NS);
+    expect(list.items.map((i) => i.metadata?.name)).toEqual(['generic']);
+    expect(list.metadata?.resourceVersion).toBeTruthy();
+
+    await objects.delete(ref('generic'));
+    expect(await statusOf(objects.read(ref('generic')))).toBe(404);
+  });
+
+  it('CustomObjectsApi lists in a namespace and across namespaces', async () => {
+    await objects.create(profile('listed', 'one'));
+    const api = kc.makeApiClient(CustomObjectsApi);
+    const inNamespace = (await api.listNamespacedCustomObject({
+      group: GROUP,
+      version: VERSION,
+      namespace: NS,
+      plural: PLURAL,
+      labelSelector: 'made-by=client-node',
+    })) as { items: ClusterProfile[] };
+    expect(inNamespace.items.map((i) => i.metadata?.name)).toEqual(['listed']);
+    const everywhere = (await api.listClusterCustomObject({
+      group: GROUP,
+      version: VERSION,
+      plural: PLURAL,
+    })) as {
+      items: ClusterProfile[];
+    };
+    expect(everywhere.items.map((i) => `${i.metadata?.namespace}/${i.metadata?.name}`)).toContain(
+      `${NS}/listed`,
+    );
+  });
+
+  it('Watch: the events of a create, a patch and a delete arrive in order', async () => {
+    const ns = `${NS}-watch`;
+    const events: string[] = [];
+    let ended: unknown = 'open';
+    const request = await new Watch(kc).watch(
+      collection(ns),
+      {},
+      (type: string, obj: ClusterProfile) =>
+        events.push(`${type} ${obj.metadata?.name} ${obj.spec.description}`),
+      (err: unknown) => (ended = err),
+    );
+    try {
+      await objects.create(profile('watched', 'one', ns));
+      await objects.patch(
+        { ...ref('watched', ns), spec: { description: 'two' } },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+      await objects.delete(ref('watched', ns));
+      expect(await until(() => events.length >= 3)).toBe(true);
+      expect(events).toEqual(['ADDED watched one', 'MODIFIED watched two', 'DELETED watched two']);
+      expect(ended).toBe('open');
+    } finally {
+      request.abort();
+    }
+  });
+
+  it('an informer calls add, update and delete, and resumes from its resourceVersion after a stop', async () => {
+    const ns = `${NS}-informer`;
+    await objects.create(profile('before', 'one', ns));
+    const custom = kc.makeApiClient(CustomObjectsApi);
+    let lists = 0;
+    const informer = makeInformer<ClusterProfile>(kc, collection(ns), async () => {
+      lists++;
+      return (await custom.listNamespacedCustomObject({
+        group: GROUP,
+        version: VERSION,
+        namespace: ns,
+        plural: PLURAL,
+      })) as { items: ClusterProfile[]; metadata: { resourceVersion: string } } as never;
+    });
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    informer.on('add', (o) => seen.push(`add ${o.metadata?.name} ${o.spec.description}`));
+    informer.on('update', (o) => seen.push(`update ${o.metadata?.name} ${o.spec.description}`));
+    informer.on('delete', (o) => seen.push(`delete ${o.metadata?.name}`));
+    // stop() aborts the watch request, which client-node reports as an error: not one of the server's.
+    informer.on('error', (e) => {
+      if ((e as { type?: string } | undefined)?.type !== 'aborted') errors.push(e);
+    });
+    await informer.start();
+    try {
+      expect(await until(() => seen.length >= 1)).toBe(true);
+      await objects.create(profile('live', 'one', ns));
+      await objects.patch(
+        { ...ref('live', ns), spec: { description: 'two' } },
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+      expect(await until(() => seen.length >= 3)).toBe(true);
+      expect(seen).toEqual(['add before one', 'add live one', 'update live two']);
+
+      // Stopped, it misses these writes; started again, it watches from the last resourceVersion it
+      // saw (no new list) and the server replays them.
+      await informer.stop();
+      await objects.delete(ref('before', ns));
+      await objects.create(profile('while-stopped', 'one', ns));
+      await informer.start();
+      expect(await until(() => seen.length >= 5)).toBe(true);
+      expect(seen.slice(3)).toEqual(['delete before', 'add while-stopped one']);
+      expect(lists).toBe(1);
+      expect(
+        informer
+          .list(ns)
+          .map((o) => o.metadata?.name)
+          .sort(),
+      ).toEqual(['live', 'while-stopped']);
+      expect(errors).toEqual([]);
+    } finally {
+      await informer.stop();
+    }
+  });
+});
