@@ -192,7 +192,7 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   }
   return json(
     result.code,
-    result.object,
+    rr.verb === 'delete' ? write.deleteAnswer(info, result.object) : result.object,
     undefined,
     result.warnings.length ? { Warning: result.warnings } : undefined,
   );

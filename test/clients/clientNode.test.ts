@@ -152,6 +152,26 @@ describe('@kubernetes/client-node', () => {
     );
   });
 
+  it('CoreV1Api: a Secret from stringData, read back as data, deleted with a V1Status', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const created = await core.createNamespacedSecret({
+      namespace: NS,
+      body: { metadata: { name: 'node-secret' }, stringData: { token: 's3cret' } },
+    });
+    expect(created.data).toEqual({ token: Buffer.from('s3cret').toString('base64') });
+    expect(created.stringData).toBeUndefined();
+    const read = await core.readNamespacedSecret({ namespace: NS, name: 'node-secret' });
+    expect(read.data).toEqual(created.data);
+    // kube-apiserver answers a Secret's DELETE with a Status, which is what the client's type says.
+    const deleted = await core.deleteNamespacedSecret({ namespace: NS, name: 'node-secret' });
+    expect(deleted).toMatchObject({
+      kind: 'Status',
+      status: 'Success',
+      details: { name: 'node-secret', kind: 'secrets' },
+    });
+    expect(JSON.stringify(deleted)).not.toContain(created.data!['token']);
+  });
+
   it('Watch: the events of a create, a patch and a delete arrive in order', async () => {
     const ns = `${NS}-watch`;
     const events: string[] = [];

@@ -103,6 +103,8 @@ describe('the Python kubernetes client', () => {
       listed: ['py-secret'],
       patchedLabels: { rotated: 'yes' },
       replaced: { password: Buffer.from('hunter3').toString('base64') },
+      // kube-apiserver answers a Secret's DELETE with a Status (the client reads a V1Status), not the Secret.
+      deleted: { status: 'Success', name: 'py-secret', kind: 'secrets' },
       afterDelete: { status: 404 },
     });
     expect(out['namespaces']).toEqual(expect.arrayContaining(['py-core', 'py-objects', 'py-watch']));

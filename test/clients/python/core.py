@@ -21,7 +21,8 @@ patched = api.patch_namespaced_secret("py-secret", ns, {"metadata": {"labels": {
 out["patchedLabels"] = patched.metadata.labels
 patched.data = {"password": "aHVudGVyMw=="}
 out["replaced"] = api.replace_namespaced_secret("py-secret", ns, patched).data
-api.delete_namespaced_secret("py-secret", ns)
+deleted = api.delete_namespaced_secret("py-secret", ns)
+out["deleted"] = {"status": deleted.status, "name": deleted.details.name, "kind": deleted.details.kind}
 try:
     api.read_namespaced_secret("py-secret", ns)
 except ApiException as e:
