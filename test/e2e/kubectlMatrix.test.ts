@@ -207,13 +207,18 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     expect(got.stdout).toBe('two');
   });
 
-  it('explains profilebundle.spec and a ClusterProfile field', async () => {
+  it('explains profilebundle.spec and a ClusterProfile field, from OpenAPI v3 and v2', async () => {
     const spec = await k().run(['explain', 'profilebundle.spec']);
     expect(spec.stderr).toBe('');
     expect(spec.stdout).toMatch(/KIND:\s+ProfileBundle/);
     expect(spec.stdout).toMatch(/clusterProfiles\s+<\[\]Object>/);
     const field = await k().run(['explain', 'clusterprofiles.spec.description']);
     expect(field.stdout).toMatch(/description\s+<string>/);
+    // The same from the v2 document (gnostic protobuf), which every minor can still be asked to read.
+    const v2 = await k().run(['explain', 'profilebundle.spec', '--output=plaintext-openapiv2']);
+    expect(v2.stderr).toBe('');
+    expect(v2.stdout).toMatch(/RESOURCE:\s+spec <Object>/);
+    expect(v2.stdout).toMatch(/clusterProfiles\s+<\[\]Object>/);
   });
 
   it('applies server-side: creates, then updates', async () => {
