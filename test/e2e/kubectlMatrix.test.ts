@@ -86,10 +86,18 @@ const kubectl = (minor: number) => {
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    let exited = false;
+    const closed = new Promise<void>((resolve) =>
+      child.on('close', () => {
+        exited = true;
+        resolve();
+      }),
+    );
     return {
       stdout: () => stdout,
       stderr: () => stderr,
+      /** True once the command ended (a watch that fails ends early: no need to wait for output). */
+      exited: () => exited,
       stop: async () => {
         child.kill('SIGKILL');
         await closed;
@@ -253,7 +261,9 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
       'jsonpath={.spec.description}{"\\n"}',
     ]);
     try {
-      expect(await until(() => watch.stdout().includes('two\n'))).toBe(true);
+      await until(() => watch.stdout().includes('two\n') || watch.exited());
+      expect(watch.stderr()).toBe('');
+      expect(watch.stdout()).toBe('two\n');
       const patched = await k().run([
         'patch',
         'clusterprofile',
@@ -265,7 +275,8 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
         '{"spec":{"description":"three"}}',
       ]);
       expect(patched.code).toBe(0);
-      expect(await until(() => watch.stdout().includes('three\n'))).toBe(true);
+      await until(() => watch.stdout().includes('three\n') || watch.exited());
+      expect(watch.stdout()).toBe('two\nthree\n');
       expect(watch.stderr()).toBe('');
     } finally {
       await watch.stop();
