@@ -53,7 +53,7 @@ beforeAll(async () => {
   data = await tempDir('python-client');
   server = await startServerProcess(data);
   // Namespaces the scripts write into exist first (core.py creates its own through the client).
-  for (const ns of ['py-objects', 'py-watch']) {
+  for (const ns of ['py-objects', 'py-watch', 'py-dynamic']) {
     const r = await server
       .client()
       .request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
@@ -108,6 +108,20 @@ describe('the Python kubernetes client', () => {
       afterDelete: { status: 404 },
     });
     expect(out['namespaces']).toEqual(expect.arrayContaining(['py-core', 'py-objects', 'py-watch']));
+  });
+
+  it('drives a ClusterProfile through the DynamicClient, found by apiVersion and kind', async () => {
+    const out = await script('dynamic', 'py-dynamic');
+    expect(out).toEqual({
+      resources: { ClusterProfile: ['clusterprofiles', true], ProfileBundle: ['profilebundles', true] },
+      created: 'py-dynamic',
+      got: 'one',
+      patched: 'two',
+      listed: ['py-dynamic'],
+      // Without a resourceVersion a watch starts with what exists, as ADDED.
+      watched: [['ADDED', 'py-dynamic']],
+      deleted: 'py-dynamic',
+    });
   });
 
   it('watches with watch.Watch().stream(): ADDED, MODIFIED, DELETED, and a quiet watch ends at timeout_seconds', async () => {
