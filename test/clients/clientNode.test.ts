@@ -8,15 +8,9 @@ import {
   Watch,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  HANG_MS,
-  removeDir,
-  startServerProcess,
-  stepsTimeout,
-  tempDir,
-  type ServerProcess,
-} from '../e2e/serverProcess.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { HANG_MS, stepsTimeout } from '../e2e/serverProcess.js';
+import { useClientServer } from './clientServer.js';
 
 /**
  * `@kubernetes/client-node`, unchanged, against a real server process with its kubeconfig:
@@ -54,10 +48,20 @@ const ref = (name: string, namespace = NS) => ({
 });
 const collection = (namespace: string) => `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${PLURAL}`;
 
-let data: string;
-let server: ServerProcess;
+const server = useClientServer('client-node', [NS, `${NS}-watch`, `${NS}-informer`]);
 let kc: KubeConfig;
 let objects: KubernetesObjectApi;
+
+/** A JSON merge patch of a ClusterProfile's description through KubernetesObjectApi. */
+const patchDescription = (name: string, description: string, namespace = NS) =>
+  objects.patch(
+    { ...ref(name, namespace), spec: { description } },
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    PatchStrategy.MergePatch,
+  ) as Promise<ClusterProfile>;
 
 /** Polls until `check` holds (every 20 ms; HANG_MS is the hang guard). */
 const until = async (check: () => boolean): Promise<boolean> => {
@@ -74,20 +78,9 @@ const statusOf = async (p: Promise<unknown>): Promise<number | undefined> =>
   );
 
 beforeAll(async () => {
-  data = await tempDir('client-node');
-  server = await startServerProcess(data);
   kc = new KubeConfig();
-  kc.loadFromFile(server.kubeconfig);
+  kc.loadFromFile(server().kubeconfig);
   objects = KubernetesObjectApi.makeApiClient(kc);
-  const core = kc.makeApiClient(CoreV1Api);
-  for (const name of [NS, `${NS}-watch`, `${NS}-informer`])
-    await core.createNamespace({ body: { metadata: { name } } });
-});
-
-afterAll(async () => {
-  const code = await server?.stop();
-  await removeDir(data);
-  expect(code).toBe(0);
 });
 
 describe('@kubernetes/client-node', () => {
@@ -97,14 +90,7 @@ describe('@kubernetes/client-node', () => {
     const read = (await objects.read(ref('generic'))) as ClusterProfile;
     expect(read.spec.description).toBe('one');
 
-    const patched = (await objects.patch(
-      { ...ref('generic'), spec: { description: 'two' } },
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    )) as ClusterProfile;
+    const patched = await patchDescription('generic', 'two');
     expect(patched.spec.description).toBe('two');
     expect(Number(patched.metadata?.resourceVersion)).toBeGreaterThan(
       Number(created.metadata?.resourceVersion),
@@ -185,14 +171,7 @@ describe('@kubernetes/client-node', () => {
     );
     try {
       await objects.create(profile('watched', 'one', ns));
-      await objects.patch(
-        { ...ref('watched', ns), spec: { description: 'two' } },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        PatchStrategy.MergePatch,
-      );
+      await patchDescription('watched', 'two', ns);
       await objects.delete(ref('watched', ns));
       expect(await until(() => events.length >= 3)).toBe(true);
       expect(events).toEqual(['ADDED watched one', 'MODIFIED watched two', 'DELETED watched two']);
@@ -229,14 +208,7 @@ describe('@kubernetes/client-node', () => {
     try {
       expect(await until(() => seen.length >= 1)).toBe(true);
       await objects.create(profile('live', 'one', ns));
-      await objects.patch(
-        { ...ref('live', ns), spec: { description: 'two' } },
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        PatchStrategy.MergePatch,
-      );
+      await patchDescription('live', 'two', ns);
       expect(await until(() => seen.length >= 3)).toBe(true);
       expect(seen).toEqual(['add before one', 'add live one', 'update live two']);
 

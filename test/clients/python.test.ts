@@ -2,15 +2,9 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  HANG_MS,
-  removeDir,
-  startServerProcess,
-  stepsTimeout,
-  tempDir,
-  type ServerProcess,
-} from '../e2e/serverProcess.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { HANG_MS, stepsTimeout } from '../e2e/serverProcess.js';
+import { useClientServer } from './clientServer.js';
 
 /**
  * The Python `kubernetes` client (Debian's python3-kubernetes, installed by scripts/ci-deps.sh),
@@ -28,12 +22,11 @@ const PYTHON = process.env.PALETTEAI_PYTHON ?? '/usr/bin/python3';
 const SCRIPTS = join(dirname(fileURLToPath(import.meta.url)), 'python');
 const run = promisify(execFile);
 
-let data: string;
-let server: ServerProcess;
+const server = useClientServer('python-client', ['py-objects', 'py-watch', 'py-dynamic']);
 
 /** Runs python/NAME.py with the kubeconfig and `args`; its standard output parsed as JSON. */
 const script = async (name: string, ...args: string[]): Promise<Record<string, unknown>> => {
-  const { stdout } = await run(PYTHON, [join(SCRIPTS, `${name}.py`), server.kubeconfig, ...args], {
+  const { stdout } = await run(PYTHON, [join(SCRIPTS, `${name}.py`), server().kubeconfig, ...args], {
     timeout: HANG_MS,
     killSignal: 'SIGKILL',
     // No __pycache__ beside the scripts in the checkout.
@@ -50,21 +43,6 @@ beforeAll(async () => {
       `${PYTHON} cannot import kubernetes: run scripts/ci-deps.sh as root (installs python3-kubernetes)\n${e.message}`,
     );
   });
-  data = await tempDir('python-client');
-  server = await startServerProcess(data);
-  // Namespaces the scripts write into exist first (core.py creates its own through the client).
-  for (const ns of ['py-objects', 'py-watch', 'py-dynamic']) {
-    const r = await server
-      .client()
-      .request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    expect(r.status).toBe(201);
-  }
-});
-
-afterAll(async () => {
-  const code = await server?.stop();
-  await removeDir(data);
-  expect(code).toBe(0);
 });
 
 describe('the Python kubernetes client', () => {

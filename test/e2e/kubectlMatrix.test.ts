@@ -153,6 +153,9 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
   const ns = `kubectl-1-${minor}`;
   const k = () => kubectl(minor);
   const file = (name: string) => join(data, `${ns}-${name}.yaml`);
+  /** The spec.description of a ClusterProfile of this minor's namespace, as kubectl reads it. */
+  const description = async (name: string) =>
+    (await k().run(['get', 'clusterprofile', name, '-n', ns, '-o', 'jsonpath={.spec.description}'])).stdout;
 
   it('applies a Namespace and a ClusterProfile with validation on, reading the OpenAPI it asks for', async () => {
     await writeFile(file('ns'), stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }));
@@ -168,16 +171,7 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     const applied = await k().run(['apply', '--validate=strict', '-f', file('one')]);
     expect(applied.stderr).toBe('');
     expect(applied.stdout.trim()).toBe('clusterprofile.spectrocloud.com/mon created');
-    const got = await k().run([
-      'get',
-      'clusterprofile',
-      'mon',
-      '-n',
-      ns,
-      '-o',
-      'jsonpath={.spec.description}',
-    ]);
-    expect(got.stdout).toBe('one');
+    expect(await description('mon')).toBe('one');
   });
 
   it('refuses an unknown field when validation is on, naming the field', async () => {
@@ -203,16 +197,7 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     const r = await k().run(['replace', '--validate=strict', '-f', file('two')]);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('clusterprofile.spectrocloud.com/mon replaced');
-    const got = await k().run([
-      'get',
-      'clusterprofile',
-      'mon',
-      '-n',
-      ns,
-      '-o',
-      'jsonpath={.spec.description}',
-    ]);
-    expect(got.stdout).toBe('two');
+    expect(await description('mon')).toBe('two');
   });
 
   it('explains profilebundle.spec and a ClusterProfile field, from OpenAPI v3 and v2', async () => {
@@ -237,16 +222,7 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     await writeFile(file('ssa'), clusterProfile('ssa', ns, 'second'));
     const updated = await k().run(['apply', '--server-side', '-f', file('ssa')]);
     expect(updated.stdout.trim()).toBe('clusterprofile.spectrocloud.com/ssa serverside-applied');
-    const got = await k().run([
-      'get',
-      'clusterprofile',
-      'ssa',
-      '-n',
-      ns,
-      '-o',
-      'jsonpath={.spec.description}',
-    ]);
-    expect(got.stdout).toBe('second');
+    expect(await description('ssa')).toBe('second');
   });
 
   it('watches with get -w and sees a change', async () => {

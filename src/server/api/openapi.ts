@@ -38,29 +38,37 @@ const build = (group: string, version: string): OpenApiSchema => {
     schemas[schemaName(k, `${k.kind}List`)] = listSchema(k);
   }
   Object.assign(schemas, metaSchemas());
-  const sortedSchemas = Object.fromEntries(
-    Object.keys(schemas)
-      .sort()
-      .map((n) => [n, schemas[n]]),
-  );
   return {
     openapi: '3.0.0',
     info: { title: 'paletteai', version: 'v0.1.0' },
     paths,
     components: {
-      schemas: sortedSchemas,
-      securitySchemes: {
-        BearerToken: {
-          type: 'apiKey',
-          description: 'Bearer Token authentication',
-          name: 'authorization',
-          in: 'header',
-        },
-      },
+      schemas: sortedByKey(schemas),
+      securitySchemes: BEARER_TOKEN_SCHEME,
     },
-    security: [{ BearerToken: [] }],
+    security: BEARER_TOKEN_SECURITY,
   };
 };
+
+/** Keys in sorted order (the document hash depends on the order). */
+export const sortedByKey = <T>(o: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k] as T]),
+  );
+
+/** The bearer-token security scheme, as kube-apiserver declares it (v3 `securitySchemes`, v2 `securityDefinitions`). */
+export const BEARER_TOKEN_SCHEME = {
+  BearerToken: {
+    type: 'apiKey',
+    description: 'Bearer Token authentication',
+    name: 'authorization',
+    in: 'header',
+  },
+};
+/** Every operation needs the bearer token. */
+export const BEARER_TOKEN_SECURITY = [{ BearerToken: [] }];
 
 interface Built {
   doc: OpenApiSchema;

@@ -1,4 +1,11 @@
-import { documentedGroupVersions, groupVersionPath, openApiV3Document } from './openapi.js';
+import {
+  BEARER_TOKEN_SCHEME,
+  BEARER_TOKEN_SECURITY,
+  documentedGroupVersions,
+  groupVersionPath,
+  openApiV3Document,
+  sortedByKey,
+} from './openapi.js';
 import type { OpenApiSchema } from './openapiMeta.js';
 
 /**
@@ -119,26 +126,13 @@ const build = (): OpenApiSchema => {
     const schemas = (doc['components'] as { schemas: Json }).schemas;
     for (const [n, s] of Object.entries(schemas)) definitions[n] = toV2Schema(s as Json);
   }
-  const sorted = (o: Json) =>
-    Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k]]),
-    );
   return {
     swagger: '2.0',
     info: { title: 'paletteai', version: 'v0.1.0' },
-    paths: sorted(paths),
-    definitions: sorted(definitions),
-    securityDefinitions: {
-      BearerToken: {
-        type: 'apiKey',
-        description: 'Bearer Token authentication',
-        name: 'authorization',
-        in: 'header',
-      },
-    },
-    security: [{ BearerToken: [] }],
+    paths: sortedByKey(paths),
+    definitions: sortedByKey(definitions),
+    securityDefinitions: BEARER_TOKEN_SCHEME,
+    security: BEARER_TOKEN_SECURITY,
   };
 };
 

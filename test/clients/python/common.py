@@ -25,6 +25,25 @@ def api_error(e):
     return {"status": e.status, "body": body}
 
 
+def cluster_profile(name, namespace, description="one", labels=None):
+    """A small valid ClusterProfile (one add-on layer) as a dict."""
+    metadata = {"name": name, "namespace": namespace}
+    if labels:
+        metadata["labels"] = labels
+    return {
+        "apiVersion": "spectrocloud.com/v1alpha1",
+        "kind": "ClusterProfile",
+        "metadata": metadata,
+        "spec": {
+            "type": "Add-on",
+            "cloudType": "edge-native",
+            "version": "1.0.0",
+            "description": description,
+            "layers": [{"type": "addon", "pack": {"name": "x", "version": "1.0.0", "registry": "public"}}],
+        },
+    }
+
+
 def emit(result):
     """The script's answer, on standard output."""
     json.dump(result, sys.stdout, default=str, sort_keys=True)

@@ -2,23 +2,12 @@
 
 from kubernetes import client
 
-from common import ApiException, api_client, api_error, arg, emit
+from common import ApiException, api_client, api_error, arg, cluster_profile, emit
 
 GROUP, VERSION, PLURAL = "spectrocloud.com", "v1alpha1", "clusterprofiles"
 ns = arg(1)
 api = client.CustomObjectsApi(api_client())
-body = {
-    "apiVersion": f"{GROUP}/{VERSION}",
-    "kind": "ClusterProfile",
-    "metadata": {"name": "py-profile", "namespace": ns, "labels": {"made-by": "python"}},
-    "spec": {
-        "type": "Add-on",
-        "cloudType": "edge-native",
-        "version": "1.0.0",
-        "description": "one",
-        "layers": [{"type": "addon", "pack": {"name": "x", "version": "1.0.0", "registry": "public"}}],
-    },
-}
+body = cluster_profile("py-profile", ns, labels={"made-by": "python"})
 out = {}
 created = api.create_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, body)
 out["created"] = {"uid": bool(created["metadata"].get("uid")), "rv": created["metadata"]["resourceVersion"]}

@@ -2,24 +2,13 @@
 
 from kubernetes import dynamic
 
-from common import api_client, arg, emit
+from common import api_client, arg, cluster_profile, emit
 
 ns = arg(1)
 client = dynamic.DynamicClient(api_client())
 profiles = client.resources.get(api_version="spectrocloud.com/v1alpha1", kind="ClusterProfile")
 bundles = client.resources.get(api_version="spectrocloud.com/v1beta1", kind="ProfileBundle")
-body = {
-    "apiVersion": "spectrocloud.com/v1alpha1",
-    "kind": "ClusterProfile",
-    "metadata": {"name": "py-dynamic", "namespace": ns},
-    "spec": {
-        "type": "Add-on",
-        "cloudType": "edge-native",
-        "version": "1.0.0",
-        "description": "one",
-        "layers": [{"type": "addon", "pack": {"name": "x", "version": "1.0.0", "registry": "public"}}],
-    },
-}
+body = cluster_profile("py-dynamic", ns)
 out = {"resources": {r.kind: [r.name, r.namespaced] for r in (profiles, bundles)}}
 out["created"] = profiles.create(body=body, namespace=ns).metadata.name
 out["got"] = profiles.get(name="py-dynamic", namespace=ns).spec.description

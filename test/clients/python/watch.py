@@ -5,7 +5,7 @@ import time
 
 from kubernetes import client, watch
 
-from common import api_client, arg, emit
+from common import api_client, arg, cluster_profile, emit
 
 GROUP, VERSION, PLURAL = "spectrocloud.com", "v1alpha1", "clusterprofiles"
 ns = arg(1)
@@ -27,18 +27,7 @@ def follow():
 
 t = threading.Thread(target=follow)
 t.start()
-body = {
-    "apiVersion": f"{GROUP}/{VERSION}",
-    "kind": "ClusterProfile",
-    "metadata": {"name": "py-watched", "namespace": ns},
-    "spec": {
-        "type": "Add-on",
-        "cloudType": "edge-native",
-        "version": "1.0.0",
-        "description": "one",
-        "layers": [{"type": "addon", "pack": {"name": "x", "version": "1.0.0", "registry": "public"}}],
-    },
-}
+body = cluster_profile("py-watched", ns)
 api.create_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, body)
 api.patch_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, "py-watched", {"spec": {"description": "two"}})
 api.delete_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, "py-watched")
