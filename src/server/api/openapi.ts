@@ -12,8 +12,10 @@ import { kindSchema, listSchema, schemaName } from './openapiSchema.js';
  * `Content-Type: application/json` (kubectl asks for JSON). When the request's `hash` differs from
  * {@link openApiV3Hash}, kube-apiserver redirects (301) to the current URL; serving the current
  * document is also accepted. With a matching hash, `Cache-Control: public, immutable` and
- * `ETag: "<hash>"` let clients cache it. `/openapi/v2` can answer 404: kubectl only falls back to it
- * when the v3 document of a kind lacks a PATCH operation with a `fieldValidation` parameter.
+ * `ETag: "<hash>"` let clients cache it. kubectl 1.29 and later read v2 only when a v3 document
+ * lacks a PATCH operation with a `fieldValidation` parameter, but 1.27 and 1.28 read `/openapi/v2`
+ * (protobuf) before every apply, diff and explain: it is served too, derived from these documents
+ * (openapiV2.ts, openapiV2Proto.ts).
  */
 
 /** `api/v1` or `apis/<group>/<version>`: the key of a document in the index. */
