@@ -13,6 +13,12 @@ import {
   version,
 } from './api/discovery.js';
 import { openApiV3Document, openApiV3Index } from './api/openapi.js';
+import { openApiV2Document } from './api/openapiV2.js';
+import {
+  acceptsOpenApiV2Protobuf,
+  OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
+  openApiV2Protobuf,
+} from './api/openapiV2Proto.js';
 import { authorizeClaim, type Access } from './auth/authorize.js';
 import { bodyFormat, parseBody, readBody } from './body.js';
 import type { ServerContext } from './context.js';
@@ -186,7 +192,7 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   }
   return json(
     result.code,
-    result.object,
+    rr.verb === 'delete' ? write.deleteAnswer(info, result.object) : result.object,
     undefined,
     result.warnings.length ? { Warning: result.warnings } : undefined,
   );
@@ -206,6 +212,21 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: /^\/version\/?$/, handler: () => json(200, version()) },
   { method: 'GET', path: /^\/(api|apis)\/?$/, handler: rootDiscovery },
+  // kubectl 1.27 and 1.28 ask for the v2 document as protobuf before apply, diff and explain.
+  {
+    method: 'GET',
+    path: /^\/openapi\/v2\/?$/,
+    handler: (c) => {
+      if (!acceptsOpenApiV2Protobuf(c.req.headers.accept)) return json(200, openApiV2Document());
+      const { body, etag } = openApiV2Protobuf();
+      return {
+        type: 'bytes',
+        code: 200,
+        body,
+        headers: { 'content-type': OPENAPI_V2_PROTOBUF_CONTENT_TYPE, 'content-length': body.length, etag },
+      };
+    },
+  },
   { method: 'GET', path: /^\/openapi\/v3$/, handler: () => json(200, openApiV3Index()) },
   {
     method: 'GET',
