@@ -271,7 +271,10 @@ export const createApp = (
  */
 export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server => {
   const app = createApp(ctx);
-  return createServer({ ...serverTlsOptions(tls), requestTimeout: 60_000, headersTimeout: 30_000 }, (req, res) => {
-    void app(req, res);
-  });
+  return createServer(
+    { ...serverTlsOptions(tls), requestTimeout: 60_000, headersTimeout: 30_000 },
+    (req, res) => {
+      void app(req, res);
+    },
+  );
 };

@@ -115,7 +115,10 @@ const pointKubeconfigAt = async (path: string, url: string, caPem: string): Prom
   };
   const cluster = config.clusters?.find((c) => c.name === 'paletteai');
   const caData = Buffer.from(caPem).toString('base64');
-  if (cluster && (cluster.cluster.server !== url || cluster.cluster['certificate-authority-data'] !== caData)) {
+  if (
+    cluster &&
+    (cluster.cluster.server !== url || cluster.cluster['certificate-authority-data'] !== caData)
+  ) {
     cluster.cluster.server = url;
     cluster.cluster['certificate-authority-data'] = caData;
     await writeFile(path, stringify(config), { mode: 0o600 });

@@ -200,9 +200,7 @@ export const ensureCertificate = async (
   const names = certificateNames(host);
   const leaf = await readPair(dataDir, 'tls');
   if (leaf && leafFits(leaf, caCert, names)) return { ...leaf, ca: ca.cert };
-  const altNames = names.map((n) =>
-    isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n },
-  );
+  const altNames = names.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n }));
   const pems = await generate([{ name: 'commonName', value: 'paletteai-server' }], {
     keySize: 2048,
     algorithm: 'sha256',

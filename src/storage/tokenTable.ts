@@ -172,10 +172,9 @@ export class PgTokenTable implements TokenTable {
   }
 
   async remove(name: string): Promise<TokenRow | undefined> {
-    const { rows } = await this.pool.query<DbRow>(
-      `DELETE FROM tokens WHERE name = $1 RETURNING ${COLUMNS}`,
-      [name],
-    );
+    const { rows } = await this.pool.query<DbRow>(`DELETE FROM tokens WHERE name = $1 RETURNING ${COLUMNS}`, [
+      name,
+    ]);
     return rows[0] && fromDb(rows[0]);
   }
 }

@@ -143,7 +143,9 @@ describe('the certificate chain', () => {
 
       const again = await startServerProcess(dir);
       try {
-        expect(again.stderr()).toMatch(/notice: .*tls\.crt was a self-signed CA certificate; it is now the server's CA/);
+        expect(again.stderr()).toMatch(
+          /notice: .*tls\.crt was a self-signed CA certificate; it is now the server's CA/,
+        );
         expect(await readFile(join(dir, 'ca.crt'), 'utf8')).toBe(old.cert);
         expect(openssl(['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'tls.crt')]).status).toBe(0);
         expect(openssl(['x509', '-in', join(dir, 'tls.crt'), '-noout', '-text']).out).toMatch(/CA:FALSE/);
@@ -187,7 +189,9 @@ describe('--listen 0.0.0.0', () => {
         try {
           const r = kubectl(['get', 'apitokens']);
           expect(r.stderr).toBe('');
-          expect(r.stdout).toMatch(/^NAME\s+ROLE\s+NAMESPACE\s+EXPIRES\s+AGE\nadmin\s+cluster-admin\s+\*\s+never/);
+          expect(r.stdout).toMatch(
+            /^NAME\s+ROLE\s+NAMESPACE\s+EXPIRES\s+AGE\nadmin\s+cluster-admin\s+\*\s+never/,
+          );
           expect(r.status).toBe(0);
         } finally {
           await kubectl.dispose();
@@ -195,7 +199,8 @@ describe('--listen 0.0.0.0', () => {
         // Every interface address is in the certificate, so a kubeconfig naming any of them verifies.
         const sans = openssl(['x509', '-in', join(dir, 'tls.crt'), '-noout', '-ext', 'subjectAltName']).out;
         for (const a of Object.values(networkInterfaces()).flat())
-          if (a && !/^fe80:/i.test(a.address) && a.family === 'IPv4') expect(sans).toContain(`IP Address:${a.address}`);
+          if (a && !/^fe80:/i.test(a.address) && a.family === 'IPv4')
+            expect(sans).toContain(`IP Address:${a.address}`);
       } finally {
         expect(await s.stop()).toBe(0);
       }

@@ -257,7 +257,8 @@ Examples:
   ).action(async (opts: { output: string; data?: string; kubeconfig?: string; storage?: string }) => {
     const list = await run(opts, io, (tokens) => tokens.list());
     if (opts.output === 'json') printJson(io, list);
-    else for (const t of list) io.out.write(`${t.name}\t${t.role}\t${t.namespace}\t${t.expiresAt ?? 'never'}\n`);
+    else
+      for (const t of list) io.out.write(`${t.name}\t${t.role}\t${t.namespace}\t${t.expiresAt ?? 'never'}\n`);
     setExit(0);
   });
   WHERE_OPTIONS(

@@ -24,13 +24,27 @@ let offsetMs = 0;
 let tokens: StoreTokenStore;
 const made: Record<string, string> = {};
 
+/** The fields of the answers the assertions read (a Status, an APIToken, a list, a Table, discovery). */
+interface Answer {
+  message: string;
+  kind: string;
+  groups: { name: string }[];
+  resources: unknown[];
+  metadata: { name: string };
+  spec: { expirationTimestamp: string };
+  status: { token: string; userInfo: { username: string } };
+  items: { metadata: { name: string } }[];
+  columnDefinitions: { name: string }[];
+  rows: { cells: unknown[] }[];
+}
+
 const call = async (
   method: string,
   url: string,
   token: string | undefined,
   body?: unknown,
   accept = 'application/json',
-): Promise<{ status: number; body: any }> => {
+): Promise<{ status: number; body: Answer }> => {
   const r = await inject((req, res) => void app(req, res), {
     method: method as 'GET',
     url,
@@ -41,7 +55,7 @@ const call = async (
     },
     ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
   });
-  return { status: r.statusCode, body: JSON.parse(r.payload) };
+  return { status: r.statusCode, body: JSON.parse(r.payload) as Answer };
 };
 
 const apiToken = (name: string, spec: Record<string, unknown>) => ({
@@ -121,12 +135,9 @@ describe('apitokens', () => {
       'Expires',
       'Age',
     ]);
-    expect(table.body.rows.find((r: { cells: unknown[] }) => r.cells[0] === 'bob').cells.slice(0, 4)).toEqual([
-      'bob',
-      'editor',
-      'team-b',
-      'never',
-    ]);
+    expect(
+      table.body.rows.find((r: { cells: unknown[] }) => r.cells[0] === 'bob')?.cells.slice(0, 4),
+    ).toEqual(['bob', 'editor', 'team-b', 'never']);
     expect((await call('DELETE', `${TOKENS}/bob`, t)).status).toBe(200);
     const after = await call('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', bob, {});
     expect(after.status).toBe(401);
@@ -172,7 +183,9 @@ describe('apitokens', () => {
     const up = await call('POST', TOKENS, ann, apiToken('x', { role: 'cluster-admin' }));
     expect(up.status).toBe(403);
     expect(up.body.message).toMatch(/only a cluster-admin may create cluster-admin tokens/);
-    const names = (await call('GET', TOKENS, ann)).body.items.map((i: { metadata: { name: string } }) => i.metadata.name);
+    const names = (await call('GET', TOKENS, ann)).body.items.map(
+      (i: { metadata: { name: string } }) => i.metadata.name,
+    );
     expect(names.sort()).toEqual(['ann', 'ci-a', 'short']); // short: the expiry test's
     // Other namespaces' tokens are as if they did not exist.
     expect((await call('GET', `${TOKENS}/other`, ann)).status).toBe(404);
@@ -204,7 +217,11 @@ describe('apitokens', () => {
         422,
         /^spec\.expirationSeconds: must be a positive/,
       ],
-      [{ ...apiToken('z', { role: 'viewer', namespace: 'a' }), kind: 'Secret' }, 400, /kind must be APIToken/],
+      [
+        { ...apiToken('z', { role: 'viewer', namespace: 'a' }), kind: 'Secret' },
+        400,
+        /kind must be APIToken/,
+      ],
     ];
     for (const [body, status, message] of cases) {
       const r = await call('POST', TOKENS, t, body);

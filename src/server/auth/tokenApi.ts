@@ -194,7 +194,15 @@ const access = (c: RequestContext): Access => {
   const name = c.params[0] ? decodeURIComponent(c.params[0]) : undefined;
   const method = c.req.method ?? 'GET';
   const verb =
-    method === 'GET' ? (name ? 'get' : 'list') : method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : undefined;
+    method === 'GET'
+      ? name
+        ? 'get'
+        : 'list'
+      : method === 'POST'
+        ? 'create'
+        : method === 'DELETE'
+          ? 'delete'
+          : undefined;
   if (!verb || (verb === 'create' && name) || (verb === 'delete' && !name))
     throw new MethodNotAllowedError(
       `${method} is not supported on ${c.url.pathname}: apitokens are listed, read, created (POST to the collection) and deleted`,

@@ -114,7 +114,11 @@ describe('importTokenFile', () => {
     );
     const logs: string[] = [];
     await importTokenFile(dir, store.tokens, (m) => logs.push(m));
-    expect(await tokens.authenticate('pai_alice')).toEqual({ name: 'alice', role: 'viewer', namespace: 'ns' });
+    expect(await tokens.authenticate('pai_alice')).toEqual({
+      name: 'alice',
+      role: 'viewer',
+      namespace: 'ns',
+    });
     expect(await tokens.authenticate(kept)).toMatchObject({ name: 'admin' });
     expect(await tokens.authenticate('pai_old-admin')).toBeUndefined();
     expect(existsSync(join(dir, 'tokens.json'))).toBe(false);
@@ -142,16 +146,19 @@ describe('importTokenFile', () => {
       /names token "a" twice \(tokens\[0\] and tokens\[1\]\); remove or rename one/,
     ],
   ];
-  it.each(bad)('refuses a tokens file that is %s, naming the file and the fix, and leaves it', async (_, text, expected) => {
-    const store = await STORE_ENGINES[0]!.open();
-    opened.push(store);
-    await writeFile(join(dir, 'tokens.json'), text);
-    const error = await importTokenFile(dir, store.tokens, () => {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TokenFileError);
-    expect((error as Error).message).toContain(join(dir, 'tokens.json'));
-    expect((error as Error).message).toMatch(expected);
-    expect((error as Error).message).not.toContain('\n');
-    expect(existsSync(join(dir, 'tokens.json'))).toBe(true);
-    expect(await store.tokens.list()).toEqual([]);
-  });
+  it.each(bad)(
+    'refuses a tokens file that is %s, naming the file and the fix, and leaves it',
+    async (_, text, expected) => {
+      const store = await STORE_ENGINES[0]!.open();
+      opened.push(store);
+      await writeFile(join(dir, 'tokens.json'), text);
+      const error = await importTokenFile(dir, store.tokens, () => {}).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TokenFileError);
+      expect((error as Error).message).toContain(join(dir, 'tokens.json'));
+      expect((error as Error).message).toMatch(expected);
+      expect((error as Error).message).not.toContain('\n');
+      expect(existsSync(join(dir, 'tokens.json'))).toBe(true);
+      expect(await store.tokens.list()).toEqual([]);
+    },
+  );
 });

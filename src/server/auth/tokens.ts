@@ -1,10 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  ConflictError,
-  InvalidError,
-  isDns1123Label,
-  UnauthorizedError,
-} from '../../model/index.js';
+import { ConflictError, InvalidError, isDns1123Label, UnauthorizedError } from '../../model/index.js';
 import type { TokenRow, TokenTable } from '../../storage/tokenTable.js';
 
 /** API group of the apitokens resource (tokenApi.ts). */
