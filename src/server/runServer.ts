@@ -250,7 +250,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     } else if (!(await fsStep(kubeconfigPath, () => pointKubeconfigAt(kubeconfigPath, url, tls.ca)))) {
       log(
         `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
-          'create a token with `paletteai token create --role cluster-admin --name NAME`',
+          'create a token with `paletteai token create --role cluster-admin --name NAME --kubeconfig FILE` ' +
+          "(a cluster-admin's kubeconfig for any server of this store), or stop this server and use --data instead",
       );
     }
     const uiToken = adminToken ?? (await readKubeconfig(kubeconfigPath).catch(() => undefined))?.token;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ApiClient } from '../../client/apiClient.js';
@@ -130,6 +131,11 @@ const open = async (
     const holder = lockHolder(opts.data);
     if (!holder) return { tokens: await storeTokens(opts.data, opts.storage, io), where: opts.data };
     const kubeconfig = join(opts.data, 'kubeconfig');
+    if (!existsSync(kubeconfig))
+      throw new InvalidInputError(
+        `the server of ${opts.data} is running (pid ${holder.pid}) and ${kubeconfig} is missing: ` +
+          "pass --kubeconfig with a cluster-admin's kubeconfig instead of --data, or stop the server first",
+      );
     const { client } = await connect({ kubeconfig });
     return { tokens: apiTokens(client), where: holder.url ?? client.config.server };
   }
