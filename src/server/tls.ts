@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -146,8 +146,8 @@ const ensureCa = async (dir: string, log: (m: string) => void): Promise<{ cert: 
   if (!ca) {
     const old = await readPair(dir, 'tls');
     if (old && usableCa(old)) {
-      await rename(join(dir, 'tls.key'), join(dir, 'ca.key'));
-      await rename(join(dir, 'tls.crt'), join(dir, 'ca.crt'));
+      // Copied, not moved: a crash half-way leaves the old pair to start over from.
+      await writePair(dir, 'ca', old.cert, old.key);
       log(
         `notice: ${join(dir, 'tls.crt')} was a self-signed CA certificate; it is now the server's CA ` +
           `(${join(dir, 'ca.crt')}) and a serving certificate signed by it replaces it (kubeconfigs keep working)`,
