@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { TlsMaterial } from './tls.js';
+import { serverTlsOptions, type TlsMaterial } from './tls.js';
 import { BadRequestError, NotFoundError, UnsupportedMediaTypeError, type KindInfo } from '../model/index.js';
 import { acceptsAggregatedDiscovery, DISCOVERY_V2_CONTENT_TYPE } from './api/accept.js';
 import { aggregatedDiscovery } from './api/aggregated.js';
@@ -20,6 +20,7 @@ import {
   openApiV2Protobuf,
 } from './api/openapiV2Proto.js';
 import { authorizeClaim, type Access } from './auth/authorize.js';
+import { TOKEN_ROUTES } from './auth/tokenApi.js';
 import { bodyFormat, parseBody, readBody } from './body.js';
 import type { ServerContext } from './context.js';
 import * as read from './handlers/read.js';
@@ -251,6 +252,7 @@ export const ROUTES: readonly Route[] = [
     handler: studioImport,
   },
   { method: 'GET', path: PALETTE_PROFILES_PATH, access: paletteProfilesAccess, handler: paletteProfiles },
+  ...TOKEN_ROUTES,
   // `kubectl auth can-i` and `kubectl auth whoami`: any token may ask about itself.
   {
     method: 'POST',
@@ -290,7 +292,10 @@ export const createApp = (
  */
 export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server => {
   const app = createApp(ctx);
-  return createServer({ ...tls, requestTimeout: 60_000, headersTimeout: 30_000 }, (req, res) => {
-    void app(req, res);
-  });
+  return createServer(
+    { ...serverTlsOptions(tls), requestTimeout: 60_000, headersTimeout: 30_000 },
+    (req, res) => {
+      void app(req, res);
+    },
+  );
 };

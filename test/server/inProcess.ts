@@ -10,7 +10,7 @@ import { ensureNamespaces, WritePipeline } from '../../src/apiserver/index.js';
 import { referencesOf } from '../../src/kinds/index.js';
 import { createApp } from '../../src/server/app.js';
 import { FileAuditSink } from '../../src/server/audit.js';
-import { FileTokenStore, type Identity } from '../../src/server/auth/tokens.js';
+import { StoreTokenStore, type Identity } from '../../src/server/auth/tokens.js';
 import type { ServerContext } from '../../src/server/context.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
 import { NS } from '../../src/testing/builders.js';
@@ -33,7 +33,7 @@ export interface InProcessApp {
 export const startApp = async (): Promise<InProcessApp> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-app-'));
   const store = SqliteStore.open(join(data, 'paletteai.db'), { referencesOf });
-  const tokens = await FileTokenStore.open(join(data, 'tokens.json'));
+  const tokens = new StoreTokenStore(store.tokens);
   const audit = new FileAuditSink(join(data, 'audit.log'));
   const pipeline = new WritePipeline(store);
   await ensureNamespaces(pipeline, ['default', NS]); // the test project's namespace too
