@@ -57,7 +57,8 @@ const start = (): Worker => {
     const p = waiting.get(reply.id);
     if (!p) return;
     waiting.delete(reply.id);
-    if ('report' in reply) p.resolve({ report: reply.report, ...(reply.digest ? { digest: reply.digest } : {}) });
+    if ('report' in reply)
+      p.resolve({ report: reply.report, ...(reply.digest ? { digest: reply.digest } : {}) });
     else if ('archiveError' in reply)
       p.reject(
         new InvalidError(`the archive is refused: ${reply.archiveError.message}`, {
@@ -72,11 +73,17 @@ const start = (): Worker => {
     if (worker === w) worker = undefined;
     for (const [id, p] of waiting) {
       waiting.delete(id);
-      p.reject(new InvalidError(`the archive is refused: ${why}`, { causes: [{ reason: 'ArchiveCheckFailed', message: why }] }));
+      p.reject(
+        new InvalidError(`the archive is refused: ${why}`, {
+          causes: [{ reason: 'ArchiveCheckFailed', message: why }],
+        }),
+      );
     }
   };
   w.on('error', (e) => fail(`checking it failed (${e.message})`));
-  w.on('exit', (code) => fail(`checking it stopped the checker (exit code ${code}); it is too large or malformed`));
+  w.on('exit', (code) =>
+    fail(`checking it stopped the checker (exit code ${code}); it is too large or malformed`),
+  );
   return w;
 };
 
