@@ -94,6 +94,8 @@ export const namespaceKind: KindModule = {
       for (const name of await tx.names(k.kind, o.metadata.name))
         await tx.delete(k.kind, o.metadata.name, name);
   },
+  // `Active` from its creation, as kube-apiserver shows it (`Terminating` while it is deleted).
+  status: (o) => ({ ...asRecord(o.status), phase: 'Active' }),
   columns: [
     column(
       'Status',

@@ -23,6 +23,7 @@ describe('namespaces', () => {
   it('has default from the start', async () => {
     const r = await h.api('GET', '/api/v1/namespaces/default');
     expect(r.status).toBe(200);
+    expect(r.body.status).toEqual({ phase: 'Active' });
   });
 
   it('answers 404 to a write into a namespace that does not exist, naming it and the fix, and stores nothing', async () => {
