@@ -3,3 +3,4 @@ export * from './types.js';
 export { condition, evaluatedStatus } from './status.js';
 export { AIWORKLOAD_PLAN_FIELDS } from './aiWorkload.js';
 export { fieldAt } from './columns.js';
+export { fromView, toView } from './views.js';

@@ -67,3 +67,32 @@ export const Event = StrictObject({
   action: Type.Optional(Type.String()),
 });
 export type Event = Static<typeof Event>;
+
+/**
+ * `events.k8s.io/v1` Event: the same events as core `v1` Event (one store, converted on the way in
+ * and out, as kube-apiserver serves both), with the newer field names.
+ */
+export const EventsV1Event = StrictObject({
+  apiVersion: Type.Literal('events.k8s.io/v1'),
+  kind: Type.Literal('Event'),
+  metadata: ObjectMeta,
+  eventTime: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], { description: 'When the event was first observed.' }),
+  ),
+  reportingController: Type.Optional(
+    Type.String({ description: 'The controller that emitted the event, e.g. paletteai/compute-pool.' }),
+  ),
+  reportingInstance: Type.Optional(Type.String({ description: 'The instance of that controller.' })),
+  action: Type.Optional(Type.String({ description: 'What the controller did.' })),
+  reason: Type.Optional(Type.String({ maxLength: 128, description: 'Why, in UpperCamelCase.' })),
+  regarding: Type.Optional(EventObjectReference),
+  note: Type.Optional(Type.String({ maxLength: 4096, description: 'What happened, for a person.' })),
+  type: Type.Optional(Type.String({ description: 'Normal or Warning.' })),
+  deprecatedSource: Type.Optional(
+    StrictObject({ component: Type.Optional(Type.String()), host: Type.Optional(Type.String()) }),
+  ),
+  deprecatedFirstTimestamp: Type.Optional(Type.String()),
+  deprecatedLastTimestamp: Type.Optional(Type.String()),
+  deprecatedCount: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type EventsV1Event = Static<typeof EventsV1Event>;

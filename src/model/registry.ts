@@ -3,7 +3,7 @@ import { AIWorkload } from './aiWorkload.js';
 import { ClusterProfile } from './clusterProfile.js';
 import { ComponentDefinition } from './componentDefinition.js';
 import { ComputePool } from './computePool.js';
-import { Event, Namespace, Secret } from './core.js';
+import { Event, EventsV1Event, Namespace, Secret } from './core.js';
 import { HelmRepository, OCIRepository } from './fluxSources.js';
 import { ProfileBundle } from './profileBundle.js';
 import { Project } from './project.js';
@@ -73,7 +73,17 @@ export const KINDS: readonly KindInfo[] = [
   info('v1', 'Event', 'events', ['ev'], Event),
 ];
 
+/**
+ * Kinds served at a second group-version besides their own: stored as the kind of the same name in
+ * {@link KINDS} and converted on the way in and out (src/kinds/views.ts), as kube-apiserver serves
+ * core `v1` Events also as `events.k8s.io/v1`.
+ */
+export const VIEWS: readonly KindInfo[] = [info('events.k8s.io/v1', 'Event', 'events', [], EventsV1Event)];
+
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));
+
+/** True when `info` is a view (another group-version) of a stored kind rather than the kind itself. */
+export const isView = (info: KindInfo): boolean => byKind.get(info.kind)?.apiVersion !== info.apiVersion;
 
 /** Looks a kind up by its name (`ProfileBundle`); undefined when the product does not serve it. */
 export const findKind = (kind: string): KindInfo | undefined => byKind.get(kind);

@@ -1,7 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { serverTlsOptions, type TlsMaterial } from './tls.js';
-import { BadRequestError, NotFoundError, UnsupportedMediaTypeError, type KindInfo } from '../model/index.js';
+import {
+  BadRequestError,
+  findKind,
+  isView,
+  MethodNotAllowedError,
+  NotFoundError,
+  UnsupportedMediaTypeError,
+  type KindInfo,
+} from '../model/index.js';
+import { fromView, toView } from '../kinds/index.js';
 import { acceptsAggregatedDiscovery, DISCOVERY_V2_CONTENT_TYPE } from './api/accept.js';
 import { aggregatedDiscovery } from './api/aggregated.js';
 import {
@@ -149,6 +158,12 @@ const resource = async (c: RequestContext): Promise<Reply> => {
     fieldValidation: fieldValidation(query),
     authorize: (object, namespaces) => authorizeClaim(c.who!, object, namespaces),
   };
+  // A view (`events.k8s.io/v1` events) writes to the kind it is stored as, converted in and out.
+  const stored = findKind(info.kind) ?? info;
+  if (isView(info) && (rr.verb === 'update' || rr.verb === 'patch'))
+    throw new MethodNotAllowedError(
+      `${info.plural}.${info.group} are created and deleted here; change them through ${stored.apiVersion} ${stored.plural}`,
+    );
   let result: write.WriteResult;
   switch (rr.verb) {
     case 'get':
@@ -160,7 +175,13 @@ const resource = async (c: RequestContext): Promise<Reply> => {
     case 'create':
       if (rr.name && !rr.subresource)
         throw new BadRequestError('POST goes to the collection, not to a named object');
-      result = await write.create(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), options);
+      result = await write.create(
+        ctx,
+        stored,
+        rr,
+        fromView(info, parseBody(await readBody(req), bodyFormat(req)), stored.apiVersion),
+        options,
+      );
       break;
     case 'update':
       result = await write.update(ctx, info, rr, parseBody(await readBody(req), bodyFormat(req)), options);
@@ -182,7 +203,7 @@ const resource = async (c: RequestContext): Promise<Reply> => {
         : undefined;
       // kubectl sends --dry-run=server for deletes in the DeleteOptions body, not in the query
       const bodyDryRun = Array.isArray(deleteOptions?.dryRun) && deleteOptions.dryRun.includes('All');
-      result = await write.remove(ctx, info, rr, deleteOptions ?? undefined, {
+      result = await write.remove(ctx, stored, rr, deleteOptions ?? undefined, {
         ...options,
         dryRun: options.dryRun || bodyDryRun,
       });
@@ -193,7 +214,7 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   }
   return json(
     result.code,
-    rr.verb === 'delete' ? write.deleteAnswer(info, result.object) : result.object,
+    rr.verb === 'delete' ? write.deleteAnswer(stored, result.object) : toView(info, result.object),
     undefined,
     result.warnings.length ? { Warning: result.warnings } : undefined,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../model/registry.js';
+import { KINDS, VIEWS } from '../../model/registry.js';
 import { aggregatedDiscovery } from './aggregated.js';
 import {
   RESOURCE_VERBS,
@@ -52,6 +52,12 @@ describe('legacy discovery', () => {
         versions: [{ groupVersion: 'source.toolkit.fluxcd.io/v1', version: 'v1' }],
         preferredVersion: { groupVersion: 'source.toolkit.fluxcd.io/v1', version: 'v1' },
       },
+      // core v1 Events again, with the newer field names
+      {
+        name: 'events.k8s.io',
+        versions: [{ groupVersion: 'events.k8s.io/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'events.k8s.io/v1', version: 'v1' },
+      },
       // kubectl auth can-i / whoami
       {
         name: 'authorization.k8s.io',
@@ -82,7 +88,13 @@ describe('legacy discovery', () => {
       for (const r of list?.resources ?? []) if (!r.name.includes('/')) seen.push(r.kind);
     }
     expect(seen.sort()).toEqual(
-      [...KINDS.map((k) => k.kind), 'SelfSubjectAccessReview', 'SelfSubjectReview', 'APIToken'].sort(),
+      [
+        ...KINDS.map((k) => k.kind),
+        ...VIEWS.map((k) => k.kind),
+        'SelfSubjectAccessReview',
+        'SelfSubjectReview',
+        'APIToken',
+      ].sort(),
     );
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { KINDS, findKind, type KindInfo } from '../../model/registry.js';
+import { isView, KINDS, findKind, VIEWS, type KindInfo } from '../../model/registry.js';
 import { TOKEN_RESOURCE, tokenResourcesOf } from '../auth/tokenApi.js';
 import { REVIEW_RESOURCES } from './reviews.js';
 
@@ -32,6 +32,8 @@ export const RESOURCE_VERBS = [
 ];
 /** Verbs of a `/status` subresource. */
 export const STATUS_VERBS = ['get', 'patch', 'update'];
+/** A view of a stored kind (`events.k8s.io/v1` events) is read, watched, created and deleted. */
+export const VIEW_VERBS = ['create', 'delete', 'get', 'list', 'watch'];
 /** Core `namespaces` has no `deletecollection`, as in kube-apiserver. */
 const NAMESPACE_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -82,6 +84,7 @@ export const coreApiVersions = (serverAddress = '127.0.0.1:6443') => ({
 export const GROUP_VERSIONS: ReadonlyArray<{ group: string; versions: readonly string[] }> = [
   { group: PALETTE_GROUP, versions: ['v1beta1', 'v1alpha1'] },
   { group: 'source.toolkit.fluxcd.io', versions: ['v1'] },
+  ...VIEWS.map((k) => ({ group: k.group, versions: [k.version] })),
   ...REVIEW_RESOURCES.map((r) => ({ group: r.group, versions: [r.version] })),
   { group: TOKEN_RESOURCE.group, versions: [TOKEN_RESOURCE.version] },
 ];
@@ -115,7 +118,7 @@ export const apiGroup = (group: string) => {
 
 /** Kinds served at one group-version, in registry order. */
 export const kindsOf = (group: string, version: string): KindInfo[] =>
-  KINDS.filter((k) => k.group === group && k.version === version);
+  [...KINDS, ...VIEWS].filter((k) => k.group === group && k.version === version);
 
 /** True when the kind's schema has a `status` property, i.e. it serves a `/status` subresource. */
 export const hasStatus = (k: KindInfo): boolean =>
@@ -123,14 +126,24 @@ export const hasStatus = (k: KindInfo): boolean =>
 
 /** Verbs of the kind's main resource. */
 export const verbsFor = (k: KindInfo): string[] =>
-  k.group === '' && k.kind === 'Namespace' ? [...NAMESPACE_VERBS] : [...RESOURCE_VERBS];
+  k.group === '' && k.kind === 'Namespace'
+    ? [...NAMESPACE_VERBS]
+    : isView(k)
+      ? [...VIEW_VERBS]
+      : [...RESOURCE_VERBS];
 
 /** Categories of the kind (`paletteai` for the product's group, none otherwise). */
 export const categoriesFor = (k: KindInfo): string[] => (k.group === PALETTE_GROUP ? [PALETTE_CATEGORY] : []);
 
 /** kube-apiserver's storage version hash: base64 of the first 8 bytes of sha256(`group/version/kind`). */
-export const storageVersionHash = (k: KindInfo): string =>
-  createHash('sha256').update(`${k.group}/${k.version}/${k.kind}`).digest().subarray(0, 8).toString('base64');
+export const storageVersionHash = (view: KindInfo): string => {
+  const k = findKind(view.kind) ?? view; // a view is stored as its kind: the same hash
+  return createHash('sha256')
+    .update(`${k.group}/${k.version}/${k.kind}`)
+    .digest()
+    .subarray(0, 8)
+    .toString('base64');
+};
 
 /** One entry of an `APIResourceList`. */
 export interface ApiResource {
@@ -199,7 +212,7 @@ export const apiResourceList = (group: string, version: string) => {
 
 /** The kind served at `group/version/plural` (core group `''`); undefined when not served. */
 export const findResource = (group: string, version: string, plural: string): KindInfo | undefined =>
-  KINDS.find((k) => k.group === group && k.version === version && k.plural === plural);
+  kindsOf(group, version).find((k) => k.plural === plural);
 
 /** The kind (`ProfileBundle`) → its resource info (plural, group, version…); undefined when unknown. */
 export const resourceFor = (kind: string): KindInfo | undefined => findKind(kind);

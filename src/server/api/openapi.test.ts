@@ -62,6 +62,7 @@ describe('openApiV3Index', () => {
     expect(Object.keys(idx.paths).sort()).toEqual(
       [
         'api/v1',
+        'apis/events.k8s.io/v1',
         'apis/source.toolkit.fluxcd.io/v1',
         'apis/spectrocloud.com/v1alpha1',
         'apis/spectrocloud.com/v1beta1',

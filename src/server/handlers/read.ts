@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Reply } from '../http/reply.js';
-import { BadRequestError, type KindInfo } from '../../model/index.js';
+import { BadRequestError, isView, type KindInfo } from '../../model/index.js';
+import { toView } from '../../kinds/index.js';
 import type { ListOptions, Selection, StoredObject } from '../../storage/store.js';
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
 import { toTable } from '../api/table.js';
@@ -63,12 +64,12 @@ const reply = (
       toTable(info.kind, objects, { includeObject: includeObject(query), listMeta, version: table }),
       tableContentType(table),
     );
-  if (single) return json(200, single);
+  if (single) return json(200, toView(info, single));
   return json(200, {
     apiVersion: info.apiVersion,
     kind: `${info.kind}List`,
     metadata: listMeta,
-    items: objects,
+    items: isView(info) ? objects.map((o) => toView(info, o)) : objects,
   });
 };
 
@@ -145,6 +146,8 @@ const stream = async (
 ): Promise<void> => {
   const sel = selection(rr, query);
   const table: TableVersion | undefined = acceptsTable(req.headers.accept);
+  /** Events of a view are converted per watcher (the shared text is the stored form). */
+  const view = isView(info);
   let fromRv = query.get('resourceVersion') ?? undefined;
   const initial: StoredObject[] = [];
   // sendInitialEvents: the state now (not older than the resourceVersion asked for), then changes.
@@ -178,7 +181,7 @@ const stream = async (
     } else {
       // Three writes so that every watcher queues the same (shared) text of the object.
       res.write(`{"type":"${type}","object":`);
-      res.write(json ?? JSON.stringify(object));
+      res.write(view ? JSON.stringify(toView(info, object)) : (json ?? JSON.stringify(object)));
       res.write('}\n');
     }
     // A client that does not keep up is dropped, as kube-apiserver does; it lists and watches again.
