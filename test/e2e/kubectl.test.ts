@@ -255,14 +255,18 @@ describe('reading with kubectl', () => {
     expect(r.stdout).toMatch(/^Events:\s+<none>$/m);
   });
 
-  it('lists the same events as core v1 and as events.k8s.io/v1, with that group's field names', async () => {
+  it("lists the same events as core v1 and as events.k8s.io/v1, with that group's field names", async () => {
     // The controllers record their steps as Events on the example's pools and deployments.
     const names = () => admin(['get', 'events', '-n', NS, '-o', 'jsonpath={.items[*].metadata.name}']).stdout;
     expect(await waitFor(() => names().trim() !== '')).toBe(true);
     const core = names().trim().split(' ').sort();
     const v1 = admin(['get', 'events.v1.events.k8s.io', '-n', NS, '-o', 'json']);
     expect(v1.status).toBe(0);
-    const items = (JSON.parse(v1.stdout) as { items: { apiVersion: string; metadata: { name: string }; note?: string; regarding?: unknown }[] }).items;
+    const items = (
+      JSON.parse(v1.stdout) as {
+        items: { apiVersion: string; metadata: { name: string }; note?: string; regarding?: unknown }[];
+      }
+    ).items;
     expect(items.map((i) => i.metadata.name).sort()).toEqual(expect.arrayContaining(core));
     for (const i of items) {
       expect(i.apiVersion).toBe('events.k8s.io/v1');
