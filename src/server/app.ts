@@ -21,7 +21,8 @@ import * as write from './handlers/write.js';
 import { createRouter, type RequestContext, type Route } from './http/router.js';
 import { json, type Reply } from './http/reply.js';
 import { parsePath, type ResourceRequest } from './requestInfo.js';
-import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
+import type { FieldValidation } from '../apiserver/index.js';
+import { fieldManagerRequest } from './apply/index.js';
 import { importArchive } from './studio/importArchive.js';
 import { uiHandler } from './http/ui.js';
 import { accessReview, selfReview } from './api/reviews.js';
@@ -137,10 +138,11 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   const query = url.searchParams;
   if (rr.subresource && rr.subresource !== 'status')
     throw new NotFoundError(`${info.plural} has no subresource ${rr.subresource}`);
-  const options: WriteOptions = {
+  const options: write.HttpWriteOptions = {
     dryRun: query.get('dryRun') === 'All',
     fieldValidation: fieldValidation(query),
     authorize: (object, namespaces) => authorizeClaim(c.who!, object, namespaces),
+    fieldManager: fieldManagerRequest(query, req.headers['user-agent']),
   };
   let result: write.WriteResult;
   switch (rr.verb) {
