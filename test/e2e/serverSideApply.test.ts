@@ -33,12 +33,18 @@ interface Variable {
   value: { string?: string; int32?: number };
 }
 interface VariableSet {
-  metadata: { labels?: Record<string, string>; managedFields?: { manager: string; operation: string; fieldsV1: object }[] };
+  metadata: {
+    labels?: Record<string, string>;
+    managedFields?: { manager: string; operation: string; fieldsV1: object }[];
+  };
   spec: { description?: string; variables: Variable[] };
 }
 
 /** A VariableSet manifest: `variables` is an associative list keyed by name. */
-const manifest = (name: string, o: { description?: string; labels?: Record<string, string>; days?: boolean } = {}) =>
+const manifest = (
+  name: string,
+  o: { description?: string; labels?: Record<string, string>; days?: boolean } = {},
+) =>
   stringify({
     apiVersion: 'spectrocloud.com/v1beta1',
     kind: 'VariableSet',
@@ -64,8 +70,11 @@ const ok = (r: KubectlResult): KubectlResult => {
 const applySs = (name: string, yaml: string, ...flags: string[]) =>
   kubectl(['apply', '--server-side', ...flags, '-f', '-'], { input: yaml });
 const getVs = (name: string): VariableSet =>
-  parse(ok(kubectl(['get', 'variableset', name, '-n', NS, '-o', 'yaml', '--show-managed-fields'])).stdout) as VariableSet;
-const managers = (o: VariableSet) => (o.metadata.managedFields ?? []).map((m) => `${m.manager}/${m.operation}`).sort();
+  parse(
+    ok(kubectl(['get', 'variableset', name, '-n', NS, '-o', 'yaml', '--show-managed-fields'])).stdout,
+  ) as VariableSet;
+const managers = (o: VariableSet) =>
+  (o.metadata.managedFields ?? []).map((m) => `${m.manager}/${m.operation}`).sort();
 const fieldsOf = (o: VariableSet, manager: string) =>
   JSON.stringify(o.metadata.managedFields?.find((m) => m.manager === manager)?.fieldsV1 ?? null);
 
@@ -89,14 +98,20 @@ describe('kubectl apply --server-side', () => {
     const o = getVs('owned');
     expect(managers(o)).toEqual(['kubectl/Apply']);
     const fields = fieldsOf(o, 'kubectl');
-    for (const f of ['"f:description"', '"f:team"', 'k:{\\"name\\":\\"days\\"}', '"f:int32"']) expect(fields).toContain(f);
+    for (const f of ['"f:description"', '"f:team"', 'k:{\\"name\\":\\"days\\"}', '"f:int32"'])
+      expect(fields).toContain(f);
+    // the same configuration again changes nothing: same resourceVersion, same entry
+    ok(applySs('owned', manifest('owned', { description: 'from A', labels: { team: 'a' } })));
+    expect(getVs('owned').metadata).toEqual(o.metadata);
   });
 
   it('refuses a second manager that changes an owned field (409, exit 1), and --force-conflicts moves it', () => {
     const b = manifest('owned', { description: 'from B' });
     const refused = applySs('owned', b, '--field-manager=other');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.description');
+    expect(refused.stderr).toContain(
+      'Apply failed with 1 conflict: conflict with "kubectl": .spec.description',
+    );
     expect(getVs('owned').spec.description).toBe('from A');
 
     ok(applySs('owned', b, '--field-manager=other', '--force-conflicts'));
@@ -108,7 +123,9 @@ describe('kubectl apply --server-side', () => {
   });
 
   it('removes what the manager stops applying: a label, a field and a list item', () => {
-    ok(applySs('pruned', manifest('pruned', { description: 'd', labels: { keep: 'kept', drop: 'dropped' } })));
+    ok(
+      applySs('pruned', manifest('pruned', { description: 'd', labels: { keep: 'kept', drop: 'dropped' } })),
+    );
     ok(applySs('pruned', manifest('pruned', { labels: { keep: 'kept' }, days: false })));
     const o = getVs('pruned');
     expect(o.metadata.labels).toEqual({ keep: 'kept' });
@@ -118,10 +135,23 @@ describe('kubectl apply --server-side', () => {
 
   it('conflicts with the manager of a later update (kubectl patch) naming it, as kube-apiserver does', () => {
     ok(applySs('patched', manifest('patched', { description: 'applied' })));
-    ok(kubectl(['patch', 'variableset', 'patched', '-n', NS, '--type=merge', '-p', '{"spec":{"description":"patched"}}']));
+    ok(
+      kubectl([
+        'patch',
+        'variableset',
+        'patched',
+        '-n',
+        NS,
+        '--type=merge',
+        '-p',
+        '{"spec":{"description":"patched"}}',
+      ]),
+    );
     const r = applySs('patched', manifest('patched', { description: 'applied' }));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/conflict with "kubectl-patch" using spectrocloud\.com\/v1beta1 at [0-9T:-]+Z: \.spec\.description/);
+    expect(r.stderr).toMatch(
+      /conflict with "kubectl-patch" using spectrocloud\.com\/v1beta1 at [0-9T:-]+Z: \.spec\.description/,
+    );
   });
 
   it('takes over an object made with client-side apply, changing a field without conflict', () => {
@@ -138,17 +168,26 @@ describe('kubectl apply --server-side', () => {
     expect(existsSync(KUBECTL_127)).toBe(true);
     // --validate=false: kubectl 1.27 validates with /openapi/v2, which this test does not exercise.
     const old = (...args: string[]) =>
-      spawnSync(KUBECTL_127, [...kubectl.argv(['apply', '--server-side', '--validate=false', ...args, '-f', '-'])], {
-        encoding: 'utf8',
-        timeout: HANG_MS,
-        killSignal: 'SIGKILL',
-        input: manifest('old', { description: 'from A' }).replace('from A', args.length ? 'from B' : 'from A'),
-        env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: kubectl.cacheDir },
-      });
+      spawnSync(
+        KUBECTL_127,
+        [...kubectl.argv(['apply', '--server-side', '--validate=false', ...args, '-f', '-'])],
+        {
+          encoding: 'utf8',
+          timeout: HANG_MS,
+          killSignal: 'SIGKILL',
+          input: manifest('old', { description: 'from A' }).replace(
+            'from A',
+            args.length ? 'from B' : 'from A',
+          ),
+          env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: kubectl.cacheDir },
+        },
+      );
     expect(old().status).toBe(0);
     const refused = old('--field-manager=other');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('Apply failed with 1 conflict: conflict with "kubectl": .spec.description');
+    expect(refused.stderr).toContain(
+      'Apply failed with 1 conflict: conflict with "kubectl": .spec.description',
+    );
     expect(old('--field-manager=other', '--force-conflicts').status).toBe(0);
     expect(getVs('old').spec.description).toBe('from B');
   });
@@ -158,11 +197,35 @@ describe('the apply endpoint', () => {
   it('requires fieldManager (422 as kube-apiserver) and keeps managedFields out of an applied configuration', async () => {
     const path = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/variablesets/owned`;
     const send = (query: string, body: string) =>
-      server.client().request('PATCH', `${path}${query}`, body, { 'content-type': 'application/apply-patch+yaml' });
+      server
+        .client()
+        .request('PATCH', `${path}${query}`, body, { 'content-type': 'application/apply-patch+yaml' });
     const without = await send('', manifest('owned', { description: 'x' }));
     expect(without.status).toBe(422);
     expect(without.text).toContain('fieldManager: Required value: is required for apply patch');
-    const withOwnership = manifest('owned').replace('namespace: e2e-ssa', 'namespace: e2e-ssa\n  managedFields: []');
+    const withOwnership = manifest('owned').replace(
+      'namespace: e2e-ssa',
+      'namespace: e2e-ssa\n  managedFields: []',
+    );
     expect((await send('?fieldManager=x', withOwnership)).status).toBe(400);
+  });
+
+  it('records a status write under its own entry with subresource status', async () => {
+    const path = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/variablesets/owned/status?fieldManager=status-writer`;
+    const r = await server.client().request(
+      'PATCH',
+      path,
+      { status: { observedGeneration: 99 } },
+      {
+        'content-type': 'application/merge-patch+json',
+      },
+    );
+    expect(r.status).toBe(200);
+    const entry = (r.json as VariableSet).metadata.managedFields?.find((m) => m.manager === 'status-writer');
+    expect(entry).toMatchObject({
+      operation: 'Update',
+      subresource: 'status',
+      fieldsV1: { 'f:status': { 'f:observedGeneration': {} } },
+    });
   });
 });

@@ -17,7 +17,13 @@ const config = (spec: Record<string, unknown>, labels?: Record<string, string>):
 /** What the store would hold after a write: the server's metadata added. */
 const stored = (o: KubeObject): KubeObject => ({
   ...o,
-  metadata: { ...o.metadata, uid: 'u1', resourceVersion: '7', generation: 1, creationTimestamp: '2026-11-30T09:00:00Z' },
+  metadata: {
+    ...o.metadata,
+    uid: 'u1',
+    resourceVersion: '7',
+    generation: 1,
+    creationTimestamp: '2026-11-30T09:00:00Z',
+  },
   status: { phase: 'Ready' },
 });
 
@@ -99,14 +105,20 @@ describe('applyConfiguration', () => {
   });
 
   it('merges associative lists by name: each manager keeps its own items', () => {
-    const a = apply(undefined, config({ type: 'Fullstack', version: '1', clusterProfiles: [{ name: 'edge' }] }), 'a');
+    const a = apply(
+      undefined,
+      config({ type: 'Fullstack', version: '1', clusterProfiles: [{ name: 'edge' }] }),
+      'a',
+    );
     const b = apply(a, config({ clusterProfiles: [{ name: 'addon', version: '2' }] }), 'b');
     expect((b.spec as { clusterProfiles: unknown }).clusterProfiles).toEqual([
       { name: 'edge' },
       { name: 'addon', version: '2' },
     ]);
     const dropped = apply(b, config({ type: 'Fullstack', version: '1' }), 'a');
-    expect((dropped.spec as { clusterProfiles: unknown }).clusterProfiles).toEqual([{ name: 'addon', version: '2' }]);
+    expect((dropped.spec as { clusterProfiles: unknown }).clusterProfiles).toEqual([
+      { name: 'addon', version: '2' },
+    ]);
   });
 
   it('changes nothing, not even the entry time, when the same configuration is applied again', () => {
@@ -120,7 +132,9 @@ describe('applyConfiguration', () => {
     const o = apply(undefined, base, 'kubectl');
     const withRv = config({ description: 'A' });
     withRv.metadata.resourceVersion = '3';
-    expect(applyConfiguration(o, withRv, { manager: 'kubectl', force: false }).metadata.resourceVersion).toBe('3');
+    expect(applyConfiguration(o, withRv, { manager: 'kubectl', force: false }).metadata.resourceVersion).toBe(
+      '3',
+    );
     const bad = config({});
     bad.metadata.managedFields = [];
     expect(caught(() => applyConfiguration(o, bad, { manager: 'kubectl', force: false })).status).toBe(400);
@@ -183,7 +197,13 @@ describe('recordUpdate', () => {
 
   it('takes ownership of what an update changes, so that the applier then conflicts with it', () => {
     const o = apply(undefined, base, 'kubectl');
-    const edited = stored(recordUpdate(o, { ...o, spec: { ...(o.spec as object), description: 'edited' } }, { manager: 'kubectl-edit', now: T2 }));
+    const edited = stored(
+      recordUpdate(
+        o,
+        { ...o, spec: { ...(o.spec as object), description: 'edited' } },
+        { manager: 'kubectl-edit', now: T2 },
+      ),
+    );
     expect(owner(edited, 'kubectl-edit')!.fieldsV1).toEqual({ 'f:spec': { 'f:description': {} } });
     expect(owner(edited, 'kubectl')!.fieldsV1).not.toMatchObject({ 'f:spec': { 'f:description': {} } });
     const e = caught(() => apply(edited, base, 'kubectl'));
@@ -194,8 +214,14 @@ describe('recordUpdate', () => {
 
   it('drops removed fields from every manager, and leaves managedFields as they were on a no-op', () => {
     const o = apply(undefined, base, 'kubectl');
-    const removed = recordUpdate(o, { ...o, spec: { type: 'Application', version: '1.0.0' } }, { manager: 'x' });
-    expect(owner(removed, 'kubectl')!.fieldsV1).toMatchObject({ 'f:spec': { 'f:type': {}, 'f:version': {} } });
+    const removed = recordUpdate(
+      o,
+      { ...o, spec: { type: 'Application', version: '1.0.0' } },
+      { manager: 'x' },
+    );
+    expect(owner(removed, 'kubectl')!.fieldsV1).toMatchObject({
+      'f:spec': { 'f:type': {}, 'f:version': {} },
+    });
     expect(JSON.stringify(removed.metadata.managedFields)).not.toContain('description');
     expect(owner(removed, 'x')).toBeUndefined(); // it changed nothing it could own
     const same = recordUpdate(o, structuredClone(o), { manager: 'y', now: T2 });
@@ -211,13 +237,30 @@ describe('recordUpdate', () => {
       fieldsType: 'FieldsV1',
       fieldsV1: { 'f:spec': { 'f:version': {} } },
     };
-    const set = (mf: unknown) => recordUpdate(o, { ...o, metadata: { ...o.metadata, managedFields: mf as [] } }, { manager: 'u' });
+    const set = (mf: unknown) =>
+      recordUpdate(o, { ...o, metadata: { ...o.metadata, managedFields: mf as [] } }, { manager: 'u' });
     expect(entries(set([mine]))).toEqual([mine]);
     expect(set([{ ...mine, operation: 'Steal' }]).metadata.managedFields).toBe(o.metadata.managedFields);
     expect(set([{ ...mine, fieldsV1: { 'x:y': {} } }]).metadata.managedFields).toBe(o.metadata.managedFields);
     expect(set('garbage').metadata.managedFields).toBe(o.metadata.managedFields);
     expect(set([]).metadata.managedFields).toBe(o.metadata.managedFields);
     expect(set([{}]).metadata.managedFields).toBeUndefined();
+  });
+
+  it('keeps at most 10 Update entries, merging the oldest into ancient-changes', () => {
+    let o = apply(undefined, base, 'kubectl');
+    for (let i = 0; i < 12; i++) {
+      const next = {
+        ...o,
+        metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [`a${i}`]: 'x' } },
+      };
+      o = stored(recordUpdate(o, next, { manager: `writer-${i}`, now: new Date(T1.getTime() + i * 1000) }));
+    }
+    const updaters = entries(o).filter((e) => e.operation === 'Update');
+    expect(updaters).toHaveLength(10);
+    expect(updaters[0]).toMatchObject({ manager: 'ancient-changes', time: '2026-11-30T10:00:02Z' });
+    expect(updaters.at(-1)!.manager).toBe('writer-11');
+    expect(owner(o, 'kubectl')).toBeDefined();
   });
 
   it('records status writes with subresource status and never lets them rewrite managedFields', () => {

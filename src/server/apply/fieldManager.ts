@@ -9,10 +9,17 @@
  * object the write commits over — two concurrent appliers cannot both win.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { BadRequestError, ConflictError, kubeTimestamp, type KubeObject, type ObjectMeta } from '../../model/index.js';
+import {
+  BadRequestError,
+  ConflictError,
+  kubeTimestamp,
+  type KubeObject,
+  type ObjectMeta,
+} from '../../model/index.js';
 import { fieldElement, FieldSet, pathString } from './fieldSet.js';
 import { compare, fieldSetOf, unchanged } from './fieldsOf.js';
 import {
+  capUpdateManagers,
   decodeManagedFields,
   describeManager,
   encodeManagedFields,
@@ -52,7 +59,11 @@ const METADATA = FieldSet.of([fieldElement('metadata')]);
 /** What changed in the owned part of an object. */
 const changes = (before: Record<string, unknown>, after: Record<string, unknown>, shape: Shape) => {
   const c = compare(before, after, shape);
-  return { added: c.added.difference(METADATA), modified: c.modified, removed: c.removed.difference(METADATA) };
+  return {
+    added: c.added.difference(METADATA),
+    modified: c.modified,
+    removed: c.removed.difference(METADATA),
+  };
 };
 
 /** The part of an object an endpoint's writes own: status on the status subresource, the rest elsewhere. */
@@ -82,7 +93,8 @@ const unscoped = (base: KubeObject, part: Record<string, unknown>, subresource?:
 
 /** The stored managers of an object; none when its managedFields do not decode (kube-apiserver resets them). */
 const managersOf = (o: KubeObject | undefined): Manager[] => {
-  const d = o?.metadata.managedFields === undefined ? undefined : decodeManagedFields(o.metadata.managedFields);
+  const d =
+    o?.metadata.managedFields === undefined ? undefined : decodeManagedFields(o.metadata.managedFields);
   return d && 'managers' in d ? d.managers : [];
 };
 
@@ -91,12 +103,16 @@ const managersOf = (o: KubeObject | undefined): Manager[] => {
  * write that changes nothing keeps its resourceVersion), none when nobody owns anything.
  */
 const withManagedFields = (o: KubeObject, managers: Manager[], previous: unknown): KubeObject => {
-  const encoded = encodeManagedFields(managers);
+  const encoded = encodeManagedFields(capUpdateManagers(managers));
   const { managedFields: _m, ...meta } = o.metadata;
   if (encoded.length === 0) return { ...o, metadata: meta as ObjectMeta };
   const before = previous === undefined ? undefined : decodeManagedFields(previous);
-  const same = before && 'managers' in before && isDeepStrictEqual(encodeManagedFields(before.managers), encoded);
-  return { ...o, metadata: { ...meta, managedFields: same ? (previous as unknown[]) : encoded } as ObjectMeta };
+  const same =
+    before && 'managers' in before && isDeepStrictEqual(encodeManagedFields(before.managers), encoded);
+  return {
+    ...o,
+    metadata: { ...meta, managedFields: same ? (previous as unknown[]) : encoded } as ObjectMeta,
+  };
 };
 
 /** An applied configuration without its nulls (a null sets nothing; the schema allows none). */
@@ -170,7 +186,9 @@ export const applyConfiguration = (
   options: FieldManagerOptions & { force: boolean },
 ): KubeObject => {
   if (config.metadata.managedFields !== undefined)
-    throw new BadRequestError('metadata.managedFields must be nil: an applied configuration cannot set ownership');
+    throw new BadRequestError(
+      'metadata.managedFields must be nil: an applied configuration cannot set ownership',
+    );
   const { subresource } = options;
   const shape = shapeOfKind(config.kind);
   const applied = scoped(withoutNulls(config) as KubeObject, subresource);
@@ -193,7 +211,11 @@ export const applyConfiguration = (
   const conflicts = others
     .map((m) => ({ manager: m, fields: m.fields.intersection(changed) }))
     .filter((c) => !c.fields.isEmpty());
-  if (conflicts.length && !options.force && !upgradesClientSideApply(options.manager, current, live, conflicts))
+  if (
+    conflicts.length &&
+    !options.force &&
+    !upgradesClientSideApply(options.manager, current, live, conflicts)
+  )
     throw conflictError(conflicts);
   const keepTime = previous && unchanged(change) && previous.fields.equals(me.fields);
   const next: Manager[] = [
@@ -246,7 +268,12 @@ export const recordUpdate = (
     .map((m) => ({ ...m, fields: m.fields.difference(changed).difference(change.removed) }));
   const mine = (previous?.fields ?? FieldSet.empty()).difference(change.removed).union(changed);
   if (!changed.isEmpty())
-    managers.push({ ...me, ...(subresource ? { subresource } : {}), time: kubeTimestamp(options.now ?? new Date()), fields: mine });
+    managers.push({
+      ...me,
+      ...(subresource ? { subresource } : {}),
+      time: kubeTimestamp(options.now ?? new Date()),
+      fields: mine,
+    });
   else if (previous) managers.push({ ...previous, fields: mine });
   return withManagedFields(next, managers, current?.metadata.managedFields);
 };

@@ -105,7 +105,11 @@ const walk = (lhs: unknown, rhs: unknown, shape: Shape, path: PathElement[], out
     }
     return;
   }
-  if (shape.kind === 'list' && (Array.isArray(lhs) || lhs === undefined) && (Array.isArray(rhs) || rhs === undefined)) {
+  if (
+    shape.kind === 'list' &&
+    (Array.isArray(lhs) || lhs === undefined) &&
+    (Array.isArray(rhs) || rhs === undefined)
+  ) {
     const le = lhs ? listElements(shape, lhs) : [];
     const re = rhs ? listElements(shape, rhs) : [];
     if (le && re) {

@@ -46,7 +46,9 @@ export const fieldManagerProblem = (name: string): string | undefined => {
  * The identity that entries share when they are the same manager: an applier keeps one entry
  * whatever API version it applies with; an updater has one per API version (as kube-apiserver).
  */
-export const managerKey = (m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string =>
+export const managerKey = (
+  m: Pick<Manager, 'manager' | 'operation' | 'apiVersion' | 'subresource'>,
+): string =>
   JSON.stringify([m.manager, m.operation, m.operation === 'Apply' ? '' : m.apiVersion, m.subresource ?? '']);
 
 /**
@@ -67,7 +69,10 @@ export const decodeManagedFields = (value: unknown): { managers: Manager[] } | {
     const e = entry as Record<string, unknown>;
     let fields: FieldSet;
     try {
-      fields = e.fieldsV1 === undefined || e.fieldsV1 === null ? FieldSet.empty() : FieldSet.fromFieldsV1(e.fieldsV1);
+      fields =
+        e.fieldsV1 === undefined || e.fieldsV1 === null
+          ? FieldSet.empty()
+          : FieldSet.fromFieldsV1(e.fieldsV1);
     } catch (err) {
       return { error: `${at}.fieldsV1: ${(err as Error).message}` };
     }
@@ -81,7 +86,11 @@ export const decodeManagedFields = (value: unknown): { managers: Manager[] } | {
     if (problem) return { error: `${at}.manager: ${problem}` };
     if (e.apiVersion !== undefined && typeof e.apiVersion !== 'string')
       return { error: `${at}.apiVersion: must be a string` };
-    if (e.time !== undefined && e.time !== null && (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time))))
+    if (
+      e.time !== undefined &&
+      e.time !== null &&
+      (typeof e.time !== 'string' || Number.isNaN(Date.parse(e.time)))
+    )
       return { error: `${at}.time: must be an RFC 3339 timestamp` };
     const sub = e.subresource ?? '';
     if (typeof sub !== 'string' || sub.length > SUBRESOURCE_MAX_LENGTH)
@@ -95,7 +104,8 @@ export const decodeManagedFields = (value: unknown): { managers: Manager[] } | {
       fields,
     };
     const key = managerKey(m);
-    if (seen.has(key)) return { error: `${at}: a second entry for manager ${JSON.stringify(m.manager)} (${m.operation})` };
+    if (seen.has(key))
+      return { error: `${at}: a second entry for manager ${JSON.stringify(m.manager)} (${m.operation})` };
     seen.add(key);
     managers.push(m);
   }
@@ -112,6 +122,34 @@ const order = (a: Manager, b: Manager): number => {
     cmp(a.apiVersion, b.apiVersion) ||
     cmp(a.subresource ?? '', b.subresource ?? '')
   );
+};
+
+/** kube-apiserver keeps at most this many Update entries; older ones merge into one. */
+export const MAX_UPDATE_MANAGERS = 10;
+/** The entry the oldest updaters merge into (kube-apiserver's name). */
+export const ANCIENT_CHANGES = 'ancient-changes';
+
+/**
+ * Caps the Update entries at {@link MAX_UPDATE_MANAGERS}, as kube-apiserver does, so that writers
+ * with ever new names (user agents) cannot grow managedFields without bound: the oldest are merged
+ * into one `ancient-changes` entry that owns all they owned.
+ */
+export const capUpdateManagers = (managers: readonly Manager[]): Manager[] => {
+  const updaters = managers.filter((m) => m.operation === 'Update');
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return [...managers];
+  const time = (m: Manager) => (m.time ? Date.parse(m.time) : 0);
+  const byAge = [...updaters].sort((a, b) => time(a) - time(b));
+  const old = new Set(byAge.slice(0, updaters.length - MAX_UPDATE_MANAGERS + 1));
+  for (const m of updaters) if (m.manager === ANCIENT_CHANGES) old.add(m);
+  const newest = [...old].sort((a, b) => time(a) - time(b)).at(-1)!;
+  const bucket: Manager = {
+    manager: ANCIENT_CHANGES,
+    operation: 'Update',
+    apiVersion: newest.apiVersion,
+    ...(newest.time ? { time: newest.time } : {}),
+    fields: [...old].reduce((s, m) => s.union(m.fields), FieldSet.empty()),
+  };
+  return [...managers.filter((m) => !old.has(m)), bucket];
 };
 
 /** The managedFields list of these managers (those owning nothing left out), in kube-apiserver's order. */

@@ -76,7 +76,10 @@ describe('fieldSetOf (what an applied configuration owns)', () => {
   });
 
   it('owns an atomic list as one field and leaves out fields the schema does not know', () => {
-    const owned = fieldSetOf(pools([{ name: 'p', edgeHostUids: ['a', 'b'] }], { bogus: 1 }), shapeOfKind('ComputePool'));
+    const owned = fieldSetOf(
+      pools([{ name: 'p', edgeHostUids: ['a', 'b'] }], { bogus: 1 }),
+      shapeOfKind('ComputePool'),
+    );
     expect(paths(owned)).toEqual([
       '.spec.paletteClusterDeploymentConfig.machinePools[name="p"]',
       '.spec.paletteClusterDeploymentConfig.machinePools[name="p"].edgeHostUids',
@@ -88,12 +91,21 @@ describe('fieldSetOf (what an applied configuration owns)', () => {
 describe('compare', () => {
   it('reports added, modified and removed fields, list items by key', () => {
     const c = compare(
-      { spec: { version: '1', description: 'd', clusterProfiles: [{ name: 'a' }, { name: 'b', version: '1' }] } },
+      {
+        spec: {
+          version: '1',
+          description: 'd',
+          clusterProfiles: [{ name: 'a' }, { name: 'b', version: '1' }],
+        },
+      },
       { spec: { version: '2', clusterProfiles: [{ name: 'b', version: '2' }, { name: 'c' }] } },
       PB,
     );
     expect(paths(c.modified)).toEqual(['.spec.clusterProfiles[name="b"].version', '.spec.version']);
-    expect(paths(c.added)).toEqual(['.spec.clusterProfiles[name="c"]', '.spec.clusterProfiles[name="c"].name']);
+    expect(paths(c.added)).toEqual([
+      '.spec.clusterProfiles[name="c"]',
+      '.spec.clusterProfiles[name="c"].name',
+    ]);
     expect(paths(c.removed)).toEqual([
       '.spec.clusterProfiles[name="a"]',
       '.spec.clusterProfiles[name="a"].name',
@@ -115,7 +127,10 @@ describe('mergeValues', () => {
       metadata: { labels: { a: '1', b: '2' } },
       spec: { version: '1', clusterProfiles: [{ name: 'x' }, { name: 'keep' }, { name: 'y', version: '1' }] },
     };
-    const config = { metadata: { labels: { b: '3' } }, spec: { clusterProfiles: [{ name: 'y', version: '2' }, { name: 'x' }, { name: 'new' }] } };
+    const config = {
+      metadata: { labels: { b: '3' } },
+      spec: { clusterProfiles: [{ name: 'y', version: '2' }, { name: 'x' }, { name: 'new' }] },
+    };
     expect(mergeValues(live, config, PB)).toEqual({
       metadata: { labels: { a: '1', b: '3' } },
       spec: {
@@ -142,7 +157,10 @@ describe('mergeValues', () => {
 
 describe('prune', () => {
   const last = fieldSetOf(
-    { metadata: { labels: { a: '1' } }, spec: { description: 'd', clusterProfiles: [{ name: 'x' }, { name: 'y' }] } },
+    {
+      metadata: { labels: { a: '1' } },
+      spec: { description: 'd', clusterProfiles: [{ name: 'x' }, { name: 'y' }] },
+    },
     PB,
   );
 
@@ -156,8 +174,13 @@ describe('prune', () => {
   });
 
   it('keeps what another manager owns, or owns something below, with the key of a kept item', () => {
-    const value = { spec: { description: 'd', clusterProfiles: [{ name: 'x' }, { name: 'y', version: '3' }] } };
-    const others = FieldSet.of([f('spec'), f('description')], [f('spec'), f('clusterProfiles'), k({ name: 'y' }), f('version')]);
+    const value = {
+      spec: { description: 'd', clusterProfiles: [{ name: 'x' }, { name: 'y', version: '3' }] },
+    };
+    const others = FieldSet.of(
+      [f('spec'), f('description')],
+      [f('spec'), f('clusterProfiles'), k({ name: 'y' }), f('version')],
+    );
     expect(prune(value, PB, last, others)).toEqual({
       spec: { description: 'd', clusterProfiles: [{ name: 'y', version: '3' }] },
     });

@@ -26,7 +26,8 @@ export const mergeValues = (live: unknown, config: unknown, shape: Shape): unkno
   if (Array.isArray(config) && (Array.isArray(live) || live === undefined)) {
     const ce = listElements(shape, config);
     const le = live ? listElements(shape, live) : [];
-    if (ce && le && shape.kind === 'list') return mergeList(live ?? [], le, config, ce, shape.elem, shape.listType);
+    if (ce && le && shape.kind === 'list')
+      return mergeList(live ?? [], le, config, ce, shape.elem, shape.listType);
   }
   return structuredClone(config);
 };
@@ -76,7 +77,8 @@ export const prune = (value: unknown, shape: Shape, last: FieldSet, owned: Field
     const pruned = prune(child, cs, l, o);
     const emptied =
       pruned !== child &&
-      ((isObject(pruned) && Object.keys(pruned).length === 0) || (Array.isArray(pruned) && pruned.length === 0));
+      ((isObject(pruned) && Object.keys(pruned).length === 0) ||
+        (Array.isArray(pruned) && pruned.length === 0));
     // An object or list emptied here that nobody owns was applied with what it held: it goes with it.
     if (emptied && !ownedHere) return { keep: false };
     return { keep: true, value: pruned };

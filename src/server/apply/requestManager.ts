@@ -17,7 +17,10 @@ export interface FieldManagerRequest {
 }
 
 /** Reads `fieldManager` and `force` from the query and the User-Agent header. */
-export const fieldManagerRequest = (query: URLSearchParams, userAgent: string | undefined): FieldManagerRequest => {
+export const fieldManagerRequest = (
+  query: URLSearchParams,
+  userAgent: string | undefined,
+): FieldManagerRequest => {
   const fieldManager = query.get('fieldManager');
   const force = query.get('force');
   return {
@@ -66,14 +69,34 @@ export const resolveManager = (
 ): { manager: string; force: boolean } => {
   const named = request?.fieldManager ?? '';
   if (kind === 'apply' && named === '')
-    throw invalidOptions(kind, 'fieldManager', 'FieldValueRequired', 'Required value: is required for apply patch');
+    throw invalidOptions(
+      kind,
+      'fieldManager',
+      'FieldValueRequired',
+      'Required value: is required for apply patch',
+    );
   const problem = fieldManagerProblem(named);
   if (problem)
-    throw invalidOptions(kind, 'fieldManager', problem.startsWith('Too long') ? 'FieldValueTooLong' : 'FieldValueInvalid', problem);
+    throw invalidOptions(
+      kind,
+      'fieldManager',
+      problem.startsWith('Too long') ? 'FieldValueTooLong' : 'FieldValueInvalid',
+      problem,
+    );
   const force = request?.force;
   if (force !== undefined && kind === 'patch')
-    throw invalidOptions(kind, 'force', 'FieldValueForbidden', 'Forbidden: may not be specified for non-apply patch');
-  if (force !== undefined && kind === 'apply' && !queryFlag(force) && !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(force))
+    throw invalidOptions(
+      kind,
+      'force',
+      'FieldValueForbidden',
+      'Forbidden: may not be specified for non-apply patch',
+    );
+  if (
+    force !== undefined &&
+    kind === 'apply' &&
+    !queryFlag(force) &&
+    !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(force)
+  )
     throw new BadRequestError(`force must be true or false, found ${JSON.stringify(force)}`);
   return {
     manager: named || managerFromUserAgent(request?.userAgent ?? ''),

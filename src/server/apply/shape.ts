@@ -67,7 +67,8 @@ export const shapeOfSchema = (schema: JsonSchema): Shape => {
           : {};
     shape = { kind: 'struct', fields, ...(extra ? { rest: shapeOfSchema(extra) } : {}) };
   } else if (schema.patternProperties || typeof schema.additionalProperties === 'object') {
-    const elem = Object.values(schema.patternProperties ?? {})[0] ?? (schema.additionalProperties as JsonSchema);
+    const elem =
+      Object.values(schema.patternProperties ?? {})[0] ?? (schema.additionalProperties as JsonSchema);
     shape = { kind: 'map', elem: shapeOfSchema(elem) };
   } else if (schema.type === 'array') {
     const keys = listKeys(schema.items);

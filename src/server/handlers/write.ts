@@ -6,7 +6,12 @@
  */
 import { ConflictError, type KindInfo, type KubeObject } from '../../model/index.js';
 import type { WriteOptions, WriteResult } from '../../apiserver/index.js';
-import { applyConfiguration, recordUpdate, resolveManager, type FieldManagerRequest } from '../apply/index.js';
+import {
+  applyConfiguration,
+  recordUpdate,
+  resolveManager,
+  type FieldManagerRequest,
+} from '../apply/index.js';
 import type { ServerContext } from '../context.js';
 import { mergePatch, jsonPatch } from '../patch.js';
 import type { BodyFormat } from '../body.js';
@@ -91,7 +96,10 @@ export const patch = async (
   const { manager } = resolveManager(options.fieldManager, 'patch');
   const apply = (current: KubeObject): KubeObject => {
     const patched = format === 'json-patch' ? jsonPatch(current, body) : mergePatch(current, body);
-    return recordUpdate(current, bodyObject(patched, info, rr), { manager, ...(subresource ? { subresource } : {}) });
+    return recordUpdate(current, bodyObject(patched, info, rr), {
+      manager,
+      ...(subresource ? { subresource } : {}),
+    });
   };
   return ctx.pipeline.replace(key, apply, pipelineOptions);
 };
