@@ -210,6 +210,25 @@ describe('the apply endpoint', () => {
     expect((await send('?fieldManager=x', withOwnership)).status).toBe(400);
   });
 
+  it('lets exactly one of two concurrent appliers of a new field win; the other gets the 409', async () => {
+    const path = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/variablesets/owned`;
+    for (let round = 0; round < 10; round++) {
+      const label = `race-${round}`;
+      const applyAs = (manager: string) =>
+        server.client().request(
+          'PATCH',
+          `${path}?fieldManager=${manager}`,
+          JSON.stringify({
+            ...parse(manifest('owned')),
+            metadata: { name: 'owned', labels: { [label]: manager } },
+          }),
+          { 'content-type': 'application/apply-patch+yaml' },
+        );
+      const codes = (await Promise.all([applyAs('racer-a'), applyAs('racer-b')])).map((r) => r.status).sort();
+      expect(codes).toEqual([200, 409]);
+    }
+  });
+
   it('records a status write under its own entry with subresource status', async () => {
     const path = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/variablesets/owned/status?fieldManager=status-writer`;
     const r = await server.client().request(
