@@ -185,7 +185,8 @@ export const applyConfiguration = (
   config: KubeObject,
   options: FieldManagerOptions & { force: boolean },
 ): KubeObject => {
-  if (config.metadata.managedFields !== undefined)
+  // null is Go's nil, which kube-apiserver lets through; anything else is refused.
+  if (config.metadata.managedFields !== undefined && config.metadata.managedFields !== null)
     throw new BadRequestError(
       'metadata.managedFields must be nil: an applied configuration cannot set ownership',
     );

@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { fieldElement, FieldSet, keyElement, valueElement, type PathElement } from './fieldSet.js';
-import { childShape, isMapShape, isNamedField, isObject, type Shape } from './shape.js';
+import { childShape, isMapShape, isNamedField, isObject, own, type Shape } from './shape.js';
 
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
@@ -101,7 +101,7 @@ const walk = (lhs: unknown, rhs: unknown, shape: Shape, path: PathElement[], out
     const keys = new Set([...Object.keys(lhs ?? {}), ...Object.keys(rhs ?? {})]);
     for (const k of keys) {
       const cs = childShape(shape, k);
-      if (cs) walk(lhs?.[k], rhs?.[k], cs, [...path, fieldElement(k)], out);
+      if (cs) walk(own(lhs, k), own(rhs, k), cs, [...path, fieldElement(k)], out);
     }
     return;
   }

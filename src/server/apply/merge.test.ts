@@ -150,8 +150,11 @@ describe('mergeValues', () => {
     expect(merged).toEqual(pools([{ name: 'p', edgeHostUids: ['c'], labels: ['l'] }]));
   });
 
-  it('refuses a "__proto__" field rather than setting a prototype', () => {
-    expect(() => mergeValues({}, JSON.parse('{"__proto__":{"x":1}}'), PB)).toThrow(/__proto__/);
+  it('keeps "__proto__" and "constructor" as plain fields, never touching a prototype', () => {
+    const merged = mergeValues({}, JSON.parse('{"__proto__":{"x":1},"constructor":{"y":2}}'), PB) as object;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.keys(merged)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(merged)).toBe('{"__proto__":{"x":1},"constructor":{"y":2}}');
   });
 });
 

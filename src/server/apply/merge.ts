@@ -2,10 +2,9 @@
  * Merging an applied configuration into the live object, and pruning what its manager stopped
  * applying: structured-merge-diff's `Merge` and `prune`, over the shapes of shape.ts.
  */
-import { BadRequestError } from '../../model/index.js';
 import { fieldElement, type FieldSet } from './fieldSet.js';
 import { listElements } from './fieldsOf.js';
-import { childShape, isMapShape, isObject, UNTYPED, type Shape } from './shape.js';
+import { childShape, isMapShape, isObject, own, setOwn, UNTYPED, type Shape } from './shape.js';
 
 /**
  * The live value with `config` merged in: objects merge field by field, associative and set lists
@@ -16,11 +15,8 @@ export const mergeValues = (live: unknown, config: unknown, shape: Shape): unkno
   if (config === undefined) return live;
   if (isObject(config) && isMapShape(shape) && (isObject(live) || live === undefined)) {
     const out: Record<string, unknown> = { ...live };
-    for (const [k, v] of Object.entries(config)) {
-      // "__proto__" would set the prototype, not a field; no schema allows it.
-      if (k === '__proto__') throw new BadRequestError('field "__proto__" is not allowed');
-      out[k] = mergeValues(out[k], v, childShape(shape, k) ?? UNTYPED);
-    }
+    for (const [k, v] of Object.entries(config))
+      setOwn(out, k, mergeValues(own(out, k), v, childShape(shape, k) ?? UNTYPED));
     return out;
   }
   if (Array.isArray(config) && (Array.isArray(live) || live === undefined)) {
@@ -89,7 +85,7 @@ export const prune = (value: unknown, shape: Shape, last: FieldSet, owned: Field
     for (const [k, child] of Object.entries(value)) {
       const cs = childShape(shape, k) ?? UNTYPED;
       const r = decide(fieldElement(k), child, cs);
-      if (r.keep) out[k] = r.value;
+      if (r.keep) setOwn(out, k, r.value);
       if (!r.keep || r.value !== child) changed = true;
     }
     return changed ? out : value;

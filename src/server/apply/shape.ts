@@ -132,3 +132,12 @@ export const isMapShape = (shape: Shape): boolean =>
 /** A plain JSON object. */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** An object's own field (never one inherited from Object.prototype, such as `constructor`). */
+export const own = (o: Record<string, unknown> | undefined, key: string): unknown =>
+  o !== undefined && Object.hasOwn(o, key) ? o[key] : undefined;
+
+/** Sets an own field, `__proto__` included (as JSON.parse makes it), never the prototype. */
+export const setOwn = (o: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+};
