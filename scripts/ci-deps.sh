@@ -5,6 +5,12 @@
 # - docker-registry, skopeo and htpasswd (apache2-utils): the delivery suite starts a throwaway
 #   OCI registry (src/delivery/testing/registryServer.ts), pushes artifacts to it and reads them
 #   back with skopeo, a client that is not ours; htpasswd makes its basic-auth password file.
+# - python3-kubernetes: the Python client suite (test/clients/python.test.ts) runs the `kubernetes`
+#   client, unchanged, under Debian's /usr/bin/python3.
+# - kubectl 1.27 to 1.33: the client matrix (test/e2e/kubectlMatrix.test.ts) runs each minor, found
+#   as kubectl.1.NN beside the real kubectl binary, as Google's `kubectl` package (the Cloud SDK's
+#   apt repository) installs them. Debian's kubernetes-client has one version only: checked, not
+#   installed here.
 # - chromium: the browser suite (test/web) drives it through playwright-core; nothing is downloaded
 #   at run time.
 set -euo pipefail
@@ -56,3 +62,32 @@ if ! have_chromium; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 have_chromium || { echo "chromium could not be installed" >&2; exit 1; }
+
+have_python_kubernetes() {
+  /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1
+}
+
+if ! have_python_kubernetes; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the Python kubernetes client is missing: run as root, or apt-get install python3-kubernetes" >&2
+    exit 1
+  fi
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-kubernetes >/dev/null
+fi
+have_python_kubernetes || { echo "python3-kubernetes could not be installed (/usr/bin/python3 -c 'import kubernetes' fails)" >&2; exit 1; }
+
+kubectl_dir() {
+  local k
+  k="$(command -v kubectl 2>/dev/null)" || return 1
+  dirname "$(realpath "$k")"
+}
+missing_minors=""
+for minor in 27 28 29 30 31 32 33; do
+  dir="$(kubectl_dir)" || { missing_minors="kubectl itself"; break; }
+  [ -x "$dir/kubectl.1.$minor" ] || missing_minors="$missing_minors kubectl.1.$minor"
+done
+if [ -n "$missing_minors" ]; then
+  echo "missing beside kubectl:$missing_minors; install Google's kubectl package (packages.cloud.google.com apt repository), which ships kubectl.1.NN for each supported minor" >&2
+  exit 1
+fi

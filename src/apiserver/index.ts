@@ -7,3 +7,4 @@ export {
   type WriteOptions,
   type WriteResult,
 } from './writePipeline.js';
+export { BUILT_IN_NAMESPACES, ensureNamespaces } from './namespaces.js';

@@ -8,7 +8,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { BadRequestError, ConflictError, InvalidError, type KubeObject } from '../model/index.js';
+import {
+  BadRequestError,
+  ConflictError,
+  findKind,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  type KubeObject,
+} from '../model/index.js';
 import { fieldAt, kindModule } from '../kinds/index.js';
 import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
@@ -85,6 +93,7 @@ export class PipelineTransaction {
     // observes that generation, so a later re-check finds nothing to change.
     meta.generation = 1;
     delete object.status;
+    await this.namespaceAccepts(object);
     const module = kindModule(object.kind);
     const admitted = await this.admit(object);
     module.bookkeeping?.(admitted, undefined, true);
@@ -198,8 +207,13 @@ export class PipelineTransaction {
       names: async (kind, namespace) =>
         (await this.tx.list(kind, { namespace })).items.map((o) => o.metadata.name),
       delete: async (kind, namespace, name) => void (await this.tx.delete({ kind, namespace, name })),
+      setStatus: async (status) => {
+        const now = (await this.tx.get(key)) ?? current;
+        await this.tx.update({ ...now, status } as KubeObject, now.metadata.resourceVersion);
+      },
     });
-    return this.tx.delete(key, current.metadata.resourceVersion);
+    const last = (await this.tx.get(key)) ?? current;
+    return this.tx.delete(key, last.metadata.resourceVersion);
   }
 
   /**
@@ -215,6 +229,27 @@ export class PipelineTransaction {
     const status = module.status(current, e, this.now);
     if (isDeepStrictEqual(status, current.status)) return current;
     return this.tx.update({ ...current, status } as KubeObject, current.metadata.resourceVersion);
+  }
+
+  /**
+   * A namespaced object goes into a namespace that exists and is not being deleted, as in
+   * Kubernetes: otherwise objects would land in namespaces `kubectl get ns` never shows, and a
+   * namespace being torn down would fill up again behind its own deletion.
+   */
+  private async namespaceAccepts(object: KubeObject): Promise<void> {
+    const ns = object.metadata.namespace;
+    if (!ns || !findKind(object.kind)?.namespaced) return;
+    const namespace = await this.tx.get({ kind: 'Namespace', namespace: '', name: ns });
+    if (!namespace)
+      throw new NotFoundError(
+        `namespaces "${ns}" not found: create it first (kubectl create namespace ${ns}, or apply its Namespace object before what goes into it)`,
+        { kind: 'namespaces', name: ns },
+      );
+    if (fieldAt(namespace, 'status', 'phase') === 'Terminating')
+      throw new ForbiddenError(
+        `${object.kind} "${object.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        { kind: qualifiedResource(object.kind).resource, name: object.metadata.name },
+      );
   }
 
   /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
@@ -29,6 +29,7 @@ afterEach(async () => {
 const setUp = async () => {
   const store = SqliteStore.open(tempDbPath(), { referencesOf });
   const pipeline = new WritePipeline(store);
+  await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
   // The WorkloadDeployment controller runs too: it renders and writes the artifacts into an OCI
   // image layout under this directory.
   const dataDir = mkdtempSync(join(tmpdir(), 'paletteai-aiw-'));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
@@ -17,6 +17,7 @@ afterEach(async () => {
 const setUp = async () => {
   const store = SqliteStore.open(tempDbPath(), { referencesOf });
   const pipeline = new WritePipeline(store);
+  await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
   const controllers: Controllers = await startControllers(store, pipeline, () => {}, { retryMs: 50 });
   closers.push(
     () => store.close(),

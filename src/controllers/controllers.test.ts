@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
@@ -104,6 +104,7 @@ describe('the status controller', () => {
   it('turns a bundle Ready when the profiles it waits for arrive, whatever wrote them', async () => {
     const { store } = storeAt();
     const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
     const controllers = await controllersOn(store, 'one');
     await pipeline.create(
       o(bundle('b', 'Fullstack', { clusterProfiles: ['edge'], workloadProfiles: ['vllm'] })),
@@ -118,6 +119,7 @@ describe('the status controller', () => {
   it('carries on after a takeover from where the previous controllers left off', async () => {
     const { store } = storeAt();
     const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
     const first = await controllersOn(store, 'first');
     await pipeline.create(
       o(bundle('b', 'Fullstack', { clusterProfiles: ['edge'], workloadProfiles: ['vllm'] })),

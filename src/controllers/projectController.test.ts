@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject, MaasMapping } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
@@ -61,6 +61,7 @@ describe('the project controller', () => {
   it('creates the namespace of a new project and lints its mappings into MappingsLinted', async () => {
     const store = SqliteStore.open(tempDbPath(), { referencesOf });
     const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline, ['tenant-acme']);
     const controllers = await startControllers(store, pipeline, () => {}, { retryMs: 50 });
     closers.push(
       () => store.close(),

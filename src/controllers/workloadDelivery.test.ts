@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { sha256Digest } from '../delivery/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject } from '../model/index.js';
@@ -57,10 +57,12 @@ describe('spokeManifests', () => {
 });
 
 describe('deliveryTarget', () => {
-  const setUp = () => {
+  const setUp = async () => {
     const store = SqliteStore.open(tempDbPath(), { referencesOf });
     closers.push(() => store.close());
-    return { store, pipeline: new WritePipeline(store) };
+    const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
+    return { store, pipeline };
   };
   const settings = (name: string, extra: Record<string, unknown> = {}) =>
     o({
@@ -79,7 +81,7 @@ describe('deliveryTarget', () => {
   };
 
   it('uses the Settings the Project serving the namespace names, else default, else the data directory', async () => {
-    const { store, pipeline } = setUp();
+    const { store, pipeline } = await setUp();
     expect(await deliveryTarget(store, NS, WD, '/data')).toEqual({
       kind: 'layout',
       dir: `/data/artifacts/${NS}`,
@@ -106,7 +108,7 @@ describe('deliveryTarget', () => {
   });
 
   it('reads username and password from the Secret, and names the Secret when it is missing or incomplete', async () => {
-    const { store, pipeline } = setUp();
+    const { store, pipeline } = await setUp();
     await pipeline.create(settings('default', { credentialsSecretRef: { name: 'creds' } }));
     const missing = await problem(() => deliveryTarget(store, NS, WD, undefined));
     expect(missing.reason).toBe('CredentialsNotFound');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { readImageLayout, sha256Digest } from '../delivery/index.js';
 import { skopeo, startRegistry, type TestRegistry } from '../delivery/testing/registryServer.js';
 import { referencesOf } from '../kinds/index.js';
@@ -28,6 +28,7 @@ const setUp = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'paletteai-wd-'));
   const store = SqliteStore.open(tempDbPath(), { referencesOf });
   const pipeline = new WritePipeline(store);
+  await ensureNamespaces(pipeline, [NS, 'paletteai-system', 'tenant-acme', 'flux-system']);
   const log: string[] = [];
   const controllers = await startControllers(store, pipeline, (m) => log.push(m), { dataDir, retryMs: 50 });
   closers.push(

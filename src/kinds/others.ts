@@ -86,8 +86,10 @@ export const secretKind: KindModule = {
 export const namespaceKind: KindModule = {
   info: info('Namespace'),
   // Deleting a namespace deletes what it holds, as in Kubernetes (`kubectl delete -R -f dir/` in
-  // one pass, and nothing left behind that controllers made there: events, deployments).
+  // one pass, and nothing left behind that controllers made there: events, deployments). It is
+  // `Terminating` first, so watchers see why its objects go and nothing new lands in it meanwhile.
   beforeDelete: async (o, tx) => {
+    await tx.setStatus({ ...asRecord(o.status), phase: 'Terminating' });
     for (const k of KINDS.filter((x) => x.namespaced).reverse())
       for (const name of await tx.names(k.kind, o.metadata.name))
         await tx.delete(k.kind, o.metadata.name, name);

@@ -37,6 +37,11 @@ export interface DeleteScope {
   names(kind: string, namespace: string): Promise<string[]>;
   /** Deletes one object along with the one being deleted (references to it are not checked). */
   delete(kind: string, namespace: string, name: string): Promise<void>;
+  /**
+   * Stores the status the object shows while it goes (a namespace: `Terminating`): watchers see it
+   * before its contents' deletions, and the DELETE answers the object in that state.
+   */
+  setStatus(status: Record<string, unknown>): Promise<void>;
 }
 
 /** What the rules said of an object checked against the store. */

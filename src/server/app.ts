@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { TlsMaterial } from './tls.js';
+import { serverTlsOptions, type TlsMaterial } from './tls.js';
 import { BadRequestError, NotFoundError, UnsupportedMediaTypeError, type KindInfo } from '../model/index.js';
 import { acceptsAggregatedDiscovery, DISCOVERY_V2_CONTENT_TYPE } from './api/accept.js';
 import { aggregatedDiscovery } from './api/aggregated.js';
@@ -13,7 +13,14 @@ import {
   version,
 } from './api/discovery.js';
 import { openApiV3Document, openApiV3Index } from './api/openapi.js';
+import { openApiV2Document } from './api/openapiV2.js';
+import {
+  acceptsOpenApiV2Protobuf,
+  OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
+  openApiV2Protobuf,
+} from './api/openapiV2Proto.js';
 import { authorizeClaim, type Access } from './auth/authorize.js';
+import { TOKEN_ROUTES } from './auth/tokenApi.js';
 import { bodyFormat, parseBody, readBody } from './body.js';
 import type { ServerContext } from './context.js';
 import * as read from './handlers/read.js';
@@ -188,7 +195,7 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   }
   return json(
     result.code,
-    result.object,
+    rr.verb === 'delete' ? write.deleteAnswer(info, result.object) : result.object,
     undefined,
     result.warnings.length ? { Warning: result.warnings } : undefined,
   );
@@ -208,6 +215,21 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: /^\/version\/?$/, handler: () => json(200, version()) },
   { method: 'GET', path: /^\/(api|apis)\/?$/, handler: rootDiscovery },
+  // kubectl 1.27 and 1.28 ask for the v2 document as protobuf before apply, diff and explain.
+  {
+    method: 'GET',
+    path: /^\/openapi\/v2\/?$/,
+    handler: (c) => {
+      if (!acceptsOpenApiV2Protobuf(c.req.headers.accept)) return json(200, openApiV2Document());
+      const { body, etag } = openApiV2Protobuf();
+      return {
+        type: 'bytes',
+        code: 200,
+        body,
+        headers: { 'content-type': OPENAPI_V2_PROTOBUF_CONTENT_TYPE, 'content-length': body.length, etag },
+      };
+    },
+  },
   { method: 'GET', path: /^\/openapi\/v3$/, handler: () => json(200, openApiV3Index()) },
   {
     method: 'GET',
@@ -232,6 +254,7 @@ export const ROUTES: readonly Route[] = [
     handler: studioImport,
   },
   { method: 'GET', path: PALETTE_PROFILES_PATH, access: paletteProfilesAccess, handler: paletteProfiles },
+  ...TOKEN_ROUTES,
   // `kubectl auth can-i` and `kubectl auth whoami`: any token may ask about itself.
   {
     method: 'POST',
@@ -271,7 +294,10 @@ export const createApp = (
  */
 export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server => {
   const app = createApp(ctx);
-  return createServer({ ...tls, requestTimeout: 60_000, headersTimeout: 30_000 }, (req, res) => {
-    void app(req, res);
-  });
+  return createServer(
+    { ...serverTlsOptions(tls), requestTimeout: 60_000, headersTimeout: 30_000 },
+    (req, res) => {
+      void app(req, res);
+    },
+  );
 };

@@ -21,4 +21,10 @@ export interface ServerContext {
    * before, so that whoever waits for health can read the kubeconfig next.
    */
   ready: () => boolean;
+  /**
+   * How often a watch that allows bookmarks gets a BOOKMARK with the resourceVersion it has reached
+   * (so a client resumes from there, not from an old version the history may no longer hold).
+   * @default 60_000, about what kube-apiserver does
+   */
+  watchBookmarkMs?: number;
 }

@@ -86,6 +86,12 @@ const readLock = (path: string): { text: string; info: LockInfo | undefined } | 
   return { text, info: undefined };
 };
 
+/** The server that holds the data directory now (its lock names a live process); undefined if none. */
+export const lockHolder = (dir: string): LockInfo | undefined => {
+  const held = readLock(join(dir, LOCK_FILE));
+  return held?.info && alive(held.info.pid) ? held.info : undefined;
+};
+
 const describeHolder = (info: LockInfo): string =>
   `pid ${info.pid}, ${info.url ? `listening on ${info.url}` : 'still starting'}${info.started ? `, since ${info.started}` : ''}`;
 

@@ -3,7 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parse, stringify } from 'yaml';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { WritePipeline } from '../apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
+import { ConflictError } from '../model/index.js';
+import { stopInspector } from './studio/inspectArchive.js';
 import { startControllers, type Controllers } from '../controllers/index.js';
 import { referencesOf } from '../kinds/index.js';
 import { PostgresStore } from '../storage/postgresStore.js';
@@ -11,12 +13,13 @@ import { SqliteStore } from '../storage/sqliteStore.js';
 import type { Store } from '../storage/store.js';
 import { createApiServer } from './app.js';
 import { FileAuditSink } from './audit.js';
-import { FileTokenStore } from './auth/tokens.js';
+import { importTokenFile } from './auth/tokenFile.js';
+import { StoreTokenStore } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
 import { fsProblem, lockDataDir, prepareDataDir, StartupError } from './dataDir.js';
 import { kubeconfigFor } from './kubeconfig.js';
 import { readKubeconfig } from '../client/kubeconfig.js';
-import { ensureCertificate } from './tls.js';
+import { ensureCertificate, isWildcardHost, reachableHost } from './tls.js';
 
 export interface ServerOptions {
   /** host:port; @default 127.0.0.1:8080 */
@@ -34,7 +37,7 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   kubeconfigPath: string;
-  /** The server certificate (PEM), the CA clients trust. */
+  /** The server's CA certificate (PEM): what clients trust (it signed the serving certificate). */
   ca: string;
   /** The admin token, when this start created it (first start only). */
   adminToken?: string;
@@ -65,7 +68,7 @@ const shownUrl = (url: string): string => {
  * default), or a PostgreSQL database (`postgres://USER:PASSWORD@HOST:PORT/DB`) that several
  * servers may share. References are kept by the store, through the kind registry.
  */
-const openStore = async (data: string, storage: string | undefined): Promise<Store> => {
+export const openStore = async (data: string, storage: string | undefined): Promise<Store> => {
   if (storage === undefined || storage === '' || storage === 'sqlite') {
     const dbPath = join(data, 'paletteai.db');
     try {
@@ -97,21 +100,42 @@ const parseListen = (listen: string): { host: string; port: number } => {
   return { host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(m[2]) };
 };
 
-/** Keeps the data directory's kubeconfig pointing at this start's address (the port may change). */
-const pointKubeconfigAt = async (path: string, url: string): Promise<boolean> => {
+/**
+ * Keeps the data directory's kubeconfig pointing at this start's address (the port may change) and
+ * trusting this start's CA (a data directory of an older version may have got a new one).
+ */
+const pointKubeconfigAt = async (path: string, url: string, caPem: string): Promise<boolean> => {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
     return false;
   }
-  const config = parse(text) as { clusters?: { name: string; cluster: { server: string } }[] };
+  const config = parse(text) as {
+    clusters?: { name: string; cluster: { server: string; 'certificate-authority-data'?: string } }[];
+  };
   const cluster = config.clusters?.find((c) => c.name === 'paletteai');
-  if (cluster && cluster.cluster.server !== url) {
+  const caData = Buffer.from(caPem).toString('base64');
+  if (
+    cluster &&
+    (cluster.cluster.server !== url || cluster.cluster['certificate-authority-data'] !== caData)
+  ) {
     cluster.cluster.server = url;
+    cluster.cluster['certificate-authority-data'] = caData;
     await writeFile(path, stringify(config), { mode: 0o600 });
   }
   return true;
+};
+
+/** Creates the `admin` token unless the store has one (another server may make it at the same time). */
+const createAdminToken = async (tokens: StoreTokenStore): Promise<string | undefined> => {
+  if (await tokens.get('admin')) return undefined;
+  try {
+    return await tokens.create({ name: 'admin', role: 'cluster-admin', namespace: '*' });
+  } catch (e) {
+    if (e instanceof ConflictError) return undefined;
+    throw e;
+  }
 };
 
 /** Why the database cannot be opened, as one line with the fix where one is known. */
@@ -165,7 +189,8 @@ const fsStep = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
 
 /**
  * Starts the API server: takes the data directory (one server per directory), opens (or creates)
- * the SQLite store and the token file; on first start creates an admin token and writes
+ * the store (tokens included: a tokens.json of an older version is imported once) and the TLS
+ * material (a CA and a serving certificate it signed); on first start creates an admin token and writes
  * `kubeconfig` into the data directory. `/healthz` answers 200 only once that is done. Start-up
  * problems the operator can fix are {@link StartupError}s (one line, with the fix); everything
  * opened so far is closed again.
@@ -180,10 +205,13 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
   try {
     const store = await openStore(data, opts.storage);
     undo.unshift(() => store.close());
-    const tokens = await FileTokenStore.open(join(data, 'tokens.json'), { log });
+    // Tokens live in the store; a tokens.json of an older version is imported once.
+    await fsStep('the tokens', () => importTokenFile(data, store.tokens, log));
+    const tokens = new StoreTokenStore(store.tokens);
     const audit = new FileAuditSink(join(data, 'audit.log'), { log });
     undo.unshift(() => audit.close());
     const pipeline = new WritePipeline(store);
+    await ensureNamespaces(pipeline);
     let ready = false;
     const ctx: ServerContext = { store, pipeline, tokens, audit, log, ready: () => ready };
     // One server per data directory (the lock): naming the lease holder after it lets a server
@@ -193,7 +221,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       identity: `${hostname()}:${data}`,
     });
     undo.unshift(() => controllers.stop());
-    const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host));
+    const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host, log));
     const server = createApiServer(ctx, tls);
     await new Promise<void>((ok, fail) => {
       server.once('error', (e) => fail(listenError(opts.listen, e)));
@@ -206,20 +234,26 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       });
     undo.unshift(closeServer);
     const addr = server.address() as AddressInfo;
-    const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-    const url = `https://${shownHost}:${addr.port}`;
+    // 0.0.0.0 is no address to connect to: the kubeconfig gets one this machine is reachable at.
+    const reachable = reachableHost(addr.address);
+    const url = `https://${reachable.includes(':') ? `[${reachable}]` : reachable}:${addr.port}`;
+    if (isWildcardHost(addr.address))
+      log(
+        `warning: listening on every interface (${opts.listen}): anyone who can reach this machine can reach the API ` +
+          `(every request still needs a token); the kubeconfig points at ${url}. Use --listen 127.0.0.1:PORT to keep it local.`,
+      );
     await fsStep(`${lock.path}`, async () => lock.setUrl(url));
     const kubeconfigPath = join(data, 'kubeconfig');
-    let adminToken: string | undefined;
-    if (!(await tokens.list()).some((t) => t.name === 'admin')) {
-      adminToken = await tokens.create({ name: 'admin', role: 'cluster-admin', namespace: '*' });
+    const adminToken = await createAdminToken(tokens);
+    if (adminToken) {
       await fsStep(kubeconfigPath, () =>
-        writeFile(kubeconfigPath, kubeconfigFor(url, tls.cert, 'admin', adminToken!), { mode: 0o600 }),
+        writeFile(kubeconfigPath, kubeconfigFor(url, tls.ca, 'admin', adminToken), { mode: 0o600 }),
       );
-    } else if (!(await fsStep(kubeconfigPath, () => pointKubeconfigAt(kubeconfigPath, url)))) {
+    } else if (!(await fsStep(kubeconfigPath, () => pointKubeconfigAt(kubeconfigPath, url, tls.ca)))) {
       log(
         `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
-          'create a token with `paletteai token create --role cluster-admin --name NAME`',
+          'create a token with `paletteai token create --role cluster-admin --name NAME --kubeconfig FILE` ' +
+          "(a cluster-admin's kubeconfig for any server of this store), or stop this server and use --data instead",
       );
     }
     const uiToken = adminToken ?? (await readKubeconfig(kubeconfigPath).catch(() => undefined))?.token;
@@ -229,6 +263,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       (closing ??= (async () => {
         ready = false;
         await closeServer();
+        await stopInspector();
         await controllers.stop();
         await store.close();
         await audit.close();
@@ -237,7 +272,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     return {
       url,
       kubeconfigPath,
-      ca: tls.cert,
+      ca: tls.ca,
       ...(adminToken ? { adminToken } : {}),
       ...(uiToken ? { signInUrl: `${url}/?token=${encodeURIComponent(uiToken)}` } : {}),
       ctx,

@@ -12,6 +12,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { KubeObject } from '../model/metadata.js';
 import { referencesOf } from './objectDocs.js';
 import type { MigrationContext } from './schema.js';
+import { PG_TOKENS_DDL } from './tokenTable.js';
 
 export interface PgMigration {
   version: number;
@@ -117,6 +118,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     `,
     fill: fillReferences,
   },
+  { version: 3, description: 'API tokens', up: PG_TOKENS_DDL },
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -38,7 +38,9 @@ describe('PostgresStore (postgres engine)', () => {
     const v1 = await open({ schema });
     // Back to version 1 (no references table), with one object that refers to a profile.
     await v1.create(bundle('b', { uses: [{ kind: 'WorkloadProfile', namespace: NS, name: 'p' }] }));
-    await v1.database.query('DROP TABLE "references"; DELETE FROM schema_migrations WHERE version > 1');
+    await v1.database.query(
+      'DROP TABLE "references"; DROP TABLE tokens; DELETE FROM schema_migrations WHERE version > 1',
+    );
     await migratePg(v1.database, { referencesOf: usesOf });
     expect(await v1.dependents({ kind: 'WorkloadProfile', namespace: NS, name: 'p' })).toEqual([
       { kind: KIND, namespace: NS, name: 'b' },

@@ -31,6 +31,7 @@ import type {
   WatchCallback,
   WatchCloseReason,
 } from './store.js';
+import { PgTokenTable, type TokenTable } from './tokenTable.js';
 import { WatchHub } from './watchHub.js';
 import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
@@ -68,6 +69,7 @@ export class PostgresStore implements Store {
   private readonly trimEvery: number;
   private sinceTrim = 0;
   private closed = false;
+  readonly tokens: TokenTable;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -98,6 +100,7 @@ export class PostgresStore implements Store {
       onError,
     );
     this.lane = new WriteLane<PgSession>(this.laneEngine());
+    this.tokens = new PgTokenTable(pool);
     this.listener = new PgListener(listenerConfig, channel, () => this.feed.poke(), options.pollMs ?? 1_000);
   }
 

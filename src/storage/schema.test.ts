@@ -11,7 +11,7 @@ describe('migrate', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['events', 'labels', 'objects', 'references', 'sqlite_sequence']);
+    expect(tables).toEqual(['events', 'labels', 'objects', 'references', 'sqlite_sequence', 'tokens']);
   });
 
   it('applies only the migrations after the recorded version', () => {

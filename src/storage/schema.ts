@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { KubeObject } from '../model/metadata.js';
 import { referencesOf } from './objectDocs.js';
 import type { Reference } from './store.js';
+import { SQLITE_TOKENS_DDL } from './tokenTable.js';
 
 /** What a migration may need besides the database. */
 export interface MigrationContext {
@@ -63,6 +64,7 @@ const fillReferences = (db: Database, context: MigrationContext): void => {
  *   for every object of the kind in the namespace. Keyed by the referrer (rewritten on each
  *   update), with `references_to` for "who refers to this". Filled from the stored objects on
  *   upgrade, through the store's `referencesOf`.
+ * - `tokens` (3): API bearer tokens (their sha256, never the token), see tokenTable.ts.
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -122,6 +124,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     fill: fillReferences,
   },
+  { version: 3, description: 'API tokens', up: SQLITE_TOKENS_DDL },
 ];
 
 /** The schema version this build writes. */

@@ -27,6 +27,7 @@ import type {
   WatchCallback,
   WatchCloseReason,
 } from './store.js';
+import { SqliteTokenTable, type TokenTable } from './tokenTable.js';
 import { WatchHub, type Change } from './watchHub.js';
 import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
@@ -77,6 +78,7 @@ export class SqliteStore implements Store {
   private session: Session | undefined;
   private readonly poll: NodeJS.Timeout | undefined;
   private closed = false;
+  readonly tokens: TokenTable;
 
   private constructor(
     private readonly db: Database,
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
     };
     this.feed = new ChangeFeed(this.hub, source, rst.lastRv.get()!, onError);
     this.lane = new WriteLane<Session>(this.laneEngine());
+    this.tokens = new SqliteTokenTable(reader, db, (fn) => (this.assertOpen(), this.lane.submit(fn)));
     const pollMs = options.pollMs ?? 1_000;
     if (pollMs > 0) {
       this.poll = setInterval(() => this.feed.poke(), pollMs);

@@ -1,4 +1,5 @@
 import type { KubeObject, ObjectMeta } from '../model/index.js';
+import type { TokenTable } from './tokenTable.js';
 
 /** An object as stored: the server has filled uid, resourceVersion, generation and creationTimestamp. */
 export interface StoredObject extends KubeObject {
@@ -182,5 +183,7 @@ export interface Store extends StoreReader {
   ): Promise<Watch>;
   /** The newest committed resourceVersion. */
   currentRv(): Promise<string>;
+  /** The API tokens (their hashes), shared by every server of the database. */
+  readonly tokens: TokenTable;
   close(): Promise<void>;
 }

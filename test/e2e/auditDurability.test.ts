@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterProfile,
   clusterProfilesPath,
+  createNamespaces,
   removeDir,
   startServerProcess,
   tempDir,
@@ -29,6 +30,7 @@ beforeAll(async () => {
   await mkdir(data, { mode: 0o700 });
   const server = await startServerProcess(data);
   const api = server.client();
+  await createNamespaces(api, NS);
   let killed = false;
   let next = 0;
   const writer = async () => {

@@ -3,11 +3,12 @@ import type { ApiClient } from '../../src/client/apiClient.js';
 import {
   clusterProfile,
   clusterProfilesPath,
+  createNamespaces,
   removeDir,
+  type ServerProcess,
   startServerProcess,
   stepsTimeout,
   tempDir,
-  type ServerProcess,
 } from './serverProcess.js';
 
 // Every timeout here is a hang guard, never a budget a busy machine can run out of: each step has its
@@ -53,6 +54,7 @@ beforeAll(async () => {
   data = await tempDir('concurrency');
   server = await startServerProcess(data);
   api = server.client();
+  await createNamespaces(api, NS);
   for (const name of ['counter', 'contended']) {
     const r = await api.request(
       'POST',

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   clusterProfile,
   clusterProfilesPath,
+  createNamespaces,
   readKubeconfig,
   removeDir,
+  type ServerProcess,
   spawnServer,
   startServerProcess,
   stepsTimeout,
   tempDir,
-  type ServerProcess,
 } from './serverProcess.js';
 
 /**
@@ -44,6 +45,7 @@ beforeAll(async () => {
   data = await tempDir('crash');
   const victim = await startServerProcess(data);
   const api = victim.client();
+  await createNamespaces(api, NS);
   let next = 0;
   let killed = false;
   // Killed once enough creates are acknowledged, or at the first refused or unanswered one (which the

@@ -165,7 +165,7 @@ describe('kill -9 while the import transaction is open (half of its objects writ
 
     const full = await runHold(data, -1);
     await full.exited;
-    expect(full.said).toBe(`done ${PROFILES + 1}`);
+    expect(full.said).toBe(`done ${PROFILES + 2}`); // the profiles, the bundle and the namespace
     expect(await contents(join(data, 'store.db'))).toEqual({ profiles: PROFILES, bundles: 1 });
   });
 });

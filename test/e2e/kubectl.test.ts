@@ -31,8 +31,12 @@ vi.setConfig({ testTimeout: stepsTimeout(4), hookTimeout: stepsTimeout(8) });
  * dependency order, read them every way kubectl reads, watch, delete, and act as a viewer.
  */
 
-/** Example folders, most dependent first: deployments, then bundles, then profiles, … namespaces last. */
+/**
+ * Example files: the namespaces (a write into a namespace that does not exist is 404, as in
+ * Kubernetes), then the rest most dependent first: deployments, then bundles, then profiles, ….
+ */
 const REVERSE_ORDER = [
+  '00-namespaces.yaml',
   'deployments/aiworkloads.yaml',
   'deployments/compute-pools.yaml',
   'bundles/',
@@ -44,7 +48,6 @@ const REVERSE_ORDER = [
   'project/project.yaml',
   'project/settings.yaml',
   'project/secrets.yaml',
-  'project/namespaces.yaml',
 ];
 const EXAMPLE_OBJECTS = 47;
 
@@ -107,8 +110,8 @@ afterAll(async () => {
   expect(code).toBe(0);
 });
 
-describe('kubectl apply of the examples in reverse dependency order', () => {
-  it('starts from a server that has no Namespace objects', () => {
+describe('kubectl apply of the examples: namespaces, then in reverse dependency order', () => {
+  it('starts from a server that has no example Namespace objects', () => {
     expect(nsBeforeApply.status).not.toBe(0);
     expect(nsBeforeApply.stderr).toContain(`namespaces "${NS}" not found`);
   });
@@ -118,23 +121,28 @@ describe('kubectl apply of the examples in reverse dependency order', () => {
     expect(applied.status).toBe(0);
     const lines = applied.stdout.trim().split('\n');
     expect(lines).toHaveLength(EXAMPLE_OBJECTS);
-    expect(lines[0]).toBe('aiworkload.spectrocloud.com/llama-chat created');
-    // The Project (applied earlier) has its namespace created by the project controller, so kubectl
-    // may find it there already when it reaches namespaces.yaml: created or configured.
-    expect(lines.slice(-3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       'namespace/tenant-acme created',
-      expect.stringMatching(new RegExp(`^namespace/${NS} (created|configured)$`)),
+      `namespace/${NS} created`,
       'namespace/paletteai-system created',
+      'aiworkload.spectrocloud.com/llama-chat created',
     ]);
     for (const l of lines) expect(l).toMatch(/^\S+\/\S+ (created|configured)$/);
   });
 
-  it('accepts namespaced objects before their Namespace object exists', () => {
-    const lines = applied.stdout.trim().split('\n');
-    const firstNamespaced = lines.indexOf('aiworkload.spectrocloud.com/llama-chat created');
-    const namespaceCreated = lines.findIndex((l) => l.startsWith(`namespace/${NS} `));
-    expect(firstNamespaced).toBeGreaterThanOrEqual(0);
-    expect(firstNamespaced).toBeLessThan(namespaceCreated);
+  it('refuses an object for a namespace that does not exist (404), naming it and how to create it', async () => {
+    const r = admin(['create', 'secret', 'generic', 'hf', '--from-literal=token=x', '-n', 'nowhere']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('namespaces "nowhere" not found');
+    expect(r.stderr).toContain('kubectl create namespace nowhere');
+    expect(admin(['get', 'namespace', 'nowhere']).status).not.toBe(0);
+  });
+
+  it('has the default namespace from the start', () => {
+    expect(rows(admin(['get', 'namespace', 'default']).stdout)[1]?.slice(0, 2)).toEqual([
+      'default',
+      'Active',
+    ]);
   });
 
   it('configures (not creates) the OCIRepository a bundle already created as its dependency', () => {
@@ -461,15 +469,23 @@ describe('kubectl create of core objects', () => {
 });
 
 describe('kubectl delete -R of the examples folder, dependents first', () => {
-  it('deletes every example object and leaves no bundle, profile or example namespace behind', () => {
+  it('deletes every example object in one pass: a namespace takes what it holds along', () => {
     expect(admin(['delete', 'secret', 'hf-e2e', '-n', NS]).status).toBe(0);
     const r = admin(['delete', '-R', '-f', applyDir, '--ignore-not-found', '--wait=false']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('namespace "paletteai-system" deleted');
+    // The namespaces come first in the folder: deleting them deleted everything else.
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'namespace "tenant-acme" deleted',
+      `namespace "${NS}" deleted`,
+      'namespace "paletteai-system" deleted',
+    ]);
     const left = admin(['get', 'pb,wp,cp,aiw,pool,proj,settings,vs,cd,secrets', '-A', '-o', 'name']);
     expect(left.stdout).toBe('');
-    expect(admin(['get', 'namespaces', '-o', 'name']).stdout.trim()).toBe('namespace/e2e-x');
+    expect(admin(['get', 'namespaces', '-o', 'name']).stdout.trim().split('\n')).toEqual([
+      'namespace/default',
+      'namespace/e2e-x',
+    ]);
   });
 });
 

@@ -102,9 +102,9 @@ export const readKubeconfig = async (path: string) => {
   };
 };
 
-/** GET /readyz (no token needed), trusting the data directory's certificate; resolves on 200. */
+/** GET /readyz (no token needed), trusting the data directory's CA; resolves on 200. */
 const readyz = async (url: string, data: string): Promise<void> => {
-  const ca = await readFile(join(data, 'tls.crt'), 'utf8');
+  const ca = await readFile(join(data, 'ca.crt'), 'utf8');
   const r = await new ApiClient({ server: url, token: '', ca, namespace: 'default' }).request(
     'GET',
     '/readyz',
@@ -135,7 +135,7 @@ export const spawnServer = async (
   const exited = exitOf(child);
   const listening = new Promise<string>((resolve, reject) => {
     const onData = () => {
-      const m = /paletteai API server listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      const m = /paletteai API server listening on (https:\/\/\S+:\d+) /.exec(err);
       if (m && err.includes('stop it:')) {
         child.stderr!.off('data', onData);
         resolve(m[1]!);
@@ -214,7 +214,10 @@ export const startServerProcess = async (data: string, args: string[] = []): Pro
   }
 };
 
-/** `paletteai token create`; returns the printed token. tokens.json is read only at server start. */
+/**
+ * `paletteai token create --data DIR`; returns the printed token. While the server of DIR runs, the
+ * CLI goes through its API (the token works at once); while it is stopped, into its store.
+ */
 export const createToken = (
   data: string,
   name: string,
@@ -295,3 +298,16 @@ export const clusterProfile = (name: string, namespace = NS, annotations: Record
 
 export const clusterProfilesPath = (namespace = NS) =>
   `/apis/${API}/v1alpha1/namespaces/${namespace}/clusterprofiles`;
+
+/** Creates namespaces (201, or 409 when there): writes into a namespace need it to exist. */
+export const createNamespaces = async (api: ApiClient, ...names: string[]): Promise<void> => {
+  for (const name of names) {
+    const r = await api.request('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    });
+    if (r.status !== 201 && r.status !== 409)
+      throw new Error(`creating namespace ${name}: ${r.status} ${r.text}`);
+  }
+};

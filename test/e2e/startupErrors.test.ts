@@ -189,7 +189,7 @@ describe('tokens created while the server runs', () => {
     ]);
     expect(r.status).toBe(0);
     const token = r.stdout.trim();
-    /** Polls until the answer is `expected` (the server checks the file at most once a second). */
+    /** Polls until the answer is `expected` (a hang guard: the store answers on the next request). */
     const statusBecomes = async (expected: number) => {
       let status = 0;
       for (let i = 0; i < 40 && status !== expected; i++) {
@@ -217,7 +217,7 @@ describe('/healthz', () => {
     const app = createApiServer({ ready: () => ready, log: () => {} } as unknown as ServerContext, tls);
     await new Promise<void>((ok) => app.listen(0, '127.0.0.1', ok));
     const url = `https://127.0.0.1:${(app.address() as { port: number }).port}`;
-    const client = new ApiClient({ server: url, token: '', ca: tls.cert, namespace: 'default' });
+    const client = new ApiClient({ server: url, token: '', ca: tls.ca, namespace: 'default' });
     try {
       const statuses = async () =>
         Promise.all(

@@ -17,10 +17,15 @@ export interface Harness {
     opts?: { token?: string; headers?: Record<string, string>; raw?: string },
   ) => Promise<{ status: number; body: any; headers: IncomingHttpHeaders }>;
   client: () => ApiClient;
+  /** Creates namespaces (writes into a namespace need it to exist). */
+  namespaces(...names: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts a real server in-process on a free loopback port with a fresh data directory. */
+/**
+ * Starts a real server in-process on a free loopback port with a fresh data directory, holding the
+ * test project's namespace `NS`.
+ */
 export const startHarness = async (): Promise<Harness> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-server-'));
   const server = await startServer({ listen: '127.0.0.1:0', data, log: () => {} });
@@ -34,12 +39,22 @@ export const startHarness = async (): Promise<Harness> => {
     const r = await c.request(method, path, opts.raw ?? body, headers);
     return { status: r.status, body: r.json ?? r.text, headers: r.headers };
   };
+  const namespaces = async (...names: string[]) => {
+    for (const name of names) {
+      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+      const made = await api('POST', '/api/v1/namespaces', ns);
+      if (made.status !== 201) throw new Error(`creating namespace ${name}: ${made.status}`);
+    }
+  };
+  // The test project's namespace: writes into a namespace need it to exist, as in Kubernetes.
+  await namespaces(NS);
   return {
     server,
     data,
     admin,
     api,
     client: () => client,
+    namespaces,
     close: async () => {
       await server.close();
       await rm(data, { recursive: true, force: true });

@@ -6,13 +6,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'light-my-request';
-import { WritePipeline } from '../../src/apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../../src/apiserver/index.js';
 import { referencesOf } from '../../src/kinds/index.js';
 import { createApp } from '../../src/server/app.js';
 import { FileAuditSink } from '../../src/server/audit.js';
-import { FileTokenStore, type Identity } from '../../src/server/auth/tokens.js';
+import { StoreTokenStore, type Identity } from '../../src/server/auth/tokens.js';
 import type { ServerContext } from '../../src/server/context.js';
 import { SqliteStore } from '../../src/storage/sqliteStore.js';
+import { NS } from '../../src/testing/builders.js';
 
 export interface InProcessApp {
   ctx: ServerContext;
@@ -24,17 +25,21 @@ export interface InProcessApp {
     url: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  /** Creates namespaces (writes into a namespace need it to exist). */
+  namespaces(...names: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export const startApp = async (): Promise<InProcessApp> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-app-'));
   const store = SqliteStore.open(join(data, 'paletteai.db'), { referencesOf });
-  const tokens = await FileTokenStore.open(join(data, 'tokens.json'));
+  const tokens = new StoreTokenStore(store.tokens);
   const audit = new FileAuditSink(join(data, 'audit.log'));
+  const pipeline = new WritePipeline(store);
+  await ensureNamespaces(pipeline, ['default', NS]); // the test project's namespace too
   const ctx: ServerContext = {
     store,
-    pipeline: new WritePipeline(store),
+    pipeline,
     tokens,
     audit,
     log: () => {},
@@ -45,6 +50,7 @@ export const startApp = async (): Promise<InProcessApp> => {
   return {
     ctx,
     data,
+    namespaces: (...names) => ensureNamespaces(pipeline, names),
     token: async (who) => {
       let t = made.get(who.name);
       if (!t) made.set(who.name, (t = await tokens.create(who)));

@@ -58,6 +58,7 @@ describe('a new user on the embedded default', () => {
         ],
       },
     };
+    await h.namespaces('tenant-new');
     expect(
       (await h.api('POST', '/apis/spectrocloud.com/v1alpha1/namespaces/tenant-new/projects', project)).status,
     ).toBe(201);

@@ -10,6 +10,7 @@ let admin: string;
 let viewer: string;
 beforeAll(async () => {
   app = await startApp();
+  await app.namespaces('team-a', 'team-b');
   admin = await app.token({ name: 'root', role: 'cluster-admin', namespace: '*' });
   viewer = await app.token({ name: 'eve', role: 'viewer', namespace: NS });
 });

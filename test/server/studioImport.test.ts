@@ -203,6 +203,7 @@ describe('studio import', () => {
   });
 
   it("reports packs the namespace's Palette registries lack", async () => {
+    await h.namespaces('team-e');
     const settings = {
       apiVersion: 'spectrocloud.com/v1alpha1',
       kind: 'Settings',

@@ -11,6 +11,7 @@ import { startHarness, type Harness } from './harness.js';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  await h.namespaces(NS);
 });
 afterAll(async () => h.close());
 

@@ -29,6 +29,7 @@ const condition = (o: any, type: string) => o.status?.conditions?.find((c: any) 
 describe('the Studio import writes through the same pipeline as the API', () => {
   it('(a) re-checks a pool that waits for a bundle when the bundle arrives by import', async () => {
     const ns = 'import-a';
+    await h.namespaces(ns);
     const pool = {
       apiVersion: 'spectrocloud.com/v1alpha1',
       kind: 'ComputePool',

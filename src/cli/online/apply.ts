@@ -47,7 +47,11 @@ export const applyCommand = (io: Io, setExit: (code: number) => void) =>
       }
       const { client, namespace } = await connect(opts);
       let failed = 0;
-      for (const d of load.documents) {
+      // Namespaces first (as Helm installs them): what goes into a namespace needs it to exist.
+      const isNamespace = (d: (typeof load.documents)[number]) =>
+        (d.object as { kind?: unknown }).kind === 'Namespace' ? 0 : 1;
+      const documents = [...load.documents].sort((a, b) => isNamespace(a) - isNamespace(b));
+      for (const d of documents) {
         const o = d.object as { kind?: string; metadata?: { name?: string; namespace?: string } };
         const info = typeof o.kind === 'string' ? findKind(o.kind) : undefined;
         const where = `${d.file}:${d.line}`;

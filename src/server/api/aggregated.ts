@@ -7,6 +7,7 @@ import {
   verbsFor,
   STATUS_VERBS,
 } from './discovery.js';
+import { tokenResourcesOf } from '../auth/tokenApi.js';
 
 /**
  * Aggregated discovery (`apidiscovery.k8s.io/v2` `APIGroupDiscoveryList`): `/api` and `/apis` in one
@@ -73,6 +74,13 @@ const resourcesOf = (group: string, version: string): ApiResourceDiscovery[] => 
     scope: 'Cluster',
     singularResource: r.singular,
     verbs: ['create'],
+  })),
+  ...tokenResourcesOf(group, version).map((r): ApiResourceDiscovery => ({
+    resource: r.resource,
+    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    scope: 'Cluster',
+    singularResource: r.singular,
+    verbs: [...r.verbs],
   })),
 ];
 

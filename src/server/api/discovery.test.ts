@@ -63,6 +63,11 @@ describe('legacy discovery', () => {
         versions: [{ groupVersion: 'authentication.k8s.io/v1', version: 'v1' }],
         preferredVersion: { groupVersion: 'authentication.k8s.io/v1', version: 'v1' },
       },
+      {
+        name: 'auth.paletteai.spectrocloud.com',
+        versions: [{ groupVersion: 'auth.paletteai.spectrocloud.com/v1', version: 'v1' }],
+        preferredVersion: { groupVersion: 'auth.paletteai.spectrocloud.com/v1', version: 'v1' },
+      },
     ]);
     expect(apiGroup('spectrocloud.com')?.kind).toBe('APIGroup');
     expect(apiGroup('apps')).toBeUndefined();
@@ -77,7 +82,7 @@ describe('legacy discovery', () => {
       for (const r of list?.resources ?? []) if (!r.name.includes('/')) seen.push(r.kind);
     }
     expect(seen.sort()).toEqual(
-      [...KINDS.map((k) => k.kind), 'SelfSubjectAccessReview', 'SelfSubjectReview'].sort(),
+      [...KINDS.map((k) => k.kind), 'SelfSubjectAccessReview', 'SelfSubjectReview', 'APIToken'].sort(),
     );
   });
 

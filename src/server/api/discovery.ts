@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KINDS, findKind, type KindInfo } from '../../model/registry.js';
+import { TOKEN_RESOURCE, tokenResourcesOf } from '../auth/tokenApi.js';
 import { REVIEW_RESOURCES } from './reviews.js';
 
 /**
@@ -82,6 +83,7 @@ export const GROUP_VERSIONS: ReadonlyArray<{ group: string; versions: readonly s
   { group: PALETTE_GROUP, versions: ['v1beta1', 'v1alpha1'] },
   { group: 'source.toolkit.fluxcd.io', versions: ['v1'] },
   ...REVIEW_RESOURCES.map((r) => ({ group: r.group, versions: [r.version] })),
+  { group: TOKEN_RESOURCE.group, versions: [TOKEN_RESOURCE.version] },
 ];
 
 /** Every served group-version as `{ group, version }`, core `v1` first. */
@@ -178,6 +180,14 @@ export const apiResourceList = (group: string, version: string) => {
       namespaced: false,
       kind: r.kind,
       verbs: ['create'],
+    });
+  for (const r of tokenResourcesOf(group, version))
+    resources.push({
+      name: r.resource,
+      singularName: r.singular,
+      namespaced: false,
+      kind: r.kind,
+      verbs: [...r.verbs],
     });
   return {
     kind: 'APIResourceList',

@@ -6,5 +6,7 @@ export * from './openapi.js';
 export * from './openapiMeta.js';
 export * from './openapiPaths.js';
 export * from './openapiSchema.js';
+export * from './openapiV2.js';
+export * from './openapiV2Proto.js';
 export * from './protobuf.js';
 export * from './table.js';

@@ -12,8 +12,10 @@ import { kindSchema, listSchema, schemaName } from './openapiSchema.js';
  * `Content-Type: application/json` (kubectl asks for JSON). When the request's `hash` differs from
  * {@link openApiV3Hash}, kube-apiserver redirects (301) to the current URL; serving the current
  * document is also accepted. With a matching hash, `Cache-Control: public, immutable` and
- * `ETag: "<hash>"` let clients cache it. `/openapi/v2` can answer 404: kubectl only falls back to it
- * when the v3 document of a kind lacks a PATCH operation with a `fieldValidation` parameter.
+ * `ETag: "<hash>"` let clients cache it. kubectl 1.29 and later read v2 only when a v3 document
+ * lacks a PATCH operation with a `fieldValidation` parameter, but 1.27 and 1.28 read `/openapi/v2`
+ * (protobuf) before every apply, diff and explain: it is served too, derived from these documents
+ * (openapiV2.ts, openapiV2Proto.ts).
  */
 
 /** `api/v1` or `apis/<group>/<version>`: the key of a document in the index. */
@@ -38,29 +40,37 @@ const build = (group: string, version: string): OpenApiSchema => {
     schemas[schemaName(k, `${k.kind}List`)] = listSchema(k);
   }
   Object.assign(schemas, metaSchemas());
-  const sortedSchemas = Object.fromEntries(
-    Object.keys(schemas)
-      .sort()
-      .map((n) => [n, schemas[n]]),
-  );
   return {
     openapi: '3.0.0',
     info: { title: 'paletteai', version: 'v0.1.0' },
     paths,
     components: {
-      schemas: sortedSchemas,
-      securitySchemes: {
-        BearerToken: {
-          type: 'apiKey',
-          description: 'Bearer Token authentication',
-          name: 'authorization',
-          in: 'header',
-        },
-      },
+      schemas: sortedByKey(schemas),
+      securitySchemes: BEARER_TOKEN_SCHEME,
     },
-    security: [{ BearerToken: [] }],
+    security: BEARER_TOKEN_SECURITY,
   };
 };
+
+/** Keys in sorted order (the document hash depends on the order). */
+export const sortedByKey = <T>(o: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k] as T]),
+  );
+
+/** The bearer-token security scheme, as kube-apiserver declares it (v3 `securitySchemes`, v2 `securityDefinitions`). */
+export const BEARER_TOKEN_SCHEME = {
+  BearerToken: {
+    type: 'apiKey',
+    description: 'Bearer Token authentication',
+    name: 'authorization',
+    in: 'header',
+  },
+};
+/** Every operation needs the bearer token. */
+export const BEARER_TOKEN_SECURITY = [{ BearerToken: [] }];
 
 interface Built {
   doc: OpenApiSchema;

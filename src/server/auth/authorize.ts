@@ -1,8 +1,10 @@
 import { ForbiddenError } from '../../model/index.js';
 import type { Verb } from '../requestInfo.js';
-import type { Identity } from './tokens.js';
+import { TOKEN_GROUP, type Identity } from './tokens.js';
 
 const READ: ReadonlySet<Verb> = new Set(['get', 'list', 'watch']);
+/** What a namespace admin may do with apitokens (the handler keeps it to its namespace's tokens). */
+const TOKEN_VERBS: ReadonlySet<Verb> = new Set(['get', 'list', 'create', 'delete']);
 
 /** What a request does, for authorization and audit. */
 export interface Access {
@@ -24,6 +26,8 @@ export interface Access {
  * - editor: read and write everything in its namespace, Secrets included, but not status;
  * - admin: as editor, and the status subresource;
  * - cluster-admin: everything, including Namespaces and lists across namespaces.
+ * API tokens (`apitokens.auth.paletteai.spectrocloud.com`, cluster-scoped) are managed by a
+ * cluster-admin, and by an admin for the tokens of its namespace (tokenApi.ts narrows to those).
  * Everyone may read its own Namespace object. Refusals never say whether the object exists.
  */
 export const authorize = (who: Identity, access: Access): void => {
@@ -38,6 +42,12 @@ export const authorize = (who: Identity, access: Access): void => {
       },
     );
   };
+  if (access.resource === 'apitokens' && (access.group ?? TOKEN_GROUP) === TOKEN_GROUP) {
+    if (who.role === 'admin' && TOKEN_VERBS.has(access.verb)) return;
+    deny(
+      'managing API tokens needs a cluster-admin token, or an admin token for the tokens of its namespace',
+    );
+  }
   if (!access.namespaced) {
     if (access.resource === 'namespaces' && access.verb === 'get' && access.name === who.namespace) return;
     deny('cluster-scoped resources need a cluster-admin token');

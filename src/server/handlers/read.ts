@@ -156,6 +156,8 @@ const stream = async (
   const contentType = table ? tableContentType(table) : 'application/json';
   let closed = false;
   let open = false;
+  /** The resourceVersion this watch has delivered up to: what a bookmark may promise. */
+  let reached = fromRv;
   const early: [string, StoredObject, string | undefined][] = [];
   /** `json`: the object's text, shared by every watcher of the change (serialized once). */
   const send = (type: string, object: StoredObject, json?: string) => {
@@ -164,6 +166,8 @@ const stream = async (
       early.push([type, object, json]); // replayed history may arrive before the response head is out
       return;
     }
+    // Initial objects are older than the list's resourceVersion: only changes move it on.
+    if (Number(object.metadata.resourceVersion) > Number(reached)) reached = object.metadata.resourceVersion;
     if (table) {
       const payload = toTable(info.kind, [object], {
         includeObject: includeObject(query),
@@ -191,10 +195,14 @@ const stream = async (
     'transfer-encoding': 'chunked',
   });
   const timer = setTimeout(() => finish(), seconds * 1000);
+  const bookmarks = queryFlag(query.get('allowWatchBookmarks'))
+    ? setInterval(() => bookmark(false), ctx.watchBookmarkMs ?? 60_000)
+    : undefined;
   const finish = () => {
     if (closed) return;
     closed = true;
     clearTimeout(timer);
+    clearInterval(bookmarks);
     w.stop();
     res.end();
   };
@@ -202,15 +210,20 @@ const stream = async (
   res.on('close', finish);
   open = true;
   for (const o of initial) send('ADDED', o);
-  if (initialEvents) {
-    // The end of the initial events: a bookmark at the list's resourceVersion, annotated as such.
-    const bookmark = {
-      apiVersion: info.apiVersion,
-      kind: info.kind,
-      metadata: { resourceVersion: fromRv, annotations: { 'k8s.io/initial-events-end': 'true' } },
+  /**
+   * A BOOKMARK: an object of the kind holding only the resourceVersion reached (events up to it are
+   * written before it). The end of the initial events is one, at the list's resourceVersion.
+   */
+  const bookmark = (initialEnd: boolean) => {
+    if (closed) return;
+    const metadata = {
+      resourceVersion: reached,
+      ...(initialEnd ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}),
     };
-    res.write(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
-  }
+    const object = { apiVersion: info.apiVersion, kind: info.kind, metadata };
+    res.write(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
+  };
+  if (initialEvents) bookmark(true);
   for (const [type, o, json] of early.splice(0)) send(type, o, json);
   // Headers go out now so clients see the stream open even before the first change.
   res.flushHeaders();

@@ -122,3 +122,26 @@ export const remove = (
     },
   });
 };
+
+/**
+ * The body of a DELETE's answer, as kube-apiserver gives it: custom resources and Namespaces answer
+ * with the deleted object; the other core kinds (Secret, Event) with a `Status` Success naming what
+ * was deleted (their registries do not return the deleted object). Typed clients read a `V1Status`
+ * there (`CoreV1Api.deleteNamespacedSecret` in Python and client-node), and a deleted Secret's
+ * values are not sent back.
+ */
+export const deleteAnswer = (info: KindInfo, deleted: KubeObject): unknown =>
+  info.group !== '' || info.kind === 'Namespace'
+    ? deleted
+    : {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Success',
+        details: {
+          name: deleted.metadata.name,
+          group: '',
+          kind: info.plural,
+          ...(deleted.metadata.uid ? { uid: deleted.metadata.uid } : {}),
+        },
+      };

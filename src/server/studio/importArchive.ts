@@ -16,9 +16,10 @@ import { compareVersions, dependencyRepositories, LABEL_PROFILE_BUNDLE } from '.
 import { checkOverrides } from '../../planner/index.js';
 import type { ObjectKey, Transaction } from '../../storage/store.js';
 import { inWriteOrder } from '../../kinds/index.js';
-import { archiveObjects, inspectFiles } from '../../studio/archiveContent.js';
-import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
+import { archiveObjects } from '../../studio/archiveContent.js';
 import type { ServerContext } from '../context.js';
+import { yieldPoint } from '../yieldPoint.js';
+import { inspectArchive } from './inspectArchive.js';
 
 /** Annotation on an imported bundle: the digest of its archive's studio.yaml (which lists every file's digest). */
 export const ANNOTATION_STUDIO_DIGEST = 'studio.spectrocloud.com/digest';
@@ -199,17 +200,9 @@ export const importArchive = async (
   bytes: Buffer,
   opts: ImportOptions,
 ): Promise<ImportReport> => {
-  let files: Map<string, Buffer>;
-  try {
-    files = readArchive(bytes).files;
-  } catch (e) {
-    if (e instanceof ArchiveError)
-      throw new InvalidError(`the archive is refused: ${e.message}`, {
-        causes: [{ reason: e.code, message: e.message }],
-      });
-    throw e;
-  }
-  const report = inspectFiles(files, true);
+  // Unpacking and checking every object is CPU work: it runs on the worker thread.
+  const inspected = await inspectArchive(bytes);
+  const report = inspected.report;
   if (!report.valid) {
     const problems = [
       ...report.issues,
@@ -225,7 +218,7 @@ export const importArchive = async (
       { causes: causesOf(problems) },
     );
   }
-  const digest = sha256(files.get(STUDIO_FILE)!);
+  const digest = inspected.digest!; // a valid archive has its studio.yaml
   // The objects were parsed for this import alone: set their namespace in place (no copies).
   const objects = archiveObjects(report).map((o) => {
     delete o.status;
@@ -273,7 +266,19 @@ export const importArchive = async (
     const conflicts: StatusCause[] = [];
     const errors: StatusCause[] = [];
     const writes: (() => Promise<unknown>)[] = [];
+    // Thousands of admissions and writes: other requests get a turn every few milliseconds (reads
+    // go to the store's committed snapshot; other writes wait for this transaction).
+    const turn = yieldPoint();
+    // A namespace that does not exist yet is made with the import (as `helm install
+    // --create-namespace` does): the import is how a project's namespace gets its first bundle.
+    if (!(await w.tx.get({ kind: 'Namespace', namespace: '', name: namespace }))) {
+      actions.push({ kind: 'Namespace', name: namespace, action: 'create' });
+      writes.push(() =>
+        w.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } as KubeObject),
+      );
+    }
     for (const o of inWriteOrder(objects)) {
+      await turn();
       const key = { kind: o.kind, namespace, name: o.metadata.name };
       const current = await w.tx.get(key);
       const action = !current
@@ -338,6 +343,7 @@ export const importArchive = async (
       ...(downgrade ? { downgrade } : {}),
     };
     for (const write of writes) {
+      await turn();
       try {
         await write();
       } catch (e) {

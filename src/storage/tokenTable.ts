@@ -1,0 +1,204 @@
+/**
+ * The `tokens` table: API bearer tokens kept in the store, so that a token created or revoked
+ * through one server takes effect at once on every server of the same database (SPEC §7). Only
+ * the sha256 of a token is stored; the token itself is shown once, to whoever created it.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type pg from 'pg';
+
+/** One stored token. */
+export interface TokenRow {
+  /** Unique; a DNS-1123 label. */
+  name: string;
+  /** sha256 of the token, hex. */
+  sha256: string;
+  role: string;
+  /** The namespace the role applies to; `*` for cluster-admin. */
+  namespace: string;
+  /** ISO time of creation. */
+  created: string;
+  /** ISO time after which the token is refused; absent: never. */
+  expiresAt?: string;
+}
+
+/** The store's tokens; every method reads or writes committed data only. */
+export interface TokenTable {
+  /** Adds a token; false (and nothing written) when its name (or hash) is taken. */
+  insert(row: TokenRow): Promise<boolean>;
+  /** Adds every row whose name is free, in one transaction; returns the names added. */
+  insertMissing(rows: readonly TokenRow[]): Promise<string[]>;
+  byHash(sha256: string): Promise<TokenRow | undefined>;
+  byName(name: string): Promise<TokenRow | undefined>;
+  /** Every token, by name. */
+  list(): Promise<TokenRow[]>;
+  /** Removes the token with this name; returns it, or undefined when there was none. */
+  remove(name: string): Promise<TokenRow | undefined>;
+}
+
+interface DbRow {
+  name: string;
+  sha256: string;
+  role: string;
+  namespace: string;
+  created: string;
+  expires_at: string | null;
+}
+
+const fromDb = (r: DbRow): TokenRow => ({
+  name: r.name,
+  sha256: r.sha256,
+  role: r.role,
+  namespace: r.namespace,
+  created: r.created,
+  ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
+});
+
+const COLUMNS = 'name, sha256, role, namespace, created, expires_at';
+
+/**
+ * The table on SQLite. Reads go through the read-only connection (the last commit); writes run
+ * through `write`, the store's write lane, because the writer connection may be inside another
+ * transaction between two awaits.
+ */
+export class SqliteTokenTable implements TokenTable {
+  private readonly get: { hash: Statement<[string], DbRow>; name: Statement<[string], DbRow> };
+  private readonly all: Statement<[], DbRow>;
+  private readonly add: Statement<[Record<string, string | null>]>;
+  private readonly drop: Statement<[string], DbRow>;
+
+  constructor(
+    reader: Database,
+    writer: Database,
+    private readonly write: <T>(fn: () => T) => Promise<T>,
+  ) {
+    this.get = {
+      hash: reader.prepare(`SELECT ${COLUMNS} FROM tokens WHERE sha256 = ?`),
+      name: reader.prepare(`SELECT ${COLUMNS} FROM tokens WHERE name = ?`),
+    };
+    this.all = reader.prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY name`);
+    this.add = writer.prepare(
+      `INSERT OR IGNORE INTO tokens (${COLUMNS}) VALUES (@name, @sha256, @role, @namespace, @created, @expiresAt)`,
+    );
+    this.drop = writer.prepare(`DELETE FROM tokens WHERE name = ? RETURNING ${COLUMNS}`);
+  }
+
+  private insertRow(r: TokenRow): boolean {
+    const { name, sha256, role, namespace, created } = r;
+    return (
+      this.add.run({ name, sha256, role, namespace, created, expiresAt: r.expiresAt ?? null }).changes === 1
+    );
+  }
+
+  insert(row: TokenRow): Promise<boolean> {
+    return this.write(() => this.insertRow(row));
+  }
+
+  insertMissing(rows: readonly TokenRow[]): Promise<string[]> {
+    return this.write(() => rows.filter((r) => this.insertRow(r)).map((r) => r.name));
+  }
+
+  async byHash(sha256: string): Promise<TokenRow | undefined> {
+    const r = this.get.hash.get(sha256);
+    return r && fromDb(r);
+  }
+
+  async byName(name: string): Promise<TokenRow | undefined> {
+    const r = this.get.name.get(name);
+    return r && fromDb(r);
+  }
+
+  async list(): Promise<TokenRow[]> {
+    return this.all.all().map(fromDb);
+  }
+
+  remove(name: string): Promise<TokenRow | undefined> {
+    return this.write(() => {
+      const r = this.drop.get(name);
+      return r && fromDb(r);
+    });
+  }
+}
+
+/**
+ * The table on PostgreSQL: each call is one statement on the pool (autocommit), seen by every
+ * replica as soon as it returns.
+ */
+export class PgTokenTable implements TokenTable {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private static readonly INSERT =
+    `INSERT INTO tokens (${COLUMNS}) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) ` +
+    'ON CONFLICT DO NOTHING RETURNING name';
+
+  private async insertRows(rows: readonly TokenRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const { rows: added } = await this.pool.query<{ name: string }>(PgTokenTable.INSERT, [
+      rows.map((r) => r.name),
+      rows.map((r) => r.sha256),
+      rows.map((r) => r.role),
+      rows.map((r) => r.namespace),
+      rows.map((r) => r.created),
+      rows.map((r) => r.expiresAt ?? null),
+    ]);
+    return added.map((r) => r.name);
+  }
+
+  async insert(row: TokenRow): Promise<boolean> {
+    return (await this.insertRows([row])).length === 1;
+  }
+
+  insertMissing(rows: readonly TokenRow[]): Promise<string[]> {
+    return this.insertRows(rows);
+  }
+
+  private async one(where: string, value: string): Promise<TokenRow | undefined> {
+    const { rows } = await this.pool.query<DbRow>(`SELECT ${COLUMNS} FROM tokens WHERE ${where} = $1`, [
+      value,
+    ]);
+    return rows[0] && fromDb(rows[0]);
+  }
+
+  byHash(sha256: string): Promise<TokenRow | undefined> {
+    return this.one('sha256', sha256);
+  }
+
+  byName(name: string): Promise<TokenRow | undefined> {
+    return this.one('name', name);
+  }
+
+  async list(): Promise<TokenRow[]> {
+    const { rows } = await this.pool.query<DbRow>(`SELECT ${COLUMNS} FROM tokens ORDER BY name`);
+    return rows.map(fromDb);
+  }
+
+  async remove(name: string): Promise<TokenRow | undefined> {
+    const { rows } = await this.pool.query<DbRow>(`DELETE FROM tokens WHERE name = $1 RETURNING ${COLUMNS}`, [
+      name,
+    ]);
+    return rows[0] && fromDb(rows[0]);
+  }
+}
+
+/** The SQLite migration that adds the table (see schema.ts). */
+export const SQLITE_TOKENS_DDL = `
+  CREATE TABLE tokens (
+    name TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    namespace TEXT NOT NULL,
+    created TEXT NOT NULL,
+    expires_at TEXT
+  ) STRICT;
+`;
+
+/** The PostgreSQL migration that adds the table (see postgresSchema.ts). */
+export const PG_TOKENS_DDL = `
+  CREATE TABLE tokens (
+    name text COLLATE "C" PRIMARY KEY,
+    sha256 text NOT NULL UNIQUE,
+    role text NOT NULL,
+    namespace text COLLATE "C" NOT NULL,
+    created text NOT NULL,
+    expires_at text
+  );
+`;
