@@ -166,22 +166,18 @@ describe('kubectl apply --server-side', () => {
 
   it('kubectl 1.27 gets the same conflict and forces it', () => {
     expect(existsSync(KUBECTL_127)).toBe(true);
-    // --validate=false: kubectl 1.27 validates with /openapi/v2, which this test does not exercise.
+    // Validation on, as users run it: kubectl 1.27 reads /openapi/v2 (protobuf) first.
     const old = (...args: string[]) =>
-      spawnSync(
-        KUBECTL_127,
-        [...kubectl.argv(['apply', '--server-side', '--validate=false', ...args, '-f', '-'])],
-        {
-          encoding: 'utf8',
-          timeout: HANG_MS,
-          killSignal: 'SIGKILL',
-          input: manifest('old', { description: 'from A' }).replace(
-            'from A',
-            args.length ? 'from B' : 'from A',
-          ),
-          env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: kubectl.cacheDir },
-        },
-      );
+      spawnSync(KUBECTL_127, [...kubectl.argv(['apply', '--server-side', ...args, '-f', '-'])], {
+        encoding: 'utf8',
+        timeout: HANG_MS,
+        killSignal: 'SIGKILL',
+        input: manifest('old', { description: 'from A' }).replace(
+          'from A',
+          args.length ? 'from B' : 'from A',
+        ),
+        env: { ...process.env, KUBECONFIG: server.kubeconfig, HOME: kubectl.cacheDir },
+      });
     expect(old().status).toBe(0);
     const refused = old('--field-manager=other');
     expect(refused.status).toBe(1);
