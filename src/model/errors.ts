@@ -16,7 +16,14 @@ export abstract class ApiError extends Error {
   abstract readonly reason: string;
   constructor(
     message: string,
-    readonly details: { kind?: string; name?: string; group?: string; causes?: StatusCause[] } = {},
+    readonly details: {
+      kind?: string;
+      name?: string;
+      group?: string;
+      causes?: StatusCause[];
+      /** Seconds to wait before trying again (429). */
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(message);
   }
@@ -70,6 +77,20 @@ export class UnsupportedMediaTypeError extends ApiError {
 export class ServiceUnavailableError extends ApiError {
   readonly status = 503;
   readonly reason = 'ServiceUnavailable';
+}
+/**
+ * The server is at its limit of requests in flight (in the spirit of API Priority and Fairness):
+ * the client waits `retryAfterSeconds` and tries again, as client-go does on its own.
+ */
+export class TooManyRequestsError extends ApiError {
+  readonly status = 429;
+  readonly reason = 'TooManyRequests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
 }
 /** The object breaks the schema or the rules (admission). */
 export class InvalidError extends ApiError {

@@ -252,6 +252,7 @@ export const ROUTES: readonly Route[] = [
       namespace: c.params[0]!,
     }),
     handler: studioImport,
+    flow: 'import',
   },
   { method: 'GET', path: PALETTE_PROFILES_PATH, access: paletteProfilesAccess, handler: paletteProfiles },
   ...TOKEN_ROUTES,

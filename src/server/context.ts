@@ -2,6 +2,7 @@ import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
 import type { AuditSink } from './audit.js';
 import type { TokenStore } from './auth/tokens.js';
+import type { InflightLimits } from './http/inflight.js';
 
 /**
  * What request handlers share. The server keeps no state of its own but the store: every write
@@ -27,4 +28,6 @@ export interface ServerContext {
    * @default 60_000, about what kube-apiserver does
    */
   watchBookmarkMs?: number;
+  /** Bounds on requests in flight per class (429 past them). @default DEFAULT_INFLIGHT */
+  inflightLimits?: InflightLimits;
 }

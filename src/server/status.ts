@@ -14,6 +14,8 @@ export interface StatusBody {
     group?: string;
     kind?: string;
     causes?: { reason: string; message: string; field?: string }[];
+    /** Seconds to wait before trying again (429). */
+    retryAfterSeconds?: number;
   };
   code: number;
 }
@@ -53,19 +55,23 @@ export const sendJson = (
   code: number,
   body: unknown,
   contentType = 'application/json',
+  headers: Record<string, string> = {},
 ): void => {
   const text = JSON.stringify(body);
   res.writeHead(code, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-cache, private',
+    ...headers,
   });
   res.end(text);
 };
 
 export const sendStatus = (res: ServerResponse, err: unknown): StatusBody => {
   const status = toStatus(err);
-  if (!res.headersSent) sendJson(res, status.code, status);
+  const retry = status.details?.retryAfterSeconds;
+  if (!res.headersSent)
+    sendJson(res, status.code, status, 'application/json', retry ? { 'retry-after': String(retry) } : {});
   else res.end();
   return status;
 };

@@ -50,3 +50,36 @@ export class HistoryTrimmer {
     if (through > 0) this.st.trimEvents.run(through);
   }
 }
+
+/** Default age after which history is compacted (kube-apiserver compacts etcd every 5 minutes). */
+export const DEFAULT_HISTORY_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Compaction by age, as kube-apiserver compacts etcd: every so often the store notes its newest
+ * resourceVersion, and history up to a version noted `maxAgeMs` ago is dropped. Without it the
+ * events of a deleted Secret (its values included) would stay until 100,000 later writes pushed
+ * them out; a client that resumes from before the compaction lists again after a 410.
+ */
+export class AgeCompaction {
+  private readonly marks: { at: number; rv: number }[] = [];
+  /** How often the store should call {@link mark}. */
+  readonly everyMs: number;
+
+  constructor(
+    readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (!Number.isFinite(maxAgeMs) || maxAgeMs < 1)
+      throw new RangeError(`historyMaxAgeMs must be a positive number, got ${maxAgeMs}`);
+    this.everyMs = Math.max(10, Math.min(60_000, Math.floor(maxAgeMs / 5)));
+  }
+
+  /** Notes the newest committed `rv`; returns the version through which history may go, if any. */
+  mark(rv: number): number | undefined {
+    const at = this.now();
+    this.marks.push({ at, rv });
+    let through: number | undefined;
+    while (this.marks.length > 0 && at - this.marks[0]!.at >= this.maxAgeMs) through = this.marks.shift()!.rv;
+    return through;
+  }
+}

@@ -137,6 +137,11 @@ export interface StoreOptions {
   onWatchError?: (error: unknown) => void;
   /** Events kept for watch replay and continue tokens. @default 100_000 */
   historyLimit?: number;
+  /**
+   * History older than this is compacted (watches and continue tokens from before it get 410),
+   * so deleted objects — Secrets' values included — do not linger. @default 300_000 (5 minutes)
+   */
+  historyMaxAgeMs?: number;
   /** Clock for `creationTimestamp` (tests). @default () => new Date() */
   now?: () => Date;
 }

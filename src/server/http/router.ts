@@ -11,6 +11,7 @@ import type { ServerContext } from '../context.js';
 import type { Verb } from '../requestInfo.js';
 import { ClientGoneError } from '../body.js';
 import { sendStatus, toStatus } from '../status.js';
+import { Inflight, type FlowClass } from './inflight.js';
 import { send, type Reply } from './reply.js';
 
 /** One request as handlers see it. */
@@ -38,7 +39,19 @@ export interface Route {
    */
   access?: (c: RequestContext) => Access | Promise<Access>;
   handler: (c: RequestContext) => Promise<Reply> | Reply;
+  /**
+   * Which bound on requests in flight the request counts against; `none` for long-running ones.
+   * @default watches none, GET and HEAD readonly, others mutating
+   */
+  flow?: FlowClass | 'none';
 }
+
+/** The flow class of a request the route did not classify. */
+const flowOf = (route: Route, c: RequestContext): FlowClass | 'none' => {
+  if (route.flow) return route.flow;
+  if (c.access?.verb === 'watch') return 'none';
+  return c.req.method === 'GET' || c.req.method === 'HEAD' ? 'readonly' : 'mutating';
+};
 
 const MUTATING: ReadonlySet<Verb> = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -104,9 +117,10 @@ const createdName = (body: unknown): string | undefined => {
 };
 
 /** Builds the request handler of a route table; the first matching route wins. */
-export const createRouter =
-  (ctx: ServerContext, routes: readonly Route[]) =>
-  async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+export const createRouter = (ctx: ServerContext, routes: readonly Route[]) => {
+  const inflight = new Inflight(ctx.inflightLimits);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let leave: (() => void) | undefined;
     const c: RequestContext = { ctx, req, url: new URL(req.url ?? '/', 'http://localhost'), params: [] };
     try {
       const path = c.url.pathname;
@@ -126,6 +140,9 @@ export const createRouter =
         c.access = await route.access(c);
         authorize(c.who!, c.access);
       }
+      // Public routes (health checks) are never refused: they must answer most when busy.
+      const flow = route.public ? 'none' : flowOf(route, c);
+      if (flow !== 'none') leave = inflight.enter(flow);
       const reply = await route.handler(c);
       if (reply.type === 'json') audit(c, reply.code, undefined, createdName(reply.body));
       else if (reply.type !== 'stream') audit(c, reply.code);
@@ -138,5 +155,8 @@ export const createRouter =
         ctx.log(`error handling ${req.method} ${c.url.pathname}: ${(err as Error).stack ?? String(err)}`);
       audit(c, status.code, status.message);
       sendStatus(res, err);
+    } finally {
+      leave?.();
     }
   };
+};
