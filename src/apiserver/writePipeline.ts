@@ -123,7 +123,13 @@ export class PipelineTransaction {
     if (expectedRv !== current.metadata.resourceVersion) throw staleResourceVersion(key);
     if (subresource === 'status') {
       if (isDeepStrictEqual(wanted.status, current.status)) return current; // a no-op keeps its rv
-      const withStatus = { ...current, status: wanted.status } as KubeObject;
+      // Only the status changes, and the field ownership the caller recorded for it.
+      const managedFields = wanted.metadata.managedFields;
+      const withStatus = {
+        ...current,
+        ...(managedFields !== undefined ? { metadata: { ...current.metadata, managedFields } } : {}),
+        status: wanted.status,
+      } as KubeObject;
       // Status is the kind's schema too: a status write cannot store what no controller would.
       const shape = checkSchema(withStatus as unknown as Record<string, unknown>).issues.filter(
         (i) => i.severity === 'error',

@@ -37,7 +37,8 @@ import * as write from './handlers/write.js';
 import { createRouter, type RequestContext, type Route } from './http/router.js';
 import { json, type Reply } from './http/reply.js';
 import { parsePath, type ResourceRequest } from './requestInfo.js';
-import type { FieldValidation, WriteOptions } from '../apiserver/index.js';
+import type { FieldValidation } from '../apiserver/index.js';
+import { fieldManagerRequest } from './apply/index.js';
 import { importArchive } from './studio/importArchive.js';
 import { uiHandler } from './http/ui.js';
 import { accessReview, selfReview } from './api/reviews.js';
@@ -153,10 +154,11 @@ const resource = async (c: RequestContext): Promise<Reply> => {
   const query = url.searchParams;
   if (rr.subresource && rr.subresource !== 'status')
     throw new NotFoundError(`${info.plural} has no subresource ${rr.subresource}`);
-  const options: WriteOptions = {
+  const options: write.HttpWriteOptions = {
     dryRun: query.get('dryRun') === 'All',
     fieldValidation: fieldValidation(query),
     authorize: (object, namespaces) => authorizeClaim(c.who!, object, namespaces),
+    fieldManager: fieldManagerRequest(query, req.headers['user-agent']),
   };
   // A view (`events.k8s.io/v1` events) writes to the kind it is stored as, converted in and out.
   const stored = findKind(info.kind) ?? info;

@@ -1,0 +1,138 @@
+/**
+ * Field sets of values, and what changed between two values: the two questions server-side apply
+ * asks (structured-merge-diff's `ToFieldSet` and `Compare`). Fields the schema does not allow are
+ * left out: validation drops or refuses them, so nobody can own them.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { fieldElement, FieldSet, keyElement, valueElement, type PathElement } from './fieldSet.js';
+import { childShape, isMapShape, isNamedField, isObject, own, type Shape } from './shape.js';
+
+const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * The path element of each item of a list that merges item by item, or undefined when the list is
+ * atomic — by its shape, or because this value cannot be keyed (an item without its key fields, or
+ * two items with the same key): such a list is then treated as one value rather than refused.
+ */
+export const listElements = (shape: Shape, list: readonly unknown[]): PathElement[] | undefined => {
+  if (shape.kind !== 'list' || shape.listType === 'atomic') return undefined;
+  const out: PathElement[] = [];
+  for (const item of list) {
+    let el: PathElement;
+    if (shape.listType === 'set') {
+      if (!isScalar(item)) return undefined;
+      el = valueElement(item);
+    } else {
+      if (!isObject(item)) return undefined;
+      const key: Record<string, unknown> = {};
+      for (const k of shape.keys ?? []) {
+        if (!isScalar(item[k]) || item[k] === null) return undefined;
+        key[k] = item[k];
+      }
+      el = keyElement(key);
+    }
+    out.push(el);
+  }
+  return new Set(out).size === out.length ? out : undefined;
+};
+
+const collect = (value: unknown, shape: Shape, path: PathElement[], set: FieldSet): void => {
+  if (isObject(value) && isMapShape(shape)) {
+    for (const [k, child] of Object.entries(value)) {
+      const cs = childShape(shape, k);
+      if (!cs) continue;
+      const p = [...path, fieldElement(k)];
+      // A null or empty value has nothing below it to own: the field itself is the member.
+      if (child === null || (isObject(child) && Object.keys(child).length === 0)) set.insert(p);
+      else {
+        if (!isNamedField(shape, k)) set.insert(p); // map keys are members, named fields only lead
+        collect(child, cs, p, set);
+      }
+    }
+    return;
+  }
+  if (Array.isArray(value) && shape.kind === 'list') {
+    const elements = listElements(shape, value);
+    if (elements) {
+      elements.forEach((el, i) => {
+        const p = [...path, el];
+        set.insert(p);
+        if (shape.listType === 'map') collect(value[i], shape.elem, p, set);
+      });
+      return;
+    }
+  }
+  set.insert(path);
+};
+
+/** The fields a value sets (an applied configuration: what its manager will own). */
+export const fieldSetOf = (value: unknown, shape: Shape, prefix: PathElement[] = []): FieldSet => {
+  const set = FieldSet.empty();
+  collect(value, shape, prefix, set);
+  return set;
+};
+
+/** What changed from one value to another, as field sets. */
+export interface Comparison {
+  added: FieldSet;
+  modified: FieldSet;
+  removed: FieldSet;
+}
+
+/** True when nothing changed. */
+export const unchanged = (c: Comparison): boolean =>
+  c.added.isEmpty() && c.modified.isEmpty() && c.removed.isEmpty();
+
+/**
+ * Compares `before` with `after`: fields that appear (added; a new object or list item is itself
+ * added, with what it holds), change value (modified) or disappear (removed, with what they held).
+ */
+export const compare = (before: unknown, after: unknown, shape: Shape): Comparison => {
+  const out: Comparison = { added: FieldSet.empty(), modified: FieldSet.empty(), removed: FieldSet.empty() };
+  walk(before, after, shape, [], out);
+  return out;
+};
+
+const walk = (lhs: unknown, rhs: unknown, shape: Shape, path: PathElement[], out: Comparison): void => {
+  if (lhs === undefined && rhs === undefined) return;
+  if (isMapShape(shape) && (isObject(lhs) || lhs === undefined) && (isObject(rhs) || rhs === undefined)) {
+    if (lhs === undefined) out.added.insert(path);
+    else if (rhs === undefined) out.removed.insert(path);
+    const keys = new Set([...Object.keys(lhs ?? {}), ...Object.keys(rhs ?? {})]);
+    for (const k of keys) {
+      const cs = childShape(shape, k);
+      if (cs) walk(own(lhs, k), own(rhs, k), cs, [...path, fieldElement(k)], out);
+    }
+    return;
+  }
+  if (
+    shape.kind === 'list' &&
+    (Array.isArray(lhs) || lhs === undefined) &&
+    (Array.isArray(rhs) || rhs === undefined)
+  ) {
+    const le = lhs ? listElements(shape, lhs) : [];
+    const re = rhs ? listElements(shape, rhs) : [];
+    if (le && re) {
+      const left = new Map(le.map((el, i) => [el, (lhs as unknown[])[i]]));
+      const right = new Map(re.map((el, i) => [el, (rhs as unknown[])[i]]));
+      for (const el of new Set([...le, ...re])) {
+        const p = [...path, el];
+        if (shape.listType === 'map') walk(left.get(el), right.get(el), shape.elem, p, out);
+        else if (!left.has(el)) out.added.insert(p);
+        else if (!right.has(el)) out.removed.insert(p);
+      }
+      return;
+    }
+  }
+  // A leaf: a scalar, an atomic list, or a value whose type changed.
+  if (lhs === undefined) out.added.insert(path);
+  else if (rhs === undefined) out.removed.insert(path);
+  else if (!isDeepStrictEqual(lhs, rhs)) {
+    out.modified.insert(path);
+    if (typeof lhs !== 'object' && typeof rhs !== 'object') return;
+    // A type change (object → scalar, …): what was below the old value is gone, what is below the new one is new.
+    const below = (v: unknown) => fieldSetOf(v, shape, path).difference(FieldSet.of(path));
+    out.removed = out.removed.union(below(lhs));
+    out.added = out.added.union(below(rhs));
+  }
+};
