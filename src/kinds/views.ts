@@ -30,7 +30,9 @@ const rename = (o: Fields, apiVersion: string, pairs: ReadonlyArray<readonly [st
 
 /** The object as the view `info` shows it (unchanged when `info` is the stored kind itself). */
 export const toView = <T extends KubeObject>(info: KindInfo, object: T): T =>
-  isView(info) ? (rename(object as unknown as Fields, info.apiVersion, EVENT_RENAMES) as unknown as T) : object;
+  isView(info)
+    ? (rename(object as unknown as Fields, info.apiVersion, EVENT_RENAMES) as unknown as T)
+    : object;
 
 /** A body written through the view `info`, in the stored kind's form. */
 export const fromView = (info: KindInfo, body: unknown, storedApiVersion: string): unknown => {
