@@ -1,3 +1,4 @@
+import { benchLoad } from './load.js';
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
 import { benchStudioImport } from './studioImport.js';
@@ -15,6 +16,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'import') await benchStudioImport();
   if (!only || only === 'workflows') await benchWorkflows();
   if (!only || only === 'ui') await benchUi();
+  if (!only || only === 'load') await benchLoad();
 };
 
 await main();

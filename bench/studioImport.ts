@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Agent, request } from 'node:https';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildStudioFile, packArchive, readArchive, STUDIO_FILE } from '../src/studio/index.js';
@@ -64,30 +65,63 @@ const profile = (i: number) => ({
 });
 
 /** Issue #4 target: import an archive of 10,000 manifests in under 3 s, peak RSS under 300 MiB. */
+/** A Studio archive of one Application bundle and `manifests - 1` WorkloadProfiles of ~2 KiB. */
+export const fleetArchive = (manifests: number) => {
+  const files = new Map<string, Buffer>();
+  const bundle = {
+    apiVersion: 'spectrocloud.com/v1beta1',
+    kind: 'ProfileBundle',
+    metadata: { name: 'fleet-models', labels: { 'palette.ai/inference-engine': 'vllm' } },
+    spec: { type: 'Application', version: '1.0.0', workloadProfiles: [{ name: 'model-0' }] },
+  };
+  files.set('profilebundle.yaml', Buffer.from(stringify(bundle)));
+  for (let i = 0; i < manifests - 1; i++)
+    files.set(
+      `workload-profiles/model-${String(i).padStart(5, '0')}.yaml`,
+      Buffer.from(stringify(profile(i))),
+    );
+  const yamlBytes = [...files.values()].reduce((n, b) => n + b.length, 0);
+  files.set(
+    STUDIO_FILE,
+    Buffer.from(
+      stringify(buildStudioFile({ name: 'fleet-models', version: '1.0.0', type: 'Application' }, files)),
+    ),
+  );
+  return { bundle, archive: packArchive(files), yamlBytes };
+};
+
+/** `POST …/namespaces/NS/imports` of an archive over HTTPS; resolves with the answer. */
+export const postArchive = (
+  server: { url: string; ca: string; token: string },
+  namespace: string,
+  archive: Buffer,
+): Promise<{ status: number; text: string }> =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      new URL(`/apis/studio.spectrocloud.com/v1/namespaces/${namespace}/imports`, server.url),
+      {
+        method: 'POST',
+        agent: new Agent({ ca: server.ca }),
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          'content-type': 'application/gzip',
+          'content-length': archive.length,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(archive);
+  });
+
 export const benchStudioImport = async (): Promise<void> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-bench-import-'));
   try {
-    const files = new Map<string, Buffer>();
-    const bundle = {
-      apiVersion: 'spectrocloud.com/v1beta1',
-      kind: 'ProfileBundle',
-      metadata: { name: 'fleet-models', labels: { 'palette.ai/inference-engine': 'vllm' } },
-      spec: { type: 'Application', version: '1.0.0', workloadProfiles: [{ name: 'model-0' }] },
-    };
-    files.set('profilebundle.yaml', Buffer.from(stringify(bundle)));
-    for (let i = 0; i < MANIFESTS - 1; i++)
-      files.set(
-        `workload-profiles/model-${String(i).padStart(5, '0')}.yaml`,
-        Buffer.from(stringify(profile(i))),
-      );
-    const yamlBytes = [...files.values()].reduce((n, b) => n + b.length, 0);
-    files.set(
-      STUDIO_FILE,
-      Buffer.from(
-        stringify(buildStudioFile({ name: 'fleet-models', version: '1.0.0', type: 'Application' }, files)),
-      ),
-    );
-    const archive = packArchive(files);
+    const { bundle, archive, yamlBytes } = fleetArchive(MANIFESTS);
     const jsonTexts = [
       JSON.stringify(bundle),
       ...Array.from({ length: MANIFESTS - 1 }, (_, i) => JSON.stringify(profile(i))),
@@ -102,29 +136,7 @@ export const benchStudioImport = async (): Promise<void> => {
     const server = await startServerProcess(data);
     const call = client(server.url, server.ca, server.token, 1);
     const t = process.hrtime.bigint();
-    const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      import('node:https').then(({ request, Agent }) => {
-        const req = request(
-          new URL('/apis/studio.spectrocloud.com/v1/namespaces/bench-import/imports', server.url),
-          {
-            method: 'POST',
-            agent: new Agent({ ca: server.ca }),
-            headers: {
-              authorization: `Bearer ${server.token}`,
-              'content-type': 'application/gzip',
-              'content-length': archive.length,
-            },
-          },
-          (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-          },
-        );
-        req.on('error', reject);
-        req.end(archive);
-      }, reject);
-    });
+    const r = await postArchive(server, 'bench-import', archive);
     const importMs = Number(process.hrtime.bigint() - t) / 1e6;
     if (r.status !== 201) throw new Error(`import answered ${r.status}: ${r.text.slice(0, 500)}`);
     const count = JSON.parse(
