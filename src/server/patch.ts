@@ -1,7 +1,7 @@
 import fastJsonPatch from 'fast-json-patch';
 import { BadRequestError, InvalidError } from '../model/index.js';
 
-const { applyPatch } = fastJsonPatch;
+const { applyPatch, JsonPatchError } = fastJsonPatch;
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -31,6 +31,11 @@ export const jsonPatch = (target: unknown, ops: unknown): unknown => {
   try {
     return applyPatch(structuredClone(target), ops, true, true, true).newDocument;
   } catch (e) {
-    throw new InvalidError(`the JSON patch cannot be applied: ${(e as Error).message.split('\n')[0]}`);
+    // Not a JsonPatchError: a JavaScript TypeError from inside the library (a move into its own child).
+    const why =
+      e instanceof JsonPatchError
+        ? e.message.split('\n')[0]
+        : 'an operation moves a value into itself or into a value that is not an object or a list';
+    throw new InvalidError(`the JSON patch cannot be applied: ${why}`);
   }
 };
