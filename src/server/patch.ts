@@ -1,7 +1,8 @@
 import fastJsonPatch from 'fast-json-patch';
 import { BadRequestError, InvalidError } from '../model/index.js';
+import { guardedValidator, jsonPatchProblem } from './jsonPatchGuard.js';
 
-const { applyPatch, JsonPatchError } = fastJsonPatch;
+const { applyPatch } = fastJsonPatch;
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -29,13 +30,8 @@ export const jsonPatch = (target: unknown, ops: unknown): unknown => {
       `a JSON patch holds at most ${MAX_JSON_PATCH_OPS} operations, found ${ops.length}`,
     );
   try {
-    return applyPatch(structuredClone(target), ops, true, true, true).newDocument;
+    return applyPatch(structuredClone(target), ops, guardedValidator(), true, true).newDocument;
   } catch (e) {
-    // Not a JsonPatchError: a JavaScript TypeError from inside the library (a move into its own child).
-    const why =
-      e instanceof JsonPatchError
-        ? e.message.split('\n')[0]
-        : 'an operation moves a value into itself or into a value that is not an object or a list';
-    throw new InvalidError(`the JSON patch cannot be applied: ${why}`);
+    throw new InvalidError(`the JSON patch cannot be applied: ${jsonPatchProblem(e)}`);
   }
 };

@@ -22,8 +22,8 @@ export type Generate =
   | { kind: 'repeat'; prefix?: string; unit: string; times: number; suffix?: string }
   /** A YAML "billion laughs": `levels` anchors, each aliasing the one before `width` times. */
   | { kind: 'yamlBomb'; levels: number; width: number }
-  /** A JSON patch of `count` copies of `op`. */
-  | { kind: 'jsonPatch'; op: unknown; count: number }
+  /** A JSON patch: the `first` operations, then `count` copies of `op` (`{i}` in it: the copy's number). */
+  | { kind: 'jsonPatch'; first?: unknown[]; op: unknown; count: number }
   /** A `.tar.gz` of raw (possibly hostile) entries; `end: false` leaves out the end marker. */
   | { kind: 'tarGz'; entries: EntrySpec[]; end?: boolean }
   /** The same entries as a plain tar (not gzipped). */
@@ -65,8 +65,11 @@ export const generate = (g: Generate): Buffer => {
       return Buffer.from((g.prefix ?? '') + g.unit.repeat(g.times) + (g.suffix ?? ''));
     case 'yamlBomb':
       return Buffer.from(yamlBomb(g.levels, g.width));
-    case 'jsonPatch':
-      return Buffer.from(JSON.stringify(Array.from({ length: g.count }, () => g.op)));
+    case 'jsonPatch': {
+      const op = JSON.stringify(g.op);
+      const ops = Array.from({ length: g.count }, (_, i) => op.replaceAll('{i}', String(i)));
+      return Buffer.from(`[${[...(g.first ?? []).map((o) => JSON.stringify(o)), ...ops].join(',')}]`);
+    }
     case 'tarGz':
       return rawTarGz(entries(g.entries), { end: g.end !== false });
     case 'tar':

@@ -45,7 +45,23 @@ describe('the Studio import over edited catalog archives', () => {
           fc.nat(),
           fc.nat(),
           value,
-          fc.constantFrom('', '?overwrite=true', '?dryRun=All'),
+          fc
+            .tuple(
+              fc.constantFrom('', 'overwrite=true', 'dryRun=All'),
+              // --set values: names the bundles declare, hostile names, arbitrary values
+              fc.array(
+                fc.tuple(
+                  fc.constantFrom('maxModelLen', 'model', '__proto__', 'constructor', '', 'a.b[0]'),
+                  fc.string({ maxLength: 10 }),
+                ),
+                { maxLength: 2 },
+              ),
+            )
+            .map(([flag, sets]) => {
+              const q = new URLSearchParams(flag);
+              for (const [n, v] of sets) q.append('set', `${n}=${v}`);
+              return q.size ? `?${q}` : '';
+            }),
           async (entry, fileAt, pathAt, v, query) => {
             const archive = await packCatalog(entry, (docs) => {
               const files = [...docs.keys()].sort();

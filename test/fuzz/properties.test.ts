@@ -178,6 +178,104 @@ describe('properties of the HTTP face', () => {
   );
 
   it(
+    'an arbitrary merge patch or server-side apply body answers 200/201 or a clean 4xx, never 5xx',
+    async () => {
+      const seen = new Map<string, number>();
+      // A merge patch: the object's own shape with values changed (or nulled), or anything at all.
+      const merge = fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.record(
+            { metadata: fc.record({ labels: hostileJson }, { requiredKeys: [] }), spec: hostileJson },
+            { requiredKeys: [] },
+          ),
+        },
+        { weight: 1, arbitrary: hostileJson },
+      );
+      const apply = merge.map((m) => ({
+        ...(m as object),
+        apiVersion: 'spectrocloud.com/v1alpha1',
+        kind: 'ClusterProfile',
+        metadata: { ...((m as { metadata?: object })?.metadata ?? {}), name: 'edge' },
+      }));
+      const request = fc.oneof(
+        fc.tuple(fc.constant('application/merge-patch+json'), merge),
+        fc.tuple(fc.constant('application/apply-patch+yaml'), apply),
+      );
+      await fc.assert(
+        fc.asyncProperty(request, async ([type, body]) => {
+          const path = `${SEED.clusterProfile.path}?fieldManager=fuzz&force=true`;
+          const status = await sendChecked('PATCH', path, Buffer.from(JSON.stringify(body) ?? 'null'), type);
+          seen.set(`${type.split('/')[1]} ${status}`, (seen.get(`${type.split('/')[1]} ${status}`) ?? 0) + 1);
+          expect([200, 201, 400, 409, 415, 422], String(status)).toContain(status);
+        }),
+        fcParams(200),
+      );
+      console.log('merge/apply statuses', Object.fromEntries(seen));
+      expect(seen.get('merge-patch+json 200') ?? 0).toBeGreaterThan(0);
+      expect(seen.get('merge-patch+json 422') ?? 0).toBeGreaterThan(0);
+    },
+    timeoutFor(),
+  );
+
+  it(
+    'arbitrary query parameters on get and list answer 200 or a clean 4xx, never 5xx',
+    async () => {
+      const name = fc.constantFrom(
+        'limit',
+        'continue',
+        'resourceVersion',
+        'resourceVersionMatch',
+        'timeoutSeconds',
+        'fieldValidation',
+        'dryRun',
+        'fieldManager',
+        'allowWatchBookmarks',
+        'sendInitialEvents',
+        'pretty',
+        'includeObject',
+        'x',
+      );
+      const val = fc.oneof(
+        fc.constantFrom(
+          '',
+          '0',
+          '-1',
+          '1',
+          '1e3',
+          'NaN',
+          'true',
+          'All',
+          'Exact',
+          'NotOlderThan',
+          '99999999999999999999',
+          '%',
+          '\u0000',
+        ),
+        fc.string({ maxLength: 12 }),
+      );
+      const query = fc
+        .array(fc.tuple(name, val), { maxLength: 4 })
+        .map((ps) => new URLSearchParams(ps).toString());
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(CP_PATH, SEED.clusterProfile.path, SECRET_PATH),
+          query,
+          async (base, q) => {
+            const path = `${base}?${q}`;
+            const r = await f.send('GET', path);
+            expect(r.status, `${path}: ${JSON.stringify(r.body)?.slice(0, 300)}`).toBeLessThan(500);
+            if (r.status >= 400) expectCleanRefusal(r, path);
+          },
+        ),
+        fcParams(200),
+      );
+      expect(f.logs).toEqual([]);
+    },
+    timeoutFor(),
+  );
+
+  it(
     'an arbitrary label or field selector answers 200 or 400, never 5xx',
     async () => {
       const param = fc.constantFrom('labelSelector', 'fieldSelector');
