@@ -120,6 +120,9 @@ export const startFuzzApp = async (): Promise<FuzzApp> => {
 export const INTERNAL_ERROR_TEXT =
   /\n\s+at\s|\bat\s+\S+\s+\(\S+:\d+:\d+\)|\b(TypeError|RangeError|ReferenceError|SyntaxError)\b|Cannot (read|set) propert(y|ies) of|is not a function|is not iterable|Maximum call stack/;
 
+/** The largest refusal a hostile request may get back. */
+export const MAX_REFUSAL_BYTES = 256 * 1024;
+
 /**
  * Asserts a refusal a user can act on: a 4xx (never 5xx) whose body is a Kubernetes `Status` with
  * the same code and a message that is not empty and not a stack trace.
@@ -132,4 +135,6 @@ export const expectCleanRefusal = (r: FuzzResponse, what: string): void => {
   expect(typeof r.body.message, `${what}: Status.message`).toBe('string');
   expect(r.body.message.trim(), `${what}: Status.message`).not.toBe('');
   expect(r.body.message, `${what}: no stack trace in the message`).not.toMatch(INTERNAL_ERROR_TEXT);
+  // No amplification: a refusal is small whatever was sent (up to a 3 MiB body, or a 64 MiB archive).
+  expect(JSON.stringify(r.body).length, `${what}: size of the refusal`).toBeLessThan(MAX_REFUSAL_BYTES);
 };

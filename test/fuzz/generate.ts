@@ -20,6 +20,8 @@ export type Generate =
   | { kind: 'deepObject'; depth: number }
   /** `prefix + unit × times + suffix`. */
   | { kind: 'repeat'; prefix?: string; unit: string; times: number; suffix?: string }
+  /** `prefix` + `"k0":value,"k1":value,…` (`count` distinct keys) + `suffix`: a very wide object. */
+  | { kind: 'wideObject'; prefix: string; value: string; count: number; suffix: string }
   /** A YAML "billion laughs": `levels` anchors, each aliasing the one before `width` times. */
   | { kind: 'yamlBomb'; levels: number; width: number }
   /** A JSON patch: the `first` operations, then `count` copies of `op` (`{i}` in it: the copy's number). */
@@ -63,6 +65,10 @@ export const generate = (g: Generate): Buffer => {
       return Buffer.from('{"a":'.repeat(g.depth) + '1' + '}'.repeat(g.depth));
     case 'repeat':
       return Buffer.from((g.prefix ?? '') + g.unit.repeat(g.times) + (g.suffix ?? ''));
+    case 'wideObject':
+      return Buffer.from(
+        g.prefix + Array.from({ length: g.count }, (_, i) => `"k${i}":${g.value}`).join(',') + g.suffix,
+      );
     case 'yamlBomb':
       return Buffer.from(yamlBomb(g.levels, g.width));
     case 'jsonPatch': {
