@@ -14,7 +14,6 @@ const override = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefin
 export const fcParams = <T>(runs: number): Parameters<T> => ({
   seed: FUZZ_SEED,
   numRuns: override ?? runs,
-  endOnFailure: true,
 });
 
 /** A vitest timeout: the default in CI, no practical limit for a long run asked for by hand. */
