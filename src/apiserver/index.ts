@@ -1,4 +1,4 @@
-export { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
+export { boundCauses, evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
 export { prefetch, StoreAdmissionReader } from './admissionReader.js';
 export {
   PipelineTransaction,

@@ -3,6 +3,7 @@ import { loadText } from '../loader/index.js';
 import { DEFAULT_LOAD_LIMITS } from '../loader/limits.js';
 import { inspectDocument } from '../loader/walk.js';
 import { describeJsonError } from './jsonError.js';
+import { duplicateJsonKey } from './jsonDuplicates.js';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './api/protobuf.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../model/index.js';
 
@@ -115,6 +116,12 @@ export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
       throw new BadRequestError(`request body: ${f.message}`, {
         causes: [{ reason: f.code, message: f.message }],
       });
+    const twice = duplicateJsonKey(text, value);
+    if (twice !== undefined)
+      throw new BadRequestError(
+        `request body: duplicate field ${JSON.stringify(twice)}: each key may appear only once in an object (JSON would keep only the last); remove one`,
+        { causes: [{ reason: 'FieldValueDuplicate', message: 'duplicate field', field: twice }] },
+      );
   }
   return value;
 };

@@ -1,5 +1,6 @@
 import fastJsonPatch from 'fast-json-patch';
 import { BadRequestError, InvalidError } from '../model/index.js';
+import { guardedValidator, jsonPatchProblem } from './jsonPatchGuard.js';
 
 const { applyPatch } = fastJsonPatch;
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
@@ -29,8 +30,8 @@ export const jsonPatch = (target: unknown, ops: unknown): unknown => {
       `a JSON patch holds at most ${MAX_JSON_PATCH_OPS} operations, found ${ops.length}`,
     );
   try {
-    return applyPatch(structuredClone(target), ops, true, true, true).newDocument;
+    return applyPatch(structuredClone(target), ops, guardedValidator(), true, true).newDocument;
   } catch (e) {
-    throw new InvalidError(`the JSON patch cannot be applied: ${(e as Error).message.split('\n')[0]}`);
+    throw new InvalidError(`the JSON patch cannot be applied: ${jsonPatchProblem(e)}`);
   }
 };

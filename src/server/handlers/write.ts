@@ -16,6 +16,7 @@ import type { ServerContext } from '../context.js';
 import { mergePatch, jsonPatch } from '../patch.js';
 import type { BodyFormat } from '../body.js';
 import type { ResourceRequest } from '../requestInfo.js';
+import { checkDeleteOptions } from './deleteOptions.js';
 import { bodyObject, keyOf } from './objects.js';
 
 export type { WriteResult };
@@ -112,15 +113,8 @@ export const remove = (
   body: unknown,
   options: WriteOptions,
 ): Promise<WriteResult> => {
-  const pre = (body as { preconditions?: { resourceVersion?: string; uid?: string } } | undefined)
-    ?.preconditions;
-  return ctx.pipeline.delete(keyOf(info, rr.namespace, rr.name!), {
-    ...options,
-    preconditions: {
-      ...(pre?.resourceVersion ? { resourceVersion: pre.resourceVersion } : {}),
-      ...(pre?.uid ? { uid: pre.uid } : {}),
-    },
-  });
+  const { preconditions = {} } = checkDeleteOptions(body);
+  return ctx.pipeline.delete(keyOf(info, rr.namespace, rr.name!), { ...options, preconditions });
 };
 
 /**

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { NotFoundError } from '../../model/index.js';
+import { BadRequestError, NotFoundError } from '../../model/index.js';
 import type { Reply } from './reply.js';
 import type { RequestContext } from './router.js';
 
@@ -73,7 +73,13 @@ export const uiHandler = (dir: string = DEFAULT_UI_DIR) => {
     return asset;
   };
   return (c: RequestContext): Reply => {
-    let rel = decodeURIComponent(c.url.pathname).replace(/^\/+/, '');
+    let rel: string;
+    try {
+      rel = decodeURIComponent(c.url.pathname).replace(/^\/+/, '');
+    } catch {
+      // `/%ff` is not a path at all (it was a 500 with a URIError stack; found by the fuzz suite).
+      throw new BadRequestError(`malformed percent-encoding in the path ${c.url.pathname}`);
+    }
     if (rel.includes('\0')) throw new NotFoundError(`no such file: ${c.url.pathname}`);
     let asset = rel ? load(rel) : null;
     if (!asset) {

@@ -15,6 +15,7 @@ import {
 import { compareVersions, dependencyRepositories, LABEL_PROFILE_BUNDLE } from '../../model/index.js';
 import { checkOverrides } from '../../planner/index.js';
 import type { ObjectKey, Transaction } from '../../storage/store.js';
+import { boundCauses } from '../../apiserver/index.js';
 import { inWriteOrder } from '../../kinds/index.js';
 import { archiveObjects } from '../../studio/archiveContent.js';
 import type { ServerContext } from '../context.js';
@@ -215,7 +216,7 @@ export const importArchive = async (
         .map((p) => `${p.code} ${p.message}`)
         .slice(0, 5)
         .join('; ')}`,
-      { causes: causesOf(problems) },
+      { causes: boundCauses(causesOf(problems)) },
     );
   }
   const digest = inspected.digest!; // a valid archive has its studio.yaml
