@@ -322,7 +322,9 @@ export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server =>
       // The router answers every error itself; should answering fail too (the audit sink, a
       // broken socket), the request ends here and the process goes on.
       app(req, res).catch((e: unknown) => {
-        ctx.log(`error answering ${req.method} ${req.url?.slice(0, 200)}: ${(e as Error).stack ?? String(e)}`);
+        ctx.log(
+          `error answering ${req.method} ${req.url?.slice(0, 200)}: ${(e as Error).stack ?? String(e)}`,
+        );
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });
