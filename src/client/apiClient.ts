@@ -1,6 +1,9 @@
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 
+/** What this client calls itself to the server, as kubectl sends `kubectl/v1.NN …`. */
+const USER_AGENT = `paletteai/0.1.0 (${process.platform}/${process.arch}) node/${process.versions.node}`;
+
 export interface ClientConfig {
   server: string;
   token: string;
@@ -65,7 +68,13 @@ export class ApiClient {
       url,
       opts: {
         method,
-        headers: { authorization: `Bearer ${this.config.token}`, accept: 'application/json', ...headers },
+        headers: {
+          authorization: `Bearer ${this.config.token}`,
+          accept: 'application/json',
+          // The server names this client's writes after it (managedFields manager "paletteai").
+          'user-agent': USER_AGENT,
+          ...headers,
+        },
         ...(this.config.ca ? { ca: this.config.ca } : {}),
       },
     };

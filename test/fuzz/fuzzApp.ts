@@ -76,16 +76,8 @@ export const startFuzzApp = async (): Promise<FuzzApp> => {
     return answer;
   };
   const json = (o: unknown) => Buffer.from(JSON.stringify(o));
-  const created = [
-    await send(
-      'POST',
-      '/api/v1/namespaces',
-      json({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }),
-      {
-        'content-type': 'application/json',
-      },
-    ),
-  ];
+  // startApp made the test project's namespace NS: the seed objects go there.
+  const created = [];
   for (const { path, object } of Object.values(SEED))
     created.push(
       await send('POST', path.slice(0, path.lastIndexOf('/')), json(object), {

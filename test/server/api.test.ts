@@ -268,6 +268,21 @@ describe('the API server: reads', () => {
       expect(r.body.message, q).toContain('timeoutSeconds must be a whole number');
     }
   });
+  it('refuses a resourceVersion or includeObject that is not one (400), on a get, a list and a watch', async () => {
+    await h.api('POST', PB, { ...bundle('rv-check'), metadata: { name: 'rv-check', namespace: NS } });
+    for (const q of [
+      'resourceVersion=abc',
+      'watch=1&resourceVersion=-1',
+      'includeObject=Garbage',
+      'watch=1&includeObject=x',
+    ]) {
+      const r = await h.api('GET', `${PB}?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.message, q).toMatch(/resourceVersion must be|includeObject must be/);
+    }
+    expect((await h.api('GET', `${PB}/rv-check?resourceVersion=abc`)).status).toBe(400);
+    expect((await h.api('GET', `${PB}/rv-check?resourceVersion=0`)).status).toBe(200);
+  });
   it('answers a strategic merge patch of a custom kind with 415, as kube-apiserver does for CRs', async () => {
     await h.api('POST', PB, { ...bundle('smp'), metadata: { name: 'smp', namespace: NS } });
     const r = await h.api(

@@ -46,7 +46,18 @@ const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
 
 const includeObject = (query: URLSearchParams) => {
   const v = query.get('includeObject');
-  return v === 'None' || v === 'Object' ? v : 'Metadata';
+  if (v === null || v === 'Metadata') return 'Metadata';
+  if (v === 'None' || v === 'Object') return v;
+  throw new BadRequestError(`includeObject must be None, Metadata or Object, found ${JSON.stringify(v)}`);
+};
+
+/** `resourceVersion` of a read is a whole number (or absent), as kube-apiserver checks it: else 400. */
+const checkResourceVersion = (query: URLSearchParams): void => {
+  const rv = query.get('resourceVersion');
+  if (rv !== null && rv !== '' && !/^\d+$/.test(rv))
+    throw new BadRequestError(
+      `resourceVersion must be a resourceVersion this server gave (a whole number), found ${JSON.stringify(rv.slice(0, 64))}`,
+    );
 };
 
 const reply = (
@@ -80,6 +91,8 @@ export const get = async (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): Promise<Reply> => {
+  checkResourceVersion(query);
+  includeObject(query);
   const object = await mustGet(ctx, info, rr);
   return reply(req, info, query, [object], { resourceVersion: object.metadata.resourceVersion }, object);
 };
@@ -92,6 +105,8 @@ export const list = async (
   query: URLSearchParams,
 ): Promise<Reply> => {
   timeoutSeconds(query); // checked, as kube-apiserver does; a list ends when it is read
+  checkResourceVersion(query);
+  includeObject(query);
   const limit = Number(query.get('limit') ?? 0);
   if (!Number.isInteger(limit) || limit < 0)
     throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
@@ -122,6 +137,8 @@ export const watch = async (
   query: URLSearchParams,
 ): Promise<Reply> => {
   const seconds = Math.min(timeoutSeconds(query) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
+  checkResourceVersion(query);
+  includeObject(query);
   const initialEvents = queryFlag(query.get('sendInitialEvents'));
   // The streaming-list contract (KEP-3157), checked as kube-apiserver checks it.
   if (initialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan')
