@@ -218,15 +218,19 @@ const benchWatches = async (server: ServerProcess, call: Call) => {
   );
 };
 
-export const benchLoad = async (): Promise<void> => {
+/** Runs `fn` against a server of its own (a fresh data directory), so each section starts clean. */
+const withServer = async (fn: (server: ServerProcess, call: Call) => Promise<void>): Promise<void> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-bench-load-'));
   const server = await startServerProcess(data);
   try {
-    const call = client(server.url, server.ca, server.token, 8);
-    await benchImportNextToReads(server, call);
-    await benchWatches(server, call);
+    await fn(server, client(server.url, server.ca, server.token, 8));
   } finally {
     await server.stop();
     await rm(data, { recursive: true, force: true });
   }
+};
+
+export const benchLoad = async (): Promise<void> => {
+  await withServer(benchImportNextToReads);
+  await withServer(benchWatches);
 };
