@@ -52,6 +52,8 @@ for (const { source, js } of files) {
   utimesSync(js, now, now);
   if (existsSync(`${js}.map`)) utimesSync(`${js}.map`, now, now);
 }
+// The kinds' schemas as standalone validator code (skips itself when they did not change).
+run([join(ROOT, 'dist/scripts/compileValidators.js')]);
 run([join(ROOT, 'dist/scripts/packCatalog.js')]);
 
 // The web UI (Vite) into dist/web, which the server serves at `/`. Skipped when dist/web is newer

@@ -13,6 +13,7 @@ import { tokenCommand } from './commands/token.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { ApiError } from '../model/errors.js';
+import { enablePrecompiledValidators } from '../rules/precompiled.js';
 import { EXIT, InvalidInputError, UsageError } from './errors.js';
 import { defaultIo, type Io } from './io.js';
 
@@ -84,6 +85,7 @@ const plainMessage = (e: unknown): string | undefined => {
  * error. User mistakes print a message, never a stack trace.
  */
 export const main = async (argv: string[], io: Io = defaultIo()): Promise<number> => {
+  enablePrecompiledValidators(); // the build's compiled schemas, read when first needed
   let code: number = EXIT.ok;
   const program = buildProgram(io, (c) => (code = c));
   if (argv.length === 0) {

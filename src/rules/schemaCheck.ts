@@ -4,13 +4,31 @@ import { findKind, KINDS, type FieldPath, type Issue, type KindInfo } from '../m
 import { closest, issue, oneOf, show } from './issues.js';
 import type { RuleCode } from './codes.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+/** The options the kinds' validators are compiled with (here, or ahead of time by the build). */
+export const KIND_VALIDATOR_OPTIONS = {
+  allErrors: true,
+  strict: false,
+  allowUnionTypes: true,
+  verbose: true,
+};
+
+const ajv = new Ajv(KIND_VALIDATOR_OPTIONS);
 const validators = new Map<string, ValidateFunction>();
+let precompiled: ((kind: string) => ValidateFunction | undefined) | undefined;
+
+/**
+ * Hands the schema check validators compiled ahead of time (`src/rules/precompiled.ts` loads the
+ * build's), so a process does not compile every kind's schema at start; a kind they lack is compiled.
+ */
+export const usePrecompiledValidators = (lookup: (kind: string) => ValidateFunction | undefined): void => {
+  precompiled = lookup;
+  validators.clear();
+};
 
 const validatorFor = (info: KindInfo): ValidateFunction => {
   let v = validators.get(info.kind);
   if (!v) {
-    v = ajv.compile(info.schema);
+    v = precompiled?.(info.kind) ?? ajv.compile(info.schema);
     validators.set(info.kind, v);
   }
   return v;

@@ -5,8 +5,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { inspectFiles } from '../../studio/archiveContent.js';
+import { enablePrecompiledValidators } from '../../rules/precompiled.js';
 import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
 import type { InspectReply, InspectRequest } from './inspectArchive.js';
+
+enablePrecompiledValidators();
 
 parentPort!.on('message', ({ id, bytes }: InspectRequest) => {
   let reply: InspectReply;

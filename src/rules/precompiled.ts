@@ -1,0 +1,49 @@
+/**
+ * The kinds' schema validators compiled ahead of time by the build (`scripts/compileValidators.ts`
+ * writes them next to this module as standalone ajv code): loading them costs a few milliseconds
+ * where compiling every schema at start cost hundreds. Node only (the web UI compiles in the browser).
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { ValidateFunction } from 'ajv';
+import { KINDS } from '../model/index.js';
+import { KIND_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
+
+/** The file the build writes beside this module's compiled form. */
+export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
+
+/**
+ * A digest of every kind's schema and the compile options: the generated code is used only when it
+ * was made from exactly these (a stale build falls back to compiling).
+ */
+export const schemasDigest = (): string =>
+  createHash('sha256')
+    .update(JSON.stringify([KIND_VALIDATOR_OPTIONS, KINDS.map((k) => [k.kind, k.schema])]))
+    .digest('hex');
+
+/**
+ * The build's validators, when they are there and match the schemas; undefined otherwise.
+ * (Running from the TypeScript sources, as the tests do, there is no generated file.)
+ */
+export const readPrecompiledValidators = (): Record<string, unknown> | undefined => {
+  let generated: Record<string, unknown>;
+  try {
+    generated = createRequire(import.meta.url)(`./${PRECOMPILED_FILE}`) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  return generated['SCHEMAS_DIGEST'] === schemasDigest() ? generated : undefined;
+};
+
+/**
+ * Makes the schema check use the build's validators; they are read when the first object is
+ * checked, so commands that check none (help, get) pay nothing.
+ */
+export const enablePrecompiledValidators = (): void => {
+  let generated: Record<string, unknown> | undefined | null = null;
+  usePrecompiledValidators((kind) => {
+    if (generated === null) generated = readPrecompiledValidators();
+    const v = generated?.[kind];
+    return typeof v === 'function' ? (v as ValidateFunction) : undefined;
+  });
+};
