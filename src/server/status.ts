@@ -57,7 +57,17 @@ export const sendJson = (
   contentType = 'application/json',
   headers: Record<string, string> = {},
 ): void => {
-  const text = JSON.stringify(body);
+  sendJsonText(res, code, JSON.stringify(body), contentType, headers);
+};
+
+/** Sends JSON already serialized (a list written from the store's texts). */
+export const sendJsonText = (
+  res: ServerResponse,
+  code: number,
+  text: string,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void => {
   res.writeHead(code, {
     'content-type': contentType,
     'content-length': Buffer.byteLength(text),

@@ -8,7 +8,7 @@ import { decodeContinue, encodeContinue } from './continueToken.js';
 import { assertKept } from './history.js';
 import { countQuery, listQuery, type Position } from './labelQuery.js';
 import type { Statements } from './statements.js';
-import type { ListOptions, ListResult, StoredObject } from './store.js';
+import type { ListOptions, ListTextResult, StoredObject } from './store.js';
 
 /** Prepared statements of the variable list SQL, one per selection shape (bounded, oldest dropped). */
 export class StatementCache {
@@ -79,9 +79,9 @@ export const listObjects = (
   cache: StatementCache,
   kind: string,
   options: ListOptions = {},
-): ListResult => {
+): ListTextResult => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
-  return readTransaction(db)((): ListResult => {
+  return readTransaction(db)((): ListTextResult => {
     if (tokenRv !== undefined) assertKept(st, 'continue', tokenRv);
     const rv = tokenRv ?? st.lastRv.get()!;
     const page = listQuery(kind, selection, after, limit === undefined ? undefined : limit + 1);
@@ -89,10 +89,10 @@ export const listObjects = (
       .get(page.sql)
       .pluck()
       .all(...page.params) as string[];
-    const items = rows.slice(0, limit).map((json) => JSON.parse(json) as StoredObject);
-    const result: ListResult = { items, resourceVersion: String(rv) };
+    const items = rows.slice(0, limit);
+    const result: ListTextResult = { items, resourceVersion: String(rv) };
     if (limit !== undefined && rows.length > limit) {
-      const last = positionOf(items[items.length - 1]!);
+      const last = positionOf(JSON.parse(items[items.length - 1]!) as StoredObject);
       const count = countQuery(kind, selection, last);
       result.continue = encodeContinue({ rv, ...last });
       result.remainingItemCount = cache
@@ -105,11 +105,11 @@ export const listObjects = (
 };
 
 /** One compiled read transaction per connection (compiling one per call costs more than the read). */
-const readTransactions = new WeakMap<Database, (fn: () => ListResult) => ListResult>();
+const readTransactions = new WeakMap<Database, (fn: () => ListTextResult) => ListTextResult>();
 const readTransaction = (db: Database) => {
   let run = readTransactions.get(db);
   if (!run) {
-    run = db.transaction((fn: () => ListResult) => fn());
+    run = db.transaction((fn: () => ListTextResult) => fn());
     readTransactions.set(db, run);
   }
   return run;

@@ -7,13 +7,13 @@ import { encodeContinue } from './continueToken.js';
 import { drivingRequirement, type Position } from './labelQuery.js';
 import { pageRequest, positionOf } from './listObjects.js';
 import { expired } from './storageErrors.js';
-import type {
-  LabelRequirement,
-  ListOptions,
-  ListResult,
-  ObjectKey,
-  Selection,
-  StoredObject,
+import {
+  type LabelRequirement,
+  type ListOptions,
+  type ListTextResult,
+  type ObjectKey,
+  type Selection,
+  type StoredObject,
 } from './store.js';
 import type { Change } from './watchHub.js';
 
@@ -142,7 +142,7 @@ export const pgList = async (
   kind: string,
   options: ListOptions,
   rvOf: number | 'counter',
-): Promise<ListResult> => {
+): Promise<ListTextResult> => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
   if (tokenRv !== undefined) {
     const oldest = (await pgOldestEventRv(q)) ?? (rvOf === 'counter' ? await pgCounterRv(q) : rvOf) + 1;
@@ -172,10 +172,10 @@ export const pgList = async (
     rv = tokenRv ?? (rvOf as number);
     rows = (await q.query<{ json: string }>(page, values)).rows;
   }
-  const items = rows.slice(0, limit).map((r) => JSON.parse(r.json) as StoredObject);
-  const result: ListResult = { items, resourceVersion: String(rv) };
+  const items = rows.slice(0, limit).map((r) => r.json);
+  const result: ListTextResult = { items, resourceVersion: String(rv) };
   if (limit !== undefined && rows.length > limit) {
-    const last = positionOf(items[items.length - 1]!);
+    const last = positionOf(JSON.parse(items[items.length - 1]!) as StoredObject);
     const c = pgFilter(kind, selection, last);
     const count = await q.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${c.countFrom} WHERE ${c.where.join(' AND ')}`,

@@ -18,18 +18,20 @@ import {
 import { migratePg } from './postgresSchema.js';
 import { PostgresWriter, type PgSession } from './postgresWriter.js';
 import { parseRv } from './storageErrors.js';
-import type {
-  ListOptions,
-  ListResult,
-  ObjectKey,
-  Selection,
-  Store,
-  StoredObject,
-  StoreOptions,
-  Transaction,
-  Watch,
-  WatchCallback,
-  WatchCloseReason,
+import {
+  type ListOptions,
+  type ListResult,
+  type ListTextResult,
+  type ObjectKey,
+  parseItems,
+  type Selection,
+  type Store,
+  type StoredObject,
+  type StoreOptions,
+  type Transaction,
+  type Watch,
+  type WatchCallback,
+  type WatchCloseReason,
 } from './store.js';
 import { PgTokenTable, type TokenTable } from './tokenTable.js';
 import { WatchHub } from './watchHub.js';
@@ -226,6 +228,11 @@ export class PostgresStore implements Store {
 
   /** The first page and its resourceVersion come from one statement, so from one snapshot. */
   async list(kind: string, options: ListOptions = {}): Promise<ListResult> {
+    return parseItems(await this.listText(kind, options));
+  }
+
+  /** {@inheritDoc list} */
+  async listText(kind: string, options: ListOptions = {}): Promise<ListTextResult> {
     this.assertOpen();
     return pgList(this.pool, kind, options, 'counter');
   }
@@ -260,7 +267,10 @@ export class PostgresStore implements Store {
     return this.lane.submit(async (s) => {
       const { handle, end } = guard<Transaction>((use) => ({
         get: async (key) => (use(), pgGet(s.client, key)),
-        list: async (kind, options = {}) => (use(), pgList(s.client, kind, options, s.nextRv - 1)),
+        list: async (kind, options = {}) => (
+          use(),
+          parseItems(await pgList(s.client, kind, options, s.nextRv - 1))
+        ),
         dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
         create: async (object) => (use(), this.writer.create(s, object)),
         update: async (object, rv) => (use(), this.writer.update(s, object, rv)),

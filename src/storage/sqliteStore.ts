@@ -19,18 +19,20 @@ import { migrate } from './schema.js';
 import { assertSqliteFile } from './sqliteFile.js';
 import { prepareStatements, type EventRow, type Statements } from './statements.js';
 import { parseRv } from './storageErrors.js';
-import type {
-  ListOptions,
-  ListResult,
-  ObjectKey,
-  Selection,
-  Store,
-  StoredObject,
-  StoreOptions,
-  Transaction,
-  Watch,
-  WatchCallback,
-  WatchCloseReason,
+import {
+  type ListOptions,
+  type ListResult,
+  type ListTextResult,
+  type ObjectKey,
+  parseItems,
+  type Selection,
+  type Store,
+  type StoredObject,
+  type StoreOptions,
+  type Transaction,
+  type Watch,
+  type WatchCallback,
+  type WatchCloseReason,
 } from './store.js';
 import { SqliteTokenTable, type TokenTable } from './tokenTable.js';
 import { WatchHub, type Change } from './watchHub.js';
@@ -221,6 +223,10 @@ export class SqliteStore implements Store {
 
   /** {@inheritDoc listObjects} */
   async list(kind: string, options?: ListOptions): Promise<ListResult> {
+    return parseItems(await this.listText(kind, options));
+  }
+
+  async listText(kind: string, options?: ListOptions): Promise<ListTextResult> {
     this.assertOpen();
     return listObjects(this.reader, this.rst, this.readerLists, kind, options);
   }
@@ -254,7 +260,10 @@ export class SqliteStore implements Store {
     return this.lane.submit(async () => {
       const { handle, end } = guard<Transaction>((use) => ({
         get: async (key) => (use(), this.getOn(this.st, key)),
-        list: async (kind, options) => (use(), listObjects(this.db, this.st, this.lists, kind, options)),
+        list: async (kind, options) => (
+          use(),
+          parseItems(listObjects(this.db, this.st, this.lists, kind, options))
+        ),
         dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
         create: async (object) => (use(), this.writer.create(object)),
         update: async (object, rv) => (use(), this.writer.update(object, rv)),

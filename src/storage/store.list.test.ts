@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BadRequestError } from '../model/errors.js';
 import type { LabelRequirement, ListOptions, Store } from './store.js';
-import { bundle, KIND, STORE_ENGINES } from './testFixtures.js';
+import { bundle, KIND, NS, STORE_ENGINES } from './testFixtures.js';
 
 describe.each(STORE_ENGINES)('$name store: list', (engine) => {
   let store: Store;
@@ -190,5 +190,28 @@ describe.each(STORE_ENGINES)('$name store: list pages', (engine) => {
     await expect(store.list(KIND, { namespace: 'ns-2', limit: 2, continue: page.continue })).rejects.toThrow(
       /namespace "ns-1"/,
     );
+  });
+});
+
+describe.each(STORE_ENGINES)('$name store: listText', (engine) => {
+  let store: Store;
+  afterEach(() => store.close());
+
+  it('gives each item as the stored JSON text, page for page what list gives', async () => {
+    store = await engine.open();
+    for (const name of ['a', 'b', 'c']) await store.create(bundle(name));
+    const page = { namespace: NS, limit: 2 };
+    const texts = await store.listText(KIND, page);
+    const objects = await store.list(KIND, page);
+    expect(texts.items.map((t) => JSON.parse(t))).toEqual(objects.items);
+    expect(texts.items.every((t) => typeof t === 'string')).toBe(true);
+    const { items: _t, ...textMeta } = texts;
+    const { items: _o, ...objectMeta } = objects;
+    expect(textMeta).toEqual(objectMeta);
+    expect(textMeta.remainingItemCount).toBe(1);
+    const next = await store.listText(KIND, { ...page, continue: texts.continue! });
+    expect(next.items.map((t) => (JSON.parse(t) as { metadata: { name: string } }).metadata.name)).toEqual([
+      'c',
+    ]);
   });
 });

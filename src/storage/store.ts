@@ -47,6 +47,20 @@ export interface ListResult {
   remainingItemCount?: number;
 }
 
+/**
+ * A list page with each item as the JSON text the store holds: an answer that only sends the items
+ * on writes them as they are, without parsing and serializing each again.
+ */
+export interface ListTextResult extends Omit<ListResult, 'items'> {
+  items: string[];
+}
+
+/** A text page as objects. */
+export const parseItems = (r: ListTextResult): ListResult => ({
+  ...r,
+  items: r.items.map((t) => JSON.parse(t) as StoredObject),
+});
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface WatchEvent {
@@ -160,6 +174,8 @@ export interface WatchLimits {
  * resourceVersion), GoneError (a watch from a resourceVersion no longer kept).
  */
 export interface Store extends StoreReader {
+  /** As {@link StoreReader.list}, each item as its stored JSON text (the API's JSON lists). */
+  listText(kind: string, options?: ListOptions): Promise<ListTextResult>;
   /** One write in its own transaction (engines may commit several such writes together). */
   create(object: KubeObject): Promise<StoredObject>;
   update(object: KubeObject, expectedRv: string): Promise<StoredObject>;

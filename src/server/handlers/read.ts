@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Reply } from '../http/reply.js';
 import { BadRequestError, isView, type KindInfo } from '../../model/index.js';
 import { toView } from '../../kinds/index.js';
-import type { ListOptions, Selection, StoredObject } from '../../storage/store.js';
+import type { ListOptions, ListResult, Selection, StoredObject } from '../../storage/store.js';
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
 import { toTable } from '../api/table.js';
 import type { ServerContext } from '../context.js';
@@ -116,13 +116,19 @@ export const list = async (
     ...(limit ? { limit } : {}),
     ...(cont ? { continue: cont } : {}),
   };
-  const r = await ctx.store.list(info.kind, options);
-  const listMeta = {
+  const metaOf = (r: Omit<ListResult, 'items'>) => ({
     resourceVersion: r.resourceVersion,
     ...(r.continue ? { continue: r.continue } : {}),
     ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}),
-  };
-  return reply(req, info, query, r.items, listMeta);
+  });
+  if (!acceptsTable(req.headers.accept) && !isView(info)) {
+    // A plain JSON list: the items as the store holds them, never parsed and serialized again.
+    const r = await ctx.store.listText(info.kind, options);
+    const head = `{"apiVersion":${JSON.stringify(info.apiVersion)},"kind":"${info.kind}List","metadata":${JSON.stringify(metaOf(r))},"items":[`;
+    return { type: 'jsonText', code: 200, body: `${head}${r.items.join(',')}]}` };
+  }
+  const r = await ctx.store.list(info.kind, options);
+  return reply(req, info, query, r.items, metaOf(r));
 };
 
 /**

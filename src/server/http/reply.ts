@@ -3,7 +3,7 @@
  * streams, and it gets the response to itself.
  */
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '../status.js';
+import { sendJson, sendJsonText } from '../status.js';
 
 export type Reply =
   | {
@@ -15,6 +15,8 @@ export type Reply =
     }
   | { type: 'bytes'; code: number; body: Buffer; headers: Record<string, string | number> }
   | { type: 'text'; code: number; body: string }
+  /** JSON already serialized: a list assembled from the store's JSON texts. */
+  | { type: 'jsonText'; code: number; body: string }
   | { type: 'stream'; start(res: ServerResponse): Promise<void> };
 
 /** A JSON answer. */
@@ -41,6 +43,8 @@ export const send = async (res: ServerResponse, reply: Reply): Promise<void> => 
       res.writeHead(reply.code, reply.headers);
       res.end(reply.body);
       return;
+    case 'jsonText':
+      return sendJsonText(res, reply.code, reply.body);
     case 'text':
       res.writeHead(reply.code, { 'content-type': 'text/plain' }).end(reply.body);
       return;
