@@ -1,3 +1,4 @@
+import { benchList } from './list.js';
 import { benchLoad } from './load.js';
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
@@ -13,6 +14,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'validate') await benchValidate();
   if (!only || only === 'storage') await benchStorage();
   if (!only || only === 'server') await benchServer();
+  if (!only || only === 'list') await benchList();
   if (!only || only === 'import') await benchStudioImport();
   if (!only || only === 'workflows') await benchWorkflows();
   if (!only || only === 'ui') await benchUi();
