@@ -101,6 +101,24 @@ describe('the Studio import writes through the same pipeline as the API', () => 
 });
 
 describe('check-then-write inside one transaction', () => {
+  it('applies 100 merge patches without resourceVersion from 10 concurrent writers, none a spurious 409', async () => {
+    // Each patch is applied to the object as its own transaction reads it: no stale read to refuse.
+    expect((await h.api('POST', CP, clusterProfile('patched'))).status).toBe(201);
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, async (_, writer) => {
+        const seen: number[] = [];
+        for (let i = 0; i < 10; i++) {
+          const patch = { metadata: { labels: { [`w${writer}-${i}`]: 'yes' } } };
+          seen.push((await h.api('PATCH', `${CP}/patched`, patch)).status);
+        }
+        return seen;
+      }),
+    );
+    expect(statuses.flat().filter((s) => s !== 200)).toEqual([]);
+    const labels = (await h.api('GET', `${CP}/patched`)).body.metadata.labels as Record<string, string>;
+    expect(Object.keys(labels).filter((k) => /^w\d-\d$/.test(k))).toHaveLength(100);
+  });
+
   it('never leaves a Ready bundle pointing at a profile deleted at the same moment (100 rounds)', async () => {
     await h.api('POST', WP, workloadProfile('vllm'));
     let deleted = 0;

@@ -112,8 +112,9 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
 
   // Live server check: a dry-run create of the object as it stands (debounced), nothing stored.
   useEffect(() => {
-    // Only once the first step is complete: before that every refusal is an unfinished form.
-    if (!whatValid) return;
+    // Only once the first step is complete and a pool is chosen: before that the server could only
+    // refuse an unfinished form (and the browser logs every refusal as an error).
+    if (!whatValid || where === '') return;
     let live = true;
     setDryRun((d) => ({ ...d, checking: true }));
     const timer = setTimeout(() => {
@@ -132,7 +133,7 @@ export const DeployWizard = ({ type }: { type: DeploymentType }) => {
       live = false;
       clearTimeout(timer);
     };
-  }, [objectJson, whatValid]);
+  }, [objectJson, whatValid, where]);
 
   // A step shows the server's issues once the user has been past it.
   const byStep = causesByStep(dryRun.causes);
