@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WritePipeline } from '../src/apiserver/index.js';
+import { ensureNamespaces, WritePipeline } from '../src/apiserver/index.js';
 import { startControllers } from '../src/controllers/index.js';
 import type { DeliveryStep } from '../src/controllers/context.js';
 import { packFluxArtifact, pushArtifact } from '../src/delivery/index.js';
@@ -135,6 +135,7 @@ export const benchWorkflows = async (): Promise<void> => {
     timing: (step, ms) => steps[step].push(ms),
   });
   try {
+    await ensureNamespaces(pipeline, [NS]); // writes into a namespace need it to exist
     for (const x of objects(registry.host)) await pipeline.create(x);
     await controllers.idle();
 
