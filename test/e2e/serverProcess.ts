@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { afterAll } from 'vitest';
 import { ApiClient } from '../../src/client/apiClient.js';
 
 /**
@@ -14,6 +15,17 @@ import { ApiClient } from '../../src/client/apiClient.js';
  */
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Every server process a test file started: one a failing test never stopped is killed when the file
+ * ends, so a failure cannot leave servers running on the machine (one did, for hours).
+ */
+const spawned = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of spawned)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  spawned.clear();
+});
 export const BIN = join(ROOT, 'bin/paletteai.js');
 const ENTRY = join(ROOT, 'dist/src/cli/main.js');
 export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
@@ -126,6 +138,7 @@ export const spawnServer = async (
     cwd: data,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned.add(child);
   let err = '';
   let out = '';
   child.stdout!.setEncoding('utf8');
