@@ -3,11 +3,10 @@
  * bare `node:https` server reading the same 500 rows' JSON text from the same SQLite file and
  * sending them in a list (the same essential work: an indexed read and the bytes over TLS).
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { client, load, pct, ROOT, startServerProcess } from './serverProcess.js';
+import { client, load, pct, ROOT, startServerProcess, startFloorScript } from './serverProcess.js';
 import { fmt, table } from './stats.js';
 
 const STORED = 5_000;
@@ -52,23 +51,7 @@ const server = createServer({ cert: readFileSync(${JSON.stringify(join(data, 'tl
 server.listen(0, '127.0.0.1', () => process.stderr.write('listening on https://127.0.0.1:' + server.address().port + '\\n'));
 `;
 
-const startFloor = async (data: string) => {
-  const script = join(data, 'list-floor.mjs');
-  await writeFile(script, FLOOR(data));
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => {
-      const m = /listening on (\S+)/.exec(c);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`list floor exited ${code}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
-  };
-};
+const startFloor = (data: string) => startFloorScript(join(data, 'list-floor.mjs'), FLOOR(data));
 
 /** `CALLS` sequential GETs of the page; sorted latencies in ms, checking every answer has `PAGE` items. */
 const measure = async (get: () => Promise<{ status: number; text: string }>) =>

@@ -1,12 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WritePipeline } from '../src/apiserver/index.js';
 import { referencesOf } from '../src/kinds/index.js';
 import type { KubeObject } from '../src/model/index.js';
 import { SqliteStore } from '../src/storage/sqliteStore.js';
-import { client, load, pct, ROOT, startServerProcess } from './serverProcess.js';
+import { client, load, pct, ROOT, startServerProcess, startFloorScript } from './serverProcess.js';
 import { fmt, table } from './stats.js';
 
 const NS = 'bench';
@@ -112,23 +112,7 @@ const server = createServer({ cert: readFileSync(${JSON.stringify(join(data, 'tl
 server.listen(0, '127.0.0.1', () => process.stderr.write('listening on https://127.0.0.1:' + server.address().port + '\\n'));
 `;
 
-const startFloor = async (data: string) => {
-  const script = join(data, 'floor.mjs');
-  await writeFile(script, FLOOR(data));
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (c: string) => {
-      const m = /listening on (\S+)/.exec(c);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`floor exited ${code}`)));
-  });
-  return {
-    url,
-    stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
-  };
-};
+const startFloor = (data: string) => startFloorScript(join(data, 'floor.mjs'), FLOOR(data));
 
 /** The write path without HTTP/TLS: admission + store, called in process with 16 writes in flight. */
 const inProcessCreates = async (dir: string): Promise<number> => {

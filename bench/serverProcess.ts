@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 
@@ -109,3 +110,24 @@ export const load = async (
 
 export const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/**
+ * Starts a floor: a bare server script written to `path` that prints `listening on URL` on stderr
+ * (the benches' floors: the same essential work as ours, nothing else).
+ */
+export const startFloorScript = async (path: string, script: string) => {
+  await writeFile(path, script);
+  const child = spawn(process.execPath, [path], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((ok, fail) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (c: string) => {
+      const m = /listening on (\S+)/.exec(c);
+      if (m) ok(m[1]!);
+    });
+    child.once('exit', (code) => fail(new Error(`floor ${path} exited ${code}`)));
+  });
+  return {
+    url,
+    stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
+  };
+};

@@ -203,7 +203,9 @@ export class PipelineTransaction {
         },
       );
     }
-    await kindModule(key.kind).beforeDelete?.(current, {
+    const beforeDelete = kindModule(key.kind).beforeDelete;
+    if (!beforeDelete) return this.tx.delete(key, current.metadata.resourceVersion);
+    await beforeDelete(current, {
       names: async (kind, namespace) =>
         (await this.tx.list(kind, { namespace })).items.map((o) => o.metadata.name),
       delete: async (kind, namespace, name) => void (await this.tx.delete({ kind, namespace, name })),
@@ -212,6 +214,7 @@ export class PipelineTransaction {
         await this.tx.update({ ...now, status } as KubeObject, now.metadata.resourceVersion);
       },
     });
+    // beforeDelete may have written the object (its status): delete the version it left.
     const last = (await this.tx.get(key)) ?? current;
     return this.tx.delete(key, last.metadata.resourceVersion);
   }

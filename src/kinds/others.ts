@@ -109,6 +109,18 @@ export const namespaceKind: KindModule = {
 /** Core v1 Event: one controller step on an object; its columns are what `kubectl get events` shows. */
 export const eventKind: KindModule = {
   info: info('Event'),
+  // Served again as events.k8s.io/v1, field for field as kube-apiserver converts the two.
+  viewFields: {
+    'events.k8s.io/v1': [
+      ['involvedObject', 'regarding'],
+      ['message', 'note'],
+      ['reportingComponent', 'reportingController'],
+      ['source', 'deprecatedSource'],
+      ['firstTimestamp', 'deprecatedFirstTimestamp'],
+      ['lastTimestamp', 'deprecatedLastTimestamp'],
+      ['count', 'deprecatedCount'],
+    ],
+  },
   columns: [
     column('Type', 'string', 'Normal or Warning.', (o) => text(o['type'])),
     column('Reason', 'string', 'Why, in one word.', (o) => text(o['reason'])),

@@ -133,6 +133,11 @@ export interface KindModule {
    * Kubernetes does), or a refusal (throw); runs inside the delete's transaction.
    */
   beforeDelete?(object: KubeObject, tx: DeleteScope): Promise<void>;
+  /**
+   * The kind's other group-versions (registry `VIEWS`), each as the pairs (stored field, field of
+   * that version) whose names differ; every other field keeps its name.
+   */
+  viewFields?: Readonly<Record<string, ReadonlyArray<readonly [stored: string, view: string]>>>;
   /** Middle columns of `kubectl get`. */
   columns?: readonly Column[];
 }

@@ -1,22 +1,19 @@
 /**
- * Conversions between a stored kind and its views (registry `VIEWS`): core `v1` Event ↔
- * `events.k8s.io/v1` Event, field for field as kube-apiserver converts them. The store holds one
- * form; reads through a view convert each object out, creates through a view convert it in.
+ * Conversions between a stored kind and its views (registry `VIEWS`): the kind module names the
+ * fields whose names differ (`viewFields`), as core `v1` Event ↔ `events.k8s.io/v1` Event. The store
+ * holds one form; reads through a view convert each object out, creates through a view convert it in.
  */
 import { BadRequestError, isView, type KindInfo, type KubeObject } from '../model/index.js';
+import { kindModule } from './registry.js';
 
 type Fields = Record<string, unknown>;
 
-/** core field ↔ events.k8s.io/v1 field (the rest keep their names). */
-const EVENT_RENAMES: ReadonlyArray<readonly [core: string, v1: string]> = [
-  ['involvedObject', 'regarding'],
-  ['message', 'note'],
-  ['reportingComponent', 'reportingController'],
-  ['source', 'deprecatedSource'],
-  ['firstTimestamp', 'deprecatedFirstTimestamp'],
-  ['lastTimestamp', 'deprecatedLastTimestamp'],
-  ['count', 'deprecatedCount'],
-];
+/** The (stored, view) field pairs of a view; a view without them is a registry mistake. */
+const pairsOf = (info: KindInfo) => {
+  const pairs = kindModule(info.kind).viewFields?.[info.apiVersion];
+  if (!pairs) throw new Error(`${info.kind} has no viewFields for ${info.apiVersion}`);
+  return pairs;
+};
 
 const rename = (o: Fields, apiVersion: string, pairs: ReadonlyArray<readonly [string, string]>): Fields => {
   const out: Fields = { ...o, apiVersion };
@@ -31,7 +28,7 @@ const rename = (o: Fields, apiVersion: string, pairs: ReadonlyArray<readonly [st
 /** The object as the view `info` shows it (unchanged when `info` is the stored kind itself). */
 export const toView = <T extends KubeObject>(info: KindInfo, object: T): T =>
   isView(info)
-    ? (rename(object as unknown as Fields, info.apiVersion, EVENT_RENAMES) as unknown as T)
+    ? (rename(object as unknown as Fields, info.apiVersion, pairsOf(info)) as unknown as T)
     : object;
 
 /** A body written through the view `info`, in the stored kind's form. */
@@ -45,6 +42,6 @@ export const fromView = (info: KindInfo, body: unknown, storedApiVersion: string
   return rename(
     o,
     storedApiVersion,
-    EVENT_RENAMES.map(([core, v1]) => [v1, core] as const),
+    pairsOf(info).map(([stored, view]) => [view, stored] as const),
   );
 };

@@ -83,3 +83,31 @@ export class AgeCompaction {
     return through;
   }
 }
+
+/** What an engine gives {@link startCompaction}: its newest committed version and a trim. */
+export interface CompactionEngine {
+  lastRv(): number | Promise<number>;
+  /** Deletes every event at or below `rv` (through the engine's write path where it has one). */
+  trimThrough(rv: number): Promise<unknown>;
+  onError(error: unknown): void;
+}
+
+/**
+ * Runs {@link AgeCompaction} on its own timer (not keeping the process alive); returns the function
+ * that stops it. One ticker for every engine: each only says how to read its version and trim.
+ */
+export const startCompaction = (maxAgeMs: number | undefined, engine: CompactionEngine): (() => void) => {
+  const compaction = new AgeCompaction(maxAgeMs ?? DEFAULT_HISTORY_MAX_AGE_MS);
+  let stopped = false;
+  const timer = setInterval(() => {
+    void (async () => {
+      const through = compaction.mark(await engine.lastRv());
+      if (through !== undefined && !stopped) await engine.trimThrough(through);
+    })().catch(engine.onError);
+  }, compaction.everyMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+};

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import type { KubeObject } from '../model/metadata.js';
 import { ChangeFeed } from './changeFeed.js';
-import { AgeCompaction, DEFAULT_HISTORY_LIMIT, DEFAULT_HISTORY_MAX_AGE_MS } from './history.js';
+import { DEFAULT_HISTORY_LIMIT, startCompaction } from './history.js';
 import { PgListener } from './postgresListener.js';
 import {
   pgChangesAfter,
@@ -70,7 +70,7 @@ export class PostgresStore implements Store {
   private readonly historyLimit: number;
   private readonly trimEvery: number;
   private sinceTrim = 0;
-  private readonly compactor: NodeJS.Timeout;
+  private readonly stopCompaction: () => void;
   private closed = false;
   readonly tokens: TokenTable;
 
@@ -104,18 +104,11 @@ export class PostgresStore implements Store {
     );
     this.lane = new WriteLane<PgSession>(this.laneEngine());
     this.tokens = new PgTokenTable(pool);
-    const compaction = new AgeCompaction(options.historyMaxAgeMs ?? DEFAULT_HISTORY_MAX_AGE_MS);
-    this.compactor = setInterval(() => {
-      if (this.closed) return;
-      pgCounterRv(pool)
-        .then((rv) => {
-          const through = compaction.mark(rv);
-          if (through !== undefined && !this.closed)
-            return pool.query('DELETE FROM events WHERE rv <= $1', [through]);
-        })
-        .catch(onError);
-    }, compaction.everyMs);
-    this.compactor.unref();
+    this.stopCompaction = startCompaction(options.historyMaxAgeMs, {
+      lastRv: () => pgCounterRv(pool),
+      trimThrough: (rv) => pool.query('DELETE FROM events WHERE rv <= $1', [rv]),
+      onError,
+    });
     this.listener = new PgListener(listenerConfig, channel, () => this.feed.poke(), options.pollMs ?? 1_000);
   }
 
@@ -305,7 +298,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.compactor);
+    this.stopCompaction();
     await this.lane.settled();
     await this.listener.stop();
     await this.feed.close();

@@ -7,12 +7,7 @@ import { dirname, join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { KubeObject } from '../model/metadata.js';
 import { ChangeFeed, type FeedSource } from './changeFeed.js';
-import {
-  AgeCompaction,
-  DEFAULT_HISTORY_LIMIT,
-  DEFAULT_HISTORY_MAX_AGE_MS,
-  HistoryTrimmer,
-} from './history.js';
+import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer, startCompaction } from './history.js';
 import { listObjects, StatementCache } from './listObjects.js';
 import { ObjectWriter } from './objectWriter.js';
 import { migrate } from './schema.js';
@@ -84,7 +79,7 @@ export class SqliteStore implements Store {
   private readonly lane: WriteLane<Session>;
   private session: Session | undefined;
   private readonly poll: NodeJS.Timeout | undefined;
-  private readonly compactor: NodeJS.Timeout;
+  private readonly stopCompaction: () => void;
   private closed = false;
   readonly tokens: TokenTable;
 
@@ -119,14 +114,12 @@ export class SqliteStore implements Store {
     this.feed = new ChangeFeed(this.hub, source, rst.lastRv.get()!, onError);
     this.lane = new WriteLane<Session>(this.laneEngine());
     this.tokens = new SqliteTokenTable(reader, db, (fn) => (this.assertOpen(), this.lane.submit(fn)));
-    const compaction = new AgeCompaction(options.historyMaxAgeMs ?? DEFAULT_HISTORY_MAX_AGE_MS);
-    this.compactor = setInterval(() => {
-      const through = compaction.mark(this.rst.lastRv.get()!);
+    this.stopCompaction = startCompaction(options.historyMaxAgeMs, {
+      lastRv: () => this.rst.lastRv.get()!,
       // Through the lane: the writer connection may be inside a group's transaction right now.
-      if (through !== undefined && !this.closed)
-        this.lane.submit(() => this.st.trimEvents.run(through)).catch(onError);
-    }, compaction.everyMs);
-    this.compactor.unref();
+      trimThrough: (rv) => this.lane.submit(() => this.st.trimEvents.run(rv)),
+      onError,
+    });
     const pollMs = options.pollMs ?? 1_000;
     if (pollMs > 0) {
       this.poll = setInterval(() => this.feed.poke(), pollMs);
@@ -297,7 +290,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.compactor);
+    this.stopCompaction();
     await this.lane.settled();
     if (this.poll) clearInterval(this.poll);
     await this.feed.close();

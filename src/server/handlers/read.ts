@@ -51,13 +51,19 @@ const includeObject = (query: URLSearchParams) => {
   throw new BadRequestError(`includeObject must be None, Metadata or Object, found ${JSON.stringify(v)}`);
 };
 
-/** `resourceVersion` of a read is a whole number (or absent), as kube-apiserver checks it: else 400. */
-const checkResourceVersion = (query: URLSearchParams): void => {
+/**
+ * The parameters every read shares, checked as kube-apiserver checks them (400, naming the
+ * parameter): `resourceVersion` a whole number, `includeObject` one of its three values,
+ * `timeoutSeconds` a whole number (returned; 0 when absent).
+ */
+const readParams = (query: URLSearchParams): number => {
   const rv = query.get('resourceVersion');
   if (rv !== null && rv !== '' && !/^\d+$/.test(rv))
     throw new BadRequestError(
       `resourceVersion must be a resourceVersion this server gave (a whole number), found ${JSON.stringify(rv.slice(0, 64))}`,
     );
+  includeObject(query);
+  return timeoutSeconds(query);
 };
 
 const reply = (
@@ -91,8 +97,7 @@ export const get = async (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): Promise<Reply> => {
-  checkResourceVersion(query);
-  includeObject(query);
+  readParams(query);
   const object = await mustGet(ctx, info, rr);
   return reply(req, info, query, [object], { resourceVersion: object.metadata.resourceVersion }, object);
 };
@@ -104,9 +109,7 @@ export const list = async (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): Promise<Reply> => {
-  timeoutSeconds(query); // checked, as kube-apiserver does; a list ends when it is read
-  checkResourceVersion(query);
-  includeObject(query);
+  readParams(query); // timeoutSeconds checked too, though a list ends when it is read
   const limit = Number(query.get('limit') ?? 0);
   if (!Number.isInteger(limit) || limit < 0)
     throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
@@ -142,9 +145,7 @@ export const watch = async (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): Promise<Reply> => {
-  const seconds = Math.min(timeoutSeconds(query) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
-  checkResourceVersion(query);
-  includeObject(query);
+  const seconds = Math.min(readParams(query) || MAX_WATCH_SECONDS, MAX_WATCH_SECONDS);
   const initialEvents = queryFlag(query.get('sendInitialEvents'));
   // The streaming-list contract (KEP-3157), checked as kube-apiserver checks it.
   if (initialEvents && query.get('resourceVersionMatch') !== 'NotOlderThan')
