@@ -13,7 +13,7 @@ const main = async (): Promise<void> => {
   const only = process.argv[2];
   if (!only || only === 'validate') await benchValidate();
   if (!only || only === 'storage') await benchStorage();
-  if (!only || only === 'server') await benchServer();
+  if (!only || only === 'server' || only === 'creates') await benchServer(only === 'creates');
   if (!only || only === 'list') await benchList();
   if (!only || only === 'import') await benchStudioImport();
   if (!only || only === 'workflows') await benchWorkflows();

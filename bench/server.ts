@@ -157,51 +157,56 @@ const wrk = (
   };
 };
 
+/** Creates/s over HTTPS (wrk, 16 connections) next to the group-commit floor, and in process. */
+export const benchCreates = async (data: string): Promise<void> => {
+  const server = await startServerProcess(data);
+  const call = client(server.url, server.ca, server.token, CONCURRENCY);
+  for (const p of profiles) await call('POST', pathOf(p), p);
+  // Warm up (JIT, caches) with the node client, then measure with wrk.
+  await load(500, CONCURRENCY, async (i) => {
+    const r = await call('POST', pathOf(bundle(i)), bundle(i));
+    if (r.status !== 201) throw new Error(`create ${i}: ${r.status} ${r.text}`);
+  });
+  const phase = JSON.parse((await call('GET', `${pathOf(bundle(0))}/bundle-0`)).text).status.phase as string;
+  const ours = wrk(server.url, server.token);
+  await server.stop();
+
+  const floor = await startFloor(data);
+  wrk(floor.url, server.token); // warm-up run
+  const base = wrk(floor.url, server.token);
+  await floor.stop();
+
+  console.log(
+    `\n## server: ProfileBundle creates over HTTPS for ${WRK_SECONDS} s, wrk with ${CONCURRENCY} connections (bundles came out ${phase})\n`,
+  );
+  const row = (name: string, r: ReturnType<typeof wrk>) => [
+    name,
+    fmt(r.perSecond),
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+  ];
+  table(
+    ['', 'creates/s', 'p50 ms', 'p99 ms'],
+    [
+      row('floor: bare node:https + raw better-sqlite3 INSERTs, the same group commit (WAL, FULL)', base),
+      row('paletteai server: auth + admission (rules, refs) + SqliteStore', ours),
+    ],
+  );
+  console.log(
+    `\nratio ours/floor: ${fmt(ours.perSecond / base.perSecond, 2)}; target ≥ 3,000 creates/s and p99 ≤ 20 ms → ${ours.perSecond >= 3000 && ours.p99 <= 20 ? 'met' : 'MISSED'}`,
+  );
+  const inProcess = await inProcessCreates(data);
+  console.log(
+    `the same write path in process, without HTTP/TLS (admission + group-committed SqliteStore): ${fmt(inProcess)} creates/s`,
+  );
+};
+
 /** Issue #3 targets: creates/s with admission + durable SQLite, list latency at 100,000 objects, RSS. */
-export const benchServer = async (): Promise<void> => {
+export const benchServer = async (onlyCreates = false): Promise<void> => {
   const data = await mkdtemp(join(tmpdir(), 'paletteai-bench-server-'));
   try {
-    const server = await startServerProcess(data);
-    const call = client(server.url, server.ca, server.token, CONCURRENCY);
-    for (const p of profiles) await call('POST', pathOf(p), p);
-    // Warm up (JIT, caches) with the node client, then measure with wrk.
-    await load(500, CONCURRENCY, async (i) => {
-      const r = await call('POST', pathOf(bundle(i)), bundle(i));
-      if (r.status !== 201) throw new Error(`create ${i}: ${r.status} ${r.text}`);
-    });
-    const phase = JSON.parse((await call('GET', `${pathOf(bundle(0))}/bundle-0`)).text).status
-      .phase as string;
-    const ours = wrk(server.url, server.token);
-    await server.stop();
-
-    const floor = await startFloor(data);
-    wrk(floor.url, server.token); // warm-up run
-    const base = wrk(floor.url, server.token);
-    await floor.stop();
-
-    console.log(
-      `\n## server: ProfileBundle creates over HTTPS for ${WRK_SECONDS} s, wrk with ${CONCURRENCY} connections (bundles came out ${phase})\n`,
-    );
-    const row = (name: string, r: ReturnType<typeof wrk>) => [
-      name,
-      fmt(r.perSecond),
-      fmt(r.p50, 1),
-      fmt(r.p99, 1),
-    ];
-    table(
-      ['', 'creates/s', 'p50 ms', 'p99 ms'],
-      [
-        row('floor: bare node:https + raw better-sqlite3 INSERTs, the same group commit (WAL, FULL)', base),
-        row('paletteai server: auth + admission (rules, refs) + SqliteStore', ours),
-      ],
-    );
-    console.log(
-      `\nratio ours/floor: ${fmt(ours.perSecond / base.perSecond, 2)}; target ≥ 3,000 creates/s and p99 ≤ 20 ms → ${ours.perSecond >= 3000 && ours.p99 <= 20 ? 'met' : 'MISSED'}`,
-    );
-    const inProcess = await inProcessCreates(data);
-    console.log(
-      `the same write path in process, without HTTP/TLS (admission + group-committed SqliteStore): ${fmt(inProcess)} creates/s`,
-    );
+    await benchCreates(data);
+    if (onlyCreates) return;
 
     // 100,000 stored bundles in 100 namespaces, loaded through the store, then listed over HTTPS.
     const bigData = join(data, 'big');

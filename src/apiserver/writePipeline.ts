@@ -21,7 +21,7 @@ import { fieldAt, kindModule } from '../kinds/index.js';
 import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
 import { notFound, qualifiedResource, staleResourceVersion } from '../storage/storageErrors.js';
-import type { ObjectKey, Store, StoredObject, Transaction } from '../storage/store.js';
+import type { ObjectKey, Store, StoredObject, StoreReader, Transaction } from '../storage/store.js';
 import { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
 
 /** How a write is carried out. */
@@ -72,6 +72,11 @@ export class PipelineTransaction {
     private readonly fieldValidation: FieldValidation,
     private readonly authorize?: WriteOptions['authorize'],
   ) {}
+
+  /** Reads of admission, which only reads: through the engine's shared reads when it has them. */
+  private get reads(): StoreReader {
+    return this.tx.sharedReads ?? this.tx;
+  }
 
   /** Admits a new object and creates it, with the objects its kind makes along (when missing). */
   async create(input: KubeObject): Promise<StoredObject> {
@@ -228,7 +233,7 @@ export class PipelineTransaction {
     const module = kindModule(key.kind);
     if (!current || !module.status) return current;
     // Strict admission reads the object and changes nothing in it: no copy needed.
-    const e = await evaluate(current, this.tx, 'Strict');
+    const e = await evaluate(current, this.reads, 'Strict');
     const status = module.status(current, e, this.now);
     if (isDeepStrictEqual(status, current.status)) return current;
     return this.tx.update({ ...current, status } as KubeObject, current.metadata.resourceVersion);
@@ -242,7 +247,7 @@ export class PipelineTransaction {
   private async namespaceAccepts(object: KubeObject): Promise<void> {
     const ns = object.metadata.namespace;
     if (!ns || !findKind(object.kind)?.namespaced) return;
-    const namespace = await this.tx.get({ kind: 'Namespace', namespace: '', name: ns });
+    const namespace = await this.reads.get({ kind: 'Namespace', namespace: '', name: ns });
     if (!namespace)
       throw new NotFoundError(
         `namespaces "${ns}" not found: create it first (kubectl create namespace ${ns}, or apply its Namespace object before what goes into it)`,
@@ -259,7 +264,7 @@ export class PipelineTransaction {
   private async admit(object: KubeObject): Promise<KubeObject> {
     const claimed = kindModule(object.kind).authorityOver?.(object) ?? [];
     if (claimed.length) this.authorize?.(object, claimed);
-    const e = await evaluate(object, this.tx, this.fieldValidation);
+    const e = await evaluate(object, this.reads, this.fieldValidation);
     if (e.errors.length) throw invalidError(object, e.errors);
     this.warnings.push(...warningHeaders(e.warnings));
     const status = kindModule(object.kind).status?.(object, e, this.now);

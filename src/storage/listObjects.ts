@@ -81,7 +81,9 @@ export const listObjects = (
   options: ListOptions = {},
 ): ListTextResult => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
-  return readTransaction(db)((): ListTextResult => {
+  // Inside a write transaction the reads are consistent already: a nested one would be a SAVEPOINT.
+  const consistent = db.inTransaction ? (fn: () => ListTextResult) => fn() : readTransaction(db);
+  return consistent((): ListTextResult => {
     if (tokenRv !== undefined) assertKept(st, 'continue', tokenRv);
     const rv = tokenRv ?? st.lastRv.get()!;
     const page = listQuery(kind, selection, after, limit === undefined ? undefined : limit + 1);

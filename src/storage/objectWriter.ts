@@ -23,19 +23,26 @@ import type { Change } from './watchHub.js';
 
 export { keyOf, kubeTimestamp } from './objectDocs.js';
 
-/** Writes objects through prepared statements; every change is handed to `record`. */
+/** Whether better-sqlite3 refused a write on a UNIQUE constraint. */
+const isUniqueViolation = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/**
+ * Writes objects through prepared statements; every change is handed to `record`, which also
+ * hands out resourceVersions: `record.nextRv()` is the version the next change takes (the session
+ * keeps the counter in memory, read once per transaction rather than once per write).
+ */
 export class ObjectWriter {
   constructor(
     private readonly st: Statements,
-    private readonly record: (change: Change) => void,
+    private readonly record: ((change: Change) => void) & { nextRv: () => number },
     private readonly now: () => Date = () => new Date(),
     private readonly refsOf?: (object: KubeObject) => Reference[],
   ) {}
 
   create(object: KubeObject): StoredObject {
     const key = keyOf(object);
-    if (this.st.getObject.get(key.kind, key.namespace, key.name)) throw alreadyExists(key);
-    const rv = this.st.lastRv.get()! + 1;
+    const rv = this.record.nextRv();
     const { json, stored } = serialize(object, key, {
       uid: randomUUID(),
       resourceVersion: String(rv),
@@ -43,18 +50,24 @@ export class ObjectWriter {
       creationTimestamp: kubeTimestamp(this.now()),
     });
     const meta = stored.metadata;
-    const id = Number(
-      this.st.insertObject.run(
-        key.kind,
-        key.namespace,
-        key.name,
-        meta.uid,
-        rv,
-        1,
-        meta.creationTimestamp,
-        json,
-      ).lastInsertRowid,
-    );
+    let id: number;
+    try {
+      // The unique (kind, namespace, name) index says whether it exists: no SELECT before.
+      id = Number(
+        this.st.insertObject.run(
+          key.kind,
+          key.namespace,
+          key.name,
+          meta.uid,
+          rv,
+          1,
+          meta.creationTimestamp,
+          json,
+        ).lastInsertRowid,
+      );
+    } catch (error) {
+      throw isUniqueViolation(error) ? alreadyExists(key) : error;
+    }
     this.insertLabels(id, key, labelsOf(stored));
     this.insertReferences(key, stored);
     this.event(rv, 'ADDED', key, json, null);
@@ -66,7 +79,7 @@ export class ObjectWriter {
     const row = this.st.getObject.get(key.kind, key.namespace, key.name);
     if (!row) throw notFound(key);
     if (String(row.rv) !== expectedRv) throw staleResourceVersion(key);
-    const rv = this.st.lastRv.get()! + 1;
+    const rv = this.record.nextRv();
     const generation = object.metadata.generation ?? row.generation;
     const { json, stored } = serialize(object, key, {
       uid: row.uid,
@@ -98,7 +111,7 @@ export class ObjectWriter {
     const row = this.st.getObject.get(key.kind, key.namespace, key.name);
     if (!row) throw notFound(key);
     if (expectedRv !== undefined && String(row.rv) !== expectedRv) throw staleResourceVersion(key);
-    const rv = this.st.lastRv.get()! + 1;
+    const rv = this.record.nextRv();
     const json = withRv(row.json, rv);
     this.st.deleteObject.run(row.id); // labels go by ON DELETE CASCADE
     this.st.deleteReferences.run(key.kind, key.namespace, key.name);

@@ -10,6 +10,7 @@ import { ChangeFeed, type FeedSource } from './changeFeed.js';
 import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer, startCompaction } from './history.js';
 import { listObjects, StatementCache } from './listObjects.js';
 import { ObjectWriter } from './objectWriter.js';
+import { MAX_CACHED_ITEMS, ReadCache } from './readCache.js';
 import { migrate } from './schema.js';
 import { assertSqliteFile } from './sqliteFile.js';
 import { prepareStatements, type EventRow, type Statements } from './statements.js';
@@ -47,7 +48,10 @@ export interface SqliteStoreOptions extends StoreOptions {
 /** One open write transaction: its changes, published after the commit. */
 interface Session {
   changes: Change[];
-  marks: number[];
+  /** The resourceVersion the next write takes: read once at BEGIN, counted in memory. */
+  nextRv: number;
+  /** Where each open savepoint began: rolling back to it restores both. */
+  marks: { changes: number; nextRv: number }[];
 }
 
 const toChange = (kind: string, row: EventRow): Change => ({
@@ -78,6 +82,8 @@ export class SqliteStore implements Store {
   private readonly writer: ObjectWriter;
   private readonly lane: WriteLane<Session>;
   private session: Session | undefined;
+  /** Reads of write transactions, kept exact (see {@link ReadCache}). */
+  private readonly cache = new ReadCache();
   private readonly poll: NodeJS.Timeout | undefined;
   private readonly stopCompaction: () => void;
   private closed = false;
@@ -99,12 +105,16 @@ export class SqliteStore implements Store {
         process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError'));
     this.hub = new WatchHub(onError, options.watchLimits);
     this.trimmer = new HistoryTrimmer(this.st, options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
-    this.writer = new ObjectWriter(
-      this.st,
-      (c) => this.session!.changes.push(c),
-      options.now,
-      options.referencesOf,
+    const record = Object.assign(
+      (c: Change) => {
+        const s = this.session!;
+        s.changes.push(c);
+        s.nextRv = c.rv + 1;
+        this.cache.changed(c.kind);
+      },
+      { nextRv: () => this.session!.nextRv },
     );
+    this.writer = new ObjectWriter(this.st, record, options.now, options.referencesOf);
     const rst = this.rst;
     const source: FeedSource = {
       changesAfter: (after, limit) => rst.changesAfter.all(after, limit).map((r) => toChange(r.kind, r)),
@@ -177,32 +187,53 @@ export class SqliteStore implements Store {
 
   private laneEngine(): LaneEngine<Session> {
     const db = this.db;
+    // Prepared once: `exec` parses its SQL text on every call, and a group runs these per write.
+    const tc = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      savepoint: db.prepare('SAVEPOINT w'),
+      release: db.prepare('RELEASE w'),
+      rollbackTo: db.prepare('ROLLBACK TO w'),
+      commit: db.prepare('COMMIT'),
+      // Changes when another connection (another process on the file) has committed.
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    };
+    let dataVersion = tc.dataVersion.get()!;
+    const undo = (changes: Change[]) => {
+      for (const c of changes) this.cache.changed(c.kind);
+    };
     return {
       begin: () => {
         // IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock.
-        db.exec('BEGIN IMMEDIATE');
-        return (this.session = { changes: [], marks: [] });
+        tc.begin.run();
+        const now = tc.dataVersion.get()!;
+        if (now !== dataVersion) this.cache.clear();
+        dataVersion = now;
+        return (this.session = { changes: [], nextRv: this.st.lastRv.get()! + 1, marks: [] });
       },
       savepoint: (s) => {
-        db.exec('SAVEPOINT w');
-        s.marks.push(s.changes.length);
+        tc.savepoint.run();
+        s.marks.push({ changes: s.changes.length, nextRv: s.nextRv });
       },
       release: (s) => {
-        db.exec('RELEASE w');
+        tc.release.run();
         s.marks.pop();
       },
       rollbackTo: (s) => {
-        s.changes.length = s.marks.pop()!;
+        const mark = s.marks.pop()!;
+        undo(s.changes.splice(mark.changes));
+        s.nextRv = mark.nextRv;
         if (!db.inTransaction) throw new Error('SQLite rolled the transaction back');
-        db.exec('ROLLBACK TO w; RELEASE w');
+        tc.rollbackTo.run();
+        tc.release.run();
       },
       commit: async (s) => {
         this.trimmer.written(s.changes.length);
-        db.exec('COMMIT');
+        tc.commit.run();
         this.session = undefined;
         await this.feed.local(s.changes);
       },
-      rollback: () => {
+      rollback: (s) => {
+        undo(s.changes);
         this.session = undefined;
         if (db.inTransaction) db.exec('ROLLBACK');
       },
@@ -252,6 +283,7 @@ export class SqliteStore implements Store {
     this.assertOpen();
     return this.lane.submit(async () => {
       const { handle, end } = guard<Transaction>((use) => ({
+        sharedReads: this.sharedReads(use),
         get: async (key) => (use(), this.getOn(this.st, key)),
         list: async (kind, options) => (
           use(),
@@ -302,6 +334,34 @@ export class SqliteStore implements Store {
   /** The writer connection, for tests and maintenance (EXPLAIN, integrity checks). */
   get database(): Database {
     return this.db;
+  }
+
+  /** Transaction reads through {@link ReadCache}: frozen, shared, exact. */
+  private sharedReads(use: () => void): Transaction['sharedReads'] {
+    const cache = this.cache;
+    return {
+      get: async (key) => {
+        use();
+        const id = `g\u0000${key.kind}\u0000${key.namespace}\u0000${key.name}`;
+        return cache.read(key.kind, id, () => this.getOn(this.st, key));
+      },
+      list: async (kind, options = {}) => {
+        use();
+        const read = () => parseItems(listObjects(this.db, this.st, this.lists, kind, options));
+        // Pages carry positions and counts of their moment: only whole lists are kept.
+        if (options.limit || options.continue) return read();
+        const id = `l\u0000${kind}\u0000${JSON.stringify(options)}`;
+        const items = cache.read(
+          kind,
+          id,
+          () => read().items,
+          (found) => found.length <= MAX_CACHED_ITEMS,
+        );
+        // The resourceVersion is the transaction's now, not the one of when the items were read.
+        return { items, resourceVersion: String(this.session!.nextRv - 1) };
+      },
+      dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
+    };
   }
 
   private getOn(st: Statements, key: ObjectKey): StoredObject | undefined {

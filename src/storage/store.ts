@@ -129,6 +129,12 @@ export interface StoreReader {
  * (through the store's {@link StoreOptions.referencesOf}).
  */
 export interface Transaction extends StoreReader {
+  /**
+   * The same reads, for callers that only read what they get (admission): answers may be shared
+   * between calls and are deep-frozen, as an engine may keep them while nothing they depend on
+   * changes. Absent: read through the transaction itself.
+   */
+  readonly sharedReads?: StoreReader;
   create(object: KubeObject): Promise<StoredObject>;
   /** Replaces the object when its stored resourceVersion equals `expectedRv`; else ConflictError. */
   update(object: KubeObject, expectedRv: string): Promise<StoredObject>;
