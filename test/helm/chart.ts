@@ -79,6 +79,13 @@ export const render = (bin: string, args: string[]): Rendered => {
   return { status: r.status, stderr: r.stderr, stdout: r.stdout, docs: docs.filter(Boolean) };
 };
 
+/** Renders, and throws with Helm's message when the chart refuses the values. */
+export const renderOk = (bin: string, args: string[]): Manifest[] => {
+  const r = render(bin, args);
+  if (r.status !== 0) throw new Error(`rendering failed: ${r.stderr}`);
+  return r.docs;
+};
+
 /** The one object of a kind (and name, when given); throws naming what is missing. */
 export const one = (docs: Manifest[], kind: string, name?: string): Manifest => {
   const found = docs.filter((d) => d.kind === kind && (name === undefined || d.metadata.name === name));
@@ -88,6 +95,10 @@ export const one = (docs: Manifest[], kind: string, name?: string): Manifest => 
     );
   return found[0]!;
 };
+
+/** The Deployment's pod template, and its server container. */
+export const podOf = (docs: Manifest[]) => one(docs, 'Deployment').spec.template;
+export const serverOf = (docs: Manifest[]) => podOf(docs).spec.containers[0];
 
 /**
  * kubernetes-models' class for an object (`new Class(object).validate()` throws a ValidationError
