@@ -11,6 +11,9 @@
 #   as kubectl.1.NN beside the real kubectl binary, as Google's `kubectl` package (the Cloud SDK's
 #   apt repository) installs them. Debian's kubernetes-client has one version only: checked, not
 #   installed here.
+# - golang-go, golang-github-masterminds-sprig-dev and golang-gopkg-yaml.v2-dev: the Helm chart's
+#   test (test/helm) builds deploy/helm/render, which renders the chart as `helm template` does
+#   (Go's text/template with sprig), offline from these packages; there is no helm binary here.
 # - chromium: the browser suite (test/web) drives it through playwright-core; nothing is downloaded
 #   at run time.
 set -euo pipefail
@@ -62,6 +65,22 @@ if ! have_chromium; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
 fi
 have_chromium || { echo "chromium could not be installed" >&2; exit 1; }
+
+have_go_render_deps() {
+  command -v go >/dev/null 2>&1 && [ -d /usr/share/gocode/src/github.com/Masterminds/sprig ] &&
+    [ -d /usr/share/gocode/src/gopkg.in/yaml.v2 ]
+}
+
+if ! have_go_render_deps; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Go or its sprig and yaml.v2 packages are missing: run as root, or apt-get install golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v2-dev" >&2
+    exit 1
+  fi
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v2-dev >/dev/null
+fi
+have_go_render_deps || { echo "golang-go, golang-github-masterminds-sprig-dev and golang-gopkg-yaml.v2-dev could not be installed" >&2; exit 1; }
 
 have_python_kubernetes() {
   /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1
