@@ -17,6 +17,22 @@ import { mustGet } from './objects.js';
 const MAX_WATCH_BUFFER = 4 * 1024 * 1024;
 
 /** The last event a watcher that fell behind receives (kube-apiserver sends 410 Expired too). */
+/** A watch event's line: `{"type":…,"object":…}` and a newline. */
+const eventLine = (type: string, objectJson: string): string => `{"type":"${type}","object":${objectJson}}\n`;
+
+/**
+ * Lines already built, per shared event object (the store hands every watcher of a change the same
+ * frozen object): 1,000 watchers of a change write one string rather than build 1,000.
+ */
+const lines = new WeakMap<object, Map<string, string>>();
+const sharedLine = (type: string, object: StoredObject, json: string | undefined): string => {
+  let byType = lines.get(object);
+  if (!byType) lines.set(object, (byType = new Map()));
+  let line = byType.get(type);
+  if (line === undefined) byType.set(type, (line = eventLine(type, json ?? JSON.stringify(object))));
+  return line;
+};
+
 const FELL_BEHIND = `${JSON.stringify({
   type: 'ERROR',
   object: {
@@ -203,10 +219,10 @@ const stream = async (
       });
       res.write(`${JSON.stringify({ type, object: payload })}\n`);
     } else {
-      // Three writes so that every watcher queues the same (shared) text of the object.
-      res.write(`{"type":"${type}","object":`);
-      res.write(view ? JSON.stringify(toView(info, object)) : (json ?? JSON.stringify(object)));
-      res.write('}\n');
+      // One write (one chunk, one TLS record) of a line built once for every watcher of the change.
+      res.write(
+        view ? eventLine(type, JSON.stringify(toView(info, object))) : sharedLine(type, object, json),
+      );
     }
     // A client that does not keep up is dropped, as kube-apiserver does; it lists and watches again.
     if (res.writableLength > MAX_WATCH_BUFFER) {
