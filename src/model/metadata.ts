@@ -88,5 +88,14 @@ export const isLabelValue = (s: string): boolean =>
 export const namespaceOf = (o: { metadata?: { namespace?: string | undefined } | undefined }): string =>
   o.metadata?.namespace ?? DEFAULT_NAMESPACE;
 
+const lastStamp = { second: Number.NaN, text: '' };
 /** A Kubernetes timestamp: RFC 3339 with seconds precision, `2026-11-26T11:00:00Z`. */
-export const kubeTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const kubeTimestamp = (date: Date): string => {
+  // Every write stamps a time, several per write: within one second they are the same text.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastStamp.second) {
+    lastStamp.second = second;
+    lastStamp.text = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastStamp.text;
+};
