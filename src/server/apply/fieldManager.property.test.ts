@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApiError, type KubeObject } from '../../model/index.js';
-import { applyConfiguration, recordUpdate } from './fieldManager.js';
+import { join } from 'node:path';
+import { applyConfiguration, recordByComparison, recordUpdate } from './fieldManager.js';
 
 /**
  * Properties of field management over arbitrary configurations of a ProfileBundle-shaped object
@@ -93,5 +94,37 @@ describe('field management over arbitrary configurations', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a create’s managed fields, built directly', () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const both = (o: KubeObject) => {
+    const direct = recordUpdate(undefined, structuredClone(o), { manager: 'm', now });
+    const compared = recordByComparison(undefined, structuredClone(o), { manager: 'm', now });
+    expect(direct).toEqual(compared);
+    expect(JSON.stringify(direct)).toBe(JSON.stringify(compared)); // the same key order too
+    return direct;
+  };
+
+  it('equal the comparison’s for every object of examples/valid', async () => {
+    const { loadFiles } = await import('../../loader/index.js');
+    const loaded = await loadFiles([join(import.meta.dirname, '..', '..', '..', 'examples', 'valid')]);
+    const objects = loaded.documents.map((d) => d.object as unknown as KubeObject);
+    expect(objects.length).toBeGreaterThan(20);
+    const owning = objects.filter((o) => both(o).metadata.managedFields !== undefined);
+    expect(owning.length).toBeGreaterThan(20);
+  });
+
+  it('equal the comparison’s for arbitrary configurations', () => {
+    fc.assert(
+      fc.property(config, (o) => void both(o)),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it('are left out when the object owns nothing', () => {
+    const bare = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } } as KubeObject;
+    expect(both(bare).metadata.managedFields).toBeUndefined();
   });
 });

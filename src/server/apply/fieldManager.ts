@@ -17,7 +17,7 @@ import {
   type ObjectMeta,
 } from '../../model/index.js';
 import { fieldElement, FieldSet, pathString } from './fieldSet.js';
-import { compare, fieldSetOf, unchanged } from './fieldsOf.js';
+import { compare, fieldSetOf, newObjectFieldsV1, unchanged } from './fieldsOf.js';
 import {
   capUpdateManagers,
   decodeManagedFields,
@@ -242,6 +242,37 @@ export const applyConfiguration = (
  * change managedFields but their own entry.
  */
 export const recordUpdate = (
+  current: KubeObject | undefined,
+  next: KubeObject,
+  options: FieldManagerOptions,
+): KubeObject => {
+  const sent = next.metadata.managedFields;
+  if (!current && !options.subresource && !(Array.isArray(sent) && sent.length > 0))
+    return recordCreate(next, options);
+  return recordByComparison(current, next, options);
+};
+
+/**
+ * A create that brings no managedFields of its own: its manager owns everything it set. The same
+ * answer as {@link recordByComparison} (a test holds them equal), built without comparing.
+ */
+const recordCreate = (next: KubeObject, options: FieldManagerOptions): KubeObject => {
+  const fieldsV1 = newObjectFieldsV1(scoped(next), shapeOfKind(next.kind));
+  const { managedFields: _m, ...meta } = next.metadata;
+  if (!fieldsV1) return { ...next, metadata: meta as ObjectMeta };
+  const entry = {
+    manager: options.manager,
+    operation: 'Update' as const,
+    apiVersion: next.apiVersion,
+    time: kubeTimestamp(options.now ?? new Date()),
+    fieldsType: 'FieldsV1' as const,
+    fieldsV1,
+  };
+  return { ...next, metadata: { ...meta, managedFields: [entry] } as ObjectMeta };
+};
+
+/** {@link recordUpdate} by comparing the object before and after the write (any write). */
+export const recordByComparison = (
   current: KubeObject | undefined,
   next: KubeObject,
   options: FieldManagerOptions,

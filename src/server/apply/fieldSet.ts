@@ -41,7 +41,8 @@ const newNode = (member = false): Node => ({ member, children: new Map() });
 
 /** SMD orders elements fields first, then keys, values, indexes; FieldsV1 and conflict lists follow it. */
 const RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
-const compareElements = (a: PathElement, b: PathElement): number => {
+/** The order of path elements in FieldsV1 and in conflict lists (structured-merge-diff's). */
+export const compareElements = (a: PathElement, b: PathElement): number => {
   const ra = RANK[a[0]!] ?? 4;
   const rb = RANK[b[0]!] ?? 4;
   if (ra !== rb) return ra - rb;

@@ -4,7 +4,14 @@
  * left out: validation drops or refuses them, so nobody can own them.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { fieldElement, FieldSet, keyElement, valueElement, type PathElement } from './fieldSet.js';
+import {
+  compareElements,
+  fieldElement,
+  FieldSet,
+  keyElement,
+  valueElement,
+  type PathElement,
+} from './fieldSet.js';
 import { childShape, isMapShape, isNamedField, isObject, own, type Shape } from './shape.js';
 
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
@@ -135,4 +142,67 @@ const walk = (lhs: unknown, rhs: unknown, shape: Shape, path: PathElement[], out
     out.removed = out.removed.union(below(lhs));
     out.added = out.added.union(below(rhs));
   }
+};
+
+/** A FieldsV1 node being built: whether the path itself is a member, and what is below it. */
+interface NewNode {
+  member: boolean;
+  children: [PathElement, Record<string, unknown>][];
+}
+
+const encodeNew = (node: NewNode): Record<string, unknown> | undefined => {
+  if (!node.member && node.children.length === 0) return undefined;
+  const out: Record<string, unknown> = {};
+  if (node.member && node.children.length > 0) out['.'] = {};
+  node.children.sort(([a], [b]) => compareElements(a, b));
+  for (const [el, child] of node.children) out[el] = child;
+  return out;
+};
+
+/** What {@link walk} adds for a value that did not exist before, as a node. */
+const addedNode = (value: unknown, shape: Shape): NewNode => {
+  if (isMapShape(shape) && isObject(value)) {
+    const node: NewNode = { member: true, children: [] };
+    for (const [k, child] of Object.entries(value)) {
+      const cs = childShape(shape, k);
+      const encoded = cs && encodeNew(addedNode(child, cs));
+      if (encoded) node.children.push([fieldElement(k), encoded]);
+    }
+    return node;
+  }
+  if (shape.kind === 'list' && Array.isArray(value)) {
+    const elements = listElements(shape, value);
+    if (elements) {
+      // The list itself is not a member (as `walk` inserts only its items).
+      const node: NewNode = { member: false, children: [] };
+      elements.forEach((el, i) => {
+        const item = shape.listType === 'map' ? encodeNew(addedNode(value[i], shape.elem)) : {};
+        if (item) node.children.push([el, item]);
+      });
+      return node;
+    }
+  }
+  return { member: true, children: [] };
+};
+
+/**
+ * The FieldsV1 of everything in a new object's owned part — what {@link compare} from an empty
+ * object adds, without `metadata` itself — built directly: a create records its manager this way
+ * without the general comparison's sets (a third of a create's field-management time).
+ * Undefined when it owns nothing.
+ */
+export const newObjectFieldsV1 = (
+  owned: Record<string, unknown>,
+  shape: Shape,
+): Record<string, unknown> | undefined => {
+  const root = addedNode(owned, shape);
+  root.member = false; // the object itself is not a field of itself
+  const meta = root.children.find(([el]) => el === 'f:metadata');
+  if (meta) {
+    // `metadata` is never owned, only fields in it.
+    const { '.': _dot, ...below } = meta[1];
+    if (Object.keys(below).length === 0) root.children.splice(root.children.indexOf(meta), 1);
+    else meta[1] = below;
+  }
+  return encodeNew(root);
 };
