@@ -18,8 +18,17 @@ export interface LaneEngine<S> {
   savepoint(session: S): Promise<void> | void;
   release(session: S): Promise<void> | void;
   rollbackTo(session: S): Promise<void> | void;
-  /** Commits and publishes the session's changes (to the change feed) before it resolves. */
+  /**
+   * Commits; unless the engine has {@link afterCommit}, also publishes the session's changes (to
+   * the change feed) before it resolves.
+   */
   commit(session: S): Promise<void>;
+  /**
+   * What must happen after the commit before the group's writes are answered (the log on disk, the
+   * changes published), awaited without holding up the next group: that one may commit meanwhile.
+   * Engines call it in commit order and settle in that order.
+   */
+  afterCommit?(session: S): Promise<void>;
   rollback(session: S): Promise<void> | void;
 }
 
@@ -40,6 +49,8 @@ export class WriteLane<S> {
   private scheduled = false;
   private running = false;
   private idle: Promise<void> = Promise.resolve();
+  /** Groups committed and not yet answered (see {@link LaneEngine.afterCommit}). */
+  private readonly answering = new Set<Promise<void>>();
   private readonly inside = new AsyncLocalStorage<WriteLane<S>>();
 
   constructor(private readonly engine: LaneEngine<S>) {}
@@ -67,8 +78,9 @@ export class WriteLane<S> {
 
   /** Resolves when everything queued so far has been committed or refused. */
   async settled(): Promise<void> {
-    while (this.scheduled || this.running || this.queue.length > 0) {
+    while (this.scheduled || this.running || this.queue.length > 0 || this.answering.size > 0) {
       await this.idle;
+      await Promise.all(this.answering);
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -135,11 +147,20 @@ export class WriteLane<S> {
       });
       return;
     }
-    group.forEach((op, i) => {
-      const o = outcomes[i]!;
-      if (o.ok) op.resolve(o.value);
-      else op.reject(o.error);
-    });
+    const answer = (failed?: unknown) =>
+      group.forEach((op, i) => {
+        const o = outcomes[i]!;
+        if (o.ok && failed === undefined) op.resolve(o.value);
+        else op.reject(o.ok ? failed : o.error);
+      });
+    const after = e.afterCommit?.(session);
+    if (!after) return answer();
+    const answered = after.then(
+      () => answer(),
+      (error: unknown) => answer(error),
+    );
+    this.answering.add(answered);
+    void answered.finally(() => this.answering.delete(answered));
   }
 }
 
