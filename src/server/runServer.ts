@@ -31,12 +31,16 @@ export interface ServerOptions {
    * @default 'sqlite'
    */
   storage?: string;
+  /** More names for the serving certificate (`--tls-san`), e.g. a Kubernetes Service's DNS name. */
+  tlsSans?: string[];
   log?: (message: string) => void;
 }
 
 export interface RunningServer {
   url: string;
   kubeconfigPath: string;
+  /** Whether the kubeconfig exists and points at this server (absent when its token is unknown). */
+  kubeconfigWritten: boolean;
   /** The server's CA certificate (PEM): what clients trust (it signed the serving certificate). */
   ca: string;
   /** The admin token, when this start created it (first start only). */
@@ -221,7 +225,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       identity: `${hostname()}:${data}`,
     });
     undo.unshift(() => controllers.stop());
-    const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host, log));
+    const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host, log, opts.tlsSans));
     const server = createApiServer(ctx, tls);
     await new Promise<void>((ok, fail) => {
       server.once('error', (e) => fail(listenError(opts.listen, e)));
@@ -245,11 +249,13 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     await fsStep(`${lock.path}`, async () => lock.setUrl(url));
     const kubeconfigPath = join(data, 'kubeconfig');
     const adminToken = await createAdminToken(tokens);
+    let kubeconfigWritten = true;
     if (adminToken) {
       await fsStep(kubeconfigPath, () =>
         writeFile(kubeconfigPath, kubeconfigFor(url, tls.ca, 'admin', adminToken), { mode: 0o600 }),
       );
     } else if (!(await fsStep(kubeconfigPath, () => pointKubeconfigAt(kubeconfigPath, url, tls.ca)))) {
+      kubeconfigWritten = false;
       log(
         `warning: ${kubeconfigPath} is missing and the admin token cannot be shown again; ` +
           'create a token with `paletteai token create --role cluster-admin --name NAME --kubeconfig FILE` ' +
@@ -272,6 +278,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     return {
       url,
       kubeconfigPath,
+      kubeconfigWritten,
       ca: tls.ca,
       ...(adminToken ? { adminToken } : {}),
       ...(uiToken ? { signInUrl: `${url}/?token=${encodeURIComponent(uiToken)}` } : {}),

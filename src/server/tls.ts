@@ -185,7 +185,7 @@ const leafFits = (pair: { cert: string; key: string }, ca: X509Certificate, name
 /**
  * The server's TLS material in the data directory: a CA (`ca.crt`/`ca.key`, made on first start,
  * 10 years) and a serving certificate signed by it (`tls.crt`/`tls.key`: CA:FALSE, serverAuth, the
- * {@link certificateNames} of the listen host as SANs). The leaf is issued again at start when it
+ * {@link certificateNames} of the listen host, and any `extraNames`, as SANs). The leaf is issued again at start when it
  * does not fit (a new listen address or interface, near its end, another CA): the CA stays, so
  * kubeconfigs keep verifying. kubectl sends bearer tokens only over TLS: the server always speaks
  * HTTPS, and the kubeconfig carries the CA.
@@ -194,10 +194,12 @@ export const ensureCertificate = async (
   dataDir: string,
   host: string,
   log: (message: string) => void = () => {},
+  /** More names clients use (`--tls-san`: a Service's DNS name, a load balancer's address). */
+  extraNames: readonly string[] = [],
 ): Promise<TlsMaterial> => {
   const ca = await ensureCa(dataDir, log);
   const caCert = new X509Certificate(ca.cert);
-  const names = certificateNames(host);
+  const names = [...new Set([...certificateNames(host), ...extraNames])];
   const leaf = await readPair(dataDir, 'tls');
   if (leaf && leafFits(leaf, caCert, names)) return { ...leaf, ca: ca.cert };
   const altNames = names.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n }));

@@ -130,12 +130,13 @@ const readyz = async (url: string, data: string): Promise<void> => {
  */
 export const spawnServer = async (
   data: string,
-  opts: { waitReady?: boolean; args?: string[] } = {},
+  opts: { waitReady?: boolean; args?: string[]; env?: Record<string, string> } = {},
 ): Promise<SpawnedServer> => {
   assertBuilt();
   const argv = [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...(opts.args ?? [])];
   const child = spawn(process.execPath, argv, {
     cwd: data,
+    env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   spawned.add(child);

@@ -28,12 +28,12 @@ import {
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/paletteai.js');
 
-const run = (args: string[], timeout = 20_000) => {
+const run = (args: string[], timeout = 20_000, env: Record<string, string> = {}) => {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     timeout,
     killSignal: 'SIGKILL',
-    env: { ...process.env, PALETTEAI_DEBUG: '' },
+    env: { ...process.env, PALETTEAI_DEBUG: '', ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
@@ -73,6 +73,21 @@ afterAll(async () => {
 });
 
 describe('paletteai server refuses to start, in one line', () => {
+  it('a PostgreSQL URL from PALETTEAI_STORAGE that nothing answers: names it without its password', async () => {
+    const dir = join(root, 'env-storage');
+    await mkdir(dir, { mode: 0o700 });
+    const port = await closedPort();
+    const r = run(['server', '--data', dir, '--listen', '127.0.0.1:0'], 20_000, {
+      PALETTEAI_STORAGE: `postgres://paletteai:s3cret@127.0.0.1:${port}/paletteai`,
+    });
+    expectOneLine(
+      r,
+      'paletteai server: cannot use the PostgreSQL database ',
+      new RegExp(`postgres://paletteai:\\*\\*\\*@127\\.0\\.0\\.1:${port}/paletteai: connect ECONNREFUSED`),
+    );
+    expect(r.stderr).not.toContain('s3cret');
+  });
+
   it('a second server on a data directory in use: exits 1 naming the holder, kubeconfig untouched', async () => {
     const before = await readFile(running.kubeconfig, 'utf8');
     const r = server(running.data);

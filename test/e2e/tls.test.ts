@@ -168,6 +168,29 @@ describe('the certificate chain', () => {
   );
 });
 
+describe('--tls-san', () => {
+  it(
+    'adds the names a Service or load balancer is reached by to the serving certificate',
+    async () => {
+      const dir = join(root, 'sans');
+      await mkdir(dir, { mode: 0o700 });
+      const s = await startServerProcess(dir, ['--tls-san', 'paletteai.tools.svc', '--tls-san', '10.9.8.7']);
+      try {
+        const sans = openssl(['x509', '-in', join(dir, 'tls.crt'), '-noout', '-ext', 'subjectAltName']).out;
+        expect(sans).toMatch(/DNS:paletteai\.tools\.svc/);
+        expect(sans).toMatch(/IP Address:10\.9\.8\.7/);
+        expect(sans).toMatch(/DNS:localhost/);
+        expect(openssl(['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'tls.crt')]).status).toBe(0);
+        const verified = handshake(s.port, join(dir, 'ca.crt'), ['-verify_hostname', 'paletteai.tools.svc']);
+        expect(verified.out).toMatch(/Verify return code: 0 \(ok\)/);
+      } finally {
+        expect(await s.stop()).toBe(0);
+      }
+    },
+    stepsTimeout(3),
+  );
+});
+
 describe('--listen 0.0.0.0', () => {
   it(
     'warns, writes a kubeconfig with a reachable address, and kubectl verifies the certificate',

@@ -90,8 +90,12 @@ describe('the chart with its default values (and the database URL, which has no 
       '0.0.0.0:8443',
       '--data',
       '/data',
-      '--storage',
-      '$(PALETTEAI_STORAGE)',
+      '--tls-san',
+      'pai-paletteai',
+      '--tls-san',
+      'pai-paletteai.paletteai.svc',
+      '--tls-san',
+      'pai-paletteai.paletteai.svc.cluster.local',
     ]);
     expect(JSON.stringify(one(docs, 'Deployment'))).not.toContain('s3cret');
   });

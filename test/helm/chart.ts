@@ -221,7 +221,11 @@ export const runPod = async (
   const listen = args.indexOf('--listen');
   args.splice(listen, 2, '--listen', '127.0.0.1:0');
   args.splice(args.indexOf('--data'), 2, '--data', data);
-  return { server: await spawnServer(data, { args: args.slice(1) }), initOutput: r.stdout, volumes };
+  return {
+    server: await spawnServer(data, { args: args.slice(1), env: serverEnv }),
+    initOutput: r.stdout,
+    volumes,
+  };
 };
 
 /**

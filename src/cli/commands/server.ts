@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Io } from '../io.js';
 
 /** `paletteai server`: runs the API server until SIGINT/SIGTERM, then shuts down gracefully. */
@@ -9,10 +9,20 @@ export const serverCommand = (io: Io, setExit: (code: number) => void) =>
     )
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8080')
     .option('--data <dir>', 'data directory: database, tokens, audit log, kubeconfig', './.paletteai')
+    .addOption(
+      new Option(
+        '--storage <sqlite|postgres://…>',
+        'where objects live: the embedded SQLite file of the data directory, or a PostgreSQL URL ' +
+          '(from PALETTEAI_STORAGE when not given: keeps a password out of the process list)',
+      )
+        .env('PALETTEAI_STORAGE')
+        .default('sqlite'),
+    )
     .option(
-      '--storage <sqlite|postgres://…>',
-      'where objects live: the embedded SQLite file of the data directory, or a PostgreSQL URL',
-      'sqlite',
+      '--tls-san <name>',
+      'another DNS name or IP address for the serving certificate (repeatable), e.g. a Service name',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
     )
     .addHelpText(
       'after',
@@ -21,9 +31,10 @@ Examples:
   $ paletteai server
   $ paletteai server --listen 127.0.0.1:9090 --data /var/lib/paletteai
   $ paletteai server --storage postgres://paletteai:secret@127.0.0.1:5432/paletteai
+  $ PALETTEAI_STORAGE=postgres://… paletteai server --listen 0.0.0.0:8443 --tls-san paletteai.tools.svc
   $ kubectl --kubeconfig .paletteai/kubeconfig get profilebundles -A`,
     )
-    .action(async (opts: { listen: string; data: string; storage: string }) => {
+    .action(async (opts: { listen: string; data: string; storage: string; tlsSan: string[] }) => {
       const log = (m: string) => io.err.write(`${m}\n`);
       // Handlers first: a signal during start-up still ends in a clean shutdown once started.
       let stopRequested: ((signal: string) => void) | undefined;
@@ -35,7 +46,13 @@ Examples:
       const { startServer } = await import('../../server/runServer.js');
       let running;
       try {
-        running = await startServer({ listen: opts.listen, data: opts.data, storage: opts.storage, log });
+        running = await startServer({
+          listen: opts.listen,
+          data: opts.data,
+          storage: opts.storage,
+          tlsSans: opts.tlsSan,
+          log,
+        });
       } catch (e) {
         // Whatever stops a start (lock held, damaged database, port in use, bad tokens file) is
         // something to fix outside: one line, no stack (PALETTEAI_DEBUG=1 shows it).
@@ -52,7 +69,8 @@ Examples:
         `paletteai API server listening on ${running.url} (data: ${opts.data}; storage: ${opts.storage === 'sqlite' ? 'SQLite' : 'PostgreSQL'})`,
       );
       if (running.adminToken) log(`created an admin token and wrote ${running.kubeconfigPath}`);
-      log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
+      if (running.kubeconfigWritten)
+        log(`use it:  export KUBECONFIG=${running.kubeconfigPath}; kubectl get profilebundles -A`);
       // The sign-in address carries a token: it goes to standard output, never into the log.
       if (running.signInUrl) io.out.write(`open the web UI: ${running.signInUrl}\n`);
       log('stop it: Ctrl-C');
