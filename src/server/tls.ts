@@ -188,16 +188,18 @@ const leafFits = (pair: { cert: string; key: string }, ca: X509Certificate, name
  * {@link certificateNames} of the listen host as SANs). The leaf is issued again at start when it
  * does not fit (a new listen address or interface, near its end, another CA): the CA stays, so
  * kubeconfigs keep verifying. kubectl sends bearer tokens only over TLS: the server always speaks
- * HTTPS, and the kubeconfig carries the CA.
+ * HTTPS, and the kubeconfig carries the CA. `extraNames` are more DNS names or addresses the leaf
+ * must carry (a webhook's Service names, `NAME.NAMESPACE.svc`).
  */
 export const ensureCertificate = async (
   dataDir: string,
   host: string,
   log: (message: string) => void = () => {},
+  extraNames: readonly string[] = [],
 ): Promise<TlsMaterial> => {
   const ca = await ensureCa(dataDir, log);
   const caCert = new X509Certificate(ca.cert);
-  const names = certificateNames(host);
+  const names = [...new Set([...certificateNames(host), ...extraNames])];
   const leaf = await readPair(dataDir, 'tls');
   if (leaf && leafFits(leaf, caCert, names)) return { ...leaf, ca: ca.cert };
   const altNames = names.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n }));
