@@ -76,3 +76,47 @@ export const modelProblems = (value: unknown, type: string, path = '$'): string[
   for (const r of requiredOf(type)) if (!(r in value)) problems.push(`${path}.${r}: required by ${type}`);
   return problems;
 };
+
+/** A group-version-kind whose client type becomes a top-level definition. */
+export interface ModelKind {
+  type: string;
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/** The Swagger 2.0 schema of a client type's field type; definitions are added as they are met. */
+const swaggerType = (type: string, definitions: Record<string, unknown>): Record<string, unknown> => {
+  const array = /^Array<(.+)>$/.exec(type);
+  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (type === 'any') return {};
+  if (type === 'string' || type === 'Date') return { type: 'string' };
+  if (type === 'boolean' || type === 'number') return { type };
+  if (array) return { type: 'array', items: swaggerType(array[1]!, definitions) };
+  if (map) return { type: 'object', additionalProperties: swaggerType(map[1]!, definitions) };
+  if (!(type in definitions)) {
+    const definition: Record<string, unknown> = { type: 'object' };
+    definitions[type] = definition;
+    definition['properties'] = Object.fromEntries(
+      attributes(type).map((a) => [a.baseName, swaggerType(a.type, definitions)]),
+    );
+    const required = [...requiredOf(type)];
+    if (required.length) definition['required'] = required;
+  }
+  return { $ref: `#/definitions/${type}` };
+};
+
+/**
+ * A Swagger 2.0 document (what kube-apiserver serves at `/openapi/v2`) of the given kinds, built from
+ * the client's types: what kubectl validates objects against on the client side.
+ */
+export const swaggerFromModels = (kinds: readonly ModelKind[]): Record<string, unknown> => {
+  const definitions: Record<string, Record<string, unknown>> = {};
+  for (const k of kinds) {
+    swaggerType(k.type, definitions);
+    definitions[k.type]!['x-kubernetes-group-version-kind'] = [
+      { group: k.group, version: k.version, kind: k.kind },
+    ];
+  }
+  return { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: {}, definitions };
+};

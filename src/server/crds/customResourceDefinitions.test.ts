@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { columnsFor } from '../../kinds/index.js';
 import { loadFiles } from '../../loader/index.js';
@@ -306,5 +307,29 @@ describe('paletteai crds: the CustomResourceDefinitions', () => {
       }
     }
     expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('the paletteai crds command', () => {
+  it('prints YAML documents separated by ---, or a v1 List with -o json; exit 2 for an unknown format', async () => {
+    const { cli } = await import('../../../test/cli.js');
+    const yaml = await cli('crds');
+    expect(yaml.code).toBe(0);
+    const docs = parseAllDocuments(yaml.stdout).map((d) => d.toJS());
+    expect(
+      yaml.stdout.startsWith('---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n'),
+    ).toBe(true);
+    expect(docs).toEqual(customResourceDefinitions());
+    const json = await cli('crds', '--with-flux', '-o', 'json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      apiVersion: 'v1',
+      kind: 'List',
+      metadata: { resourceVersion: '' },
+      items: customResourceDefinitions({ flux: true }),
+    });
+    const bad = await cli('crds', '-o', 'xml');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/xml.*invalid|Allowed choices/i);
   });
 });
