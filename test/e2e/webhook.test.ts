@@ -23,7 +23,6 @@ let dir: string;
 let child: ChildProcess;
 let port: number;
 let ca: string;
-let log = '';
 
 interface Answer {
   status: number;
@@ -32,12 +31,12 @@ interface Answer {
 }
 
 /** One request to the webhook, verifying its certificate for the Service's name against `ca`. */
-const call = (method: string, path: string, body?: string | Buffer, type = 'application/json') =>
+const call = (method: string, path: string, body?: string | Buffer, type = 'application/json', at = port) =>
   new Promise<Answer>((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
-        port,
+        port: at,
         method,
         path,
         ca,
@@ -83,26 +82,39 @@ const cli = (...args: string[]) =>
     killSignal: 'SIGKILL',
   });
 
-beforeAll(async () => {
-  dir = await tempDir('webhook');
-  child = spawn(
-    process.execPath,
-    [BIN, 'webhook', '--listen', '127.0.0.1:0', '--cert-dir', join(dir, 'certs'), '--service', SERVICE],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => (log += d));
-  port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the webhook did not start:\n${log}`)), HANG_MS);
-    child.on('exit', (code) => reject(new Error(`the webhook exited (${code}) before listening:\n${log}`)));
-    child.stderr!.on('data', () => {
-      const m = /listening on https:\/\/127\.0\.0\.1:(\d+)\/validate/.exec(log);
-      if (m && log.includes('stop it:')) {
+/** Starts `paletteai webhook ARGS --listen 127.0.0.1:0`; resolves with the process once it listens. */
+const startWebhook = async (args: string[]) => {
+  const p = spawn(process.execPath, [BIN, 'webhook', '--listen', '127.0.0.1:0', ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let text = '';
+  p.stderr!.setEncoding('utf8');
+  const listening = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the webhook did not start:\n${text}`)), HANG_MS);
+    p.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the webhook exited (${code}) before listening:\n${text}`));
+    });
+    p.stderr!.on('data', (d: string) => {
+      text += d;
+      const m = /listening on https:\/\/127\.0\.0\.1:(\d+)\/validate/.exec(text);
+      if (m && text.includes('stop it:')) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
     });
   });
+  return { child: p, port: await listening, log: () => text };
+};
+
+let started: Awaited<ReturnType<typeof startWebhook>>;
+
+beforeAll(async () => {
+  dir = await tempDir('webhook');
+  started = await startWebhook(['--cert-dir', join(dir, 'certs'), '--service', SERVICE]);
+  child = started.child;
+  port = started.port;
   ca = await readFile(join(dir, 'certs', 'ca.crt'), 'utf8');
 }, stepsTimeout(1));
 
@@ -113,8 +125,8 @@ afterAll(async () => {
 
 describe('paletteai webhook over HTTPS', () => {
   it('prints where its certificate is, and serves it for the Service name, signed by its CA', async () => {
-    expect(log).toContain(`certificate ${join(dir, 'certs', 'tls.crt')}`);
-    expect(log).toContain(`--print-config --service ${SERVICE}`);
+    expect(started.log()).toContain(`certificate ${join(dir, 'certs', 'tls.crt')}`);
+    expect(started.log()).toContain(`--print-config --service ${SERVICE}`);
     const health = await call('GET', '/healthz');
     expect(health).toMatchObject({ status: 200, body: 'ok' });
   });
@@ -169,7 +181,9 @@ describe('paletteai webhook over HTTPS', () => {
       allowed: true,
     });
     expect(await review(admissionReview('DELETE', old))).toMatchObject({ allowed: true });
-    expect(log).toMatch(/UPDATE \(dry run\) ComputePool project-melbourne\/pool by kubernetes-admin: denied/);
+    expect(started.log()).toMatch(
+      /UPDATE \(dry run\) ComputePool project-melbourne\/pool by kubernetes-admin: denied/,
+    );
   });
 
   it('answers malformed requests with 4xx and a message, never a stack trace', async () => {
@@ -241,6 +255,38 @@ describe('paletteai webhook over HTTPS', () => {
     expect(manager.status, manager.stderr).toBe(0);
     expect(manager.stdout).toContain('cert-manager.io/inject-ca-from: paletteai/webhook-cert');
     expect(manager.stdout).not.toContain('caBundle');
+  });
+
+  it('serves a certificate it is given (--tls-cert, --tls-key), and says so when the key does not fit', async () => {
+    const certs = join(dir, 'certs');
+    const given = await startWebhook([
+      '--tls-cert',
+      join(certs, 'tls.crt'),
+      '--tls-key',
+      join(certs, 'tls.key'),
+    ]);
+    try {
+      expect(given.log()).toContain(
+        `serving certificate: certificate ${join(certs, 'tls.crt')}, key ${join(certs, 'tls.key')}`,
+      );
+      expect(await call('GET', '/healthz', undefined, undefined, given.port)).toMatchObject({ status: 200 });
+    } finally {
+      given.child.kill('SIGTERM');
+    }
+    const wrongKey = cli(
+      'webhook',
+      '--listen',
+      '127.0.0.1:0',
+      '--tls-cert',
+      join(certs, 'tls.crt'),
+      '--tls-key',
+      join(certs, 'ca.key'),
+    );
+    expect(wrongKey.status).toBe(1);
+    expect(wrongKey.stderr).toMatch(
+      /cannot serve with this certificate and key: .*check that --tls-key is the key of --tls-cert/,
+    );
+    expect(wrongKey.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
   it('refuses flag mistakes with exit code 2', () => {

@@ -181,7 +181,7 @@ Examples:
         running = await startWebhookServer({ host, port, tls, log });
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw code && /^E[A-Z]+$/.test(code) && code !== 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'
+        throw code && /^E[A-Z]+$/.test(code) // EADDRINUSE, EACCES…; OpenSSL's codes have underscores
           ? listenError(opts.listen, e)
           : new InvalidInputError(
               `cannot serve with this certificate and key: ${(e as Error).message.split('\n')[0]} (check that --tls-key is the key of --tls-cert)`,

@@ -20,32 +20,6 @@ import type { KindInfo } from '../../model/index.js';
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The `JSONSchemaProps` fields a node may keep (apiextensions v1, less what a structural schema forbids). */
-const FIELDS = new Set([
-  'description',
-  'type',
-  'format',
-  'title',
-  'enum',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-  'required',
-  'nullable',
-  'example',
-  'x-kubernetes-preserve-unknown-fields',
-  'x-kubernetes-int-or-string',
-]);
-
 /** Value validations: what may sit inside a logical junctor (or be moved out of one). */
 const VALUE_VALIDATIONS = [
   'enum',
@@ -58,6 +32,14 @@ const VALUE_VALIDATIONS = [
   'exclusiveMaximum',
   'multipleOf',
 ] as const;
+
+/** The `JSONSchemaProps` fields a node may keep (apiextensions v1, less what a structural schema forbids). */
+const FIELDS = new Set<string>([
+  ...VALUE_VALIDATIONS,
+  ...['description', 'type', 'format', 'title', 'example', 'required', 'nullable'],
+  ...['minItems', 'maxItems', 'minProperties', 'maxProperties'],
+  ...['x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string'],
+]);
 
 const JUNCTORS = ['anyOf', 'oneOf', 'allOf', 'not'] as const;
 
