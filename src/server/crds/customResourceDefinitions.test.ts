@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -307,6 +308,63 @@ describe('paletteai crds: the CustomResourceDefinitions', () => {
       }
     }
     expect(compared).toBeGreaterThan(50);
+  });
+});
+
+/**
+ * What kube-apiserver's pruning would drop from `value` under a structural schema: fields no
+ * `properties` names, where neither `additionalProperties` nor preserve-unknown-fields keeps them.
+ */
+const pruned = (value: unknown, node: Json, path: string): string[] => {
+  if (node['x-kubernetes-preserve-unknown-fields'] === true || value === null || typeof value !== 'object')
+    return [];
+  if (Array.isArray(value))
+    return node['items'] ? value.flatMap((v, i) => pruned(v, node['items'], `${path}[${i}]`)) : [];
+  return Object.entries(value as Json).flatMap(([k, v]) => {
+    const child =
+      node['properties']?.[k] ??
+      (typeof node['additionalProperties'] === 'object' ? node['additionalProperties'] : undefined);
+    return child ? pruned(v, child, `${path}.${k}`) : [`${path}.${k}`];
+  });
+};
+
+describe('objects in a cluster with the CRDs', () => {
+  it('every valid example passes its CRD schema, and pruning drops nothing from it', async () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const objects = (await loadFiles([EXAMPLES])).documents.map((d) => d.object as KubeObject);
+    const byKind = new Map(crdKinds({ flux: true }).map((k) => [k.kind, ajv.compile(crdSchema(k))]));
+    let checked = 0;
+    for (const o of objects) {
+      const validate = byKind.get(o.kind);
+      if (!validate) continue;
+      const stored = { ...o, metadata: { ...o.metadata, uid: 'u', generation: 1 } };
+      expect(validate(stored) ? [] : validate.errors, `${o.kind} ${o.metadata.name}`).toEqual([]);
+      // ObjectMeta is the API server's own: the CRD's schema does not prune it.
+      const { metadata: _m, ...rest } = stored;
+      expect(pruned(rest, crdSchema(findKind(o.kind)!), o.kind), `${o.kind} ${o.metadata.name}`).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('a CRD schema still refuses what the structural schema can say (a bad enum, a wrong type)', () => {
+    const validate = new Ajv({ strict: false }).compile(crdSchema(findKind('ProfileBundle')!));
+    expect(
+      validate({
+        apiVersion: 'spectrocloud.com/v1beta1',
+        kind: 'ProfileBundle',
+        metadata: { name: 'b' },
+        spec: { type: 'Fulstack', version: '1.0.0' },
+      }),
+    ).toBe(false);
+    expect(
+      validate({
+        apiVersion: 'spectrocloud.com/v1beta1',
+        kind: 'ProfileBundle',
+        metadata: { name: 'b' },
+        spec: { type: 'Fullstack', version: 1 },
+      }),
+    ).toBe(false);
   });
 });
 
