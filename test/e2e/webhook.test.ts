@@ -289,11 +289,22 @@ describe('paletteai webhook over HTTPS', () => {
     expect(wrongKey.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('refuses flag mistakes with exit code 2', () => {
-    expect(cli('webhook', '--print-config').status).toBe(2);
-    expect(cli('webhook', '--tls-cert', 'x.crt', '--print-config', '--url', 'https://h:9443').status).toBe(2);
-    expect(cli('webhook', '--print-config', '--url', 'http://h:9443').status).toBe(2);
-    expect(cli('webhook', '--print-config', '--service', 'no-slash').status).toBe(2);
+  it('refuses flag mistakes with exit code 2 and says what to give', async () => {
+    const { cli: inProcess } = await import('../cli.js');
+    for (const [args, message] of [
+      [['--print-config'], /--print-config needs --service NAMESPACE\/NAME .* or --url/],
+      [
+        ['--tls-cert', 'x.crt', '--print-config', '--url', 'https://h:9443'],
+        /--tls-cert and --tls-key go together/,
+      ],
+      [['--print-config', '--url', 'http://h:9443'], /--url must be https:\/\//],
+      [['--print-config', '--service', 'no-slash'], /--service must be NAMESPACE\/NAME\[:PORT\]/],
+      [['--failure-policy', 'Sometimes'], /Allowed choices are Fail, Ignore/],
+    ] as const) {
+      const r = await inProcess('webhook', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
   });
 
   it('stops on SIGTERM with exit code 0', async () => {

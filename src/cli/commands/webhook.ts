@@ -142,35 +142,32 @@ Examples:
     .action(async (opts: WebhookOptions) => {
       const log = (m: string) => io.err.write(`${m}\n`);
       const target = targetOf(opts);
-      if (opts.printConfig && !target)
-        throw new UsageError(
-          '--print-config needs --service NAMESPACE/NAME (in the cluster) or --url https://HOST:PORT (outside it)',
-        );
       const { parseListen, listenError } = await import('../../server/runServer.js');
       const { host, port } = parseListen(opts.listen);
-      const { tls, paths } =
-        opts.injectCaFrom && opts.printConfig
-          ? { tls: undefined, paths: `CA injected by cert-manager from ${opts.injectCaFrom}` }
-          : await tlsMaterial(opts, host, target, log);
-      if (opts.printConfig && target) {
+      if (opts.printConfig) {
+        if (!target)
+          throw new UsageError(
+            '--print-config needs --service NAMESPACE/NAME (in the cluster) or --url https://HOST:PORT (outside it)',
+          );
+        // With cert-manager no certificate is made here: its CA injector fills caBundle.
+        const made = opts.injectCaFrom ? undefined : await tlsMaterial(opts, host, target, log);
         const { validatingWebhookConfiguration } =
           await import('../../server/webhook/webhookConfiguration.js');
         const config = validatingWebhookConfiguration({
           target,
-          ...(opts.injectCaFrom ? { injectCaFrom: opts.injectCaFrom } : { caBundle: tls?.ca ?? '' }),
+          ...(opts.injectCaFrom ? { injectCaFrom: opts.injectCaFrom } : { caBundle: made?.tls.ca ?? '' }),
           failurePolicy: opts.failurePolicy,
           flux: opts.withFlux === true,
         });
         if (opts.output === 'json') printJson(io, config);
         else io.out.write(stringify(config, { lineWidth: 0 }));
-        log(`serving certificate: ${paths}`);
+        log(
+          `serving certificate: ${made?.paths ?? `issued by cert-manager, CA injected from ${opts.injectCaFrom}`}`,
+        );
         setExit(EXIT.ok);
         return;
       }
-      if (!tls)
-        throw new UsageError(
-          '--inject-ca-from goes with --print-config; to serve, give --tls-cert and --tls-key',
-        );
+      const { tls, paths } = await tlsMaterial(opts, host, target, log);
       let stopRequested: ((signal: string) => void) | undefined;
       const requested = new Promise<string>((resolve) => (stopRequested = resolve));
       process.on('SIGINT', () => stopRequested?.('SIGINT'));
