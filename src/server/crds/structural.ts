@@ -14,24 +14,14 @@
  *   enums and value validations are kept.
  */
 import type { OpenApiSchema } from '../api/openapiMeta.js';
-import { kindSchema } from '../api/openapiSchema.js';
+import { kindSchema, VALUE_VALIDATIONS as SHARED_VALUE_VALIDATIONS } from '../api/openapiSchema.js';
 import type { KindInfo } from '../../model/index.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Value validations: what may sit inside a logical junctor (or be moved out of one). */
-const VALUE_VALIDATIONS = [
-  'enum',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-] as const;
+const VALUE_VALIDATIONS = [...SHARED_VALUE_VALIDATIONS, 'exclusiveMinimum', 'exclusiveMaximum'] as const;
 
 /** The `JSONSchemaProps` fields a node may keep (apiextensions v1, less what a structural schema forbids). */
 const FIELDS = new Set<string>([
