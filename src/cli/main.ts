@@ -12,6 +12,8 @@ import { serverCommand } from './commands/server.js';
 import { tokenCommand } from './commands/token.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
+import { crdsCommand } from './commands/crds.js';
+import { webhookCommand } from './commands/webhook.js';
 import { ApiError } from '../model/errors.js';
 import { enablePrecompiledValidators } from '../rules/precompiled.js';
 import { EXIT, InvalidInputError, UsageError } from './errors.js';
@@ -48,6 +50,8 @@ Examples:
     poolCommand(io, setExit),
     deployCommand(io, setExit),
     explainCommand(io, setExit),
+    crdsCommand(io, setExit),
+    webhookCommand(io, setExit),
   ]) {
     program.addCommand(cmd);
   }

@@ -11,7 +11,7 @@ import {
 import { planIssues, type PlanFields, type PlanRequest } from '../planner/index.js';
 import type { Resolver } from '../rules/index.js';
 import { checkAIWorkload } from '../rules/deploymentRules.js';
-import { column, fieldAt, label, names, PHASE_COLUMN, text } from './columns.js';
+import { column, fieldAt, labelColumn, names, PHASE_COLUMN, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule, KindReference } from './types.js';
 
@@ -93,9 +93,7 @@ export const aiWorkloadKind: KindModule = {
   // Pending until the deployment controller acts on it.
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   columns: [
-    column('Type', 'string', `app or model (label ${LABEL_AIWORKLOAD_TYPE}).`, (o) =>
-      label(o, LABEL_AIWORKLOAD_TYPE),
-    ),
+    labelColumn('Type', LABEL_AIWORKLOAD_TYPE, `app or model (label ${LABEL_AIWORKLOAD_TYPE}).`),
     column('Bundles', 'string', 'Profile bundles (spec.profileBundleRefs).', (o) =>
       names(fieldAt(o, 'spec', 'profileBundleRefs')),
     ),

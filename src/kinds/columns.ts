@@ -40,10 +40,29 @@ export const column = (
   value: Column['value'],
 ): Column => ({ name, type, description, value });
 
+/**
+ * A column that shows one field as it is, read at `path`: its CRD printer column is the same path
+ * as a JSONPath, so `kubectl get` shows the same cell from this server and from a cluster.
+ */
+export const pathColumn = (
+  name: string,
+  type: 'string' | 'integer',
+  description: string,
+  path: readonly string[],
+): Column => ({
+  ...column(name, type, description, (o) => (type === 'integer' ? int : text)(fieldAt(o, ...path))),
+  jsonPath: path.map((p) => `.${p.replace(/\./g, '\\.')}`).join(''),
+});
+
 /** A string column read from `spec.<field>`. */
 export const specColumn = (name: string, field: string, description: string): Column =>
-  column(name, 'string', description, (o) => text(fieldAt(o, 'spec', field)));
+  pathColumn(name, 'string', description, ['spec', field]);
 
-export const PHASE_COLUMN = column('Phase', 'string', 'Lifecycle phase (status.phase).', (o) =>
-  text(fieldAt(o, 'status', 'phase')),
-);
+/** A column showing the value of the label `key`. */
+export const labelColumn = (name: string, key: string, description: string): Column =>
+  pathColumn(name, 'string', description, ['metadata', 'labels', key]);
+
+export const PHASE_COLUMN = pathColumn('Phase', 'string', 'Lifecycle phase (status.phase).', [
+  'status',
+  'phase',
+]);

@@ -3,7 +3,7 @@ import { findKind, namespaceOf, type ComputePool, type KindInfo, type KubeObject
 import { planIssues, type PlanFields, type PlanRequest } from '../planner/index.js';
 import type { Resolver } from '../rules/index.js';
 import { checkComputePool } from '../rules/deploymentRules.js';
-import { asRecord, column, fieldAt, PHASE_COLUMN, text } from './columns.js';
+import { asRecord, column, fieldAt, pathColumn, PHASE_COLUMN } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
 
@@ -47,9 +47,11 @@ export const computePoolKind: KindModule = {
   status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   immutableFields: [['spec', 'clusterVariant']],
   columns: [
-    column('Bundle', 'string', 'Infrastructure bundle (spec.profileBundleRef.name).', (o) =>
-      text(fieldAt(o, 'spec', 'profileBundleRef', 'name')),
-    ),
+    pathColumn('Bundle', 'string', 'Infrastructure bundle (spec.profileBundleRef.name).', [
+      'spec',
+      'profileBundleRef',
+      'name',
+    ]),
     column('Variant', 'string', 'shared or dedicated (spec.clusterVariant).', (o) => {
       const v = asRecord(fieldAt(o, 'spec', 'clusterVariant'));
       return 'dedicated' in v ? 'dedicated' : 'shared' in v ? 'shared' : null;

@@ -4,15 +4,13 @@
  */
 import { findKind, KINDS, type KindInfo } from '../model/index.js';
 import { issue } from '../rules/index.js';
-import { asRecord, column, fieldAt, text } from './columns.js';
+import { asRecord, column, fieldAt, pathColumn, PHASE_COLUMN, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
 
 const info = (kind: string) => findKind(kind) as KindInfo;
 
-const urlColumn = column('URL', 'string', 'Repository URL (spec.url).', (o) =>
-  text(fieldAt(o, 'spec', 'url')),
-);
+const urlColumn = pathColumn('URL', 'string', 'Repository URL (spec.url).', ['spec', 'url']);
 
 export const workloadDeploymentKind: KindModule = {
   info: info('WorkloadDeployment'),
@@ -23,13 +21,17 @@ export const workloadDeploymentKind: KindModule = {
       const name = text(fieldAt(o, 'spec', 'owner', 'name'));
       return kind && name ? `${String(kind).toLowerCase()}/${String(name)}` : null;
     }),
-    column('Profile', 'string', 'The workload profile it renders (spec.workloadProfile.name).', (o) =>
-      text(fieldAt(o, 'spec', 'workloadProfile', 'name')),
-    ),
-    column('Phase', 'string', 'Lifecycle phase (status.phase).', (o) => text(fieldAt(o, 'status', 'phase'))),
-    column('Digest', 'string', 'Digest of the delivered artifact (status.artifact.digest).', (o) =>
-      text(fieldAt(o, 'status', 'artifact', 'digest')),
-    ),
+    pathColumn('Profile', 'string', 'The workload profile it renders (spec.workloadProfile.name).', [
+      'spec',
+      'workloadProfile',
+      'name',
+    ]),
+    PHASE_COLUMN,
+    pathColumn('Digest', 'string', 'Digest of the delivered artifact (status.artifact.digest).', [
+      'status',
+      'artifact',
+      'digest',
+    ]),
   ],
 };
 

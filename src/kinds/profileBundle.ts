@@ -9,7 +9,7 @@ import {
 } from '../model/index.js';
 
 import { checkProfileBundle, resolveBundle } from '../rules/index.js';
-import { column, label, PHASE_COLUMN, specColumn } from './columns.js';
+import { labelColumn, PHASE_COLUMN, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule } from './types.js';
 
@@ -67,8 +67,6 @@ export const profileBundleKind: KindModule = {
     specColumn('Type', 'type', 'Application, Infrastructure or Fullstack (spec.type).'),
     specColumn('Version', 'version', 'Version of the bundle (spec.version).'),
     PHASE_COLUMN,
-    column('Engine', 'string', `Inference engine (label ${LABEL_INFERENCE_ENGINE}).`, (o) =>
-      label(o, LABEL_INFERENCE_ENGINE),
-    ),
+    labelColumn('Engine', LABEL_INFERENCE_ENGINE, `Inference engine (label ${LABEL_INFERENCE_ENGINE}).`),
   ],
 };

@@ -74,6 +74,12 @@ export interface Column {
   /** 0: always shown; higher: only with `-o wide`. */
   priority?: number;
   value: (o: KubeObject) => string | number | boolean | null;
+  /**
+   * The same cell as a simple JSONPath (`.spec.version`), for the CustomResourceDefinition's
+   * `additionalPrinterColumns`; absent when the cell is computed (a count, a joined list), which a
+   * CRD column cannot show: such a column is left out of the CRD.
+   */
+  jsonPath?: string;
 }
 
 /** The behaviour of one kind. Every member but `info` is optional: absent means "nothing". */

@@ -7,7 +7,7 @@ import {
   type WorkloadProfile,
 } from '../model/index.js';
 import { checkWorkloadProfile } from '../rules/workloadProfileRules.js';
-import { column, fieldAt, int, specColumn } from './columns.js';
+import { pathColumn, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule, KindReference } from './types.js';
 
@@ -38,8 +38,6 @@ export const workloadProfileKind: KindModule = {
   },
   columns: [
     specColumn('Type', 'type', 'Application, Model or Infrastructure (spec.type).'),
-    column('Revision', 'integer', 'Current revision (status.revision).', (o) =>
-      int(fieldAt(o, 'status', 'revision')),
-    ),
+    pathColumn('Revision', 'integer', 'Current revision (status.revision).', ['status', 'revision']),
   ],
 };

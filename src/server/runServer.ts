@@ -95,7 +95,8 @@ export const openStore = async (data: string, storage: string | undefined): Prom
   }
 };
 
-const parseListen = (listen: string): { host: string; port: number } => {
+/** `HOST:PORT` of a `--listen` flag (an empty host is 127.0.0.1; `[::1]` loses its brackets). */
+export const parseListen = (listen: string): { host: string; port: number } => {
   const m = /^(.*):(\d+)$/.exec(listen);
   if (!m)
     throw new StartupError(
@@ -162,7 +163,7 @@ const storeOpenError = (path: string, e: unknown): StartupError => {
 };
 
 /** Why the server cannot listen, as one line with the fix. */
-const listenError = (listen: string, e: unknown): StartupError => {
+export const listenError = (listen: string, e: unknown): StartupError => {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
     return new StartupError(

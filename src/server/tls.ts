@@ -185,10 +185,11 @@ const leafFits = (pair: { cert: string; key: string }, ca: X509Certificate, name
 /**
  * The server's TLS material in the data directory: a CA (`ca.crt`/`ca.key`, made on first start,
  * 10 years) and a serving certificate signed by it (`tls.crt`/`tls.key`: CA:FALSE, serverAuth, the
- * {@link certificateNames} of the listen host, and any `extraNames`, as SANs). The leaf is issued again at start when it
+ * {@link certificateNames} of the listen host as SANs). The leaf is issued again at start when it
  * does not fit (a new listen address or interface, near its end, another CA): the CA stays, so
  * kubeconfigs keep verifying. kubectl sends bearer tokens only over TLS: the server always speaks
- * HTTPS, and the kubeconfig carries the CA.
+ * HTTPS, and the kubeconfig carries the CA. `extraNames` are more DNS names or addresses the leaf
+ * must carry (a webhook's Service names, `NAME.NAMESPACE.svc`).
  */
 export const ensureCertificate = async (
   dataDir: string,

@@ -23,13 +23,8 @@ import {
  * - numeric `exclusiveMinimum/Maximum` (draft 2020) become OpenAPI 3.0 booleans.
  */
 
-const KEEP = new Set([
-  'type',
-  'format',
-  'title',
-  'description',
-  'default',
-  'example',
+/** The value validations OpenAPI v3.0 keeps as they are (CRD schemas keep them too). */
+export const VALUE_VALIDATIONS = [
   'enum',
   'pattern',
   'minLength',
@@ -37,13 +32,12 @@ const KEEP = new Set([
   'minimum',
   'maximum',
   'multipleOf',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
-  'required',
-  'nullable',
+] as const;
+
+const KEEP = new Set<string>([
+  ...VALUE_VALIDATIONS,
+  ...['type', 'format', 'title', 'description', 'default', 'example', 'required', 'nullable'],
+  ...['minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties'],
 ]);
 
 type Json = Record<string, unknown>;
