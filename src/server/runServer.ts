@@ -19,6 +19,7 @@ import type { ServerContext } from './context.js';
 import { fsProblem, lockDataDir, prepareDataDir, StartupError } from './dataDir.js';
 import { kubeconfigFor } from './kubeconfig.js';
 import { readKubeconfig } from '../client/kubeconfig.js';
+import { listenError, parseListen } from './listen.js';
 import { ensureCertificate, isWildcardHost, reachableHost } from './tls.js';
 
 export interface ServerOptions {
@@ -95,16 +96,6 @@ export const openStore = async (data: string, storage: string | undefined): Prom
   }
 };
 
-/** `HOST:PORT` of a `--listen` flag (an empty host is 127.0.0.1; `[::1]` loses its brackets). */
-export const parseListen = (listen: string): { host: string; port: number } => {
-  const m = /^(.*):(\d+)$/.exec(listen);
-  if (!m)
-    throw new StartupError(
-      `--listen must be HOST:PORT, e.g. 127.0.0.1:8080; found ${JSON.stringify(listen)}`,
-    );
-  return { host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(m[2]) };
-};
-
 /**
  * Keeps the data directory's kubeconfig pointing at this start's address (the port may change) and
  * trusting this start's CA (a data directory of an older version may have got a new one).
@@ -160,24 +151,6 @@ const storeOpenError = (path: string, e: unknown): StartupError => {
       `cannot open the database ${named}; check the data directory's permissions and free space`,
     );
   return new StartupError(named);
-};
-
-/** Why the server cannot listen, as one line with the fix. */
-export const listenError = (listen: string, e: unknown): StartupError => {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
-    return new StartupError(
-      `${listen} is already in use by another process; pick another port with --listen HOST:PORT (port 0 takes any free one)`,
-    );
-  if (code === 'EACCES')
-    return new StartupError(
-      `not allowed to listen on ${listen} (EACCES); use a port above 1023 with --listen`,
-    );
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return new StartupError(
-      `cannot listen on ${listen}: the address is not one of this machine's (${code}); use --listen 127.0.0.1:PORT`,
-    );
-  return new StartupError(`cannot listen on ${listen} (${fsProblem(e)})`);
 };
 
 /** Runs `step`, turning a file system error into a StartupError about `what`. */

@@ -142,7 +142,7 @@ Examples:
     .action(async (opts: WebhookOptions) => {
       const log = (m: string) => io.err.write(`${m}\n`);
       const target = targetOf(opts);
-      const { parseListen, listenError } = await import('../../server/runServer.js');
+      const { parseListen, listenError } = await import('../../server/listen.js');
       const { host, port } = parseListen(opts.listen);
       if (opts.printConfig) {
         if (!target)
