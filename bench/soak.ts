@@ -84,7 +84,7 @@ const line = (rv: number, type: string, name: string) => `${rv} ${type} ${name}`
  * the resourceVersions it sees are contiguous, and keeps the watched kind's events of `namespace`.
  */
 class HistoryReader {
-  readonly watched: { rv: number; text: string }[] = [];
+  readonly watched: SoakEvent[] = [];
   readonly gaps: string[] = [];
   all = 0;
   private stopped = false;
@@ -139,7 +139,7 @@ class HistoryReader {
 
 /** A watch of the kind in the namespace through one replica, resumed from its last resourceVersion. */
 class Watcher {
-  readonly seen: { rv: number; text: string }[] = [];
+  readonly seen: SoakEvent[] = [];
   resumed = 0;
   errors: string[] = [];
   private lastRv: string;
@@ -224,12 +224,18 @@ class Watcher {
   }
 }
 
-/** Compares a watcher's stream with the history of the same events. */
-const compare = (
+/** One received or recorded event: its resourceVersion and `rv TYPE name`. */
+export interface SoakEvent {
+  rv: number;
+  text: string;
+}
+
+/** Compares a watcher's stream (and the errors it met) with the history of the same events. */
+export const compareStream = (
   replica: string,
   index: number,
-  w: Watcher,
-  history: readonly { rv: number; text: string }[],
+  w: { seen: readonly SoakEvent[]; errors: readonly string[]; resumed: number },
+  history: readonly SoakEvent[],
 ): WatcherReport => {
   const expected = new Map(history.map((h) => [h.rv, h.text]));
   const got = new Set<number>();
@@ -378,7 +384,9 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     while (watchers.some(({ w }) => w.reached < last && w.errors.length === 0) && Date.now() < deadline)
       await sleep(100);
     for (const { w } of watchers) await w.stop();
-    const reports = watchers.map(({ replica, index, w }) => compare(replica, index, w, history.watched));
+    const reports = watchers.map(({ replica, index, w }) =>
+      compareStream(replica, index, w, history.watched),
+    );
     const ok =
       writeErrors.length === 0 &&
       history.gaps.length === 0 &&
