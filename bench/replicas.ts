@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startPostgres } from '../src/storage/testing/postgresServer.js';
-import { bundle, NS, pathOf, profiles } from './server.js';
+import { bundle, pathOf, profiles } from './server.js';
 import { client, load, pct, startServerProcess, type ServerProcess } from './serverProcess.js';
 import { startReplicaPair } from './soak.js';
 import { fmt, table } from './stats.js';

@@ -9,7 +9,7 @@ import { SqliteStore } from '../src/storage/sqliteStore.js';
 import { client, load, pct, ROOT, startServerProcess, startFloorScript } from './serverProcess.js';
 import { fmt, table } from './stats.js';
 
-export const NS = 'bench';
+const NS = 'bench';
 const CREATES = 3_000;
 const CONCURRENCY = 16;
 const OBJECTS = 100_000;

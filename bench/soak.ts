@@ -366,7 +366,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
     }, 10_000);
     try {
       await Promise.all(
-        options.replicas.flatMap((r, ri) =>
+        options.replicas.flatMap((r) =>
           Array.from({ length: options.writersPerReplica ?? 3 }, (_, k) =>
             writer(client(r.url, r.ca, r.token, 1), `${r.name}-${k}`, namespace, until, counts, writeErrors),
           ),
