@@ -8,8 +8,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { startPostgres } from '../src/storage/testing/postgresServer.js';
+import { freshDatabase, startPostgres } from '../src/storage/testing/postgresServer.js';
 import { bundle, pathOf, profiles } from './server.js';
 import { client, load, pct, startServerProcess, type ServerProcess } from './serverProcess.js';
 import { startReplicaPair } from './soak.js';
@@ -61,17 +60,6 @@ const measure = async (calls: Call[]): Promise<Measured> => {
 const callsOf = (servers: readonly Pick<ServerProcess, 'url' | 'ca' | 'token'>[]) =>
   servers.map((s) => client(s.url, s.ca, s.token, Math.ceil(CONCURRENCY / servers.length)));
 
-/** A fresh database on the bench's PostgreSQL. */
-const database = async (base: string, name: string): Promise<string> => {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
 export const benchReplicas = async (): Promise<void> => {
   const root = await mkdtemp(join(tmpdir(), 'paletteai-bench-replicas-'));
   const postgres = await startPostgres('paletteai_bench');
@@ -88,9 +76,9 @@ export const benchReplicas = async (): Promise<void> => {
     const sqlite = await run([await startServerProcess(join(root, 'sqlite'))]);
     await mkdir(join(root, 'pg1'));
     const one = await run([
-      await startServerProcess(join(root, 'pg1'), ['--storage', await database(postgres.url, 'one')]),
+      await startServerProcess(join(root, 'pg1'), ['--storage', await freshDatabase(postgres.url, 'one')]),
     ]);
-    const pair = await startReplicaPair(await database(postgres.url, 'two'), join(root, 'pg2'));
+    const pair = await startReplicaPair(await freshDatabase(postgres.url, 'two'), join(root, 'pg2'));
     const two = await run(pair.processes);
 
     console.log(

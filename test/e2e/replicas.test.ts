@@ -10,13 +10,14 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runSoak } from '../../bench/soak.js';
 import type { ApiClient } from '../../src/client/apiClient.js';
 import { startRegistry, skopeo, type TestRegistry } from '../../src/delivery/testing/registryServer.js';
 import { findEntry, loadCatalog, readEntryArchive } from '../../src/studio/catalog.js';
 import { bundle, clusterProfile } from '../../src/testing/builders.js';
 import {
+  freshDatabase,
   createNamespaces,
   HANG_MS,
   NS,
@@ -40,19 +41,6 @@ let a: ServerProcess;
 let b: ServerProcess;
 let registry: TestRegistry;
 let recorder: Recorder;
-
-/** A fresh database of the run's test PostgreSQL, for this file alone. */
-const freshDatabase = async (name: string): Promise<string> => {
-  const base = process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl');
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
 /**
  * A front for the test registry that records every request the replicas send it, and can hold the

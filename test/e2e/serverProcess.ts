@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { afterAll } from 'vitest';
+import { freshDatabase as createDatabase } from '../../src/storage/testing/postgresServer.js';
+import { afterAll, inject } from 'vitest';
 import { ApiClient } from '../../src/client/apiClient.js';
 
 /**
@@ -324,3 +325,7 @@ export const createNamespaces = async (api: ApiClient, ...names: string[]): Prom
       throw new Error(`creating namespace ${name}: ${r.status} ${r.text}`);
   }
 };
+
+/** A fresh (emptied) database `name` on the run's test PostgreSQL; returns its URL. */
+export const freshDatabase = (name: string): Promise<string> =>
+  createDatabase(process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl'), name);
