@@ -71,11 +71,15 @@ export interface ServerProcess extends SpawnedServer {
   client(token?: string): ApiClient;
 }
 
+/** The process's end; a process that could not be spawned at all (no exit event) ends with `error`. */
 const exitOf = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null)
       resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
+    else {
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+      child.once('error', (error) => resolve({ code: null, signal: null, error }));
+    }
   });
 
 /**
@@ -156,8 +160,14 @@ export const spawnServer = async (
       }
     };
     child.stderr!.on('data', onData);
-    void exited.then(({ code, signal }) =>
-      reject(new Error(`the server exited (code ${code}, signal ${signal}) before listening:\n${err}`)),
+    void exited.then(({ code, signal, error }) =>
+      reject(
+        error
+          ? new Error(
+              `the server could not be started (${error.message}; its data directory ${data} must exist)`,
+            )
+          : new Error(`the server exited (code ${code}, signal ${signal}) before listening:\n${err}`),
+      ),
     );
   });
   const kill9 = async () => {
