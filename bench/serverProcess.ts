@@ -23,12 +23,14 @@ const memory = (pid: number) => {
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 };
 
-/** Starts `paletteai server` on a free port in `data` and waits until it listens. */
-export const startServerProcess = (data: string): Promise<ServerProcess> =>
+/**
+ * Starts `paletteai server` on a free port in `data` (with `args` added, e.g. `--storage URL`) and
+ * waits until it listens.
+ */
+export const startServerProcess = (data: string, args: readonly string[] = []): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const argv = [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...args];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {

@@ -98,6 +98,37 @@ describe('the lease', () => {
     expect(c.isLeader).toBe(true);
     await c.stop();
   });
+  it('stops its holder when renewals hang, before another process may take the lease over', async () => {
+    const { store } = storeAt();
+    const events: string[] = [];
+    // A's view of the store stops answering reads (a connection that hangs); B's keeps working.
+    let hang = false;
+    const pending: (() => void)[] = [];
+    const aStore = new Proxy(store, {
+      get: (target, prop, receiver) =>
+        prop === 'get' && hang
+          ? () => new Promise<never>((_, reject) => pending.push(() => reject(new Error('released'))))
+          : Reflect.get(target, prop, receiver),
+    });
+    const elector = (id: string, on: Store) =>
+      new LeaseElector(
+        on,
+        { identity: id, leaseDurationSeconds: 1, retryMs: 50 },
+        () => events.push(`${id} leads`),
+        () => events.push(`${id} stops`),
+      );
+    const a = elector('a', aStore);
+    const b = elector('b', store);
+    await a.start();
+    await b.start();
+    hang = true;
+    expect(await waitUntil(() => b.isLeader)).toBe(true);
+    expect(events).toEqual(['a leads', 'a stops', 'b leads']);
+    hang = false;
+    for (const reject of pending) reject();
+    await a.stop();
+    await b.stop();
+  });
 });
 
 describe('the status controller', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostgresStore } from './postgresStore.js';
 import { migratePg, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './postgresSchema.js';
-import { bundle, freshSchema, KIND, NS, postgresUrl, usesOf } from './testFixtures.js';
+import { bundle, eventually, freshSchema, KIND, NS, postgresUrl, record, usesOf } from './testFixtures.js';
 
 const opened: PostgresStore[] = [];
 const open = async (options: Parameters<typeof PostgresStore.open>[1] = {}) => {
@@ -90,6 +90,25 @@ describe('PostgresStore (postgres engine)', () => {
     await expect(PostgresStore.open(postgresUrl(), { schema: "x'; DROP TABLE objects; --" })).rejects.toThrow(
       /invalid PostgreSQL schema name/,
     );
+  });
+
+  it('listens again when its LISTEN connection is cut, and then sees what the other replica wrote meanwhile', async () => {
+    const schema = freshSchema();
+    const writer = await open({ schema });
+    // No poll: only the listener can bring the other replica's writes.
+    const reader = await open({ schema, pollMs: 0 });
+    const watch = await record(reader);
+    const listeners = `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN "paletteai_events_${schema}"'`;
+    const before = (await writer.database.query<{ pid: number }>(listeners)).rows.map((r) => r.pid);
+    expect(before).toHaveLength(2);
+    await writer.database.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
+    await writer.create(bundle('while-cut'));
+    await eventually(() => watch.lines().length === 1, 10_000);
+    expect(watch.lines()).toEqual(['ADDED team-a/while-cut@1']);
+    const after = (await writer.database.query<{ pid: number }>(listeners)).rows.map((r) => r.pid);
+    expect(after.filter((pid) => !before.includes(pid))).toHaveLength(2);
+    await writer.create(bundle('after'));
+    await eventually(() => watch.lines().length === 2, 10_000);
   });
 
   it('ends its pool and its listener connection at close', async () => {

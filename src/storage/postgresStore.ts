@@ -160,11 +160,12 @@ export class PostgresStore implements Store {
         }
       },
       savepoint: async (s) => {
-        await s.client.query('SAVEPOINT w');
+        await s.client.query(s.releasePending ? 'RELEASE SAVEPOINT w; SAVEPOINT w' : 'SAVEPOINT w');
+        s.releasePending = false;
         s.marks.push({ changes: s.changes.length, nextRv: s.nextRv });
       },
-      release: async (s) => {
-        await s.client.query('RELEASE SAVEPOINT w');
+      release: (s) => {
+        s.releasePending = true;
         s.marks.pop();
       },
       rollbackTo: async (s) => {

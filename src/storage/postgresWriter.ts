@@ -32,6 +32,12 @@ export interface PgSession {
   marks: { changes: number; nextRv: number }[];
   /** The connection went back to the pool (after COMMIT or ROLLBACK). */
   released: boolean;
+  /**
+   * The last savepoint is done with but not released yet: its RELEASE goes out with the next
+   * SAVEPOINT (one round trip for both, while every replica waits on the counter lock), and COMMIT
+   * needs none.
+   */
+  releasePending?: boolean;
 }
 
 interface ObjectRow {

@@ -4,9 +4,9 @@
  * feed), the data outlives the process, and a refused delete is refused there too.
  */
 import { spawnSync } from 'node:child_process';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  freshDatabase,
   BIN,
   EXAMPLES,
   kubectlFor,
@@ -24,19 +24,6 @@ let data: string;
 let url: string;
 let server: ServerProcess;
 let kubectl: Kubectl;
-
-/** A fresh database of the run's test PostgreSQL, for this file alone. */
-const freshDatabase = async (name: string): Promise<string> => {
-  const base = process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl');
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
 beforeAll(async () => {
   data = await tempDir('postgres');

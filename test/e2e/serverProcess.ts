@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { afterAll } from 'vitest';
+import { freshDatabase as createDatabase } from '../../src/storage/testing/postgresServer.js';
+import { afterAll, inject } from 'vitest';
 import { ApiClient } from '../../src/client/apiClient.js';
 
 /**
@@ -70,11 +71,15 @@ export interface ServerProcess extends SpawnedServer {
   client(token?: string): ApiClient;
 }
 
+/** The process's end; a process that could not be spawned at all (no exit event) ends with `error`. */
 const exitOf = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null)
       resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
+    else {
+      child.once('exit', (code, signal) => resolve({ code, signal }));
+      child.once('error', (error) => resolve({ code: null, signal: null, error }));
+    }
   });
 
 /**
@@ -156,8 +161,14 @@ export const spawnServer = async (
       }
     };
     child.stderr!.on('data', onData);
-    void exited.then(({ code, signal }) =>
-      reject(new Error(`the server exited (code ${code}, signal ${signal}) before listening:\n${err}`)),
+    void exited.then(({ code, signal, error }) =>
+      reject(
+        error
+          ? new Error(
+              `the server could not be started (${error.message}; its data directory ${data} must exist)`,
+            )
+          : new Error(`the server exited (code ${code}, signal ${signal}) before listening:\n${err}`),
+      ),
     );
   });
   const kill9 = async () => {
@@ -325,3 +336,7 @@ export const createNamespaces = async (api: ApiClient, ...names: string[]): Prom
       throw new Error(`creating namespace ${name}: ${r.status} ${r.text}`);
   }
 };
+
+/** A fresh (emptied) database `name` on the run's test PostgreSQL; returns its URL. */
+export const freshDatabase = (name: string): Promise<string> =>
+  createDatabase(process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl'), name);

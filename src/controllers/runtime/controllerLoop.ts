@@ -47,6 +47,14 @@ export class ControllerLoop {
   private readonly changes: WatchEvent[] = [];
   private lastSeenRv: string | undefined;
   private handledRv: string | undefined;
+  /**
+   * Keys a reconcile asked to see again later (a cluster still provisioning), by key. Outside the
+   * work queue (its idle() must not wait for them), but they hold the checkpoint back: the next
+   * leader replays from it and so polls them too, instead of leaving them half done.
+   */
+  private readonly requeues = new Map<string, NodeJS.Timeout>();
+  /** Stopped: what was queued is dropped, so the checkpoint must not move any more. */
+  private stopped = false;
 
   constructor(
     private readonly store: Store,
@@ -67,7 +75,7 @@ export class ControllerLoop {
           }
           throw error;
         }
-        if (again) setTimeout(() => this.queue.add(key), again.requeueAfterMs).unref();
+        if (again) this.requeue(key, again.requeueAfterMs);
       },
       {
         onError: (key, error) => {
@@ -107,8 +115,21 @@ export class ControllerLoop {
   }
 
   stop(): void {
+    this.stopped = true;
     this.follower.stop();
     this.queue.stop();
+    for (const t of this.requeues.values()) clearTimeout(t);
+    this.requeues.clear();
+  }
+
+  private requeue(key: string, ms: number): void {
+    clearTimeout(this.requeues.get(key));
+    const timer = setTimeout(() => {
+      this.requeues.delete(key);
+      this.queue.add(key);
+    }, ms);
+    timer.unref();
+    this.requeues.set(key, timer);
   }
 
   /** Queues an object to reconcile now (e.g. the owner of something that went away). */
@@ -116,9 +137,18 @@ export class ControllerLoop {
     this.queue.add(keyString(key));
   }
 
-  /** The resourceVersion up to which every change seen has been handled. */
+  /**
+   * The resourceVersion up to which every change seen has been handled (nothing queued, running,
+   * retrying or waiting to be polled again).
+   */
   checkpoint(): string | undefined {
-    if (this.pendingBatches === 0 && this.queue.size === 0 && this.lastSeenRv)
+    if (
+      !this.stopped &&
+      this.pendingBatches === 0 &&
+      this.queue.size === 0 &&
+      this.requeues.size === 0 &&
+      this.lastSeenRv
+    )
       this.handledRv = this.lastSeenRv;
     return this.handledRv;
   }

@@ -3,6 +3,13 @@
  * `coordination.k8s.io/v1` Lease object (cluster-scoped, not served by the API) that its holder
  * renews; another process takes it over once it has not been renewed for its duration. Every
  * change is an optimistic write (resourceVersion), so two processes never both hold it.
+ *
+ * Timing (SPEC §7: another replica takes over within 15 s of the holder's death): the holder
+ * renews every `retryMs` (2 s) and the lease lasts 10 s, so a candidate retrying every 2 s wins it
+ * at most 12 s after the last renewal. A holder that cannot renew for two thirds of the duration
+ * (database unreachable, a renewal hung) stops its controllers before anyone may take over, so
+ * two processes never act at once. Expiry compares the holder's `renewTime` with the candidate's
+ * clock: the replicas' clocks must agree to well under the duration (NTP).
  */
 import { ConflictError, type KubeObject } from '../../model/index.js';
 import type { Store, StoredObject } from '../../storage/store.js';
@@ -13,9 +20,9 @@ export interface LeaseOptions {
   name?: string;
   /** Who this process is (shown as `holderIdentity`). */
   identity: string;
-  /** A lease not renewed for this long may be taken over. @default 15 */
+  /** A lease not renewed for this long may be taken over. @default 10 */
   leaseDurationSeconds?: number;
-  /** How often the holder renews and others retry. @default 5_000 */
+  /** How often the holder renews and others retry. @default 2_000 */
   retryMs?: number;
   now?: () => Date;
   /**
@@ -39,6 +46,8 @@ const KEY = (name: string) => ({ kind: 'Lease', namespace: '', name });
 /** Holds a lease while it can; calls `onStart` when it wins it and `onStop` when it loses it. */
 export class LeaseElector {
   private timer: NodeJS.Timeout | undefined;
+  /** Stops the controllers when no renewal has succeeded for the renew deadline. */
+  private deadline: NodeJS.Timeout | undefined;
   private leading = false;
   private stopped = false;
   private inflight: Promise<void> = Promise.resolve();
@@ -54,7 +63,7 @@ export class LeaseElector {
     private readonly onStop: () => void,
   ) {
     this.name = options.name ?? 'paletteai-controllers';
-    this.duration = options.leaseDurationSeconds ?? 15;
+    this.duration = options.leaseDurationSeconds ?? 10;
   }
 
   /** The checkpoint the previous holder left (read when this process won the lease). */
@@ -76,6 +85,7 @@ export class LeaseElector {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deadline);
     // A renewal under way would write the lease after the release below: let it finish first.
     await this.inflight;
     this.setLeading(false);
@@ -104,17 +114,42 @@ export class LeaseElector {
         () => undefined,
       );
       const won = await attempt;
-      if (!this.stopped) this.setLeading(won);
+      if (!this.stopped) {
+        this.setLeading(won);
+        if (won) this.armDeadline();
+      }
     } catch {
       // The store is unreachable or closing: not leading until a renewal succeeds.
       this.setLeading(false);
     }
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), this.options.retryMs ?? 5_000);
+    this.timer = setTimeout(() => void this.tick(), this.options.retryMs ?? 2_000);
     this.timer.unref();
   }
 
+  /**
+   * After a successful acquire or renewal: unless another one succeeds within two thirds of the
+   * duration, stop leading. Another process may take the lease once the duration has passed since
+   * that renewal; by then this one has stopped acting (measured from before the write was sent,
+   * so it errs on the early side).
+   */
+  private armDeadline(): void {
+    clearTimeout(this.deadline);
+    const ms = (this.duration * 1000 * 2) / 3 - (performance.now() - this.attemptStarted);
+    this.deadline = setTimeout(
+      () => {
+        if (!this.stopped) this.setLeading(false);
+      },
+      Math.max(0, ms),
+    );
+    this.deadline.unref();
+  }
+
+  /** When the current attempt began (performance.now()). */
+  private attemptStarted = 0;
+
   private async tryAcquireOrRenew(): Promise<boolean> {
+    this.attemptStarted = performance.now();
     const now = (this.options.now ?? (() => new Date()))();
     const current = await this.store.get(KEY(this.name));
     const checkpoint = this.leading ? this.options.checkpoint?.() : undefined;

@@ -147,3 +147,21 @@ export const startPostgres = async (database = 'paletteai'): Promise<TestPostgre
     throw error;
   }
 };
+
+/**
+ * Creates database `name` afresh (dropped first when it exists, connections and all) on the
+ * server of `url`; returns its URL.
+ */
+export const freshDatabase = async (url: string, name: string): Promise<string> => {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
