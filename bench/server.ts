@@ -206,7 +206,10 @@ export const benchCreates = async (data: string): Promise<void> => {
   table(
     ['', 'creates/s', 'p50 ms', 'p99 ms'],
     [
-      row('floor: bare node:https + raw better-sqlite3 INSERTs, the same group commit (WAL, log fsync off the loop)', base),
+      row(
+        'floor: bare node:https + raw better-sqlite3 INSERTs, the same group commit (WAL, log fsync off the loop)',
+        base,
+      ),
       row('paletteai server: auth + admission (rules, refs) + SqliteStore', ours),
     ],
   );
