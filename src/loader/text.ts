@@ -94,7 +94,7 @@ const loadChunk = (
     return;
   }
   // With a source to read again, the documents keep no text: a line is found by reading it again.
-  const later = reread ? () => relocate(reread, json, chunk.index) : () => locator;
+  const later = reread ? relocator(reread, json, chunk.index) : () => locator;
   addObject(report.shared ? expandAliases(value) : value, chunk, file, later, out);
 };
 
@@ -160,6 +160,16 @@ const splitText = (raw: string, json: boolean, limits: LoadLimits): SplitResult 
  * load dropped the text (undefined when it cannot be read any more).
  */
 export type TextSource = () => string | undefined;
+
+/**
+ * A document's way to its locator through a text read again. Made here, apart from the load's
+ * own variables: a closure made in `loadChunk` would keep the chunk's text alive (closures of one
+ * scope share what they capture).
+ */
+const relocator =
+  (source: TextSource, json: boolean, index: number): (() => Locator | undefined) =>
+  () =>
+    relocate(source, json, index);
 
 /** A text read again was loaded once already: every document of it is wanted. */
 const REREAD_LIMITS = resolveLimits({ maxDocuments: Infinity });

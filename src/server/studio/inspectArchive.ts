@@ -127,6 +127,9 @@ export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
   });
 };
 
+/** The thread id of the worker the next archive goes to (undefined before the first import). */
+export const inspectorThreadId = (): number | undefined => worker?.thread.threadId;
+
 /** Stops the worker (server shutdown); a later import starts a new one. */
 export const stopInspector = async (): Promise<void> => {
   const w = worker;
