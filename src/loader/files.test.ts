@@ -145,4 +145,16 @@ describe('loadFiles', () => {
     expect(dropped.documents[1]!.lineOf(['spec', 'items', 1])).toBe(11);
     expect(dropped.documents[1]!.lineOf([])).toBe(4);
   });
+
+  it('with dropText keeps objects exact, numbers JSON cannot carry included', async () => {
+    const text = 'apiVersion: v1\nkind: Numbers\nspec: {nan: .nan, inf: -.inf, zero: -0.0, list: [1, "x"]}\n';
+    await put(at('numbers', 'n.yaml'), text);
+    const kept = await loadFiles([at('numbers')]);
+    const dropped = await loadFiles([at('numbers')], undefined, { dropText: true });
+    const spec = dropped.documents[0]!.object.spec as Record<string, unknown>;
+    expect(spec.nan).toBeNaN();
+    expect(spec.inf).toBe(-Infinity);
+    expect(Object.is(spec.zero, -0)).toBe(true);
+    expect(dropped.documents.map((d) => d.object)).toEqual(kept.documents.map((d) => d.object));
+  });
 });

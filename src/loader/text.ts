@@ -95,7 +95,11 @@ const loadChunk = (
   }
   // With a source to read again, the documents keep no text: a line is found by reading it again.
   const later = reread ? relocator(reread, json, chunk.index) : () => locator;
-  addObject(report.shared ? expandAliases(value) : value, chunk, file, later, out);
+  let object = report.shared ? expandAliases(value) : value;
+  // Without its text, a document must not keep it through its strings either: js-yaml's strings
+  // are slices of the text. A copy through JSON has strings of its own and takes half the memory.
+  if (reread && report.jsonSafe) object = JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
+  addObject(object, chunk, file, later, out);
 };
 
 /** Adds a safe mapping as a document, or, for a v1 List, each of its items. */
