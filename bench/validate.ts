@@ -33,8 +33,9 @@ process.stdout.write(JSON.stringify({ objects }));
 `;
 
 /**
- * Runs a Node script with `args` and returns its peak RSS in MiB (read from inside at exit:
- * `process.resourceUsage().maxRSS`, written to fd 3) with its stdout and exit status.
+ * Runs a Node script with `args` and returns its peak RSS in MiB and its CPU time (read from inside
+ * at exit with `process.resourceUsage()`, written to fd 3) with its stdout and exit status. CPU time
+ * is next to wall time because a shared machine stretches wall time unevenly.
  */
 const runMeasured = (args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', PEAK_RSS_HOOK, ...args], {
@@ -42,21 +43,23 @@ const runMeasured = (args: string[]) => {
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
-  const peak = Number((r.output[3] as string | null) ?? 0) / 1024;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: peak };
+  const [maxRss = 0, cpu = 0] = ((r.output[3] as string | null) ?? '').split(' ').map(Number);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: maxRss / 1024, cpuMs: cpu / 1000 };
 };
 
-/** Prints the process's peak RSS (KiB) on fd 3 as it exits. */
+/** Prints the process's peak RSS (KiB) and CPU time (user + system, µs) on fd 3 as it exits. */
 const PEAK_RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(3, String(process.resourceUsage().maxRSS)));",
+  "import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.resourceUsage(); writeSync(3, `${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}`); });",
 )}`;
 
 /** One size of the whole-process comparison: the CLI and the YAML floor, medians and peak RSS. */
 export interface ValidateRow {
   objects: number;
   floorMs: number;
+  floorCpuMs: number;
   floorPeakMiB: number;
   cliMs: number;
+  cliCpuMs: number;
   cliPeakMiB: number;
   ratio: number;
 }
@@ -75,8 +78,8 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
       runMeasured([floorScript, dir]); // warm-up: the same caches for both
       runMeasured([BIN, 'validate', '-f', dir, '-o', 'json']);
     }
-    const floor = { ms: [] as number[], peak: 0 };
-    const cli = { ms: [] as number[], peak: 0 };
+    const floor = { ms: [] as number[], cpu: [] as number[], peak: 0 };
+    const cli = { ms: [] as number[], cpu: [] as number[], peak: 0 };
     for (let run = 0; run < runs; run++) {
       let t = process.hrtime.bigint();
       const f = runMeasured([floorScript, dir]);
@@ -84,11 +87,13 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
       if (f.status !== 0 || (JSON.parse(f.stdout) as { objects: number }).objects !== count)
         throw new Error(`yaml floor: ${f.status} ${f.stdout} ${f.stderr}`);
       floor.peak = Math.max(floor.peak, f.peakMiB);
+      floor.cpu.push(f.cpuMs);
       t = process.hrtime.bigint();
       const c = runMeasured([BIN, 'validate', '-f', dir, '-o', 'json']);
       cli.ms.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (c.status !== 0) throw new Error(`validate exited ${c.status}: ${c.stderr}`);
       cli.peak = Math.max(cli.peak, c.peakMiB);
+      cli.cpu.push(c.cpuMs);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const floorMs = median(floor.ms);
@@ -96,8 +101,10 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
     return {
       objects: count,
       floorMs,
+      floorCpuMs: median(floor.cpu),
       floorPeakMiB: floor.peak,
       cliMs,
+      cliCpuMs: median(cli.cpu),
       cliPeakMiB: cli.peak,
       ratio: cliMs / floorMs,
     };
@@ -161,21 +168,28 @@ export const benchValidate = async (): Promise<void> => {
   table(
     [
       'objects',
-      'floor ms (median)',
+      'floor ms',
+      'floor CPU ms',
       'floor RSS peak MiB',
-      '`paletteai validate -o json` ms (median)',
-      'CLI RSS peak MiB',
-      'vs floor',
+      '`validate -o json` ms',
+      'CPU ms',
+      'RSS peak MiB',
+      'vs floor (wall)',
+      'vs floor (CPU)',
     ],
     rows.map((r) => [
       fmt(r.objects),
       fmt(r.floorMs),
+      fmt(r.floorCpuMs),
       fmt(r.floorPeakMiB),
       fmt(r.cliMs),
+      fmt(r.cliCpuMs),
       fmt(r.cliPeakMiB),
       `${fmt(r.ratio, 2)}×`,
+      `${fmt(r.cliCpuMs / r.floorCpuMs, 2)}×`,
     ]),
   );
+  console.log('(medians; CPU is the user + system time of the process, all its threads)');
   for (const r of rows)
     console.log(
       `${fmt(r.objects)} objects: ${fmt(r.cliMs)} ms = ${fmt(r.ratio, 2)}× the floor (${fmt(r.floorMs)} ms), RSS ${fmt(r.cliPeakMiB)} vs ${fmt(r.floorPeakMiB)} MiB; ` +
