@@ -322,23 +322,23 @@ export const importArchive = async (
         w.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } as KubeObject),
       );
     }
-    for (const { at } of inWriteOrder(archive.keys())) {
+    for (const { kind, name, at } of inWriteOrder(archive.keys())) {
       await turn();
-      const o = archive.objectAt(at);
-      const key = { kind: o.kind, namespace, name: o.metadata.name };
+      const key = { kind, namespace, name };
       const current = await w.tx.get(key);
+      // An object new to the namespace is parsed once, when it is written.
       const action = !current
         ? 'create'
-        : isDeepStrictEqual(content(current), content(o))
+        : isDeepStrictEqual(content(current), content(archive.objectAt(at)))
           ? 'unchanged'
           : 'update';
-      actions.push({ kind: o.kind, name: o.metadata.name, action });
+      actions.push({ kind, name, action });
       if (action === 'update') {
         const theirs = current!.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
         const resourceVersion = current!.metadata.resourceVersion;
         conflicts.push({
           reason: 'Conflict',
-          message: `${o.kind} "${o.metadata.name}" exists with other content${o.kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
+          message: `${kind} "${name}" exists with other content${kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
         });
         writes.push(() =>
           w.replace(key, () => {
