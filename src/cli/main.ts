@@ -1,28 +1,46 @@
 import { Command, CommanderError } from 'commander';
-import { renderCommand } from './commands/render.js';
-import { applyCommand } from './online/apply.js';
-import { studioCommand } from './studio/commands.js';
-import { poolCommand } from './commands/pool.js';
-import { deployCommand } from './commands/deploy.js';
-import { explainCommand } from './commands/explain.js';
-import { deleteCommand } from './online/delete.js';
-import { describeCommand } from './online/describe.js';
-import { getCommand } from './online/get.js';
-import { serverCommand } from './commands/server.js';
-import { tokenCommand } from './commands/token.js';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
-import { crdsCommand } from './commands/crds.js';
-import { webhookCommand } from './commands/webhook.js';
 import { ApiError } from '../model/errors.js';
-import { enablePrecompiledValidators } from '../rules/precompiled.js';
 import { EXIT, InvalidInputError, UsageError } from './errors.js';
 import { defaultIo, type Io } from './io.js';
 
 const VERSION = '0.1.0';
 
-/** Builds the `paletteai` program; commands report their exit code through `setExit`. */
-export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
+type CommandFactory = (io: Io, setExit: (code: number) => void) => Command;
+
+/**
+ * Every subcommand, in help order, with the module that defines it. Modules are imported only when
+ * needed: `paletteai validate` loads the validator and nothing of the server, the client or the
+ * Studio (their imports cost more than the validation of thousands of objects).
+ */
+const COMMANDS: readonly [string, () => Promise<CommandFactory>][] = [
+  ['server', async () => (await import('./commands/server.js')).serverCommand],
+  ['validate', async () => (await import('./commands/validate.js')).validateCommand],
+  ['plan', async () => (await import('./commands/plan.js')).planCommand],
+  ['render', async () => (await import('./commands/render.js')).renderCommand],
+  ['token', async () => (await import('./commands/token.js')).tokenCommand],
+  ['get', async () => (await import('./online/get.js')).getCommand],
+  ['apply', async () => (await import('./online/apply.js')).applyCommand],
+  ['delete', async () => (await import('./online/delete.js')).deleteCommand],
+  ['describe', async () => (await import('./online/describe.js')).describeCommand],
+  ['studio', async () => (await import('./studio/commands.js')).studioCommand],
+  ['pool', async () => (await import('./commands/pool.js')).poolCommand],
+  ['deploy', async () => (await import('./commands/deploy.js')).deployCommand],
+  ['explain', async () => (await import('./commands/explain.js')).explainCommand],
+  ['crds', async () => (await import('./commands/crds.js')).crdsCommand],
+  ['webhook', async () => (await import('./commands/webhook.js')).webhookCommand],
+];
+
+/**
+ * Builds the `paletteai` program; commands report their exit code through `setExit`. With `only`
+ * (the subcommand the arguments name) just that command is loaded: its parsing, help and errors are
+ * the same as in the full program. Without it (top-level help, `--version`, an unknown command and
+ * its "did you mean" suggestion) every command is.
+ */
+export const buildProgram = async (
+  io: Io,
+  setExit: (code: number) => void,
+  only?: string,
+): Promise<Command> => {
   const program = new Command('paletteai')
     .description('Profile bundles for AI/ML deployments: validate, plan and render offline.')
     .version(VERSION)
@@ -36,25 +54,9 @@ Examples:
   $ paletteai plan --workflow compute-pool --pool dedicated -f examples/valid --bundle edge-gpu-infra
   $ paletteai render -f examples/valid --bundle open-webui`,
     );
-  for (const cmd of [
-    serverCommand(io, setExit),
-    validateCommand(io, setExit),
-    planCommand(io, setExit),
-    renderCommand(io, setExit),
-    tokenCommand(io, setExit),
-    getCommand(io, setExit),
-    applyCommand(io, setExit),
-    deleteCommand(io, setExit),
-    describeCommand(io, setExit),
-    studioCommand(io, setExit),
-    poolCommand(io, setExit),
-    deployCommand(io, setExit),
-    explainCommand(io, setExit),
-    crdsCommand(io, setExit),
-    webhookCommand(io, setExit),
-  ]) {
-    program.addCommand(cmd);
-  }
+  const wanted = COMMANDS.filter(([name]) => only === undefined || name === only);
+  const factories = await Promise.all(wanted.map(([, load]) => load()));
+  for (const factory of factories) program.addCommand(factory(io, setExit));
   program.exitOverride();
   const configure = (cmd: Command) => {
     cmd
@@ -89,9 +91,13 @@ const plainMessage = (e: unknown): string | undefined => {
  * error. User mistakes print a message, never a stack trace.
  */
 export const main = async (argv: string[], io: Io = defaultIo()): Promise<number> => {
-  enablePrecompiledValidators(); // the build's compiled schemas, read when first needed
+  const named = COMMANDS.some(([name]) => name === argv[0]) ? argv[0] : undefined;
+  if (named !== undefined) {
+    // the build's compiled schemas, read when the first object is checked (help and --version check none)
+    (await import('../rules/precompiled.js')).enablePrecompiledValidators();
+  }
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = await buildProgram(io, (c) => (code = c), named);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT.usage;

@@ -33,7 +33,8 @@ export const openWorkspace = async (
   paths: readonly string[],
   contextFor?: (namespaces: string[]) => Promise<KubeObject[]>,
 ): Promise<Workspace> => {
-  const load = await loadFiles([...paths]);
+  // Objects are checked against each other, so they stay; their texts and positions do not.
+  const load = await loadFiles([...paths], undefined, { dropText: true });
   if (load.documents.length === 0 && load.issues.length === 0) {
     throw new InvalidInputError(
       `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,

@@ -127,4 +127,34 @@ describe('loadFiles', () => {
     const { issues } = await loadFiles([at('pipe.yaml')]);
     expect(issues[0]).toMatchObject({ code: 'LD010' });
   });
+
+  it('with dropText keeps no text: a line asked later is found by reading the file again', async () => {
+    const text = (pad: string) =>
+      `${obj('First')}---\n${pad}apiVersion: v1\nkind: Second\nspec:\n  items:\n    - a\n    - b\n`;
+    await put(at('drop', 'objects.yaml'), text(''));
+    const kept = await loadFiles([at('drop')]);
+    const dropped = await loadFiles([at('drop')], undefined, { dropText: true });
+    expect(dropped.documents.map((d) => [d.object.kind, d.line])).toEqual([
+      ['First', 1],
+      ['Second', 4],
+    ]);
+    // The file changes after the load: a loader that kept the text still answers from it, one
+    // that dropped it answers from the file as it is now.
+    await put(at('drop', 'objects.yaml'), text('# two\n# comment lines\n'));
+    expect(kept.documents[1]!.lineOf(['spec', 'items', 1])).toBe(9);
+    expect(dropped.documents[1]!.lineOf(['spec', 'items', 1])).toBe(11);
+    expect(dropped.documents[1]!.lineOf([])).toBe(4);
+  });
+
+  it('with dropText keeps objects exact, numbers JSON cannot carry included', async () => {
+    const text = 'apiVersion: v1\nkind: Numbers\nspec: {nan: .nan, inf: -.inf, zero: -0.0, list: [1, "x"]}\n';
+    await put(at('numbers', 'n.yaml'), text);
+    const kept = await loadFiles([at('numbers')]);
+    const dropped = await loadFiles([at('numbers')], undefined, { dropText: true });
+    const spec = dropped.documents[0]!.object.spec as Record<string, unknown>;
+    expect(spec.nan).toBeNaN();
+    expect(spec.inf).toBe(-Infinity);
+    expect(Object.is(spec.zero, -0)).toBe(true);
+    expect(dropped.documents.map((d) => d.object)).toEqual(kept.documents.map((d) => d.object));
+  });
 });

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
-import { loadDecoded, tooLargeIssue } from './text.js';
+import { loadDecoded, tooLargeIssue, type TextSource } from './text.js';
 import type { LoadResult } from './types.js';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
@@ -135,6 +136,27 @@ const walkDir = async (dir: string, dirId: string, walk: Walk): Promise<void> =>
   }
 };
 
+/** How {@link loadFiles} keeps what it read. */
+export interface LoadFilesOptions {
+  /**
+   * Keep no text once a file is parsed: the documents hold their objects only, and `lineOf` reads
+   * the file again when a line is asked (issues are rare; most objects never need one). Memory then
+   * grows with the objects, not with the text and positions of every file.
+   */
+  dropText?: boolean;
+}
+
+/** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
+const readAgain =
+  (file: string): TextSource =>
+  () => {
+    try {
+      return UTF8.decode(readFileSync(file));
+    } catch {
+      return undefined;
+    }
+  };
+
 /**
  * Loads manifests from files and folders. Folders are walked recursively, entries in sorted order
  * (by code unit, so the result is the same everywhere), taking `.yaml`, `.yml` and `.json` files and
@@ -144,7 +166,11 @@ const walkDir = async (dir: string, dirId: string, walk: Walk): Promise<void> =>
  * through a link) is loaded once. Sizes are checked before reading (LD006). Never rejects for bad
  * input: a missing or unreadable path is an LD010 issue, and the other paths still load.
  */
-export const loadFiles = async (paths: string[], limits?: Partial<LoadLimits>): Promise<LoadResult> => {
+export const loadFiles = async (
+  paths: string[],
+  limits?: Partial<LoadLimits>,
+  options: LoadFilesOptions = {},
+): Promise<LoadResult> => {
   const resolved = resolveLimits(limits);
   const out: LoadResult = { documents: [], issues: [], files: [] };
   const walk: Walk = { files: [], issues: out.issues, dirs: new Set() };
@@ -174,7 +200,8 @@ export const loadFiles = async (paths: string[], limits?: Partial<LoadLimits>): 
     }
     out.files.push(read.file);
     if (read.issue) out.issues.push(read.issue);
-    else if (read.text !== undefined) loadDecoded(read.text, read.file, resolved, out);
+    else if (read.text !== undefined)
+      loadDecoded(read.text, read.file, resolved, out, options.dropText ? readAgain(read.file) : undefined);
   }
   return out;
 };

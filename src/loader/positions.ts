@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node } from 'yaml';
 import type { FieldPath } from '../model/index.js';
 
 /** Finds the file line of a field path inside one document, parsing the document only when first asked. */
@@ -16,8 +17,17 @@ interface Parsed {
   counter: LineCounter;
 }
 
+/**
+ * The `yaml` package (which keeps source positions), loaded on the first position asked: a run
+ * whose objects have no issues never needs it, and importing it costs more than checking hundreds
+ * of objects.
+ */
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
 const keyMatches = (key: unknown, seg: string | number): boolean => {
-  if (isScalar(key)) return String(key.value) === String(seg);
+  if (yaml().isScalar(key)) return String(key.value) === String(seg);
   return false;
 };
 
@@ -33,8 +43,8 @@ export const createLocator = (text: string, firstLine: number): Locator => {
   let parsed: Parsed | undefined;
   const parse = (): Parsed => {
     if (!parsed) {
-      const counter = new LineCounter();
-      const doc = parseDocument(text, {
+      const counter = new (yaml().LineCounter)();
+      const doc = yaml().parseDocument(text, {
         lineCounter: counter,
         keepSourceTokens: false,
         uniqueKeys: false,
@@ -51,6 +61,7 @@ export const createLocator = (text: string, firstLine: number): Locator => {
     lineOf(path) {
       if (path.length === 0) return undefined;
       const p = parse();
+      const { isMap, isSeq } = yaml();
       let node: unknown = p.contents;
       let best: number | undefined;
       for (const seg of path) {

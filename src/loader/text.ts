@@ -21,7 +21,7 @@ const makeDocument = (
   file: string,
   line: number,
   index: number,
-  locator: Locator,
+  locator: () => Locator | undefined,
   prefix: FieldPath,
 ): LoadedDocument => ({
   object,
@@ -29,7 +29,7 @@ const makeDocument = (
   line,
   index,
   lineOf: (path) =>
-    path.length === 0 ? line : (locator.lineOf(prefix.length ? [...prefix, ...path] : path) ?? line),
+    path.length === 0 ? line : (locator()?.lineOf(prefix.length ? [...prefix, ...path] : path) ?? line),
 });
 
 /** The whole text as one document (JSON files), or no document when it is blank. */
@@ -48,6 +48,7 @@ const loadChunk = (
   limits: LoadLimits,
   json: boolean,
   out: LoadResult,
+  reread: TextSource | undefined,
 ) => {
   // Depth and alias limits are enforced by the safety walk after parsing (and a RangeError from
   // js-yaml's recursion on absurd nesting is reported as LD007).
@@ -92,7 +93,13 @@ const loadChunk = (
     out.issues.push(...issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     return;
   }
-  addObject(report.shared ? expandAliases(value) : value, chunk, file, locator, out);
+  // With a source to read again, the documents keep no text: a line is found by reading it again.
+  const later = reread ? relocator(reread, json, chunk.index) : () => locator;
+  let object = report.shared ? expandAliases(value) : value;
+  // Without its text, a document must not keep it through its strings either: js-yaml's strings
+  // are slices of the text. A copy through JSON has strings of its own and takes half the memory.
+  if (reread && report.jsonSafe) object = JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
+  addObject(object, chunk, file, later, out);
 };
 
 /** Adds a safe mapping as a document, or, for a v1 List, each of its items. */
@@ -100,7 +107,7 @@ const addObject = (
   object: Record<string, unknown>,
   chunk: DocumentChunk,
   file: string,
-  locator: Locator,
+  locator: () => Locator | undefined,
   out: LoadResult,
 ) => {
   const line = chunk.contentLine;
@@ -110,7 +117,7 @@ const addObject = (
     return;
   }
   items.forEach((item: unknown, i) => {
-    const itemLine = locator.lineOf(['items', i]) ?? line;
+    const itemLine = locator()?.lineOf(['items', i]) ?? line;
     if (isMapping(item)) {
       out.documents.push(makeDocument(item, file, itemLine, chunk.index, locator, ['items', i]));
     } else {
@@ -126,11 +133,15 @@ const addObject = (
  * document) and parses each one independently, so an error in one does not hide the others.
  * @internal shared by {@link loadText} and `loadFiles`.
  */
-export const loadDecoded = (raw: string, file: string, limits: LoadLimits, out: LoadResult): void => {
-  let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+export const loadDecoded = (
+  raw: string,
+  file: string,
+  limits: LoadLimits,
+  out: LoadResult,
+  reread?: TextSource,
+): void => {
   const json = /\.json$/i.test(file);
-  const split = json ? single(text) : splitDocuments(text, limits.maxDocuments);
+  const split = splitText(raw, json, limits);
   if (split.tooMany) {
     const message =
       `the file holds more than ${limits.maxDocuments} documents (maxDocuments); none were loaded. ` +
@@ -138,7 +149,54 @@ export const loadDecoded = (raw: string, file: string, limits: LoadLimits, out: 
     out.issues.push(loaderIssue('LD008', file, undefined, message));
     return;
   }
-  for (const chunk of split.chunks) loadChunk(chunk, file, limits, json, out);
+  for (const chunk of split.chunks) loadChunk(chunk, file, limits, json, out, reread);
+};
+
+/** Strips a BOM, normalises CRLF and CR to LF and cuts the text into documents (JSON: one). */
+const splitText = (raw: string, json: boolean, limits: LoadLimits): SplitResult => {
+  let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  return json ? single(text) : splitDocuments(text, limits.maxDocuments);
+};
+
+/**
+ * Gives the raw text of a file again, when a line inside one of its documents is asked after the
+ * load dropped the text (undefined when it cannot be read any more).
+ */
+export type TextSource = () => string | undefined;
+
+/**
+ * A document's way to its locator through a text read again. Made here, apart from the load's
+ * own variables: a closure made in `loadChunk` would keep the chunk's text alive (closures of one
+ * scope share what they capture).
+ */
+const relocator =
+  (source: TextSource, json: boolean, index: number): (() => Locator | undefined) =>
+  () =>
+    relocate(source, json, index);
+
+/** A text read again was loaded once already: every document of it is wanted. */
+const REREAD_LIMITS = resolveLimits({ maxDocuments: Infinity });
+
+/** The last text read again, split: issues are located object after object, file after file. */
+let lastReread: { source: TextSource; chunks: Map<number, DocumentChunk>; locators: Map<number, Locator> } = {
+  source: () => undefined,
+  chunks: new Map(),
+  locators: new Map(),
+};
+
+/** The locator of document `index` of a text read again from `source` (one text cached). */
+const relocate = (source: TextSource, json: boolean, index: number): Locator | undefined => {
+  if (lastReread.source !== source) {
+    const raw = source();
+    const chunks = raw === undefined ? [] : splitText(raw, json, REREAD_LIMITS).chunks;
+    lastReread = { source, chunks: new Map(chunks.map((c) => [c.index, c])), locators: new Map() };
+  }
+  let locator = lastReread.locators.get(index);
+  const chunk = lastReread.chunks.get(index);
+  if (!locator && chunk)
+    lastReread.locators.set(index, (locator = createLocator(chunk.text, chunk.firstLine)));
+  return locator;
 };
 
 /** The LD006 issue for a file of `size` bytes over the cap. */
@@ -155,9 +213,15 @@ export const tooLargeIssue = (file: string, size: number, limits: LoadLimits) =>
  * Loads YAML (or, when `file` ends in `.json`, JSON) manifests from a string, synchronously.
  * `file` is only used to label documents and issues. Never throws for bad input: every problem is
  * an `LD…` issue in the result, and a bad document does not stop the others from loading. Text
- * over `maxFileBytes` (UTF-8 bytes) is not parsed (LD006).
+ * over `maxFileBytes` (UTF-8 bytes) is not parsed (LD006). With `reread` (which gives the same text
+ * again) the documents keep no text: `lineOf` reads it again when a line is asked.
  */
-export const loadText = (text: string, file: string, limits?: Partial<LoadLimits>): LoadResult => {
+export const loadText = (
+  text: string,
+  file: string,
+  limits?: Partial<LoadLimits>,
+  reread?: TextSource,
+): LoadResult => {
   const resolved = resolveLimits(limits);
   const out: LoadResult = { documents: [], issues: [], files: [file] };
   if (text.length * 3 > resolved.maxFileBytes) {
@@ -167,6 +231,6 @@ export const loadText = (text: string, file: string, limits?: Partial<LoadLimits
       return out;
     }
   }
-  loadDecoded(text, file, resolved, out);
+  loadDecoded(text, file, resolved, out, reread);
   return out;
 };

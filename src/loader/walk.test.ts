@@ -5,9 +5,15 @@ import { expandAliases, inspectDocument } from './walk.js';
 const limits = { ...DEFAULT_LOAD_LIMITS };
 
 describe('inspectDocument', () => {
+  it('says when a number JSON cannot carry is in the document (NaN, Infinity, -0)', () => {
+    for (const v of [NaN, Infinity, -Infinity, -0])
+      expect(inspectDocument({ a: { b: [1, v] } }, limits, false).jsonSafe).toBe(false);
+    expect(inspectDocument({ a: { b: [1, 0, -1.5, 'NaN'] } }, limits, false).jsonSafe).toBe(true);
+  });
+
   it('finds nothing wrong in an ordinary document and reports no sharing', () => {
     const doc = { apiVersion: 'v1', kind: 'A', metadata: { name: 'x' }, spec: { list: [1, { a: [2] }] } };
-    expect(inspectDocument(doc, limits, true)).toEqual({ findings: [], shared: false });
+    expect(inspectDocument(doc, limits, true)).toEqual({ findings: [], shared: false, jsonSafe: true });
   });
 
   it("reports every forbidden key with its field path, a mapping's keys before its children's", () => {
@@ -24,7 +30,11 @@ describe('inspectDocument', () => {
 
   it('counts a container reached a second time as an alias use and reports sharing', () => {
     const shared = { a: 1 };
-    expect(inspectDocument({ x: shared, y: shared }, limits, true)).toEqual({ findings: [], shared: true });
+    expect(inspectDocument({ x: shared, y: shared }, limits, true)).toEqual({
+      findings: [],
+      shared: true,
+      jsonSafe: true,
+    });
     const many = { list: Array.from({ length: 4 }, () => shared) };
     const report = inspectDocument(many, { ...limits, maxAliases: 2 }, true);
     expect(report.findings.map((f) => f.code)).toEqual(['LD003']);

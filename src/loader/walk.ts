@@ -14,7 +14,16 @@ export interface WalkReport {
   findings: WalkFinding[];
   /** True when a mapping or sequence is reached twice (an alias): hand out {@link expandAliases} of it. */
   shared: boolean;
+  /**
+   * False when a number JSON cannot carry was seen (NaN, ±Infinity, -0): JSON text of such a
+   * document would not give it back. Only meaningful for a document without findings.
+   */
+  jsonSafe: boolean;
 }
+
+/** A number JSON text cannot carry (it would come back as null or 0). */
+const jsonUnsafe = (v: unknown): boolean =>
+  typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0));
 
 /** Keys that could reach JavaScript prototypes, and the YAML merge key that this loader does not support. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype', '<<']);
@@ -61,10 +70,11 @@ export const inspectDocument = (root: object, limits: LoadLimits, trackShared: b
   let nodes = 1;
   let aliases = 0;
   let shared = false;
+  let jsonSafe = true;
   let keyFindings = 0;
   const stop = (code: 'LD003' | 'LD007', frame: Frame, message: string): WalkReport => {
     findings.push({ code, path: pathOf(frame), message });
-    return { findings, shared };
+    return { findings, shared, jsonSafe };
   };
 
   const stack: Frame[] = [{ node: root, depth: 1, parent: undefined, key: '', expanded: false, exit: false }];
@@ -109,6 +119,7 @@ export const inspectDocument = (root: object, limits: LoadLimits, trackShared: b
       }
       for (let i = node.length - 1; i >= 0; i--) {
         const v: unknown = node[i];
+        if (jsonSafe && jsonUnsafe(v)) jsonSafe = false;
         if (typeof v === 'object' && v !== null) {
           stack.push({ node: v, depth: depth + 1, parent: frame, key: i, expanded, exit: false });
         }
@@ -128,12 +139,13 @@ export const inspectDocument = (root: object, limits: LoadLimits, trackShared: b
         findings.push({ code: 'LD004', path, message: keyMessage(key, formatPath(path)) });
       }
       const v = record[key];
+      if (jsonSafe && jsonUnsafe(v)) jsonSafe = false;
       if (typeof v === 'object' && v !== null) {
         stack.push({ node: v, depth: depth + 1, parent: frame, key, expanded, exit: false });
       }
     }
   }
-  return { findings, shared };
+  return { findings, shared, jsonSafe };
 };
 
 /**

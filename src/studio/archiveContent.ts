@@ -1,13 +1,6 @@
 import { Ajv } from 'ajv';
 import { loadText } from '../loader/index.js';
-import {
-  byCodeUnits,
-  formatPath,
-  type Issue,
-  type KubeObject,
-  type ProfileBundle,
-  type Variable,
-} from '../model/index.js';
+import { byCodeUnits, formatPath, type Issue, type ProfileBundle, type Variable } from '../model/index.js';
 import { checkObject } from '../kinds/index.js';
 import { validateObjects, type ObjectResult } from '../rules/index.js';
 import { classify } from './layout.js';
@@ -70,7 +63,8 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
       issues.push(fileIssue('SA001', path, role.message));
       continue;
     }
-    const loaded = loadText(bytes.toString('utf8'), path);
+    // The text is dropped once parsed; a line asked for an issue reads it again from the archive.
+    const loaded = loadText(bytes.toString('utf8'), path, undefined, () => bytes.toString('utf8'));
     issues.push(...loaded.issues);
     for (const d of loaded.documents) {
       const kind = d.object.kind;
@@ -196,6 +190,15 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
   };
 };
 
-/** The objects of an archive, as KubeObjects (for import). */
-export const archiveObjects = (report: ArchiveReport): KubeObject[] =>
-  report.objects.flatMap((o) => (o.object ? [o.object] : []));
+/** A schema-valid object of an archive as JSON text, with its kind and name (for import). */
+export interface ArchiveManifest {
+  kind: string;
+  name: string;
+  json: string;
+}
+
+/** The objects of an archive as JSON text, in the report's order (for import). */
+export const archiveManifests = (report: ArchiveReport): ArchiveManifest[] =>
+  report.objects.flatMap((o) =>
+    o.object ? [{ kind: o.kind, name: o.name, json: JSON.stringify(o.object) }] : [],
+  );

@@ -187,7 +187,8 @@ export const readArchive = (bytes: Buffer, limits: Partial<ArchiveLimits> = {}):
       );
     index.addFile(path, rawPath);
     need(dataStart + size, `inside file ${showPath(path)}`);
-    files.set(path, Buffer.from(tar.subarray(dataStart, dataStart + size)));
+    // a view into the tar, not a copy: the files of a large archive are not held twice
+    files.set(path, tar.subarray(dataStart, dataStart + size));
     offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
   }
   return { files };

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
-import { serverObjects } from '../online/serverObjects.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
@@ -59,7 +58,9 @@ Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
     .action(async (opts: { filename: string[]; output: string; server?: boolean; kubeconfig?: string }) => {
       const ws = await openWorkspace(
         opts.filename,
-        opts.server ? (namespaces) => serverObjects(opts, namespaces) : undefined,
+        opts.server
+          ? async (namespaces) => (await import('../online/serverObjects.js')).serverObjects(opts, namespaces)
+          : undefined,
       );
       if (opts.output === 'json') {
         printJson(io, { valid: ws.valid, objects: ws.reports });

@@ -17,7 +17,7 @@ import { checkOverrides } from '../../planner/index.js';
 import type { ObjectKey, Transaction } from '../../storage/store.js';
 import { boundCauses } from '../../apiserver/index.js';
 import { inWriteOrder } from '../../kinds/index.js';
-import { archiveObjects } from '../../studio/archiveContent.js';
+import type { ArchiveManifest } from '../../studio/archiveContent.js';
 import type { ServerContext } from '../context.js';
 import { yieldPoint } from '../yieldPoint.js';
 import { inspectArchive } from './inspectArchive.js';
@@ -53,16 +53,22 @@ const content = (o: KubeObject) => {
  * the planner's one override checker (unknown names, locks, types), as a deployment's overrides are;
  * refused values are not quoted back (they may be secrets, and messages reach the audit log).
  */
-const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Record<string, unknown>): void => {
+const applyValues = (
+  bundle: ProfileBundle,
+  objects: () => Iterable<KubeObject>,
+  values: Record<string, unknown>,
+): void => {
   const declared = new Map<string, Variable & { from: string }>();
-  for (const o of objects) {
-    const list =
-      o.kind === 'ProfileBundle'
-        ? (o as unknown as ProfileBundle).spec.variableSet?.variables
-        : (o.spec as { variables?: Variable[] } | undefined)?.variables;
-    for (const v of list ?? [])
-      if (!declared.has(v.name)) declared.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}` });
-  }
+  // Without values there is nothing to check: the archive's objects are not read again.
+  if (Object.keys(values).length > 0)
+    for (const o of objects()) {
+      const list =
+        o.kind === 'ProfileBundle'
+          ? (o as unknown as ProfileBundle).spec.variableSet?.variables
+          : (o.spec as { variables?: Variable[] } | undefined)?.variables;
+      for (const v of list ?? [])
+        if (!declared.has(v.name)) declared.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}` });
+    }
   const { values: typed, checks } = checkOverrides(
     values as VariableOverrides,
     new Map(
@@ -89,6 +95,50 @@ const applyValues = (bundle: ProfileBundle, objects: KubeObject[], values: Recor
     else own.push(item);
   }
 };
+
+/**
+ * The archive's objects as the import writes them. Each stays JSON text until it is needed and is
+ * parsed afresh each time (the import's memory holds text, a fraction of the objects' size); the
+ * bundle and the repositories it brings are objects, changed in place by the import.
+ */
+class ArchiveObjects {
+  private readonly entries: (ArchiveManifest | { kind: string; name: string; object: KubeObject })[];
+  constructor(
+    manifests: ArchiveManifest[],
+    private readonly namespace: string,
+    private readonly bundleName: () => string,
+  ) {
+    this.entries = manifests;
+  }
+  /** The object of entry `i`, parsed and put in the import's namespace. */
+  objectAt(i: number): KubeObject {
+    const e = this.entries[i]!;
+    if ('object' in e) return e.object;
+    const o = JSON.parse(e.json) as KubeObject;
+    delete o.status;
+    o.metadata.namespace = this.namespace;
+    // The archive's VariableSets are its bundle's (SPEC §2.4): they apply only when it is deployed.
+    if (o.kind === 'VariableSet')
+      o.metadata.labels = { ...o.metadata.labels, [LABEL_PROFILE_BUNDLE]: this.bundleName() };
+    return o;
+  }
+  /** Keeps entry `i` as an object from now on (it is changed in place). */
+  keep(i: number): KubeObject {
+    const object = this.objectAt(i);
+    this.entries[i] = { kind: object.kind, name: object.metadata.name, object };
+    return object;
+  }
+  add(object: KubeObject): void {
+    this.entries.push({ kind: object.kind, name: object.metadata.name, object });
+  }
+  /** Kind and name of every entry, with its index. */
+  keys(): { kind: string; name: string; at: number }[] {
+    return this.entries.map((e, at) => ({ kind: e.kind, name: e.name, at }));
+  }
+  *objects(): Iterable<KubeObject> {
+    for (let i = 0; i < this.entries.length; i++) yield this.objectAt(i);
+  }
+}
 
 const CHANGES_BUNDLES = new Set([
   'WorkloadProfile',
@@ -220,22 +270,14 @@ export const importArchive = async (
     );
   }
   const digest = inspected.digest!; // a valid archive has its studio.yaml
-  // The objects were parsed for this import alone: set their namespace in place (no copies).
-  const objects = archiveObjects(report).map((o) => {
-    delete o.status;
-    o.metadata.namespace = namespace;
-    return o;
-  });
-  const bundle = objects.find((o) => o.kind === 'ProfileBundle') as unknown as ProfileBundle;
-  // The archive's VariableSets are its bundle's (SPEC §2.4): they apply only when it is deployed.
-  for (const o of objects)
-    if (o.kind === 'VariableSet')
-      o.metadata.labels = { ...o.metadata.labels, [LABEL_PROFILE_BUNDLE]: bundle.metadata.name };
-  applyValues(bundle, objects, opts.values);
+  const bundleAt = inspected.manifests.findIndex((m) => m.kind === 'ProfileBundle');
+  const archive = new ArchiveObjects(inspected.manifests, namespace, () => bundle.metadata.name);
+  const bundle = archive.keep(bundleAt) as unknown as ProfileBundle;
+  applyValues(bundle, () => archive.objects(), opts.values);
   bundle.metadata.annotations = { ...bundle.metadata.annotations, [ANNOTATION_STUDIO_DIGEST]: digest };
   for (const repo of dependencyRepositories(bundle, namespace)) {
-    if (!objects.some((o) => o.kind === repo.kind && o.metadata.name === repo.metadata.name))
-      objects.push(repo as unknown as KubeObject);
+    if (!archive.keys().some((o) => o.kind === repo.kind && o.name === repo.metadata.name))
+      archive.add(repo as unknown as KubeObject);
   }
 
   const registries = async (reader: Transaction) => {
@@ -246,8 +288,10 @@ export const importArchive = async (
   const missingPacksOf = (known: string[] | undefined) =>
     !known
       ? []
-      : objects
-          .filter((o) => o.kind === 'ClusterProfile')
+      : archive
+          .keys()
+          .filter((k) => k.kind === 'ClusterProfile')
+          .map((k) => archive.objectAt(k.at))
           .flatMap((o) =>
             (o as unknown as ClusterProfile).spec.layers
               .filter((l) => !known.includes(l.pack.registry ?? 'public'))
@@ -278,29 +322,31 @@ export const importArchive = async (
         w.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } as KubeObject),
       );
     }
-    for (const o of inWriteOrder(objects)) {
+    for (const { kind, name, at } of inWriteOrder(archive.keys())) {
       await turn();
-      const key = { kind: o.kind, namespace, name: o.metadata.name };
+      const key = { kind, namespace, name };
       const current = await w.tx.get(key);
+      // An object new to the namespace is parsed once, when it is written.
       const action = !current
         ? 'create'
-        : isDeepStrictEqual(content(current), content(o))
+        : isDeepStrictEqual(content(current), content(archive.objectAt(at)))
           ? 'unchanged'
           : 'update';
-      actions.push({ kind: o.kind, name: o.metadata.name, action });
+      actions.push({ kind, name, action });
       if (action === 'update') {
         const theirs = current!.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
+        const resourceVersion = current!.metadata.resourceVersion;
         conflicts.push({
           reason: 'Conflict',
-          message: `${o.kind} "${o.metadata.name}" exists with other content${o.kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
+          message: `${kind} "${name}" exists with other content${kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
         });
         writes.push(() =>
-          w.replace(key, () => ({
-            ...o,
-            metadata: { ...o.metadata, resourceVersion: current!.metadata.resourceVersion },
-          })),
+          w.replace(key, () => {
+            const next = archive.objectAt(at);
+            return { ...next, metadata: { ...next.metadata, resourceVersion } };
+          }),
         );
-      } else if (action === 'create') writes.push(() => w.create(o));
+      } else if (action === 'create') writes.push(() => w.create(archive.objectAt(at)));
     }
     const { affected, downgrade } = await sharedImpact(
       w.tx,

@@ -1,16 +1,18 @@
 /**
  * Runs the CPU-bound half of a Studio import (unpack, parse, check every object) on one worker
- * thread, started on first use and shared by every import of the process: the event loop keeps
- * serving reads and health checks meanwhile (issue #10: a 5,003-object import stalled every request
- * for 4.7 s). Archives queue for the worker in arrival order; the worker's heap is bounded, so a
- * hostile archive that slips past the archive limits costs the worker, never the server.
+ * thread: the event loop keeps serving reads and health checks meanwhile (issue #10: a 5,003-object
+ * import stalled every request for 4.7 s). Archives queue for the worker in arrival order; the
+ * worker's heap is bounded, so a hostile archive that slips past the archive limits costs the
+ * worker, never the server. A worker that has answered every archive it was given is retired (a V8
+ * heap does not give back what a large archive made it grow: issue #11 item 4) and a fresh one is
+ * started for the next import, before the import's transaction grows the main thread's heap.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidError } from '../../model/index.js';
-import type { ArchiveReport } from '../../studio/archiveContent.js';
+import type { ArchiveManifest, ArchiveReport } from '../../studio/archiveContent.js';
 
 /** A message to the worker: one archive. */
 export interface InspectRequest {
@@ -18,15 +20,21 @@ export interface InspectRequest {
   bytes: Uint8Array;
 }
 
-/** The worker's answer: the report and the digest of studio.yaml, or why the archive is refused. */
+/**
+ * The worker's answer: the report (without its objects, which come as JSON text in `manifests`)
+ * and the digest of studio.yaml, or why the archive is refused.
+ */
 export type InspectReply =
-  | { id: number; report: ArchiveReport; digest?: string }
+  | { id: number; report: ArchiveReport; manifests: ArchiveManifest[]; digest?: string }
   | { id: number; archiveError: { code: string; message: string } }
   | { id: number; error: string };
 
 /** What an inspected archive gives the import. */
 export interface Inspected {
+  /** The report; its `objects` carry no `object` (see `manifests`). */
   report: ArchiveReport;
+  /** Every schema-valid object as JSON text, in the report's order: parsed one at a time to be written. */
+  manifests: ArchiveManifest[];
   /** sha256 of studio.yaml, when the archive has one. */
   digest?: string;
 }
@@ -46,19 +54,29 @@ const workerScript = (): string => {
   return join(root, 'dist', 'src', 'server', 'studio', 'inspectWorker.js');
 };
 
-let worker: Worker | undefined;
-let nextId = 0;
-const waiting = new Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>();
+type Waiting = Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>;
 
-const start = (): Worker => {
-  const w = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-  w.unref(); // an idle worker does not keep the process alive
-  w.on('message', (reply: InspectReply) => {
-    const p = waiting.get(reply.id);
+/** The worker that takes the next archive, and the archives each worker holds. */
+let worker: { thread: Worker; waiting: Waiting } | undefined;
+let nextId = 0;
+
+const start = (): { thread: Worker; waiting: Waiting } => {
+  const thread = new Worker(workerScript(), {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const self = { thread, waiting: new Map() as Waiting };
+  thread.unref(); // an idle worker does not keep the process alive
+  thread.on('message', (reply: InspectReply) => {
+    const p = self.waiting.get(reply.id);
     if (!p) return;
-    waiting.delete(reply.id);
+    self.waiting.delete(reply.id);
+    if (self.waiting.size === 0) retire(self);
     if ('report' in reply)
-      p.resolve({ report: reply.report, ...(reply.digest ? { digest: reply.digest } : {}) });
+      p.resolve({
+        report: reply.report,
+        manifests: reply.manifests,
+        ...(reply.digest ? { digest: reply.digest } : {}),
+      });
     else if ('archiveError' in reply)
       p.reject(
         new InvalidError(`the archive is refused: ${reply.archiveError.message}`, {
@@ -70,9 +88,9 @@ const start = (): Worker => {
   // A worker that dies (out of memory on a hostile archive) fails what it held; the next import
   // starts a new one.
   const fail = (why: string) => {
-    if (worker === w) worker = undefined;
-    for (const [id, p] of waiting) {
-      waiting.delete(id);
+    if (worker === self) worker = undefined;
+    for (const [id, p] of self.waiting) {
+      self.waiting.delete(id);
       p.reject(
         new InvalidError(`the archive is refused: ${why}`, {
           causes: [{ reason: 'ArchiveCheckFailed', message: why }],
@@ -80,29 +98,41 @@ const start = (): Worker => {
       );
     }
   };
-  w.on('error', (e) => fail(`checking it failed (${e.message})`));
-  w.on('exit', (code) =>
+  thread.on('error', (e) => fail(`checking it failed (${e.message})`));
+  thread.on('exit', (code) =>
     fail(`checking it stopped the checker (exit code ${code}); it is too large or malformed`),
   );
-  return w;
+  return self;
+};
+
+/**
+ * Ends a worker that holds no archive any more, giving its heap back, and starts the one the next
+ * import will use (idle and unreferenced until then).
+ */
+const retire = (w: { thread: Worker; waiting: Waiting }): void => {
+  if (worker === w) worker = start();
+  w.thread.removeAllListeners('exit');
+  void w.thread.terminate();
 };
 
 /** Unpacks and checks an archive on the worker thread. */
-export const inspectArchive = (bytes: Buffer): Promise<Inspected> =>
-  new Promise((resolve, reject) => {
+export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
+  const w = (worker ??= start());
+  return new Promise<Inspected>((resolve, reject) => {
     const id = nextId++;
-    waiting.set(id, { resolve, reject });
-    worker ??= start();
-    worker.ref(); // busy: keep the process alive until the answer is in
+    w.waiting.set(id, { resolve, reject });
+    w.thread.ref(); // busy: keep the process alive until the answer is in
     const copy = new Uint8Array(bytes); // transferred to the worker, so the caller's buffer stays whole
-    worker.postMessage({ id, bytes: copy } satisfies InspectRequest, [copy.buffer]);
-  }).finally(() => {
-    if (waiting.size === 0) worker?.unref();
-  }) as Promise<Inspected>;
+    w.thread.postMessage({ id, bytes: copy } satisfies InspectRequest, [copy.buffer]);
+  });
+};
+
+/** The thread id of the worker the next archive goes to (undefined before the first import). */
+export const inspectorThreadId = (): number | undefined => worker?.thread.threadId;
 
 /** Stops the worker (server shutdown); a later import starts a new one. */
 export const stopInspector = async (): Promise<void> => {
   const w = worker;
   worker = undefined;
-  await w?.terminate();
+  await w?.thread.terminate();
 };

@@ -4,7 +4,7 @@
  * loop keeps answering while a 5,000-object archive is parsed. It holds no state between archives.
  */
 import { parentPort } from 'node:worker_threads';
-import { inspectFiles } from '../../studio/archiveContent.js';
+import { archiveManifests, inspectFiles } from '../../studio/archiveContent.js';
 import { enablePrecompiledValidators } from '../../rules/precompiled.js';
 import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
 import type { InspectReply, InspectRequest } from './inspectArchive.js';
@@ -17,7 +17,11 @@ parentPort!.on('message', ({ id, bytes }: InspectRequest) => {
     const files = readArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).files;
     const report = inspectFiles(files, true);
     const studio = files.get(STUDIO_FILE);
-    reply = { id, report, ...(studio ? { digest: sha256(studio) } : {}) };
+    // Objects go to the import as JSON text: a fraction of their size as objects, parsed one at a
+    // time as they are written (the structured clone of 50,000 objects would hold them all at once).
+    const manifests = archiveManifests(report);
+    const objects = report.objects.map(({ object: _object, ...rest }) => rest);
+    reply = { id, report: { ...report, objects }, manifests, ...(studio ? { digest: sha256(studio) } : {}) };
   } catch (e) {
     reply =
       e instanceof ArchiveError

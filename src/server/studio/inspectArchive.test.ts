@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packFolder } from '../../studio/packFolder.js';
+import { inspectArchive, inspectorThreadId, stopInspector } from './inspectArchive.js';
+
+const FOLDER = fileURLToPath(new URL('../../../catalog/open-webui', import.meta.url));
+
+afterAll(stopInspector);
+
+describe('inspectArchive (runs the built worker: npm run build first)', () => {
+  it('retires the worker that answered (its heap goes back) and hands objects over as JSON text', async () => {
+    const { archive, report } = await packFolder(FOLDER);
+    expect(report.valid).toBe(true);
+    expect(inspectorThreadId()).toBeUndefined();
+    const pending = inspectArchive(archive!);
+    const first = inspectorThreadId();
+    expect(first).toBeGreaterThan(0);
+    const inspected = await pending;
+    // A fresh worker waits for the next archive; the one that parsed this archive is gone.
+    const next = inspectorThreadId();
+    expect(next).toBeGreaterThan(0);
+    expect(next).not.toBe(first);
+    expect(inspected.report.valid).toBe(true);
+    // The report carries no objects: they come once, as text, in the report's order.
+    expect(inspected.report.objects.filter((o) => 'object' in o)).toEqual([]);
+    expect(inspected.manifests.map((m) => [m.kind, m.name])).toEqual(
+      report.objects.map((o) => [o.kind, o.name]),
+    );
+    expect(inspected.manifests.map((m) => JSON.parse(m.json) as unknown)).toEqual(
+      report.objects.map((o) => o.object),
+    );
+    // The next archive goes to the fresh worker and gets the same answer.
+    const again = await inspectArchive(archive!);
+    expect(again.manifests).toEqual(inspected.manifests);
+    expect(inspectorThreadId()).not.toBe(next);
+  });
+});
