@@ -1,14 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packFolder } from '../../studio/packFolder.js';
-import { inspectArchive, inspectorThreadId, stopInspector } from './inspectArchive.js';
+import { inspectArchive, inspectorLimits, inspectorThreadId, stopInspector } from './inspectArchive.js';
 
 const FOLDER = fileURLToPath(new URL('../../../catalog/open-webui', import.meta.url));
 
 afterAll(stopInspector);
 
 describe('inspectArchive (runs the built worker: npm run build first)', () => {
-  it('retires the worker that answered (its heap goes back) and hands objects over as JSON text', async () => {
+  it('keeps one warm worker for small archives', async () => {
+    const { archive } = await packFolder(FOLDER);
+    await inspectArchive(archive!);
+    const first = inspectorThreadId();
+    expect(first).toBeGreaterThan(0);
+    await inspectArchive(archive!);
+    expect(inspectorThreadId()).toBe(first);
+    await stopInspector();
+  });
+
+  it('retires a worker that has checked enough bytes (its heap goes back) and hands objects over as JSON text', async () => {
+    inspectorLimits.retireAfterBytes = 1;
     const { archive, report } = await packFolder(FOLDER);
     expect(report.valid).toBe(true);
     expect(inspectorThreadId()).toBeUndefined();
@@ -33,5 +44,6 @@ describe('inspectArchive (runs the built worker: npm run build first)', () => {
     const again = await inspectArchive(archive!);
     expect(again.manifests).toEqual(inspected.manifests);
     expect(inspectorThreadId()).not.toBe(next);
+    inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
   });
 });

@@ -4,8 +4,9 @@
  * import stalled every request for 4.7 s). Archives queue for the worker in arrival order; the
  * worker's heap is bounded, so a hostile archive that slips past the archive limits costs the
  * worker, never the server. A worker that has answered every archive it was given is retired (a V8
- * heap does not give back what a large archive made it grow: issue #11 item 4) and a fresh one is
- * started for the next import, before the import's transaction grows the main thread's heap.
+ * heap does not give back what a large archive made it grow: issue #11 item 4) once it has checked
+ * a few MiB of archives, and a fresh one is started for the next import, before the import's
+ * transaction grows the main thread's heap.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -56,21 +57,29 @@ const workerScript = (): string => {
 
 type Waiting = Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>;
 
+/**
+ * A worker that has checked this many archive bytes since it started is retired once idle: small
+ * imports keep one warm worker (starting one costs about a third of a second: its modules and
+ * validators load again), large ones give their heap back.
+ */
+export const inspectorLimits = { retireAfterBytes: 4 * 1024 * 1024 };
+
 /** The worker that takes the next archive, and the archives each worker holds. */
-let worker: { thread: Worker; waiting: Waiting } | undefined;
+let worker: { thread: Worker; waiting: Waiting; bytes: number } | undefined;
 let nextId = 0;
 
-const start = (): { thread: Worker; waiting: Waiting } => {
+const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   const thread = new Worker(workerScript(), {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  const self = { thread, waiting: new Map() as Waiting };
+  const self = { thread, waiting: new Map() as Waiting, bytes: 0 };
   thread.unref(); // an idle worker does not keep the process alive
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
     self.waiting.delete(reply.id);
-    if (self.waiting.size === 0) retire(self);
+    if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
+    else if (self.waiting.size === 0) self.thread.unref();
     if ('report' in reply)
       p.resolve({
         report: reply.report,
@@ -109,7 +118,7 @@ const start = (): { thread: Worker; waiting: Waiting } => {
  * Ends a worker that holds no archive any more, giving its heap back, and starts the one the next
  * import will use (idle and unreferenced until then).
  */
-const retire = (w: { thread: Worker; waiting: Waiting }): void => {
+const retire = (w: { thread: Worker; waiting: Waiting; bytes: number }): void => {
   if (worker === w) worker = start();
   w.thread.removeAllListeners('exit');
   void w.thread.terminate();
@@ -121,6 +130,7 @@ export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
   return new Promise<Inspected>((resolve, reject) => {
     const id = nextId++;
     w.waiting.set(id, { resolve, reject });
+    w.bytes += bytes.length;
     w.thread.ref(); // busy: keep the process alive until the answer is in
     const copy = new Uint8Array(bytes); // transferred to the worker, so the caller's buffer stays whole
     w.thread.postMessage({ id, bytes: copy } satisfies InspectRequest, [copy.buffer]);
