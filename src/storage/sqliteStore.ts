@@ -81,6 +81,7 @@ export class SqliteStore implements Store {
   private readonly poll: NodeJS.Timeout | undefined;
   private readonly stopCompaction: () => void;
   private closed = false;
+  private readonly countLimit: number | undefined;
   readonly tokens: TokenTable;
 
   private constructor(
@@ -89,6 +90,7 @@ export class SqliteStore implements Store {
     options: SqliteStoreOptions,
     private readonly tempDir: string | undefined,
   ) {
+    this.countLimit = options.remainingCountLimit;
     this.st = prepareStatements(db);
     this.rst = prepareStatements(reader);
     this.lists = new StatementCache(db);
@@ -221,7 +223,7 @@ export class SqliteStore implements Store {
 
   async listText(kind: string, options?: ListOptions): Promise<ListTextResult> {
     this.assertOpen();
-    return listObjects(this.reader, this.rst, this.readerLists, kind, options);
+    return listObjects(this.reader, this.rst, this.readerLists, kind, options, this.countLimit);
   }
 
   async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
@@ -255,7 +257,7 @@ export class SqliteStore implements Store {
         get: async (key) => (use(), this.getOn(this.st, key)),
         list: async (kind, options) => (
           use(),
-          parseItems(listObjects(this.db, this.st, this.lists, kind, options))
+          parseItems(listObjects(this.db, this.st, this.lists, kind, options, this.countLimit))
         ),
         dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
         create: async (object) => (use(), this.writer.create(object)),
