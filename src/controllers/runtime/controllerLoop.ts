@@ -6,7 +6,7 @@
  * handled) that the lease carries to the next leader.
  */
 import { ConflictError, InvalidError, type KubeObject } from '../../model/index.js';
-import type { ObjectKey, Store, WatchEvent } from '../../storage/store.js';
+import type { ListResult, ObjectKey, Store, WatchEvent } from '../../storage/store.js';
 import { ChangeFollower } from './informer.js';
 import { WorkQueue } from './workQueue.js';
 
@@ -32,6 +32,17 @@ export interface Reconciler {
   readonly resyncKinds?: readonly string[];
 }
 
+/** How a loop pages through the store when it resyncs. */
+export interface ResyncOptions {
+  /** Objects read per page. @default 500 */
+  pageSize?: number;
+  /**
+   * Keys queued at most before the next page is read: a resync over a million objects holds a
+   * page and this many keys, never every object or every key. @default 1000
+   */
+  queueBound?: number;
+}
+
 const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
 const parseKey = (s: string): ObjectKey => {
   const [kind, namespace, name] = JSON.parse(s) as [string, string, string];
@@ -42,16 +53,20 @@ export class ControllerLoop {
   private readonly queue: WorkQueue;
   private readonly follower: ChangeFollower;
   private resyncing: Promise<void> = Promise.resolve();
+  /** While a resync runs, no checkpoint: a leader taking over must resync again. */
+  private resyncDone = true;
   /** Changes seen whose keys are not queued yet. */
   private pendingBatches = 0;
   private readonly changes: WatchEvent[] = [];
   private lastSeenRv: string | undefined;
+  private stopped = false;
   private handledRv: string | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly reconciler: Reconciler,
     private readonly log: (message: string) => void,
+    private readonly resyncOptions: ResyncOptions = {},
   ) {
     this.queue = new WorkQueue(
       async (key) => {
@@ -102,11 +117,13 @@ export class ControllerLoop {
     const now = await this.store.currentRv();
     await this.follower.start(now);
     this.handledRv = now;
-    this.resyncing = this.resync();
+    this.resyncDone = false;
+    this.resyncing = this.resync().finally(() => (this.resyncDone = true));
     return 'resync';
   }
 
   stop(): void {
+    this.stopped = true;
     this.follower.stop();
     this.queue.stop();
   }
@@ -116,8 +133,12 @@ export class ControllerLoop {
     this.queue.add(keyString(key));
   }
 
-  /** The resourceVersion up to which every change seen has been handled. */
+  /**
+   * The resourceVersion up to which every change seen has been handled; none while a resync runs
+   * (the objects it has not reached yet are not handled).
+   */
   checkpoint(): string | undefined {
+    if (!this.resyncDone) return undefined;
     if (this.pendingBatches === 0 && this.queue.size === 0 && this.lastSeenRv)
       this.handledRv = this.lastSeenRv;
     return this.handledRv;
@@ -157,21 +178,40 @@ export class ControllerLoop {
     }
   }
 
+  /**
+   * Queues what the reconciler wants of every stored object, a page at a time: between pages it
+   * lets the event loop run (the server answers requests meanwhile; a page is read synchronously)
+   * and waits until the queue has room, so memory holds one page and a bounded number of keys.
+   */
   private async resync(): Promise<void> {
     const wanted = this.reconciler.resync;
     if (!wanted) return;
+    const pageSize = this.resyncOptions.pageSize ?? 500;
+    const queueBound = this.resyncOptions.queueBound ?? 1_000;
     for (const kind of this.reconciler.resyncKinds ?? this.reconciler.watches) {
       let cont: string | undefined;
-      do {
-        const page = await this.store
-          .list(kind, { limit: 500, ...(cont ? { continue: cont } : {}) })
-          .catch(() => undefined);
-        if (!page) return;
+      for (;;) {
+        await this.queue.room(queueBound);
+        await new Promise((r) => setImmediate(r));
+        if (this.stopped) return;
+        let page: ListResult;
+        try {
+          page = await this.store.list(kind, { limit: pageSize, ...(cont ? { continue: cont } : {}) });
+        } catch (error) {
+          // The page's token expired (the history moved on) or the store is closing: this kind
+          // again from its start a little later (queued keys wait only once).
+          if (this.stopped) return;
+          this.log(`${this.reconciler.name}: resync of ${kind} failed (starting it again): ${String(error)}`);
+          await new Promise((r) => setTimeout(r, 1_000).unref());
+          cont = undefined;
+          continue;
+        }
         for (const o of page.items)
           if (wanted(o))
             this.enqueue({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
         cont = page.continue;
-      } while (cont);
+        if (!cont) break;
+      }
     }
   }
 }
