@@ -1,5 +1,6 @@
 import { benchList } from './list.js';
 import { benchLoad } from './load.js';
+import { benchScale } from './scale.js';
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
 import { benchStudioImport } from './studioImport.js';
@@ -19,6 +20,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'workflows') await benchWorkflows();
   if (!only || only === 'ui') await benchUi();
   if (!only || only === 'load') await benchLoad();
+  if (!only || only === 'scale') await benchScale();
 };
 
 await main();

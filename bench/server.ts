@@ -13,9 +13,9 @@ const NS = 'bench';
 const CREATES = 3_000;
 const CONCURRENCY = 16;
 const OBJECTS = 100_000;
-const NAMESPACES = 100;
+export const NAMESPACES = 100;
 
-const profiles = [
+export const profiles = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
   {
     apiVersion: 'spectrocloud.com/v1alpha1',
@@ -51,7 +51,7 @@ const profiles = [
 ];
 
 /** A ~1 KiB ProfileBundle referring to the profiles above. */
-const bundle = (i: number, namespace = NS) => ({
+export const bundle = (i: number, namespace = NS) => ({
   apiVersion: 'spectrocloud.com/v1beta1',
   kind: 'ProfileBundle',
   metadata: {
@@ -74,7 +74,7 @@ const bundle = (i: number, namespace = NS) => ({
   },
 });
 
-const pathOf = (o: { apiVersion: string; kind: string; metadata: { namespace?: string } }) => {
+export const pathOf = (o: { apiVersion: string; kind: string; metadata: { namespace?: string } }) => {
   const plural = `${o.kind.toLowerCase()}s`;
   const base = o.apiVersion === 'v1' ? '/api/v1' : `/apis/${o.apiVersion}`;
   return o.metadata.namespace ? `${base}/namespaces/${o.metadata.namespace}/${plural}` : `${base}/${plural}`;
