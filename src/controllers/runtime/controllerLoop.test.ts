@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-/** A store of OBJECTS config maps whose `list` counts the pages read. */
+/** A store of OBJECTS config maps whose `listText` counts the pages read. */
 const storeWithObjects = async () => {
   const store = SqliteStore.open(':memory:');
   open.push(store);
@@ -27,9 +27,9 @@ const storeWithObjects = async () => {
   });
   const reads = { pages: 0 };
   const counting: Store = Object.create(store) as Store;
-  counting.list = (kind: string, options?: ListOptions) => {
+  counting.listText = (kind: string, options?: ListOptions) => {
     reads.pages++;
-    return store.list(kind, options);
+    return store.listText(kind, options);
   };
   return { store: counting, reads };
 };
@@ -82,6 +82,24 @@ describe('a controller loop resyncing a large store', () => {
     expect(pagesWhenOthersRan).toBeLessThan(OBJECTS / PAGE);
     await loop.idle();
     expect(reads.pages).toBe(OBJECTS / PAGE);
+  });
+
+  it('lets the event loop run inside a page too, between slices of its objects', async () => {
+    const { store } = await storeWithObjects();
+    let asked = 0;
+    const { reconciler } = recorder();
+    const loop = new ControllerLoop(store, { ...reconciler, resync: () => (asked++, true) }, () => {}, {
+      pageSize: OBJECTS,
+    });
+    open.push({ close: () => loop.stop() });
+    await loop.start();
+    // One page holds every object; the loop still gets a turn before all of them are looked at.
+    const askedWhenOthersRan: number[] = [];
+    for (let i = 0; i < 3; i++)
+      askedWhenOthersRan.push(await new Promise<number>((r) => setImmediate(() => r(asked))));
+    expect(askedWhenOthersRan.some((n) => n < OBJECTS)).toBe(true);
+    await loop.idle();
+    expect(asked).toBe(OBJECTS);
   });
 
   it('gives no checkpoint until the resync has reached every object', async () => {

@@ -6,7 +6,7 @@
  * handled) that the lease carries to the next leader.
  */
 import { ConflictError, InvalidError, type KubeObject } from '../../model/index.js';
-import type { ListResult, ObjectKey, Store, WatchEvent } from '../../storage/store.js';
+import type { ListTextResult, ObjectKey, Store, WatchEvent } from '../../storage/store.js';
 import { ChangeFollower } from './informer.js';
 import { WorkQueue } from './workQueue.js';
 
@@ -42,6 +42,9 @@ export interface ResyncOptions {
    */
   queueBound?: number;
 }
+
+/** Objects of a resync page parsed between two turns of the event loop. */
+const RESYNC_SLICE = 50;
 
 const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
 const parseKey = (s: string): ObjectKey => {
@@ -194,9 +197,9 @@ export class ControllerLoop {
         await this.queue.room(queueBound);
         await new Promise((r) => setImmediate(r));
         if (this.stopped) return;
-        let page: ListResult;
+        let page: ListTextResult;
         try {
-          page = await this.store.list(kind, { limit: pageSize, ...(cont ? { continue: cont } : {}) });
+          page = await this.store.listText(kind, { limit: pageSize, ...(cont ? { continue: cont } : {}) });
         } catch (error) {
           // The page's token expired (the history moved on) or the store is closing: this kind
           // again from its start a little later (queued keys wait only once).
@@ -206,9 +209,15 @@ export class ControllerLoop {
           cont = undefined;
           continue;
         }
-        for (const o of page.items)
+        // Parsed a slice at a time, the event loop running in between: a page's parse is the
+        // longest stretch a resync would otherwise hold the loop (a starting server waits on it).
+        for (let i = 0; i < page.items.length; i++) {
+          if (i > 0 && i % RESYNC_SLICE === 0) await new Promise((r) => setImmediate(r));
+          if (this.stopped) return;
+          const o = JSON.parse(page.items[i]!) as KubeObject;
           if (wanted(o))
             this.enqueue({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
+        }
         cont = page.continue;
         if (!cont) break;
       }
