@@ -33,17 +33,24 @@ const bundle = (i: number) => ({
   },
 });
 
-/** The floor: reads the server's own SQLite file (read-only, WAL) and sends the page as it is. */
-const FLOOR = (data: string) => `
+/** The floor's default query: one namespace's bundles in name order (`?ns=…&limit=…`). */
+const PAGE_SQL =
+  "SELECT json FROM objects WHERE kind = 'ProfileBundle' AND namespace = @ns ORDER BY name LIMIT @limit";
+
+/**
+ * The floor: reads the server's own SQLite file (read-only, WAL) with `sql`, whose named
+ * parameters come from the request's query string, and sends the rows as they are stored.
+ */
+const FLOOR = (data: string, sql: string) => `
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 const require = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
 const Database = require('better-sqlite3');
 const db = new Database(${JSON.stringify(join(data, 'paletteai.db'))}, { readonly: true });
-const page = db.prepare("SELECT json FROM objects WHERE kind = 'ProfileBundle' AND namespace = ? ORDER BY name LIMIT ?").pluck();
+const page = db.prepare(${JSON.stringify(sql)}).pluck();
 const server = createServer({ cert: readFileSync(${JSON.stringify(join(data, 'tls.crt'))}), key: readFileSync(${JSON.stringify(join(data, 'tls.key'))}) }, (req, res) => {
-  const rows = page.all(${JSON.stringify(NS)}, ${PAGE});
+  const rows = page.all(Object.fromEntries(new URL(req.url, 'https://floor').searchParams));
   const out = '{"apiVersion":"spectrocloud.com/v1beta1","kind":"ProfileBundleList","metadata":{},"items":[' + rows.join(',') + ']}';
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
   res.end(out);
@@ -51,7 +58,12 @@ const server = createServer({ cert: readFileSync(${JSON.stringify(join(data, 'tl
 server.listen(0, '127.0.0.1', () => process.stderr.write('listening on https://127.0.0.1:' + server.address().port + '\\n'));
 `;
 
-const startFloor = (data: string) => startFloorScript(join(data, 'list-floor.mjs'), FLOOR(data));
+/**
+ * Starts the list floor on the data directory of a server (its SQLite file and TLS key): `sql`
+ * with named parameters taken from each request's query string.
+ */
+export const startListFloor = (data: string, sql = PAGE_SQL) =>
+  startFloorScript(join(data, 'list-floor.mjs'), FLOOR(data, sql));
 
 /** `CALLS` sequential GETs of the page; sorted latencies in ms, checking every answer has `PAGE` items. */
 const measure = async (get: () => Promise<{ status: number; text: string }>) =>
@@ -77,10 +89,11 @@ export const benchList = async (): Promise<void> => {
       );
       if (r.status !== 201) throw new Error(`create: ${r.status} ${r.text.slice(0, 200)}`);
     });
-    const floor = await startFloor(data);
+    const floor = await startListFloor(data);
     const bare = client(floor.url, server.ca, server.token, 1);
-    await measure(() => bare('GET', PATH)); // warm-up
-    const floorMs = await measure(() => bare('GET', PATH));
+    const floorPath = `/?ns=${NS}&limit=${PAGE}`;
+    await measure(() => bare('GET', floorPath)); // warm-up
+    const floorMs = await measure(() => bare('GET', floorPath));
     await floor.stop();
     const json = client(server.url, server.ca, server.token, 1);
     await measure(() => json('GET', PATH));

@@ -148,20 +148,29 @@ const openWatch = (server: ServerProcess, agent: Agent, path: string, seen: (chu
     req.end();
   });
 
-const benchWatches = async (server: ServerProcess, call: Call) => {
-  const ns = 'bench-watch';
+/**
+ * Opens `watchers` watches on one resource of a fresh namespace `ns`, then creates WRITES objects
+ * one after another: each create's answer and its arrival at the last watcher (ms, sorted), next
+ * to the same creates with no watcher (the floor), and the server's RSS before and with the watches.
+ */
+export const watchFanOut = async (
+  server: ServerProcess,
+  call: Call,
+  watchers: number,
+  ns = 'bench-watch',
+) => {
   await namespace(call, ns);
   const path = `/apis/spectrocloud.com/v1alpha1/namespaces/${ns}/clusterprofiles`;
   /** Creates WRITES profiles one by one; per write: response latency and latency to the last watcher. */
-  const writes = async (prefix: string, watchers: number, arrived: Map<string, () => void>) => {
+  const writes = async (prefix: string, watching: number, arrived: Map<string, () => void>) => {
     const answered: number[] = [];
     const delivered: number[] = [];
     for (let i = 0; i < WRITES; i++) {
       const name = `${prefix}-${i}`;
       const all = new Promise<void>((ok) => {
-        let left = watchers;
+        let left = watching;
         arrived.set(name, () => (--left === 0 ? ok() : undefined));
-        if (watchers === 0) ok();
+        if (watching === 0) ok();
       });
       const t = process.hrtime.bigint();
       const r = await call('POST', path, profileIn(ns, name));
@@ -178,7 +187,7 @@ const benchWatches = async (server: ServerProcess, call: Call) => {
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity, ca: server.ca });
   const from = JSON.parse((await call('GET', path)).text).metadata.resourceVersion as string;
   const watches: ClientRequest[] = [];
-  for (let i = 0; i < WATCHERS; i++)
+  for (let i = 0; i < watchers; i++)
     watches.push(
       await openWatch(server, agent, `${path}?watch=1&resourceVersion=${from}`, (chunk) => {
         for (const m of chunk.matchAll(/"name":"(watched-\d+)"/g)) arrived.get(m[1]!)?.();
@@ -186,10 +195,14 @@ const benchWatches = async (server: ServerProcess, call: Call) => {
     );
   await new Promise((ok) => setTimeout(ok, 500));
   const open = server.rss().now;
-  const watched = await writes('watched', WATCHERS, arrived);
+  const watched = await writes('watched', watchers, arrived);
   for (const w of watches) w.destroy();
   agent.destroy();
+  return { floor, watched, before, open };
+};
 
+const benchWatches = async (server: ServerProcess, call: Call) => {
+  const { floor, watched, before, open } = await watchFanOut(server, call, WATCHERS);
   console.log(
     `\n## ${fmt(WATCHERS)} watches open on one resource, ${WRITES} creates one after another, ms\n`,
   );

@@ -1,6 +1,7 @@
 import { benchList } from './list.js';
 import { benchLoad } from './load.js';
 import { benchReplicas } from './replicas.js';
+import { benchScale } from './scale.js';
 import { benchServer } from './server.js';
 import { benchStorage } from './storage.js';
 import { benchStudioImport } from './studioImport.js';
@@ -21,6 +22,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'ui') await benchUi();
   if (!only || only === 'load') await benchLoad();
   if (!only || only === 'replicas') await benchReplicas();
+  if (!only || only === 'scale') await benchScale();
 };
 
 await main();

@@ -13,7 +13,7 @@ const NS = 'bench';
 const CREATES = 3_000;
 const CONCURRENCY = 16;
 const OBJECTS = 100_000;
-const NAMESPACES = 100;
+export const NAMESPACES = 100;
 
 /** The namespace and the two profiles every bench bundle refers to (created first). */
 export const profiles = [

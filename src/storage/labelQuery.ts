@@ -124,8 +124,14 @@ export const listQuery = (kind: string, selection: Selection, after?: Position, 
   };
 };
 
-/** How many objects match after `after` (for `remainingItemCount`); never reads the JSON. */
-export const countQuery = (kind: string, selection: Selection, after: Position): Sql => {
+/**
+ * How many objects match after `after`, counting at most `cap` of them (for `remainingItemCount`,
+ * which must not cost a walk over every remaining row); never reads the JSON.
+ */
+export const countQuery = (kind: string, selection: Selection, after: Position, cap: number): Sql => {
   const f = filter(kind, selection, after);
-  return { sql: `SELECT count(*) FROM ${f.from} WHERE ${f.where.join(' AND ')}`, params: f.params };
+  return {
+    sql: `SELECT count(*) FROM (SELECT 1 FROM ${f.from} WHERE ${f.where.join(' AND ')} LIMIT ?)`,
+    params: [...f.params, cap],
+  };
 };

@@ -8,7 +8,7 @@ import { decodeContinue, encodeContinue } from './continueToken.js';
 import { assertKept } from './history.js';
 import { countQuery, listQuery, type Position } from './labelQuery.js';
 import type { Statements } from './statements.js';
-import type { ListOptions, ListTextResult, StoredObject } from './store.js';
+import type { ListOptions, ListTextResult, Selection, StoredObject } from './store.js';
 
 /** Prepared statements of the variable list SQL, one per selection shape (bounded, oldest dropped). */
 export class StatementCache {
@@ -46,6 +46,25 @@ export const positionOf = (o: StoredObject): Position => ({
   name: o.metadata.name,
 });
 
+/**
+ * The most remaining objects a page counts for `remainingItemCount`. Kubernetes makes the field
+ * optional and an estimate ("clients should not rely on it to be set or to be exact"): counting
+ * every remaining row would make each page of a walk through a million objects cost a walk over
+ * the rest (the first start's resync took minutes). Beyond this many the field is omitted.
+ */
+export const REMAINING_COUNT_LIMIT = 10_000;
+
+/**
+ * Whether a page of `selection` reports `remainingItemCount`: only without a label or field
+ * selector, as kube-apiserver (it omits the count when a selector makes it unknown).
+ */
+export const countsRemaining = (selection: Selection): boolean =>
+  (selection.labels ?? []).length === 0 && selection.name === undefined;
+
+/** `remainingItemCount` from a count of at most `cap + 1` rows: absent when more remain. */
+export const remainingFrom = (counted: number, cap: number): number | undefined =>
+  counted <= cap ? counted : undefined;
+
 /** A list request taken apart: page size, selection, and where a continue token says to start. */
 export const pageRequest = (options: ListOptions) => {
   const limit = checkLimit(options.limit);
@@ -72,6 +91,8 @@ export const pageRequest = (options: ListOptions) => {
  * object, and report the first page's resourceVersion: an object changed between pages shows up in
  * its current state, one created behind the cursor is not listed (a watch from the list's
  * resourceVersion delivers both). A token older than the kept history is 410 Expired.
+ * `remainingItemCount` is given when no selector applies and at most `countLimit` objects remain
+ * (see {@link REMAINING_COUNT_LIMIT}).
  */
 export const listObjects = (
   db: Database,
@@ -79,6 +100,7 @@ export const listObjects = (
   cache: StatementCache,
   kind: string,
   options: ListOptions = {},
+  countLimit = REMAINING_COUNT_LIMIT,
 ): ListTextResult => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
   // Inside a write transaction the reads are consistent already: a nested one would be a SAVEPOINT.
@@ -95,12 +117,18 @@ export const listObjects = (
     const result: ListTextResult = { items, resourceVersion: String(rv) };
     if (limit !== undefined && rows.length > limit) {
       const last = positionOf(JSON.parse(items[items.length - 1]!) as StoredObject);
-      const count = countQuery(kind, selection, last);
       result.continue = encodeContinue({ rv, ...last });
-      result.remainingItemCount = cache
-        .get(count.sql)
-        .pluck()
-        .get(...count.params) as number;
+      if (countsRemaining(selection)) {
+        const count = countQuery(kind, selection, last, countLimit + 1);
+        const remaining = remainingFrom(
+          cache
+            .get(count.sql)
+            .pluck()
+            .get(...count.params) as number,
+          countLimit,
+        );
+        if (remaining !== undefined) result.remainingItemCount = remaining;
+      }
     }
     return result;
   });

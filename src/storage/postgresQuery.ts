@@ -5,7 +5,13 @@
 import type { ClientBase, Pool } from 'pg';
 import { encodeContinue } from './continueToken.js';
 import { drivingRequirement, type Position } from './labelQuery.js';
-import { pageRequest, positionOf } from './listObjects.js';
+import {
+  countsRemaining,
+  pageRequest,
+  positionOf,
+  REMAINING_COUNT_LIMIT,
+  remainingFrom,
+} from './listObjects.js';
 import { expired } from './storageErrors.js';
 import {
   type LabelRequirement,
@@ -135,13 +141,14 @@ export const pgDependents = async (
  * transaction: its last), or `'counter'`: read it from `resource_version` in the same statement as
  * the page, so that both come from one snapshot. Later pages report the token's resourceVersion
  * and are 410 Expired once the history no longer reaches it, as on SQLite. `remainingItemCount`
- * is counted by a second statement (an estimate, as in Kubernetes).
+ * is counted by a second statement, as on SQLite: without a selector and up to `countLimit`.
  */
 export const pgList = async (
   q: Queryable,
   kind: string,
   options: ListOptions,
   rvOf: number | 'counter',
+  countLimit = REMAINING_COUNT_LIMIT,
 ): Promise<ListTextResult> => {
   const { limit, selection, after, tokenRv } = pageRequest(options);
   if (tokenRv !== undefined) {
@@ -176,13 +183,16 @@ export const pgList = async (
   const result: ListTextResult = { items, resourceVersion: String(rv) };
   if (limit !== undefined && rows.length > limit) {
     const last = positionOf(JSON.parse(items[items.length - 1]!) as StoredObject);
-    const c = pgFilter(kind, selection, last);
-    const count = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${c.countFrom} WHERE ${c.where.join(' AND ')}`,
-      c.params,
-    );
     result.continue = encodeContinue({ rv, ...last });
-    result.remainingItemCount = count.rows[0]!.n;
+    if (countsRemaining(selection)) {
+      const c = pgFilter(kind, selection, last);
+      const count = await q.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${c.countFrom} WHERE ${c.where.join(' AND ')} LIMIT $${c.params.length + 1}) s`,
+        [...c.params, countLimit + 1],
+      );
+      const remaining = remainingFrom(count.rows[0]!.n, countLimit);
+      if (remaining !== undefined) result.remainingItemCount = remaining;
+    }
   }
   return result;
 };

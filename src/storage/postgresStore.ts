@@ -72,6 +72,7 @@ export class PostgresStore implements Store {
   private sinceTrim = 0;
   private readonly stopCompaction: () => void;
   private closed = false;
+  private readonly countLimit: number | undefined;
   readonly tokens: TokenTable;
 
   private constructor(
@@ -86,6 +87,7 @@ export class PostgresStore implements Store {
       ((error: unknown) =>
         process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError'));
     this.hub = new WatchHub(onError, options.watchLimits);
+    this.countLimit = options.remainingCountLimit;
     this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     if (!Number.isSafeInteger(this.historyLimit) || this.historyLimit < 1) {
       throw new RangeError(`historyLimit must be a positive integer, got ${this.historyLimit}`);
@@ -228,7 +230,7 @@ export class PostgresStore implements Store {
   /** {@inheritDoc list} */
   async listText(kind: string, options: ListOptions = {}): Promise<ListTextResult> {
     this.assertOpen();
-    return pgList(this.pool, kind, options, 'counter');
+    return pgList(this.pool, kind, options, 'counter', this.countLimit);
   }
 
   async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
@@ -263,7 +265,7 @@ export class PostgresStore implements Store {
         get: async (key) => (use(), pgGet(s.client, key)),
         list: async (kind, options = {}) => (
           use(),
-          parseItems(await pgList(s.client, kind, options, s.nextRv - 1))
+          parseItems(await pgList(s.client, kind, options, s.nextRv - 1, this.countLimit))
         ),
         dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
         create: async (object) => (use(), this.writer.create(s, object)),

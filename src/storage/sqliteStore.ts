@@ -94,6 +94,7 @@ export class SqliteStore implements Store {
   /** The last group's publication: the next one publishes after it. */
   private publishing: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly countLimit: number | undefined;
   readonly tokens: TokenTable;
 
   private constructor(
@@ -103,6 +104,7 @@ export class SqliteStore implements Store {
     private readonly tempDir: string | undefined,
   ) {
     this.wal = tempDir ? undefined : new WalSync(`${db.name}-wal`, options.syncFile);
+    this.countLimit = options.remainingCountLimit;
     this.st = prepareStatements(db);
     this.rst = prepareStatements(reader);
     this.lists = new StatementCache(db);
@@ -272,7 +274,7 @@ export class SqliteStore implements Store {
 
   async listText(kind: string, options?: ListOptions): Promise<ListTextResult> {
     this.assertOpen();
-    return listObjects(this.reader, this.rst, this.readerLists, kind, options);
+    return listObjects(this.reader, this.rst, this.readerLists, kind, options, this.countLimit);
   }
 
   async dependents(target: ObjectKey, options?: { includeAny?: boolean }): Promise<ObjectKey[]> {
@@ -307,7 +309,7 @@ export class SqliteStore implements Store {
         get: async (key) => (use(), this.getOn(this.st, key)),
         list: async (kind, options) => (
           use(),
-          parseItems(listObjects(this.db, this.st, this.lists, kind, options))
+          parseItems(listObjects(this.db, this.st, this.lists, kind, options, this.countLimit))
         ),
         dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
         create: async (object) => (use(), this.writer.create(object)),

@@ -164,6 +164,11 @@ export interface StoreOptions {
   historyMaxAgeMs?: number;
   /** Clock for `creationTimestamp` (tests). @default () => new Date() */
   now?: () => Date;
+  /**
+   * A list page gives `remainingItemCount` only while at most this many objects remain (counting
+   * them costs a walk over them). @default 10_000 (REMAINING_COUNT_LIMIT)
+   */
+  remainingCountLimit?: number;
 }
 
 /** Bounds of one watcher's queue of undelivered events. */

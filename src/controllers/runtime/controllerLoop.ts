@@ -6,7 +6,7 @@
  * handled) that the lease carries to the next leader.
  */
 import { ConflictError, InvalidError, type KubeObject } from '../../model/index.js';
-import type { ObjectKey, Store, WatchEvent } from '../../storage/store.js';
+import type { ListTextResult, ObjectKey, Store, WatchEvent } from '../../storage/store.js';
 import { ChangeFollower } from './informer.js';
 import { WorkQueue } from './workQueue.js';
 
@@ -32,6 +32,20 @@ export interface Reconciler {
   readonly resyncKinds?: readonly string[];
 }
 
+/** How a loop pages through the store when it resyncs. */
+export interface ResyncOptions {
+  /** Objects read per page. @default 500 */
+  pageSize?: number;
+  /**
+   * Keys queued at most before the next page is read: a resync over a million objects holds a
+   * page and this many keys, never every object or every key. @default 1000
+   */
+  queueBound?: number;
+}
+
+/** Objects of a resync page parsed between two turns of the event loop. */
+const RESYNC_SLICE = 50;
+
 const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
 const parseKey = (s: string): ObjectKey => {
   const [kind, namespace, name] = JSON.parse(s) as [string, string, string];
@@ -42,6 +56,8 @@ export class ControllerLoop {
   private readonly queue: WorkQueue;
   private readonly follower: ChangeFollower;
   private resyncing: Promise<void> = Promise.resolve();
+  /** While a resync runs, no checkpoint: a leader taking over must resync again. */
+  private resyncDone = true;
   /** Changes seen whose keys are not queued yet. */
   private pendingBatches = 0;
   private readonly changes: WatchEvent[] = [];
@@ -60,6 +76,7 @@ export class ControllerLoop {
     private readonly store: Store,
     private readonly reconciler: Reconciler,
     private readonly log: (message: string) => void,
+    private readonly resyncOptions: ResyncOptions = {},
   ) {
     this.queue = new WorkQueue(
       async (key) => {
@@ -110,7 +127,8 @@ export class ControllerLoop {
     const now = await this.store.currentRv();
     await this.follower.start(now);
     this.handledRv = now;
-    this.resyncing = this.resync();
+    this.resyncDone = false;
+    this.resyncing = this.resync().finally(() => (this.resyncDone = true));
     return 'resync';
   }
 
@@ -139,9 +157,11 @@ export class ControllerLoop {
 
   /**
    * The resourceVersion up to which every change seen has been handled (nothing queued, running,
-   * retrying or waiting to be polled again).
+   * retrying or waiting to be polled again); none while a resync runs (the objects it has not
+   * reached yet are not handled).
    */
   checkpoint(): string | undefined {
+    if (!this.resyncDone) return undefined;
     if (
       !this.stopped &&
       this.pendingBatches === 0 &&
@@ -187,21 +207,46 @@ export class ControllerLoop {
     }
   }
 
+  /**
+   * Queues what the reconciler wants of every stored object, a page at a time: between pages it
+   * lets the event loop run (the server answers requests meanwhile; a page is read synchronously)
+   * and waits until the queue has room, so memory holds one page and a bounded number of keys.
+   */
   private async resync(): Promise<void> {
     const wanted = this.reconciler.resync;
     if (!wanted) return;
+    const pageSize = this.resyncOptions.pageSize ?? 500;
+    const queueBound = this.resyncOptions.queueBound ?? 1_000;
     for (const kind of this.reconciler.resyncKinds ?? this.reconciler.watches) {
       let cont: string | undefined;
-      do {
-        const page = await this.store
-          .list(kind, { limit: 500, ...(cont ? { continue: cont } : {}) })
-          .catch(() => undefined);
-        if (!page) return;
-        for (const o of page.items)
+      for (;;) {
+        await this.queue.room(queueBound);
+        await new Promise((r) => setImmediate(r));
+        if (this.stopped) return;
+        let page: ListTextResult;
+        try {
+          page = await this.store.listText(kind, { limit: pageSize, ...(cont ? { continue: cont } : {}) });
+        } catch (error) {
+          // The page's token expired (the history moved on) or the store is closing: this kind
+          // again from its start a little later (queued keys wait only once).
+          if (this.stopped) return;
+          this.log(`${this.reconciler.name}: resync of ${kind} failed (starting it again): ${String(error)}`);
+          await new Promise((r) => setTimeout(r, 1_000).unref());
+          cont = undefined;
+          continue;
+        }
+        // Parsed a slice at a time, the event loop running in between: a page's parse is the
+        // longest stretch a resync would otherwise hold the loop (a starting server waits on it).
+        for (let i = 0; i < page.items.length; i++) {
+          if (i > 0 && i % RESYNC_SLICE === 0) await new Promise((r) => setImmediate(r));
+          if (this.stopped) return;
+          const o = JSON.parse(page.items[i]!) as KubeObject;
           if (wanted(o))
             this.enqueue({ kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
+        }
         cont = page.continue;
-      } while (cont);
+        if (!cont) break;
+      }
     }
   }
 }

@@ -24,6 +24,7 @@ export class WorkQueue {
   private readonly failures = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private idleWaiters: (() => void)[] = [];
+  private roomWaiters: { below: number; resolve: () => void }[] = [];
   private stopped = false;
   private scheduled = false;
 
@@ -59,6 +60,15 @@ export class WorkQueue {
   idle(): Promise<void> {
     if (this.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Resolves once fewer than `below` keys wait or run (retries backing off do not count: a key
+   * that keeps failing must not hold up whoever feeds the queue), or the queue is stopped.
+   */
+  room(below: number): Promise<void> {
+    if (this.stopped || this.waiting.size + this.running.size < below) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push({ below, resolve }));
   }
 
   /** Stops handing out work; running work finishes, retries are dropped. */
@@ -114,6 +124,12 @@ export class WorkQueue {
   }
 
   private checkIdle(): void {
+    if (this.roomWaiters.length) {
+      const load = this.stopped ? -Infinity : this.waiting.size + this.running.size;
+      const ready = this.roomWaiters.filter((w) => load < w.below);
+      this.roomWaiters = this.roomWaiters.filter((w) => load >= w.below);
+      for (const w of ready) w.resolve();
+    }
     if (this.size > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
