@@ -171,12 +171,18 @@ export const importRow = async (manifests: number, runs: number): Promise<Import
         rssPeakMiB = Math.max(rssPeakMiB, server.rss().peak);
         if (run === 0) {
           const call = client(server.url, server.ca, server.token, 1);
-          const list = await call(
-            'GET',
-            '/apis/spectrocloud.com/v1beta1/namespaces/bench-import/workloadprofiles?limit=1',
-          );
-          const body = JSON.parse(list.text) as { metadata: { remainingItemCount?: number } };
-          stored = (body.metadata.remainingItemCount ?? 0) + 1;
+          // Counted page by page: remainingItemCount is left out past 10,000 (as kube-apiserver).
+          stored = 0;
+          let cont = '';
+          do {
+            const list = await call(
+              'GET',
+              `/apis/spectrocloud.com/v1beta1/namespaces/bench-import/workloadprofiles?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+            );
+            const body = JSON.parse(list.text) as { items: unknown[]; metadata: { continue?: string } };
+            stored += body.items.length;
+            cont = body.metadata.continue ?? '';
+          } while (cont);
         }
       } finally {
         await server.stop();
