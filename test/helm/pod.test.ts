@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { BIN, HANG_MS, removeDir, stepsTimeout, tempDir } from '../e2e/serverProcess.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, freshDatabase, HANG_MS, removeDir, stepsTimeout, tempDir } from '../e2e/serverProcess.js';
 import {
   buildRenderer,
   get,
@@ -33,20 +32,6 @@ beforeAll(async () => {
 const rendered = (...args: string[]) => renderOk(bin, args);
 
 /** A fresh database of the run's test PostgreSQL, for this file alone. */
-const freshDatabase = async (name: string): Promise<string> => {
-  const base = new URL(process.env.PALETTEAI_TEST_POSTGRES_URL ?? inject('postgresUrl'));
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  base.pathname = `/${name}`;
-  return base.toString();
-};
-
 describe("the chart's pod, run on this machine: two replicas on the test PostgreSQL", () => {
   let docs: Manifest[];
   const roots: string[] = [];
