@@ -22,35 +22,24 @@ const shared = (tx: { sharedReads?: StoreReader }): StoreReader => {
 const description = (o: unknown) => (o as { spec?: { description?: string } } | undefined)?.spec?.description;
 
 describe('ReadCache', () => {
-  it('answers from memory until the kind changes, and keeps at most its bound', () => {
+  it('answers from memory until the kind changes, and keeps at most its bound', async () => {
     const cache = new ReadCache();
     let loads = 0;
-    const read = () => cache.read('A', 'k', () => ({ n: ++loads }));
-    expect(read()).toEqual({ n: 1 });
-    expect(read()).toEqual({ n: 1 });
+    const read = () => cache.read('A', 'k', async () => ({ n: ++loads }));
+    expect(await read()).toEqual({ n: 1 });
+    expect(await read()).toEqual({ n: 1 });
     cache.changed('B');
-    expect(read()).toEqual({ n: 1 });
+    expect(await read()).toEqual({ n: 1 });
     cache.changed('A');
-    expect(read()).toEqual({ n: 2 });
+    expect(await read()).toEqual({ n: 2 });
     cache.clear();
-    expect(read()).toEqual({ n: 3 });
-    expect(Object.isFrozen(read())).toBe(true);
-    for (let i = 0; i < 1_500; i++) cache.read('A', `k${i}`, () => i);
+    expect(await read()).toEqual({ n: 3 });
+    expect(Object.isFrozen(await read())).toBe(true);
+    for (let i = 0; i < 1_500; i++) await cache.read('A', `k${i}`, async () => i);
     expect(cache.size).toBe(1_000);
-    cache.read(
-      'A',
-      'big',
-      () => [1, 2, 3],
-      (v) => v.length < 3,
-    );
-    expect(
-      cache.read(
-        'A',
-        'big',
-        () => [4],
-        (v) => v.length < 3,
-      ),
-    ).toEqual([4]);
+    const small = (v: number[]) => v.length < 3;
+    await cache.read('A', 'big', async () => [1, 2, 3], small);
+    expect(await cache.read('A', 'big', async () => [4], small)).toEqual([4]);
   });
 });
 

@@ -12,6 +12,7 @@
  *
  * Answers are shared between callers and deep-frozen: they are for code that only reads them.
  */
+import type { StoreReader } from './store.js';
 import { deepFreeze } from './watchHub.js';
 
 interface Entry {
@@ -22,7 +23,7 @@ interface Entry {
 /** The most entries kept; the least recently used go first. */
 const MAX_ENTRIES = 1_000;
 /** A list longer than this is not kept (memory stays small whatever is listed). */
-export const MAX_CACHED_ITEMS = 50;
+const MAX_CACHED_ITEMS = 50;
 
 export class ReadCache {
   /** Per kind: how many times it changed (or may have) since the cache started. */
@@ -42,9 +43,15 @@ export class ReadCache {
 
   /**
    * The answer remembered under `key` for `kind`, else `load()`'s (frozen, and remembered unless
-   * `keep` says it is too big to keep).
+   * `keep` says it is too big to keep). The version is taken before loading: a change meanwhile
+   * leaves the entry stale from the start, never wrong.
    */
-  read<T>(kind: string, key: string, load: () => T, keep: (value: T) => boolean = () => true): T {
+  async read<T>(
+    kind: string,
+    key: string,
+    load: () => Promise<T>,
+    keep: (value: T) => boolean = () => true,
+  ): Promise<T> {
     const version = this.versions.get(kind) ?? 0;
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
@@ -53,13 +60,38 @@ export class ReadCache {
       this.entries.set(key, hit);
       return hit.value as T;
     }
-    const value = deepFreeze(load());
+    const value = deepFreeze(await load());
     if (keep(value)) {
       this.entries.delete(key);
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { version, value });
     }
     return value;
+  }
+
+  /**
+   * `reader`'s gets and whole lists answered through this cache; `now` is the resourceVersion a
+   * list reports (the transaction's, not the one of when its items were read). Pages carry
+   * positions and counts of their moment: they are read each time.
+   */
+  over(reader: StoreReader, now: () => string): StoreReader {
+    return {
+      get: (key) =>
+        this.read(key.kind, `g\u0000${key.kind}\u0000${key.namespace}\u0000${key.name}`, () =>
+          reader.get(key),
+        ),
+      list: async (kind, options = {}) => {
+        if (options.limit || options.continue) return reader.list(kind, options);
+        const items = await this.read(
+          kind,
+          `l\u0000${kind}\u0000${JSON.stringify(options)}`,
+          async () => (await reader.list(kind, options)).items,
+          (found) => found.length <= MAX_CACHED_ITEMS,
+        );
+        return { items, resourceVersion: now() };
+      },
+      dependents: (target, options) => reader.dependents(target, options),
+    };
   }
 
   /** How many answers are kept (tests). */

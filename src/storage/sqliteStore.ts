@@ -10,7 +10,7 @@ import { ChangeFeed, type FeedSource } from './changeFeed.js';
 import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer, startCompaction } from './history.js';
 import { listObjects, StatementCache } from './listObjects.js';
 import { ObjectWriter } from './objectWriter.js';
-import { MAX_CACHED_ITEMS, ReadCache } from './readCache.js';
+import { ReadCache } from './readCache.js';
 import { WalSync } from './walSync.js';
 import { migrate } from './schema.js';
 import { assertSqliteFile } from './sqliteFile.js';
@@ -26,6 +26,7 @@ import {
   type Store,
   type StoredObject,
   type StoreOptions,
+  type StoreReader,
   type Transaction,
   type Watch,
   type WatchCallback,
@@ -304,18 +305,24 @@ export class SqliteStore implements Store {
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
     return this.lane.submit(async () => {
-      const { handle, end } = guard<Transaction>((use) => ({
-        sharedReads: this.sharedReads(use),
-        get: async (key) => (use(), this.getOn(this.st, key)),
-        list: async (kind, options) => (
-          use(),
-          parseItems(listObjects(this.db, this.st, this.lists, kind, options, this.countLimit))
-        ),
-        dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
-        create: async (object) => (use(), this.writer.create(object)),
-        update: async (object, rv) => (use(), this.writer.update(object, rv)),
-        delete: async (key, rv) => (use(), this.writer.delete(key, rv)),
-      }));
+      const { handle, end } = guard<Transaction>((use) => {
+        const reads: StoreReader = {
+          get: async (key) => (use(), this.getOn(this.st, key)),
+          list: async (kind, options) => (
+            use(),
+            parseItems(listObjects(this.db, this.st, this.lists, kind, options, this.countLimit))
+          ),
+          dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
+        };
+        return {
+          ...reads,
+          // Frozen, shared, exact (ReadCache): for admission, which only reads.
+          sharedReads: this.cache.over(reads, () => String(this.session!.nextRv - 1)),
+          create: async (object) => (use(), this.writer.create(object)),
+          update: async (object, rv) => (use(), this.writer.update(object, rv)),
+          delete: async (key, rv) => (use(), this.writer.delete(key, rv)),
+        };
+      });
       try {
         return await fn(handle);
       } finally {
@@ -357,34 +364,6 @@ export class SqliteStore implements Store {
   /** The writer connection, for tests and maintenance (EXPLAIN, integrity checks). */
   get database(): Database {
     return this.db;
-  }
-
-  /** Transaction reads through {@link ReadCache}: frozen, shared, exact. */
-  private sharedReads(use: () => void): Transaction['sharedReads'] {
-    const cache = this.cache;
-    return {
-      get: async (key) => {
-        use();
-        const id = `g\u0000${key.kind}\u0000${key.namespace}\u0000${key.name}`;
-        return cache.read(key.kind, id, () => this.getOn(this.st, key));
-      },
-      list: async (kind, options = {}) => {
-        use();
-        const read = () => parseItems(listObjects(this.db, this.st, this.lists, kind, options));
-        // Pages carry positions and counts of their moment: only whole lists are kept.
-        if (options.limit || options.continue) return read();
-        const id = `l\u0000${kind}\u0000${JSON.stringify(options)}`;
-        const items = cache.read(
-          kind,
-          id,
-          () => read().items,
-          (found) => found.length <= MAX_CACHED_ITEMS,
-        );
-        // The resourceVersion is the transaction's now, not the one of when the items were read.
-        return { items, resourceVersion: String(this.session!.nextRv - 1) };
-      },
-      dependents: async (target, options) => (use(), this.dependentsOn(this.st, target, options)),
-    };
   }
 
   private getOn(st: Statements, key: ObjectKey): StoredObject | undefined {
