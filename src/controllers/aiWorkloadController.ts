@@ -19,7 +19,7 @@ import {
 } from '../model/index.js';
 import { planWorkflow, resolveVariables, type PlanContext } from '../planner/index.js';
 import { resolveBundle, type Resolver } from '../rules/index.js';
-import type { ObjectKey, StoredObject } from '../storage/store.js';
+import type { ObjectKey, StoredObject, WatchEvent } from '../storage/store.js';
 import {
   artifactOf,
   compatibleCondition,
@@ -351,27 +351,30 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
   };
 
   /** The AIWorkloads that refer to (or may pick) what changed. */
-  const dependentsOf = async (target: ObjectKey): Promise<ObjectKey[]> =>
-    (await store.dependents(target, { includeAny: true })).filter((d) => d.kind === 'AIWorkload');
+  const dependentsOf = async (e: WatchEvent, target: ObjectKey): Promise<ObjectKey[]> =>
+    (await ctx.reads.dependents(e, target)).filter((d) => d.kind === 'AIWorkload');
 
   return {
     name: 'aiworkload controller',
     watches: ['AIWorkload', 'WorkloadDeployment', 'ComputePool', 'ProfileBundle', 'Project'],
     keysFor: async (e) => {
-      const o = e.object;
       const ns = e.key.namespace;
       if (e.key.kind === 'AIWorkload') return [e.key];
       if (e.key.kind === 'WorkloadDeployment') {
-        const owner = (o.spec as { owner?: { kind?: string; name?: string } } | undefined)?.owner;
+        const owner = (e.object.spec as { owner?: { kind?: string; name?: string } } | undefined)?.owner;
         return owner?.kind === 'AIWorkload' && owner.name
           ? [{ kind: 'AIWorkload', namespace: ns, name: owner.name }]
           : [];
       }
       // A Project serves another namespace: the deployments there may pick by its mappings.
-      if (e.key.kind === 'Project') return dependentsOf({ ...e.key, namespace: servedNamespace(o) });
-      const owner = o.metadata.labels?.[LABEL_OWNER_AIWORKLOAD];
+      if (e.key.kind === 'Project')
+        return dependentsOf(e, { ...e.key, namespace: servedNamespace(e.object) });
+      // Most changes carry no owner label: the text tells without parsing the object.
+      const owner = e.json.includes(LABEL_OWNER_AIWORKLOAD)
+        ? e.object.metadata.labels?.[LABEL_OWNER_AIWORKLOAD]
+        : undefined;
       return [
-        ...(await dependentsOf(e.key)),
+        ...(await dependentsOf(e, e.key)),
         ...(owner ? [{ kind: 'AIWorkload', namespace: ns, name: owner }] : []),
       ];
     },

@@ -193,7 +193,7 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
     keysFor: async (e) =>
       e.key.kind === 'ComputePool'
         ? [e.key]
-        : (await store.dependents(e.key)).filter((d) => d.kind === 'ComputePool'),
+        : (await ctx.reads.dependents(e, e.key)).filter((d) => d.kind === 'ComputePool'),
     reconcile,
     resync: () => true,
     resyncKinds: ['ComputePool'],

@@ -1,9 +1,15 @@
 /** What every controller is given: the store to read, the pipeline to write through, and more. */
 import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
+import type { ControllerReads } from './runtime/controllerReads.js';
 
 export interface ControllerContext {
   store: Store;
+  /**
+   * The reads that find what a change concerns, shared by the controllers and kept while true;
+   * what a reconcile decides on it reads from `store`.
+   */
+  reads: ControllerReads;
   /** Every write a controller makes goes through it, as an API client's does. */
   pipeline: WritePipeline;
   /** Server log (stderr); never receives Secret values. */

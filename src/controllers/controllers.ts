@@ -10,6 +10,7 @@ import { computePoolReconciler } from './computePoolController.js';
 import { projectReconciler } from './projectController.js';
 import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
+import { ControllerReads } from './runtime/controllerReads.js';
 import { LeaseElector } from './runtime/lease.js';
 import { statusReconciler } from './statusController.js';
 import { workloadDeploymentReconciler } from './workloadDeploymentController.js';
@@ -29,12 +30,15 @@ export interface Controllers {
 
 /** Every controller, as the reconcilers its loops run. */
 const reconcilers = (ctx: ControllerContext): Reconciler[] => [
-  statusReconciler(ctx.store, ctx.pipeline),
+  statusReconciler(ctx),
   computePoolReconciler(ctx),
   projectReconciler(ctx),
   workloadDeploymentReconciler(ctx),
   aiWorkloadReconciler(ctx),
 ];
+
+/** The kinds whose lists the controllers look up per change (see {@link ControllerReads}). */
+const LIST_KINDS = ['Project', 'WorkloadDeployment'];
 
 /** The lowest of the loops' checkpoints: every change up to it is handled by all of them. */
 const lowest = (rvs: (string | undefined)[]): string | undefined => {
@@ -63,6 +67,7 @@ export const startControllers = async (
 ): Promise<Controllers> => {
   const ctx: ControllerContext = {
     store,
+    reads: new ControllerReads(store, { listKinds: LIST_KINDS }),
     pipeline,
     log,
     now: options.now ?? (() => new Date()),
@@ -86,7 +91,9 @@ export const startControllers = async (
       loops = reconcilers(ctx).map((r) => new ControllerLoop(store, r, log));
       startedFrom = undefined;
       const checkpoint = elector.inheritedCheckpoint;
-      starting = Promise.all(loops.map((l) => l.start(checkpoint)))
+      starting = ctx.reads
+        .start()
+        .then(() => Promise.all(loops.map((l) => l.start(checkpoint))))
         .then((how) => void (startedFrom = how.every((h) => h === 'checkpoint') ? 'checkpoint' : 'resync'))
         .catch((e: unknown) => log(`controllers could not start: ${String(e)}`));
     },
@@ -94,6 +101,7 @@ export const startControllers = async (
       last = lowest(loops.map((l) => l.checkpoint()));
       for (const l of loops) l.stop();
       loops = [];
+      ctx.reads.stop();
     },
   );
   await elector.start();
@@ -113,6 +121,7 @@ export const startControllers = async (
     stop: async () => {
       await elector.stop();
       for (const l of loops) l.stop();
+      ctx.reads.stop();
     },
   };
 };

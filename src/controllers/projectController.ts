@@ -106,7 +106,7 @@ export const projectReconciler = (ctx: ControllerContext): Reconciler => {
     keysFor: async (e) => {
       if (e.key.kind === 'Project') return [e.key];
       // A bundle changed: the projects serving its namespace lint again.
-      const projects = (await store.list('Project')).items as unknown as (Project & StoredObject)[];
+      const projects = await ctx.reads.list<Project & StoredObject>('Project');
       return projects
         .filter((p) => p.spec.namespace === e.key.namespace)
         .map((p) => ({ kind: 'Project', namespace: p.metadata.namespace ?? '', name: p.metadata.name }));

@@ -6,8 +6,8 @@
  */
 import { KINDS, type KubeObject } from '../model/index.js';
 import { kindModule, servedNamespace } from '../kinds/index.js';
-import type { WritePipeline } from '../apiserver/index.js';
-import type { ObjectKey, Store, WatchEvent } from '../storage/store.js';
+import type { ObjectKey, WatchEvent } from '../storage/store.js';
+import type { ControllerContext } from './context.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
 /** Whether an object's references were all there when its status was last computed. */
@@ -17,15 +17,15 @@ const resolved = (o: KubeObject): boolean =>
   );
 
 /** The status controller's reconciler (run by a ControllerLoop). */
-export const statusReconciler = (store: Store, pipeline: WritePipeline): Reconciler => ({
+export const statusReconciler = ({ reads, pipeline }: ControllerContext): Reconciler => ({
   name: 'status controller',
   watches: KINDS.map((k) => k.kind),
   // Only a kind that serves another namespace (a Project) needs its object read.
-  keysFor: (e: WatchEvent): Promise<ObjectKey[]> => {
+  keysFor: (e: WatchEvent): Promise<readonly ObjectKey[]> => {
     const target = kindModule(e.key.kind).servedNamespace
       ? { ...e.key, namespace: servedNamespace(e.object) }
       : e.key;
-    return store.dependents(target, { includeAny: true });
+    return reads.dependents(e, target);
   },
   reconcile: async (key) => void (await pipeline.recheck(key)),
   // What waited for references when no controller ran may be resolvable now.

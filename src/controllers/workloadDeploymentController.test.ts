@@ -13,6 +13,7 @@ import { tempDbPath } from '../storage/testFixtures.js';
 import { bundle, NS } from '../testing/builders.js';
 import type { ControllerContext } from './context.js';
 import { startControllers } from './controllers.js';
+import { ControllerReads } from './runtime/controllerReads.js';
 import { workloadDeploymentReconciler } from './workloadDeploymentController.js';
 
 const o = (x: unknown) => x as KubeObject;
@@ -36,7 +37,14 @@ const setUp = async () => {
     () => store.close(),
     () => controllers.stop(),
   );
-  const ctx: ControllerContext = { store, pipeline, log: (m) => log.push(m), now: () => new Date(), dataDir };
+  const ctx: ControllerContext = {
+    store,
+    reads: new ControllerReads(store, { listKinds: [] }),
+    pipeline,
+    log: (m) => log.push(m),
+    now: () => new Date(),
+    dataDir,
+  };
   return { store, pipeline, controllers, dataDir, log, ctx };
 };
 

@@ -222,7 +222,7 @@ export const workloadDeploymentReconciler = (ctx: ControllerContext): Reconciler
 
   /** The deployments of a namespace, filtered. */
   const deploymentsIn = async (namespace: string, wanted: (wd: WorkloadDeployment) => boolean) =>
-    ((await store.list('WorkloadDeployment', { namespace })).items as unknown as WorkloadDeployment[])
+    (await ctx.reads.list<WorkloadDeployment>('WorkloadDeployment', namespace))
       .filter(wanted)
       .map((wd) => ({ kind: 'WorkloadDeployment', namespace, name: wd.metadata.name }));
 

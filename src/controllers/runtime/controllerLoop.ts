@@ -17,7 +17,7 @@ export interface Reconciler {
   /** The kinds whose changes concern it. */
   readonly watches: readonly string[];
   /** The objects a change makes it reconcile (looked up in the next batch, after the write). */
-  keysFor(change: WatchEvent): ObjectKey[] | Promise<ObjectKey[]>;
+  keysFor(change: WatchEvent): readonly ObjectKey[] | Promise<readonly ObjectKey[]>;
   /**
    * Brings one object to what it should be; throws to be retried with backoff, or asks to be
    * called again later (a cluster still provisioning).
