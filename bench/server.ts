@@ -86,12 +86,13 @@ export const pathOf = (o: { apiVersion: string; kind: string; metadata: { namesp
  * Floor: bare node:https + raw better-sqlite3 with the same group commit as the server's store: the
  * INSERTs of one event-loop turn share one transaction, committed with synchronous=NORMAL, and their
  * answers go out once an fsync of the log on the thread pool has finished (syncs coalesce, as the
- * store's WalSync). (A floor committing each INSERT alone would flatter the server.)
+ * store's WalSync); the log is checkpointed in a worker thread (as the store's WalCheckpointer). (A floor committing each INSERT alone would flatter the server.)
  */
 const FLOOR = (data: string) => `
 import { createRequire } from 'node:module';
 import { readFileSync, openSync, fsync } from 'node:fs';
 import { createServer } from 'node:https';
+import { Worker } from 'node:worker_threads';
 const require = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
 const Database = require('better-sqlite3');
 const file = ${JSON.stringify(join(data, 'floor.db'))};
@@ -99,6 +100,20 @@ const db = new Database(file);
 db.pragma('journal_mode = WAL'); db.pragma('synchronous = NORMAL');
 db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, json TEXT NOT NULL)');
 const wal = openSync(file + '-wal', 'r');
+// Checkpoints in a worker thread every 100 ms while writes go on, as the store's WalCheckpointer.
+db.pragma('wal_autocheckpoint = 0');
+const checkpointer = new Worker(\`const { parentPort, workerData } = require('node:worker_threads');
+const d = new (require(workerData.module))(workerData.file);
+d.pragma('synchronous = NORMAL');
+parentPort.on('message', () => { d.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage(0); });\`,
+  { eval: true, workerData: { module: require.resolve('better-sqlite3'), file } });
+let checkpointing = false;
+let checkpointTimer;
+checkpointer.on('message', () => (checkpointing = false));
+const checkpoint = () => {
+  if (checkpointing || checkpointTimer) return;
+  checkpointTimer = setTimeout(() => { checkpointTimer = undefined; checkpointing = true; checkpointer.postMessage(0); }, 100);
+};
 const insert = db.prepare('INSERT INTO t (json) VALUES (?)');
 let group = [];
 let syncing = false;
@@ -117,6 +132,7 @@ const commit = db.transaction((texts) => { for (const t of texts) insert.run(t);
 const flush = () => {
   const batch = group; group = [];
   commit(batch.map((b) => b.text));
+  checkpoint();
   waiting.push(...batch);
   if (!syncing) sync();
 };

@@ -11,6 +11,7 @@ import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer, startCompaction } from './histor
 import { listObjects, StatementCache } from './listObjects.js';
 import { ObjectWriter } from './objectWriter.js';
 import { ReadCache } from './readCache.js';
+import { WalCheckpointer } from './walCheckpointer.js';
 import { WalSync } from './walSync.js';
 import { migrate } from './schema.js';
 import { assertSqliteFile } from './sqliteFile.js';
@@ -92,6 +93,8 @@ export class SqliteStore implements Store {
   private readonly stopCompaction: () => void;
   /** The log's fsync off the event loop; none for a throwaway store (nothing to keep). */
   private readonly wal: WalSync | undefined;
+  /** The log's checkpoints off the event loop (with `wal`). */
+  private readonly checkpointer: WalCheckpointer | undefined;
   /** The last group's publication: the next one publishes after it. */
   private publishing: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -115,6 +118,14 @@ export class SqliteStore implements Store {
       ((error: unknown) =>
         process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError'));
     this.hub = new WatchHub(onError, options.watchLimits);
+    const wal = this.wal;
+    this.checkpointer = wal
+      ? new WalCheckpointer({
+          writer: db,
+          walFd: () => wal.descriptor,
+          onFailure: (e) => onError(new Error(`WAL checkpoints are back on the writer: ${e.message}`)),
+        })
+      : undefined;
     this.trimmer = new HistoryTrimmer(this.st, options.historyLimit ?? DEFAULT_HISTORY_LIMIT);
     const record = Object.assign(
       (c: Change) => {
@@ -243,6 +254,7 @@ export class SqliteStore implements Store {
         this.trimmer.written(s.changes.length);
         tc.commit.run();
         this.session = undefined;
+        this.checkpointer?.committed();
         if (!this.wal) await this.feed.local(s.changes);
       },
       afterCommit: this.wal
@@ -355,6 +367,7 @@ export class SqliteStore implements Store {
     await this.lane.settled();
     if (this.poll) clearInterval(this.poll);
     await this.feed.close();
+    await this.checkpointer?.close();
     this.wal?.close();
     this.reader.close();
     this.db.close();

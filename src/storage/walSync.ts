@@ -30,6 +30,11 @@ export class WalSync {
     this.fd = openSync(path, 'r');
   }
 
+  /** The log's descriptor (undefined once closed). */
+  get descriptor(): number | undefined {
+    return this.fd;
+  }
+
   /** Whether a sync is running or waited for (the store's poll stays away from the log meanwhile). */
   get busy(): boolean {
     return this.running || this.waiting.length > 0;
