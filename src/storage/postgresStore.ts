@@ -17,6 +17,7 @@ import {
 } from './postgresQuery.js';
 import { migratePg } from './postgresSchema.js';
 import { PostgresWriter, type PgSession } from './postgresWriter.js';
+import { ReadCache } from './readCache.js';
 import { parseRv } from './storageErrors.js';
 import {
   type ListOptions,
@@ -28,6 +29,7 @@ import {
   type Store,
   type StoredObject,
   type StoreOptions,
+  type StoreReader,
   type Transaction,
   type Watch,
   type WatchCallback,
@@ -155,7 +157,7 @@ export class PostgresStore implements Store {
             'BEGIN; SELECT rv FROM resource_version WHERE id = 1 FOR UPDATE',
           )) as unknown as pg.QueryResult<{ rv: string }>[];
           const rv = Number(results[1]!.rows[0]!.rv);
-          return { client, nextRv: rv + 1, changes: [], marks: [], released: false };
+          return { client, nextRv: rv + 1, changes: [], marks: [], released: false, cache: new ReadCache() };
         } catch (error) {
           client.release(error as Error);
           throw error;
@@ -172,7 +174,7 @@ export class PostgresStore implements Store {
       },
       rollbackTo: async (s) => {
         const mark = s.marks.pop()!;
-        s.changes.length = mark.changes;
+        for (const c of s.changes.splice(mark.changes)) s.cache.changed(c.kind);
         s.nextRv = mark.nextRv;
         await s.client.query('ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w');
       },
@@ -261,17 +263,23 @@ export class PostgresStore implements Store {
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
     return this.lane.submit(async (s) => {
-      const { handle, end } = guard<Transaction>((use) => ({
-        get: async (key) => (use(), pgGet(s.client, key)),
-        list: async (kind, options = {}) => (
-          use(),
-          parseItems(await pgList(s.client, kind, options, s.nextRv - 1, this.countLimit))
-        ),
-        dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
-        create: async (object) => (use(), this.writer.create(s, object)),
-        update: async (object, rv) => (use(), this.writer.update(s, object, rv)),
-        delete: async (key, rv) => (use(), this.writer.delete(s, key, rv)),
-      }));
+      const { handle, end } = guard<Transaction>((use) => {
+        const reads: StoreReader = {
+          get: async (key) => (use(), pgGet(s.client, key)),
+          list: async (kind, options = {}) => (
+            use(),
+            parseItems(await pgList(s.client, kind, options, s.nextRv - 1, this.countLimit))
+          ),
+          dependents: async (target, options) => (use(), pgDependents(s.client, target, options)),
+        };
+        return {
+          ...reads,
+          sharedReads: s.cache.over(reads, () => String(s.nextRv - 1)),
+          create: async (object) => (use(), this.writer.create(s, object)),
+          update: async (object, rv) => (use(), this.writer.update(s, object, rv)),
+          delete: async (key, rv) => (use(), this.writer.delete(s, key, rv)),
+        };
+      });
       try {
         return await fn(handle);
       } finally {

@@ -19,6 +19,7 @@ import {
   type Labels,
 } from './objectDocs.js';
 import { refColumns } from './postgresSchema.js';
+import type { ReadCache } from './readCache.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
 import type { Change } from './watchHub.js';
@@ -30,6 +31,12 @@ export interface PgSession {
   nextRv: number;
   changes: Change[];
   marks: { changes: number; nextRv: number }[];
+  /**
+   * Admission's reads in this transaction (see {@link ReadCache}): exact for as long as the
+   * transaction holds the counter lock, which every writer of objects takes first — no other
+   * transaction can change an object meanwhile. A new one per transaction.
+   */
+  cache: ReadCache;
   /** The connection went back to the pool (after COMMIT or ROLLBACK). */
   released: boolean;
   /**
@@ -197,6 +204,7 @@ export class PostgresWriter {
 
   private record(s: PgSession, change: Change): void {
     s.changes.push(change);
+    s.cache.changed(change.kind);
     s.nextRv = change.rv + 1;
   }
 }

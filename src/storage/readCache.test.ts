@@ -1,15 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReadCache } from './readCache.js';
-import { SqliteStore } from './sqliteStore.js';
-import type { StoreReader } from './store.js';
-import { bundle, KIND, NS, tempDbPath } from './testFixtures.js';
+import type { Store, StoreReader } from './store.js';
+import { bundle, KIND, NS, STORE_ENGINES } from './testFixtures.js';
 
-const opened: SqliteStore[] = [];
-const open = (path = tempDbPath()) => {
-  const store = SqliteStore.open(path, { pollMs: 0 });
-  opened.push(store);
-  return store;
-};
+const opened: Store[] = [];
 afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
 });
@@ -43,13 +37,21 @@ describe('ReadCache', () => {
   });
 });
 
-describe('SqliteStore shared reads (the admission cache)', () => {
-  it('sees the transaction’s own writes, and answers frozen objects', async () => {
-    const store = open();
+describe.each(STORE_ENGINES)('$name store: shared reads in a transaction (the admission cache)', (engine) => {
+  const open = async (sameAs?: Store) => {
+    const store = await engine.open(sameAs ? { sameAs } : {});
+    opened.push(store);
+    return store;
+  };
+
+  it('sees the transaction’s own writes, and answers frozen objects, the same ones each time', async () => {
+    const store = await open();
     await store.create(bundle('a', { spec: { description: 'one' } }));
     await store.transaction(async (tx) => {
       const reads = shared(tx);
       expect(description(await reads.get(key('a')))).toBe('one');
+      // Read once: the second answer is the first one (no query).
+      expect(await reads.get(key('a'))).toBe(await reads.get(key('a')));
       expect((await reads.list(KIND, { namespace: NS })).items).toHaveLength(1);
       const current = (await tx.get(key('a')))!;
       await tx.update({ ...current, spec: { description: 'two' } }, current.metadata.resourceVersion);
@@ -64,7 +66,7 @@ describe('SqliteStore shared reads (the admission cache)', () => {
   });
 
   it('forgets a write whose savepoint rolled back (one failing write of a group)', async () => {
-    const store = open();
+    const store = await open();
     await store.create(bundle('a', { spec: { description: 'one' } }));
     const failing = store.transaction(async (tx) => {
       // Read through the cache first, so that a stale answer would be kept.
@@ -79,12 +81,11 @@ describe('SqliteStore shared reads (the admission cache)', () => {
     expect(await after).toBe('one');
   });
 
-  it('forgets everything when another process commits to the same file', async () => {
-    const path = tempDbPath();
-    const store = open(path);
+  it('forgets everything when another process (replica) commits to the same database', async () => {
+    const store = await open();
     await store.create(bundle('a', { spec: { description: 'one' } }));
     expect(await store.transaction(async (tx) => description(await shared(tx).get(key('a'))))).toBe('one');
-    const other = open(path);
+    const other = await open(store);
     const current = (await other.get(key('a')))!;
     await other.update(
       { ...current, spec: { description: 'from elsewhere' } },
@@ -99,7 +100,7 @@ describe('SqliteStore shared reads (the admission cache)', () => {
   });
 
   it('hands out consecutive resourceVersions across a group where one write failed', async () => {
-    const store = open();
+    const store = await open();
     await store.create(bundle('a'));
     const results = await Promise.allSettled([
       store.create(bundle('b')),
