@@ -286,8 +286,8 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'POST',
-    path: /^\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews$/,
-    handler: (c) => json(201, selfReview(c.who!)),
+    path: /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1)\/selfsubjectreviews$/,
+    handler: (c) => json(201, selfReview(c.who!, c.url.pathname.split('/')[3])),
   },
   {
     method: 'GET',

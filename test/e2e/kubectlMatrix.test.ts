@@ -214,6 +214,14 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     expect(v2.stdout).toMatch(/clusterProfiles\s+<\[\]Object>/);
   });
 
+  it('says who it is with auth whoami (1.27 asks for authentication.k8s.io/v1beta1)', async () => {
+    const r = await k().run(['auth', 'whoami', '-o', 'json']);
+    expect(r.stderr).toBe('');
+    const review = JSON.parse(r.stdout) as { apiVersion: string; status: { userInfo: { username: string } } };
+    expect(review.apiVersion).toBe(`authentication.k8s.io/${minor === 27 ? 'v1beta1' : 'v1'}`);
+    expect(review.status.userInfo.username).toBe('admin');
+  });
+
   it('applies server-side: creates, then updates', async () => {
     await writeFile(file('ssa'), clusterProfile('ssa', ns, 'first'));
     const created = await k().run(['apply', '--server-side', '-f', file('ssa')]);

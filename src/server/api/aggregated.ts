@@ -70,7 +70,7 @@ const resourcesOf = (group: string, version: string): ApiResourceDiscovery[] => 
   }),
   ...reviewsOf(group, version).map((r): ApiResourceDiscovery => ({
     resource: r.resource,
-    responseKind: { group: r.group, version: r.version, kind: r.kind },
+    responseKind: { group: r.group, version, kind: r.kind },
     scope: 'Cluster',
     singularResource: r.singular,
     verbs: ['create'],

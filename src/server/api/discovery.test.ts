@@ -66,7 +66,11 @@ describe('legacy discovery', () => {
       },
       {
         name: 'authentication.k8s.io',
-        versions: [{ groupVersion: 'authentication.k8s.io/v1', version: 'v1' }],
+        versions: [
+          { groupVersion: 'authentication.k8s.io/v1', version: 'v1' },
+          // kubectl 1.27's `auth whoami`
+          { groupVersion: 'authentication.k8s.io/v1beta1', version: 'v1beta1' },
+        ],
         preferredVersion: { groupVersion: 'authentication.k8s.io/v1', version: 'v1' },
       },
       {
@@ -92,7 +96,8 @@ describe('legacy discovery', () => {
         ...KINDS.map((k) => k.kind),
         ...VIEWS.map((k) => k.kind),
         'SelfSubjectAccessReview',
-        'SelfSubjectReview',
+        'SelfSubjectReview', // v1
+        'SelfSubjectReview', // v1beta1 (kubectl 1.27)
         'APIToken',
       ].sort(),
     );

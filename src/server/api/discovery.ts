@@ -85,7 +85,7 @@ export const GROUP_VERSIONS: ReadonlyArray<{ group: string; versions: readonly s
   { group: PALETTE_GROUP, versions: ['v1beta1', 'v1alpha1'] },
   { group: 'source.toolkit.fluxcd.io', versions: ['v1'] },
   ...VIEWS.map((k) => ({ group: k.group, versions: [k.version] })),
-  ...REVIEW_RESOURCES.map((r) => ({ group: r.group, versions: [r.version] })),
+  ...REVIEW_RESOURCES.map((r) => ({ group: r.group, versions: r.versions })),
   { group: TOKEN_RESOURCE.group, versions: [TOKEN_RESOURCE.version] },
 ];
 
@@ -219,4 +219,4 @@ export const resourceFor = (kind: string): KindInfo | undefined => findKind(kind
 
 /** The review resources (`selfsubjectaccessreviews`…) served at one group-version. */
 export const reviewsOf = (group: string, version: string) =>
-  REVIEW_RESOURCES.filter((r) => r.group === group && r.version === version);
+  REVIEW_RESOURCES.filter((r) => r.group === group && (r.versions as readonly string[]).includes(version));

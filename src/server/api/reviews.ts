@@ -8,18 +8,21 @@ import { authorize, type Access } from '../auth/authorize.js';
 import type { Identity } from '../auth/tokens.js';
 import type { Verb } from '../requestInfo.js';
 
-/** The review resources, served for discovery next to the kinds (create only, cluster-scoped). */
+/**
+ * The review resources, served for discovery next to the kinds (create only, cluster-scoped), with
+ * their versions, preferred first: kubectl 1.27 asks for `SelfSubjectReview` in `v1beta1` (GA in 1.28).
+ */
 export const REVIEW_RESOURCES = [
   {
     group: 'authorization.k8s.io',
-    version: 'v1',
+    versions: ['v1'],
     resource: 'selfsubjectaccessreviews',
     singular: 'selfsubjectaccessreview',
     kind: 'SelfSubjectAccessReview',
   },
   {
     group: 'authentication.k8s.io',
-    version: 'v1',
+    versions: ['v1', 'v1beta1'],
     resource: 'selfsubjectreviews',
     singular: 'selfsubjectreview',
     kind: 'SelfSubjectReview',
@@ -102,9 +105,12 @@ export const accessReview = (who: Identity, body: unknown) => {
   };
 };
 
-/** Answers a SelfSubjectReview: the token's user, its role as a group, and the namespace it is for. */
-export const selfReview = (who: Identity) => ({
-  apiVersion: 'authentication.k8s.io/v1',
+/**
+ * Answers a SelfSubjectReview in `version` (the one asked for): the token's user, its role as a
+ * group, and the namespace it is for.
+ */
+export const selfReview = (who: Identity, version = 'v1') => ({
+  apiVersion: `authentication.k8s.io/${version}`,
   kind: 'SelfSubjectReview',
   metadata: { creationTimestamp: null },
   status: {
