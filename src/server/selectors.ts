@@ -53,20 +53,30 @@ export const parseLabelSelector = (text: string): LabelRequirement[] => {
   });
 };
 
-/** Parses a field selector; only `metadata.name` and `metadata.namespace` equality are supported. */
-export const parseFieldSelector = (text: string): Pick<Selection, 'name' | 'namespace'> => {
-  const out: Pick<Selection, 'name' | 'namespace'> = {};
+/**
+ * Parses a field selector: `metadata.name` and `metadata.namespace` with `=`, `==` or `!=`,
+ * comma-separated (all must hold), as kube-apiserver serves them for every resource.
+ */
+export const parseFieldSelector = (
+  text: string,
+): Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> => {
+  const out: Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> = {};
   for (const p of text
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean)) {
-    const m = /^(metadata\.name|metadata\.namespace)\s*==?\s*(.*)$/.exec(p);
+    const m = /^(metadata\.name|metadata\.namespace)\s*(==|=|!=)\s*(.*)$/.exec(p);
     if (!m)
       throw new BadRequestError(
-        `fieldSelector: ${JSON.stringify(p)} is not supported; use metadata.name=NAME or metadata.namespace=NS`,
+        `fieldSelector: ${JSON.stringify(p)} is not supported; use metadata.name=NAME, metadata.name!=NAME, ` +
+          'metadata.namespace=NS or metadata.namespace!=NS',
       );
-    if (m[1] === 'metadata.name') out.name = m[2]!;
-    else out.namespace = m[2]!;
+    const [, field, op, value] = m as unknown as [string, string, string, string];
+    if (op === '!=') {
+      if (field === 'metadata.name') (out.notNames ??= []).push(value);
+      else (out.notNamespaces ??= []).push(value);
+    } else if (field === 'metadata.name') out.name = value;
+    else out.namespace = value;
   }
   return out;
 };

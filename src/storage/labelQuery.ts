@@ -93,6 +93,14 @@ const filter = (kind: string, selection: Selection, after: Position | undefined)
     f.where.push(`${t}.name = ?`);
     f.params.push(selection.name);
   }
+  for (const name of selection.notNames ?? []) {
+    f.where.push(`${t}.name <> ?`);
+    f.params.push(name);
+  }
+  for (const namespace of selection.notNamespaces ?? []) {
+    f.where.push(`${t}.namespace <> ?`);
+    f.params.push(namespace);
+  }
   if (after) {
     // Inside one namespace a plain name range; across namespaces a row-value range. Both are index ranges.
     if (selection.namespace !== undefined) {

@@ -12,4 +12,6 @@ export { matchesLabels, matchesRequirement } from '../model/labelSelector.js';
 /** Whether an object's namespace and name fall inside a selection (labels are checked apart). */
 export const matchesPlace = (selection: Selection, namespace: string, name: string): boolean =>
   (selection.namespace === undefined || selection.namespace === namespace) &&
-  (selection.name === undefined || selection.name === name);
+  (selection.name === undefined || selection.name === name) &&
+  !selection.notNames?.includes(name) &&
+  !selection.notNamespaces?.includes(namespace);

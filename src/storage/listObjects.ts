@@ -59,7 +59,10 @@ export const REMAINING_COUNT_LIMIT = 10_000;
  * selector, as kube-apiserver (it omits the count when a selector makes it unknown).
  */
 export const countsRemaining = (selection: Selection): boolean =>
-  (selection.labels ?? []).length === 0 && selection.name === undefined;
+  (selection.labels ?? []).length === 0 &&
+  selection.name === undefined &&
+  !selection.notNames?.length &&
+  !selection.notNamespaces?.length;
 
 /** `remainingItemCount` from a count of at most `cap + 1` rows: absent when more remain. */
 export const remainingFrom = (counted: number, cap: number): number | undefined =>

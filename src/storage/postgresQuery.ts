@@ -78,6 +78,8 @@ export const pgFilter = (kind: string, selection: Selection, after: Position | u
   }
   if (selection.namespace !== undefined) where.push(`${t}.namespace = ${p(selection.namespace)}`);
   if (selection.name !== undefined) where.push(`${t}.name = ${p(selection.name)}`);
+  for (const name of selection.notNames ?? []) where.push(`${t}.name <> ${p(name)}`);
+  for (const namespace of selection.notNamespaces ?? []) where.push(`${t}.namespace <> ${p(namespace)}`);
   if (after) {
     where.push(
       selection.namespace !== undefined

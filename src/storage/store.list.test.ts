@@ -39,6 +39,22 @@ describe.each(STORE_ENGINES)('$name store: list', (engine) => {
     expect(await names({ name: 'web', namespace: 'c' })).toEqual([]);
   });
 
+  it('leaves out names and namespaces (fieldSelector !=), with labels and pages on top', async () => {
+    expect(await names({ notNames: ['web', 'plain'] })).toEqual(['a/cache', 'b/db', 'c/api']);
+    expect(await names({ notNamespaces: ['a', 'c'] })).toEqual(['b/db', 'b/web']);
+    expect(await names({ namespace: 'b', notNames: ['db'] })).toEqual(['b/web']);
+    expect(await names({ notNamespaces: ['b'], labels: [{ key: 'app', op: 'exists' }] })).toEqual([
+      'a/cache',
+      'c/api',
+    ]);
+    const first = await store.list(KIND, { notNames: ['cache'], limit: 2 });
+    expect(first.items.map((o) => o.metadata.name)).toEqual(['plain', 'db']);
+    // A selector makes the count unknown to kube-apiserver: no remainingItemCount.
+    expect(first.remainingItemCount).toBeUndefined();
+    const rest = await store.list(KIND, { notNames: ['cache'], limit: 2, continue: first.continue! });
+    expect(rest.items.map((o) => o.metadata.name)).toEqual(['web', 'api']);
+  });
+
   it('selects with = on a label value', async () => {
     expect(await withLabels({ key: 'app', op: '=', value: 'web' })).toEqual(['b/web', 'c/api']);
   });

@@ -30,6 +30,10 @@ export interface Selection {
   labels?: LabelRequirement[];
   /** `metadata.name` equality (fieldSelector). */
   name?: string;
+  /** Names left out (fieldSelector `metadata.name!=NAME`). */
+  notNames?: string[];
+  /** Namespaces left out (fieldSelector `metadata.namespace!=NS`). */
+  notNamespaces?: string[];
 }
 
 export interface ListOptions extends Selection {

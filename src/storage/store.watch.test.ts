@@ -47,10 +47,12 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
 
   it('sees only its kind, namespace and name', async () => {
     await open();
-    const [inNs, byName, other] = [
+    const [inNs, byName, other, notX, notB] = [
       await record(store, { namespace: 'b' }),
       await record(store, { name: 'x' }),
       await record(store, {}, undefined, 'WorkloadProfile'),
+      await record(store, { notNames: ['x'] }),
+      await record(store, { notNamespaces: ['b'] }),
     ];
     await store.create(bundle('x', { namespace: 'a' }));
     await store.create(bundle('y', { namespace: 'b' }));
@@ -59,6 +61,8 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
     expect(inNs.events.map((e) => e.object.metadata.name)).toEqual(['y']);
     expect(byName.events.map((e) => e.object.metadata.name)).toEqual(['x']);
     expect(other.events.map((e) => e.object.metadata.name)).toEqual(['z']);
+    expect(notX.events.map((e) => e.object.metadata.name)).toEqual(['y']);
+    expect(notB.events.map((e) => e.object.metadata.name)).toEqual(['x']);
   });
 
   it('replays history after a resourceVersion and then goes live, with no gap and no duplicate under concurrent writes', async () => {

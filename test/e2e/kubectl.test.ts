@@ -284,6 +284,28 @@ describe('reading with kubectl', () => {
     expect(selected.stdout.trim()).toBe('profilebundle.spectrocloud.com/vllm-llama3');
   });
 
+  it('selects by field with = and !=', () => {
+    const all = admin(['get', 'pb', '-n', NS, '-o', 'name']).stdout.trim().split('\n');
+    expect(all).toContain('profilebundle.spectrocloud.com/vllm-llama3');
+    expect(all.length).toBeGreaterThan(1);
+    const one = admin(['get', 'pb', '-n', NS, '--field-selector', 'metadata.name=vllm-llama3', '-o', 'name']);
+    expect(one.stdout.trim()).toBe('profilebundle.spectrocloud.com/vllm-llama3');
+    const others = admin([
+      'get',
+      'pb',
+      '-n',
+      NS,
+      '--field-selector',
+      'metadata.name!=vllm-llama3',
+      '-o',
+      'name',
+    ]);
+    expect(others.stderr).toBe('');
+    expect(others.stdout.trim().split('\n').filter(Boolean)).toEqual(
+      all.filter((n) => n !== 'profilebundle.spectrocloud.com/vllm-llama3'),
+    );
+  });
+
   it('streams a change to a running `get -w --output-watch-events`', async () => {
     let out = '';
     let err = '';

@@ -212,6 +212,21 @@ describe('the API server: reads', () => {
     ]);
     const byName = await h.api('GET', `${PB}?fieldSelector=metadata.name%3Dpage-b`);
     expect(byName.body.items).toHaveLength(1);
+    const notB = await h.api('GET', `${PB}?labelSelector=set%3Dpaging&fieldSelector=metadata.name!%3Dpage-b`);
+    expect(notB.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual([
+      'page-a',
+      'page-c',
+    ]);
+    const otherNs = await h.api(
+      'GET',
+      `/apis/spectrocloud.com/v1beta1/profilebundles?fieldSelector=metadata.namespace!%3D${NS}`,
+    );
+    expect(
+      otherNs.body.items.filter((i: { metadata: { namespace: string } }) => i.metadata.namespace === NS),
+    ).toEqual([]);
+    const bad = await h.api('GET', `${PB}?fieldSelector=spec.type%3DModel`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('metadata.name!=NAME');
     const p1 = await h.api('GET', `${PB}?labelSelector=set%3Dpaging&limit=2`);
     expect(p1.body.items).toHaveLength(2);
     expect(p1.body.metadata.continue).toBeTruthy();

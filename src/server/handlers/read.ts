@@ -56,6 +56,8 @@ const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
   return {
     ...(namespace !== undefined ? { namespace } : {}),
     ...(fields.name !== undefined ? { name: fields.name } : {}),
+    ...(fields.notNames ? { notNames: fields.notNames } : {}),
+    ...(fields.notNamespaces ? { notNamespaces: fields.notNamespaces } : {}),
     ...(labels ? { labels: parseLabelSelector(labels) } : {}),
   };
 };
