@@ -90,4 +90,38 @@ describe('SqliteStore durability', () => {
       db.close();
     }
   });
+
+  it('closes with its checkpoint worker running and lets the process end normally (exit 0, all on disk)', async () => {
+    assertBuilt();
+    const path = tempDbPath();
+    const script = join(dirname(path), 'closer.mjs');
+    // Enough writes for the log to pass 1 MiB (the checkpoint worker starts), then close and
+    // nothing else: the process must end by itself with code 0 (it ended with 13, "unsettled
+    // top-level await", while close waited for an unreferenced worker).
+    writeFileSync(
+      script,
+      `import { SqliteStore } from ${JSON.stringify(pathToFileURL(join(compiled, 'sqliteStore.js')).href)};
+const store = SqliteStore.open(process.argv[2]);
+for (let i = 0; i < 200; i++)
+  await store.create({ apiVersion: 'v1', kind: 'ProfileBundle', metadata: { name: 'o' + i, namespace: 'ns' }, spec: { pad: 'x'.repeat(20000) } });
+process.stdout.write(String(store.checkpointer.active));
+await store.close();
+`,
+    );
+    const child = spawn(process.execPath, [script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(out).toBe('true');
+    expect(code).toBe(0);
+    const db = new BetterSqlite3(path, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM objects').pluck().get()).toBe(200);
+    } finally {
+      db.close();
+    }
+  });
 });

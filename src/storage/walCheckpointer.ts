@@ -121,6 +121,9 @@ export class WalCheckpointer {
     this.worker = undefined;
     if (!worker) return;
     const exited = new Promise((r) => worker.once('exit', r));
+    // Referenced again until it has gone: an unreferenced worker would let the event loop empty
+    // while the store's close awaits it (a server exiting with 13, "unsettled top-level await").
+    worker.ref();
     worker.postMessage(null);
     await exited;
     for (const s of this.settle.splice(0)) s();
