@@ -111,4 +111,19 @@ describe('ControllerReads', () => {
     await reads.list('Project');
     expect(lists).toHaveBeenCalledTimes(6);
   });
+
+  it('keeps at most maxItems listed objects in all, forgetting the oldest lists first', async () => {
+    const { store, reads, lists } = await setUp({ maxItems: 3 });
+    for (const name of ['a', 'b']) await store.create(bundle(name, { kind: 'Project', namespace: 'x' }));
+    for (const name of ['c', 'd']) await store.create(bundle(name, { kind: 'Project', namespace: 'y' }));
+    await settle();
+    await reads.list('Project', 'x');
+    await reads.list('Project', 'x');
+    expect(lists).toHaveBeenCalledTimes(1);
+    await reads.list('Project', 'y'); // 2 + 2 > 3: the list of x goes
+    await reads.list('Project', 'y');
+    expect(lists).toHaveBeenCalledTimes(2);
+    await reads.list('Project', 'x');
+    expect(lists).toHaveBeenCalledTimes(3);
+  });
 });

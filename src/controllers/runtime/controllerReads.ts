@@ -23,21 +23,44 @@ export interface ControllerReadsOptions {
   listKinds: readonly string[];
   /** How many answers of each sort are kept (the oldest go first); default 256. */
   maxEntries?: number;
-  /** A list longer than this is not kept (memory stays bounded); default 2,000. */
+  /**
+   * How many listed objects are kept in all (the oldest lists go first; a longer list is not kept):
+   * memory stays bounded whatever the number of objects and namespaces. @default 5,000
+   */
   maxItems?: number;
 }
 
-/** A bounded map that forgets its oldest entry first. */
+/**
+ * A map bounded in entries and in their total weight, that forgets its oldest entries first.
+ */
 class Recent<V> extends Map<string, V> {
-  constructor(private readonly bound: number) {
+  private total = 0;
+
+  constructor(
+    private readonly bound: number,
+    private readonly weightBound = Infinity,
+    private readonly weight: (v: V) => number = () => 0,
+  ) {
     super();
   }
 
   override set(key: string, value: V): this {
     this.delete(key);
     super.set(key, value);
-    if (this.size > this.bound) this.delete(this.keys().next().value!);
+    this.total += this.weight(value);
+    while (this.size > this.bound || this.total > this.weightBound) this.delete(this.keys().next().value!);
     return this;
+  }
+
+  override delete(key: string): boolean {
+    const had = this.get(key);
+    if (had !== undefined) this.total -= this.weight(had);
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.total = 0;
+    super.clear();
   }
 }
 
@@ -60,8 +83,8 @@ export class ControllerReads {
     private readonly options: ControllerReadsOptions,
   ) {
     this.referrers = new Recent(options.maxEntries ?? 256);
-    this.lists = new Recent(options.maxEntries ?? 256);
-    this.maxItems = options.maxItems ?? 2_000;
+    this.maxItems = options.maxItems ?? 5_000;
+    this.lists = new Recent(options.maxEntries ?? 256, this.maxItems, (l) => l.items.length);
   }
 
   /** Starts following the list kinds' changes (lists are read through until then). */
