@@ -6,7 +6,8 @@ import { WritePipeline } from '../src/apiserver/index.js';
 import { referencesOf } from '../src/kinds/index.js';
 import type { KubeObject } from '../src/model/index.js';
 import { SqliteStore } from '../src/storage/sqliteStore.js';
-import { client, load, pct, ROOT, startServerProcess, startFloorScript } from './serverProcess.js';
+import { breakdown, mainThreadProfile } from './cpuProfile.js';
+import { client, cpuMs, load, pct, ROOT, startServerProcess, startFloorScript } from './serverProcess.js';
 import { fmt, table } from './stats.js';
 
 const NS = 'bench';
@@ -191,9 +192,9 @@ const wrk = (
   };
 };
 
-/** Creates/s over HTTPS (wrk, 16 connections) next to the group-commit floor, and in process. */
-export const benchCreates = async (data: string): Promise<void> => {
-  const server = await startServerProcess(data);
+/** A server on `dir` (with `nodeArgs` for node), with the bundles' profiles and warmed up. */
+const warmServer = async (dir: string, nodeArgs: readonly string[] = []) => {
+  const server = await startServerProcess(dir, [], nodeArgs);
   const call = client(server.url, server.ca, server.token, CONCURRENCY);
   for (const p of profiles) await call('POST', pathOf(p), p);
   // Warm up (JIT, caches) with the node client, then measure with wrk.
@@ -201,26 +202,40 @@ export const benchCreates = async (data: string): Promise<void> => {
     const r = await call('POST', pathOf(bundle(i)), bundle(i));
     if (r.status !== 201) throw new Error(`create ${i}: ${r.status} ${r.text}`);
   });
+  return { server, call };
+};
+
+/** A wrk run, with the CPU time the process `pid` used per create meanwhile (µs, all its threads). */
+const measured = (pid: number, url: string, token: string) => {
+  const before = cpuMs(pid);
+  const r = wrk(url, token);
+  return { ...r, cpuUs: ((cpuMs(pid) - before) * 1000) / r.requests };
+};
+
+/** Creates/s over HTTPS (wrk, 16 connections) next to the group-commit floor, and in process. */
+export const benchCreates = async (data: string): Promise<void> => {
+  const { server, call } = await warmServer(data);
   const phase = JSON.parse((await call('GET', `${pathOf(bundle(0))}/bundle-0`)).text).status.phase as string;
-  const ours = wrk(server.url, server.token);
+  const ours = measured(server.child.pid!, server.url, server.token);
   await server.stop();
 
   const floor = await startFloor(data);
   wrk(floor.url, server.token); // warm-up run
-  const base = wrk(floor.url, server.token);
+  const base = measured(floor.pid, floor.url, server.token);
   await floor.stop();
 
   console.log(
     `\n## server: ProfileBundle creates over HTTPS for ${WRK_SECONDS} s, wrk with ${CONCURRENCY} connections (bundles came out ${phase})\n`,
   );
-  const row = (name: string, r: ReturnType<typeof wrk>) => [
+  const row = (name: string, r: ReturnType<typeof measured>) => [
     name,
     fmt(r.perSecond),
     fmt(r.p50, 1),
     fmt(r.p99, 1),
+    fmt(r.cpuUs),
   ];
   table(
-    ['', 'creates/s', 'p50 ms', 'p99 ms'],
+    ['', 'creates/s', 'p50 ms', 'p99 ms', 'CPU µs per create'],
     [
       row(
         'floor: bare node:https + raw better-sqlite3 INSERTs, the same group commit (WAL, log fsync off the loop)',
@@ -235,6 +250,35 @@ export const benchCreates = async (data: string): Promise<void> => {
   const inProcess = await inProcessCreates(data);
   console.log(
     `the same write path in process, without HTTP/TLS (admission + group-committed SqliteStore): ${fmt(inProcess)} creates/s`,
+  );
+  await whereTheTimeGoes(join(data, 'profiled'), ours.cpuUs, base.cpuUs);
+};
+
+/**
+ * The same load on a server run with `node --cpu-prof`, apart from the measured run (profiling
+ * slows it): the share of each part of the server in its main thread's time, and what that is per
+ * create at the measured run's CPU cost.
+ */
+const whereTheTimeGoes = async (dir: string, cpuUs: number, floorCpuUs: number): Promise<void> => {
+  const profiles = join(dir, 'profiles');
+  const { server } = await warmServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+  wrk(server.url, server.token);
+  await server.stop();
+  const parts = breakdown(mainThreadProfile(profiles));
+  const busy = parts.filter((p) => !p.part.startsWith('idle')).reduce((a, p) => a + p.share, 0);
+  console.log(
+    `\nWhere a create's time goes (node --cpu-prof of the server's main thread under the same load; ` +
+      `µs per create: the part's share of the busy time × the ${fmt(cpuUs)} µs of CPU a create cost ` +
+      `in the measured run, which counts every thread; the floor spends ${fmt(floorCpuUs)} µs, ` +
+      `${fmt(cpuUs / floorCpuUs, 1)}× less):\n`,
+  );
+  table(
+    ['part of the server', 'share of main-thread time', 'µs per create'],
+    parts.map((p) => [
+      p.part,
+      `${fmt(p.share * 100, 1)} %`,
+      p.part.startsWith('idle') ? '' : fmt((p.share / busy) * cpuUs),
+    ]),
   );
 };
 

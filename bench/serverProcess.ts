@@ -27,9 +27,14 @@ const memory = (pid: number) => {
  * Starts `paletteai server` on a free port in `data` (with `args` added, e.g. `--storage URL`) and
  * waits until it listens.
  */
-export const startServerProcess = (data: string, args: readonly string[] = []): Promise<ServerProcess> =>
+export const startServerProcess = (
+  data: string,
+  args: readonly string[] = [],
+  /** Options for node itself (e.g. `--cpu-prof`). */
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
-    const argv = [BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...args];
+    const argv = [...nodeArgs, BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...args];
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr!.setEncoding('utf8');
@@ -130,6 +135,16 @@ export const startFloorScript = async (path: string, script: string) => {
   });
   return {
     url,
+    pid: child.pid!,
     stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
   };
+};
+
+/** CPU time (user + system, every thread) a process has used so far, in ms (Linux `/proc`). */
+export const cpuMs = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // utime and stime are fields 14 and 15 of stat(5) (11 and 12 after the command), in ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 };
