@@ -74,7 +74,11 @@ const ownUrls: Plugin = {
 
 await rm(BUNDLE_DIR, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: join(DIST_SRC, 'cli', 'main.js') },
+  // the loader's parse worker is an entry too: workers start from the bundle as the CLI does
+  entryPoints: {
+    main: join(DIST_SRC, 'cli', 'main.js'),
+    parseWorker: join(DIST_SRC, 'loader', 'parseWorker.js'),
+  },
   outdir: BUNDLE_DIR,
   bundle: true,
   splitting: true,

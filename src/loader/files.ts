@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
-import { loadDecoded, tooLargeIssue, type TextSource } from './text.js';
-import type { LoadResult } from './types.js';
+import { ParsePool } from './parsePool.js';
+import { attachDocument, loadDecoded, tooLargeIssue, type DetachedLoad, type TextSource } from './text.js';
+import type { LoadedDocument, LoadResult } from './types.js';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
 /** Most files being read at once; reading runs ahead of parsing by up to this many files. */
 const WINDOW = 64;
+/**
+ * With `parallel`, files are parsed by worker threads once this much text was read: below it,
+ * starting workers costs more than they save.
+ */
+const PARALLEL_AFTER_CHARS = 1024 * 1024;
 
 /** Strict UTF-8 (throws on invalid bytes); strips a UTF-8 BOM. Reusable: each decode starts afresh. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -144,6 +150,16 @@ export interface LoadFilesOptions {
    * grows with the objects, not with the text and positions of every file.
    */
   dropText?: boolean;
+  /**
+   * With `dropText`: parse in worker threads (one per core, see `parseWorkerCount`) once the files
+   * read add up to more than a little text. The result is the same as parsing here.
+   */
+  parallel?: boolean;
+  /**
+   * Called with each document as it is added, in file order, while later files are still read and
+   * parsed: per-object work done here overlaps with the loading (the parse workers keep going).
+   */
+  onDocument?: (document: LoadedDocument) => void;
 }
 
 /** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
@@ -185,23 +201,52 @@ export const loadFiles = async (
     }
   }
 
-  // keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order
+  // keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order; with a
+  // pool, each file read is handed to a worker at once and its documents are taken in file order
   const reads: (Promise<ReadOutcome> | undefined)[] = [];
+  const parsed: (Promise<DetachedLoad | undefined> | undefined)[] = [];
+  const pooled =
+    options.dropText && options.parallel ? { chars: 0, pool: undefined as ParsePool | undefined } : undefined;
+  const inPool = (read: ReadOutcome): Promise<DetachedLoad | undefined> | undefined => {
+    if (!pooled || read.text === undefined) return undefined;
+    if (!pooled.pool && pooled.chars < PARALLEL_AFTER_CHARS) {
+      pooled.chars += read.text.length;
+      return undefined;
+    }
+    pooled.pool ??= ParsePool.open(resolved);
+    return pooled.pool?.parse(read.file, read.text).catch(() => undefined);
+  };
   const seen = new Set<string>();
-  for (let k = 0; k < walk.files.length; k++) {
-    for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) {
-      reads.push(readOne(walk.files[j]!, resolved));
+  let announced = 0; // documents handed to onDocument so far
+  try {
+    for (let k = 0; k < walk.files.length; k++) {
+      for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) {
+        const read = readOne(walk.files[j]!, resolved);
+        reads.push(read);
+        parsed.push(pooled ? read.then(inPool) : undefined);
+      }
+      const read = await reads[k]!;
+      const detached = await parsed[k];
+      reads[k] = parsed[k] = undefined;
+      if (read.id !== undefined) {
+        if (seen.has(read.id)) continue;
+        seen.add(read.id);
+      }
+      out.files.push(read.file);
+      if (read.issue) out.issues.push(read.issue);
+      else if (read.text === undefined) continue;
+      // a stack overflow depends on the thread's stack: a worker's LD007 is checked here again
+      else if (detached && !detached.issues.some((i) => i.code === 'LD007')) {
+        out.issues.push(...detached.issues);
+        const reread = readAgain(read.file);
+        for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
+      } else
+        loadDecoded(read.text, read.file, resolved, out, options.dropText ? readAgain(read.file) : undefined);
+      if (options.onDocument)
+        while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
     }
-    const read = await reads[k]!;
-    reads[k] = undefined;
-    if (read.id !== undefined) {
-      if (seen.has(read.id)) continue;
-      seen.add(read.id);
-    }
-    out.files.push(read.file);
-    if (read.issue) out.issues.push(read.issue);
-    else if (read.text !== undefined)
-      loadDecoded(read.text, read.file, resolved, out, options.dropText ? readAgain(read.file) : undefined);
+  } finally {
+    pooled?.pool?.close();
   }
   return out;
 };
