@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
-import { ParsePool } from './parsePool.js';
+import { ParsePool, parseJob, type ParseJob } from './parsePool.js';
 import { attachDocument, loadDecoded, tooLargeIssue, type DetachedLoad, type TextSource } from './text.js';
 import type { LoadedDocument, LoadResult } from './types.js';
 
@@ -12,8 +12,8 @@ const MANIFEST = /\.(?:ya?ml|json)$/i;
 /** Most files being read at once; reading runs ahead of parsing by up to this many files. */
 const WINDOW = 64;
 /**
- * With `parallel`, files are parsed by worker threads once this much text was read: below it,
- * starting workers costs more than they save.
+ * With `parallel`, parse workers start once this much text was read: below it, starting them costs
+ * more than they save.
  */
 const PARALLEL_AFTER_CHARS = 1024 * 1024;
 
@@ -142,6 +142,18 @@ const walkDir = async (dir: string, dirId: string, walk: Walk): Promise<void> =>
   }
 };
 
+/** How `parallel` loads go (the defaults are what `true` means; tests pin them). */
+export interface ParallelOptions {
+  /** Worker threads (default: `parseWorkerCount()`). */
+  workers?: number;
+  /** Text read before the workers start (default 1 MiB). */
+  afterChars?: number;
+  /** Leave every file to the workers, even while they start (default: parse here meanwhile). */
+  waitForWorkers?: boolean;
+  /** Counts the files the workers parsed (set by the load). */
+  parsedByWorkers?: number;
+}
+
 /** How {@link loadFiles} keeps what it read. */
 export interface LoadFilesOptions {
   /**
@@ -154,7 +166,7 @@ export interface LoadFilesOptions {
    * With `dropText`: parse in worker threads (one per core, see `parseWorkerCount`) once the files
    * read add up to more than a little text. The result is the same as parsing here.
    */
-  parallel?: boolean;
+  parallel?: boolean | ParallelOptions;
   /**
    * Called with each document as it is added, in file order, while later files are still read and
    * parsed: per-object work done here overlaps with the loading (the parse workers keep going).
@@ -201,33 +213,56 @@ export const loadFiles = async (
     }
   }
 
-  // keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order; with a
-  // pool, each file read is handed to a worker at once and its documents are taken in file order
+  // Keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order. With
+  // `parallel`, a file read becomes a job that workers take in order; while none is ready (they
+  // start after PARALLEL_AFTER_CHARS, and take a moment), files are parsed here. Documents are
+  // added in file order either way.
   const reads: (Promise<ReadOutcome> | undefined)[] = [];
-  const parsed: (Promise<DetachedLoad | undefined> | undefined)[] = [];
-  const pooled =
-    options.dropText && options.parallel ? { chars: 0, pool: undefined as ParsePool | undefined } : undefined;
-  const inPool = (read: ReadOutcome): Promise<DetachedLoad | undefined> | undefined => {
-    if (!pooled || read.text === undefined) return undefined;
-    if (!pooled.pool && pooled.chars < PARALLEL_AFTER_CHARS) {
-      pooled.chars += read.text.length;
-      return undefined;
+  const jobs: (ParseJob | undefined)[] = [];
+  const settled: boolean[] = [];
+  const parallel: ParallelOptions | undefined =
+    options.dropText && options.parallel ? (options.parallel === true ? {} : options.parallel) : undefined;
+  if (parallel) parallel.parsedByWorkers = 0;
+  let pool: ParsePool | undefined;
+  let chars = 0;
+  let cursor = 0; // the next file workers may take
+  const take = (): ParseJob | undefined => {
+    for (; cursor < reads.length && settled[cursor]; cursor++) {
+      const job = jobs[cursor];
+      if (job && !job.taken) return job;
     }
-    pooled.pool ??= ParsePool.open(resolved);
-    return pooled.pool?.parse(read.file, read.text).catch(() => undefined);
+    return undefined; // nothing read and untaken yet
+  };
+  const issue = (j: number) => {
+    const read = readOne(walk.files[j]!, resolved);
+    reads.push(read);
+    if (!parallel) return;
+    void read.then((r) => {
+      settled[j] = true;
+      if (r.text === undefined) return;
+      jobs[j] = parseJob(r.file, r.text);
+      if (!pool && (chars += r.text.length) >= (parallel.afterChars ?? PARALLEL_AFTER_CHARS))
+        pool = ParsePool.open(resolved, take, parallel.workers, () => {
+          // the last worker died: a job awaited but never taken is parsed here after all
+          for (const job of jobs) if (job && !job.taken) job.answer(undefined);
+        });
+      pool?.wake();
+    });
   };
   const seen = new Set<string>();
   let announced = 0; // documents handed to onDocument so far
   try {
     for (let k = 0; k < walk.files.length; k++) {
-      for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) {
-        const read = readOne(walk.files[j]!, resolved);
-        reads.push(read);
-        parsed.push(pooled ? read.then(inPool) : undefined);
-      }
+      for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) issue(j);
       const read = await reads[k]!;
-      const detached = await parsed[k];
-      reads[k] = parsed[k] = undefined;
+      const job = jobs[k];
+      let detached: DetachedLoad | undefined;
+      let starting = false; // parsed here while the workers start: let their messages in after
+      const here = !pool?.alive() || (!parallel?.waitForWorkers && !pool.working());
+      if (job && !job.taken && here) starting = job.taken = true;
+      else if (job) detached = await job.result;
+      if (detached) parallel!.parsedByWorkers!++;
+      reads[k] = jobs[k] = undefined;
       if (read.id !== undefined) {
         if (seen.has(read.id)) continue;
         seen.add(read.id);
@@ -244,9 +279,11 @@ export const loadFiles = async (
         loadDecoded(read.text, read.file, resolved, out, options.dropText ? readAgain(read.file) : undefined);
       if (options.onDocument)
         while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
+      // reads resolve as microtasks: without a turn of the event loop a worker's "ready" would wait
+      if (starting && pool) await new Promise(setImmediate);
     }
   } finally {
-    pooled?.pool?.close();
+    pool?.close();
   }
   return out;
 };

@@ -3,11 +3,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadLimits } from './limits.js';
-import type { ParseRequest } from './parseWorker.js';
+import type { ParseReply, ParseRequest } from './parseWorker.js';
 import type { DetachedLoad } from './text.js';
 
 /** Most parse workers: past the cores there is nothing to win, and each costs its start-up. */
 const MAX_WORKERS = 4;
+/** Files a worker holds at once: the next one waits in its queue while it parses one. */
+const PER_WORKER = 2;
 
 /**
  * The compiled worker script beside this module (in the bundle, the bundle's own entry: hence the
@@ -30,66 +32,124 @@ export const parseWorkerCount = (): number => {
   return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
 };
 
-interface Pending {
-  resolve(load: DetachedLoad): void;
-  reject(err: Error): void;
+/**
+ * A file read and waiting to be parsed: by a worker, or by the caller itself (it sets `taken`)
+ * while no worker is ready.
+ */
+export interface ParseJob {
+  file: string;
+  text: string;
+  taken: boolean;
+  /** The worker's answer; undefined when the worker failed (parse it yourself then). */
+  result: Promise<DetachedLoad | undefined>;
+  answer(load: DetachedLoad | undefined): void;
 }
+
+/** A job for `text` of `file`, not taken yet. */
+export const parseJob = (file: string, text: string): ParseJob => {
+  let answer!: (load: DetachedLoad | undefined) => void;
+  const result = new Promise<DetachedLoad | undefined>((resolve) => (answer = resolve));
+  return { file, text, taken: false, result, answer };
+};
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, Pending>;
+  ready: boolean;
+  dead: boolean;
+  /** Answers awaited, by request id. */
+  waiting: Map<number, ParseJob>;
 }
 
 /**
- * Worker threads that parse files off the calling thread (the documents come back detached: JSON
- * text or plain objects, no closures). A parse whose worker fails rejects; the caller parses that
- * file itself.
+ * Worker threads that parse files off the calling thread. Workers pull the next job through `take`
+ * as soon as they are started and whenever they have room, so the caller never waits for a worker
+ * that is still starting: a file nobody took yet it parses itself.
  */
 export class ParsePool {
   private readonly threads: Thread[] = [];
   private nextId = 0;
 
-  private constructor(script: URL, limits: LoadLimits, size: number) {
+  private constructor(
+    script: URL,
+    limits: LoadLimits,
+    size: number,
+    private readonly take: () => ParseJob | undefined,
+    private readonly allFailed: () => void,
+  ) {
     for (let i = 0; i < size; i++) {
-      const thread: Thread = { worker: new Worker(script, { workerData: limits }), pending: new Map() };
-      const fail = (err: Error) => {
-        for (const p of thread.pending.values()) p.reject(err);
-        thread.pending.clear();
-        this.threads.splice(this.threads.indexOf(thread), 1);
+      const thread: Thread = {
+        worker: new Worker(script, { workerData: limits }),
+        ready: false,
+        dead: false,
+        waiting: new Map(),
       };
-      thread.worker.on('message', (m: DetachedLoad & { id: number }) => {
-        const p = thread.pending.get(m.id);
-        thread.pending.delete(m.id);
-        p?.resolve({ documents: m.documents, issues: m.issues });
+      const fail = () => {
+        thread.dead = true;
+        for (const job of thread.waiting.values()) job.answer(undefined);
+        thread.waiting.clear();
+        if (!this.alive()) allFailed();
+      };
+      thread.worker.on('message', (m: ParseReply) => {
+        if ('ready' in m) thread.ready = true;
+        else {
+          thread.waiting.get(m.id)?.answer({ documents: m.documents, issues: m.issues });
+          thread.waiting.delete(m.id);
+        }
+        this.feed(thread);
       });
       thread.worker.on('error', fail);
-      thread.worker.on('exit', () => fail(new Error('parse worker exited')));
+      thread.worker.on('exit', fail);
       this.threads.push(thread);
     }
   }
 
-  /** A pool of `size` workers; undefined when `size` is 0 or the worker script is not built. */
-  static open(limits: LoadLimits, size = parseWorkerCount()): ParsePool | undefined {
+  /**
+   * A pool of `size` workers (default {@link parseWorkerCount}); undefined when `size` is 0 or the
+   * worker script is not built. Workers
+   * take jobs through `take`; `allFailed` is called when the last worker died (jobs nobody took
+   * then never will be).
+   */
+  static open(
+    limits: LoadLimits,
+    take: () => ParseJob | undefined,
+    size = parseWorkerCount(),
+    allFailed: () => void,
+  ): ParsePool | undefined {
     const script = size > 0 ? workerScript() : undefined;
-    return script ? new ParsePool(script, limits, size) : undefined;
+    return script ? new ParsePool(script, limits, size, take, allFailed) : undefined;
   }
 
-  /** Parses one decoded file in the least busy worker. */
-  parse(file: string, text: string): Promise<DetachedLoad> {
-    const thread = this.threads.reduce<Thread | undefined>(
-      (best, t) => (best === undefined || t.pending.size < best.pending.size ? t : best),
-      undefined,
-    );
-    if (!thread) return Promise.reject(new Error('no parse worker left'));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, file, text } satisfies ParseRequest);
-    });
+  /**
+   * Whether a worker is ready to take jobs: then the caller leaves every job to the workers and
+   * awaits its result (parsing one itself would not let the workers be fed meanwhile).
+   */
+  working(): boolean {
+    return this.threads.some((t) => t.ready && !t.dead);
   }
 
-  /** Stops the workers (what they still hold is rejected). */
+  /** Whether a worker is not dead (ready or still starting). */
+  alive(): boolean {
+    return this.threads.some((t) => !t.dead);
+  }
+
+  /** Hands jobs to workers with room (call when new files were read). */
+  wake(): void {
+    for (const t of this.threads) this.feed(t);
+  }
+
+  private feed(thread: Thread): void {
+    while (thread.ready && !thread.dead && thread.waiting.size < PER_WORKER) {
+      const job = this.take();
+      if (!job) return;
+      const id = this.nextId++;
+      job.taken = true;
+      thread.waiting.set(id, job);
+      thread.worker.postMessage({ id, file: job.file, text: job.text } satisfies ParseRequest);
+    }
+  }
+
+  /** Stops the workers (what they still hold is answered with undefined). */
   close(): void {
-    for (const t of [...this.threads]) void t.worker.terminate();
+    for (const t of this.threads) void t.worker.terminate();
   }
 }
