@@ -157,16 +157,18 @@ export interface DetachedLoad {
 }
 
 /**
- * Loads already-decoded text as {@link loadDecoded} does, but into {@link DetachedDocument}s that
- * keep nothing of the text (for a worker to send, or to be attached with a way to read it again).
+ * Loads already-decoded text as {@link loadDecoded} does, but into {@link DetachedDocument}s with
+ * no closures (for a worker to send, or to be attached with a way to read the text again). With
+ * `copy` (the default) they keep nothing of the text either: JSON-safe objects become JSON text.
+ * Without it, the objects are js-yaml's own (cheaper; their strings may keep the text alive).
  */
-export const loadDetached = (raw: string, file: string, limits: LoadLimits): DetachedLoad => {
+export const loadDetached = (raw: string, file: string, limits: LoadLimits, copy = true): DetachedLoad => {
   const out: DetachedLoad = { documents: [], issues: [] };
   loadSplit(raw, file, limits, {
     issues: out.issues,
     add: (object, line, index, item, _locator, jsonSafe) =>
       out.documents.push({
-        ...(jsonSafe ? { json: JSON.stringify(object) } : { object }),
+        ...(jsonSafe && copy ? { json: JSON.stringify(object) } : { object }),
         line,
         index,
         ...(item !== undefined ? { item } : {}),
@@ -203,6 +205,8 @@ const loadSplit = (raw: string, file: string, limits: LoadLimits, out: Sink): vo
  * Loads already-decoded text into `out` (documents and issues; it does not touch `out.files`).
  * Strips a BOM, normalises CRLF and CR to LF, splits YAML into documents (a `.json` file is one
  * document) and parses each one independently, so an error in one does not hide the others.
+ * With `reread`, the documents keep no text or positions (`lineOf` reads the text again) and, with
+ * `copy` (the default), no strings of it either (see {@link loadDetached}).
  * @internal shared by {@link loadText} and `loadFiles`.
  */
 export const loadDecoded = (
@@ -211,10 +215,11 @@ export const loadDecoded = (
   limits: LoadLimits,
   out: LoadResult,
   reread?: TextSource,
+  copy = true,
 ): void => {
   if (reread) {
     // the documents keep no text: a line is found by reading the file again
-    const detached = loadDetached(raw, file, limits);
+    const detached = loadDetached(raw, file, limits, copy);
     out.issues.push(...detached.issues);
     for (const d of detached.documents) out.documents.push(attachDocument(d, file, reread));
     return;
