@@ -103,9 +103,8 @@ export class ParsePool {
 
   /**
    * A pool of `size` workers (default {@link parseWorkerCount}); undefined when `size` is 0 or the
-   * worker script is not built. Workers
-   * take jobs through `take`; `allFailed` is called when the last worker died (jobs nobody took
-   * then never will be).
+   * worker script is not built. Workers take jobs through `take`; `allFailed` is called when the
+   * last worker died (jobs nobody took then never will be).
    */
   static open(
     limits: LoadLimits,
