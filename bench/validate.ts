@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFiles } from '../src/loader/index.js';
+import { parseWorkerCount } from '../src/loader/parsePool.js';
 import { checkObject } from '../src/kinds/index.js';
 import { validateObjects } from '../src/rules/index.js';
 import { generateObjects, writeObjects } from './generate.js';
@@ -189,7 +190,9 @@ export const benchValidate = async (): Promise<void> => {
       `${fmt(r.cliCpuMs / r.floorCpuMs, 2)}×`,
     ]),
   );
-  console.log('(medians; CPU is the user + system time of the process, all its threads)');
+  console.log(
+    `(medians; CPU is the user + system time of the process, all its threads; \`validate\` parses with ${parseWorkerCount()} worker threads on this machine's ${availableParallelism()} cores, PALETTEAI_PARSE_WORKERS=0 parses in the main thread)`,
+  );
   for (const r of rows)
     console.log(
       `${fmt(r.objects)} objects: ${fmt(r.cliMs)} ms = ${fmt(r.ratio, 2)}× the floor (${fmt(r.floorMs)} ms), RSS ${fmt(r.cliPeakMiB)} vs ${fmt(r.floorPeakMiB)} MiB; ` +

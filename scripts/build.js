@@ -55,6 +55,9 @@ for (const { source, js } of files) {
 // The kinds' schemas as standalone validator code (skips itself when they did not change).
 run([join(ROOT, 'dist/scripts/compileValidators.js')]);
 run([join(ROOT, 'dist/scripts/packCatalog.js')]);
+// The CLI as a few ESM files in dist/bundle/ (bin/paletteai.js runs them): start-up reads those
+// instead of resolving ~300 modules. Always rebuilt: esbuild takes a fraction of a second.
+run([join(ROOT, 'dist/scripts/bundleCli.js')]);
 
 // The web UI (Vite) into dist/web, which the server serves at `/`. Skipped when dist/web is newer
 // than everything it is built from (the UI, the shared code it imports, the lock file).

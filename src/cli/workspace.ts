@@ -1,8 +1,8 @@
-import { loadFiles, type LoadResult } from '../loader/index.js';
+import { loadFiles, type LoadedDocument, type LoadResult } from '../loader/index.js';
 import type { Issue, KubeObject } from '../model/index.js';
 import { DEFAULT_NAMESPACE } from '../model/index.js';
 import { checkObject } from '../kinds/index.js';
-import { validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
+import { checkShape, validateObjects, type IndexResolver, type ObjectResult } from '../rules/index.js';
 import { InvalidInputError } from './errors.js';
 
 /** One row of `validate -o json`: an object, or a file that yielded no object. */
@@ -34,7 +34,13 @@ export const openWorkspace = async (
   contextFor?: (namespaces: string[]) => Promise<KubeObject[]>,
 ): Promise<Workspace> => {
   // Objects are checked against each other, so they stay; their texts and positions do not.
-  const load = await loadFiles([...paths], undefined, { dropText: true });
+  // Each object's own checks (schema, metadata) run as it arrives, while the next files are parsed.
+  const shapes = new Map<LoadedDocument, ReturnType<typeof checkShape>>();
+  const load = await loadFiles([...paths], undefined, {
+    dropText: true,
+    parallel: true,
+    onDocument: (d) => shapes.set(d, checkShape(d.object)),
+  });
   if (load.documents.length === 0 && load.issues.length === 0) {
     throw new InvalidInputError(
       `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
@@ -49,7 +55,13 @@ export const openWorkspace = async (
   ];
   const context = contextFor ? await contextFor(namespaces) : [];
   const { results, resolver } = validateObjects(
-    load.documents.map((d) => ({ object: d.object, file: d.file, line: d.line, lineOf: (p) => d.lineOf(p) })),
+    load.documents.map((d) => ({
+      object: d.object,
+      file: d.file,
+      line: d.line,
+      lineOf: (p) => d.lineOf(p),
+      shape: shapes.get(d),
+    })),
     [checkObject],
     context,
   );

@@ -4,12 +4,25 @@ import { join } from 'node:path';
 import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
-import { loadDecoded, tooLargeIssue, type TextSource } from './text.js';
-import type { LoadResult } from './types.js';
+import { ParsePool, parseJob, type ParseJob } from './parsePool.js';
+import { attachDocument, loadDecoded, tooLargeIssue, type DetachedLoad, type TextSource } from './text.js';
+import type { LoadedDocument, LoadResult } from './types.js';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
 /** Most files being read at once; reading runs ahead of parsing by up to this many files. */
 const WINDOW = 64;
+/**
+ * With `parallel`, parse workers start once this much text was read: below it, starting them costs
+ * more than they save.
+ */
+const PARALLEL_AFTER_CHARS = 1024 * 1024;
+/**
+ * With `dropText`, the objects of the first this many characters of text keep js-yaml's strings,
+ * which are slices of the text and keep it alive: a bounded cost in memory for skipping the copy
+ * (a JSON round trip, ~10 % of a 10,000-object `validate`). Past it every object is copied, so
+ * memory does not grow with the text, only with the objects.
+ */
+const KEEP_TEXT_CHARS = 16 * 1024 * 1024;
 
 /** Strict UTF-8 (throws on invalid bytes); strips a UTF-8 BOM. Reusable: each decode starts afresh. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -136,6 +149,18 @@ const walkDir = async (dir: string, dirId: string, walk: Walk): Promise<void> =>
   }
 };
 
+/** How `parallel` loads go (the defaults are what `true` means; tests pin them). */
+export interface ParallelOptions {
+  /** Worker threads (default: `parseWorkerCount()`). */
+  workers?: number;
+  /** Text read before the workers start (default 1 MiB). */
+  afterChars?: number;
+  /** Leave every file to the workers, even while they start (default: parse here meanwhile). */
+  waitForWorkers?: boolean;
+  /** Counts the files the workers parsed (set by the load). */
+  parsedByWorkers?: number;
+}
+
 /** How {@link loadFiles} keeps what it read. */
 export interface LoadFilesOptions {
   /**
@@ -144,6 +169,16 @@ export interface LoadFilesOptions {
    * grows with the objects, not with the text and positions of every file.
    */
   dropText?: boolean;
+  /**
+   * With `dropText`: parse in worker threads (one per core, see `parseWorkerCount`) once the files
+   * read add up to more than a little text. The result is the same as parsing here.
+   */
+  parallel?: boolean | ParallelOptions;
+  /**
+   * Called with each document as it is added, in file order, while later files are still read and
+   * parsed: per-object work done here overlaps with the loading (the parse workers keep going).
+   */
+  onDocument?: (document: LoadedDocument) => void;
 }
 
 /** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
@@ -185,23 +220,81 @@ export const loadFiles = async (
     }
   }
 
-  // keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order
+  // Keep up to WINDOW reads in flight ahead of the (synchronous) parsing, in file order. With
+  // `parallel`, a file read becomes a job that workers take in order; while none is ready (they
+  // start after PARALLEL_AFTER_CHARS, and take a moment), files are parsed here. Documents are
+  // added in file order either way.
   const reads: (Promise<ReadOutcome> | undefined)[] = [];
+  const jobs: (ParseJob | undefined)[] = [];
+  const settled: boolean[] = [];
+  const parallel: ParallelOptions | undefined =
+    options.dropText && options.parallel ? (options.parallel === true ? {} : options.parallel) : undefined;
+  if (parallel) parallel.parsedByWorkers = 0;
+  let pool: ParsePool | undefined;
+  let chars = 0;
+  let cursor = 0; // the next file workers may take
+  const take = (): ParseJob | undefined => {
+    for (; cursor < reads.length && settled[cursor]; cursor++) {
+      const job = jobs[cursor];
+      if (job && !job.taken) return job;
+    }
+    return undefined; // nothing read and untaken yet
+  };
+  const issue = (j: number) => {
+    const read = readOne(walk.files[j]!, resolved);
+    reads.push(read);
+    if (!parallel) return;
+    void read.then((r) => {
+      settled[j] = true;
+      if (r.text === undefined) return;
+      jobs[j] = parseJob(r.file, r.text);
+      if (!pool && (chars += r.text.length) >= (parallel.afterChars ?? PARALLEL_AFTER_CHARS))
+        pool = ParsePool.open(resolved, take, parallel.workers, () => {
+          // the last worker died: a job awaited but never taken is parsed here after all
+          for (const job of jobs) if (job && !job.taken) job.answer(undefined);
+        });
+      pool?.wake();
+    });
+  };
   const seen = new Set<string>();
-  for (let k = 0; k < walk.files.length; k++) {
-    for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) {
-      reads.push(readOne(walk.files[j]!, resolved));
+  let announced = 0; // documents handed to onDocument so far
+  let keptChars = 0; // text the objects may keep alive (see KEEP_TEXT_CHARS)
+  try {
+    for (let k = 0; k < walk.files.length; k++) {
+      for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) issue(j);
+      const read = await reads[k]!;
+      const job = jobs[k];
+      let detached: DetachedLoad | undefined;
+      let starting = false; // parsed here while the workers start: let their messages in after
+      const here = !pool?.alive() || (!parallel?.waitForWorkers && !pool.working());
+      if (job && !job.taken && here) starting = job.taken = true;
+      else if (job) detached = await job.result;
+      if (detached) parallel!.parsedByWorkers!++;
+      reads[k] = jobs[k] = undefined;
+      if (read.id !== undefined) {
+        if (seen.has(read.id)) continue;
+        seen.add(read.id);
+      }
+      out.files.push(read.file);
+      if (read.issue) out.issues.push(read.issue);
+      else if (read.text === undefined) continue;
+      // a stack overflow depends on the thread's stack: a worker's LD007 is checked here again
+      else if (detached && !detached.issues.some((i) => i.code === 'LD007')) {
+        out.issues.push(...detached.issues);
+        const reread = readAgain(read.file);
+        for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
+      } else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
+      else {
+        const copy = (keptChars += read.text.length) > KEEP_TEXT_CHARS;
+        loadDecoded(read.text, read.file, resolved, out, readAgain(read.file), copy);
+      }
+      if (options.onDocument)
+        while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
+      // reads resolve as microtasks: without a turn of the event loop a worker's "ready" would wait
+      if (starting && pool) await new Promise(setImmediate);
     }
-    const read = await reads[k]!;
-    reads[k] = undefined;
-    if (read.id !== undefined) {
-      if (seen.has(read.id)) continue;
-      seen.add(read.id);
-    }
-    out.files.push(read.file);
-    if (read.issue) out.issues.push(read.issue);
-    else if (read.text !== undefined)
-      loadDecoded(read.text, read.file, resolved, out, options.dropText ? readAgain(read.file) : undefined);
+  } finally {
+    pool?.close();
   }
   return out;
 };

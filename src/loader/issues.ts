@@ -1,4 +1,6 @@
-import { formatPath, type FieldPath, type Issue } from '../model/index.js';
+import type { FieldPath, Issue } from '../model/index.js';
+// the one module of the model it needs (a parse worker then loads none of the kinds' schemas)
+import { formatPath } from '../model/issue.js';
 
 /** The issue codes the loader emits (see `RULE_CODES` for their one-line meaning). */
 export type LoaderCode =

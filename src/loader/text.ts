@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, load, type LoadOptions } from 'js-yaml';
-import type { FieldPath } from '../model/index.js';
+import type { FieldPath, Issue } from '../model/index.js';
 import { parseErrorToIssue } from './errors.js';
 import { describeValue, loaderIssue } from './issues.js';
 import { formatBytes, resolveLimits, type LoadLimits } from './limits.js';
@@ -41,15 +41,24 @@ const single = (text: string): SplitResult => {
   return { chunks: [{ text, firstLine: 1, contentLine, index: 0 }], documentCount: 1, tooMany: false };
 };
 
+/**
+ * Where {@link loadChunk} puts what it found: issues, and each object (a document, or with `item`
+ * an item of a v1 List) with the locator of its document's text.
+ */
+interface Sink {
+  issues: Issue[];
+  add(
+    object: Record<string, unknown>,
+    line: number,
+    index: number,
+    item: number | undefined,
+    locator: Locator,
+    jsonSafe: boolean,
+  ): void;
+}
+
 /** Parses one document with js-yaml, then runs the safety walk. */
-const loadChunk = (
-  chunk: DocumentChunk,
-  file: string,
-  limits: LoadLimits,
-  json: boolean,
-  out: LoadResult,
-  reread: TextSource | undefined,
-) => {
+const loadChunk = (chunk: DocumentChunk, file: string, limits: LoadLimits, json: boolean, out: Sink) => {
   // Depth and alias limits are enforced by the safety walk after parsing (and a RangeError from
   // js-yaml's recursion on absurd nesting is reported as LD007).
   const options: LoadOptions = { schema: CORE_SCHEMA, json: false };
@@ -93,13 +102,8 @@ const loadChunk = (
     out.issues.push(...issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
     return;
   }
-  // With a source to read again, the documents keep no text: a line is found by reading it again.
-  const later = reread ? relocator(reread, json, chunk.index) : () => locator;
-  let object = report.shared ? expandAliases(value) : value;
-  // Without its text, a document must not keep it through its strings either: js-yaml's strings
-  // are slices of the text. A copy through JSON has strings of its own and takes half the memory.
-  if (reread && report.jsonSafe) object = JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
-  addObject(object, chunk, file, later, out);
+  const object = report.shared ? expandAliases(value) : value;
+  addObject(object, chunk, file, locator, report.jsonSafe, out);
 };
 
 /** Adds a safe mapping as a document, or, for a v1 List, each of its items. */
@@ -107,19 +111,20 @@ const addObject = (
   object: Record<string, unknown>,
   chunk: DocumentChunk,
   file: string,
-  locator: () => Locator | undefined,
-  out: LoadResult,
+  locator: Locator,
+  jsonSafe: boolean,
+  out: Sink,
 ) => {
   const line = chunk.contentLine;
   const { items } = object;
   if (object.kind !== 'List' || object.apiVersion !== 'v1' || !Array.isArray(items)) {
-    out.documents.push(makeDocument(object, file, line, chunk.index, locator, []));
+    out.add(object, line, chunk.index, undefined, locator, jsonSafe);
     return;
   }
   items.forEach((item: unknown, i) => {
-    const itemLine = locator()?.lineOf(['items', i]) ?? line;
+    const itemLine = locator.lineOf(['items', i]) ?? line;
     if (isMapping(item)) {
-      out.documents.push(makeDocument(item, file, itemLine, chunk.index, locator, ['items', i]));
+      out.add(item, itemLine, chunk.index, i, locator, jsonSafe);
     } else {
       const message = `${OBJECT_HINT} ${describeValue(item)} in items[${i}] of a List. Make every item a mapping.`;
       out.issues.push(loaderIssue('LD009', file, itemLine, message, ['items', i]));
@@ -128,18 +133,62 @@ const addObject = (
 };
 
 /**
- * Loads already-decoded text into `out` (documents and issues; it does not touch `out.files`).
- * Strips a BOM, normalises CRLF and CR to LF, splits YAML into documents (a `.json` file is one
- * document) and parses each one independently, so an error in one does not hide the others.
- * @internal shared by {@link loadText} and `loadFiles`.
+ * A loaded object without its text or closures, as a parse worker hands it over (the loader's
+ * `dropText` mode makes these too, then attaches them, so both ways give the same documents).
  */
-export const loadDecoded = (
-  raw: string,
-  file: string,
-  limits: LoadLimits,
-  out: LoadResult,
-  reread?: TextSource,
-): void => {
+export interface DetachedDocument {
+  /**
+   * The object as JSON text: js-yaml's strings are slices of the document's text, and an object
+   * that keeps them keeps the text. Parsed again, the strings are its own (and take half the memory).
+   */
+  json?: string;
+  /** The object itself when JSON cannot carry it (a `.inf` or `.nan` number). */
+  object?: Record<string, unknown>;
+  line: number;
+  index: number;
+  /** For an item of a v1 List: its index in `items`. */
+  item?: number;
+}
+
+/** The issues and detached documents of one file. */
+export interface DetachedLoad {
+  documents: DetachedDocument[];
+  issues: Issue[];
+}
+
+/**
+ * Loads already-decoded text as {@link loadDecoded} does, but into {@link DetachedDocument}s with
+ * no closures (for a worker to send, or to be attached with a way to read the text again). With
+ * `copy` (the default) they keep nothing of the text either: JSON-safe objects become JSON text.
+ * Without it, the objects are js-yaml's own (cheaper; their strings may keep the text alive).
+ */
+export const loadDetached = (raw: string, file: string, limits: LoadLimits, copy = true): DetachedLoad => {
+  const out: DetachedLoad = { documents: [], issues: [] };
+  loadSplit(raw, file, limits, {
+    issues: out.issues,
+    add: (object, line, index, item, _locator, jsonSafe) =>
+      out.documents.push({
+        ...(jsonSafe && copy ? { json: JSON.stringify(object) } : { object }),
+        line,
+        index,
+        ...(item !== undefined ? { item } : {}),
+      }),
+  });
+  return out;
+};
+
+/**
+ * The document of a detached one from `file`: its `lineOf` reads the file again through `reread`
+ * (issues are rare; most objects never need a line).
+ */
+export const attachDocument = (d: DetachedDocument, file: string, reread: TextSource): LoadedDocument => {
+  const object = d.json !== undefined ? (JSON.parse(d.json) as Record<string, unknown>) : d.object!;
+  const locator = relocator(reread, /\.json$/i.test(file), d.index);
+  return makeDocument(object, file, d.line, d.index, locator, d.item === undefined ? [] : ['items', d.item]);
+};
+
+/** Splits and loads every document of a text into `out` (or the one LD008 issue when there are too many). */
+const loadSplit = (raw: string, file: string, limits: LoadLimits, out: Sink): void => {
   const json = /\.json$/i.test(file);
   const split = splitText(raw, json, limits);
   if (split.tooMany) {
@@ -149,7 +198,39 @@ export const loadDecoded = (
     out.issues.push(loaderIssue('LD008', file, undefined, message));
     return;
   }
-  for (const chunk of split.chunks) loadChunk(chunk, file, limits, json, out, reread);
+  for (const chunk of split.chunks) loadChunk(chunk, file, limits, json, out);
+};
+
+/**
+ * Loads already-decoded text into `out` (documents and issues; it does not touch `out.files`).
+ * Strips a BOM, normalises CRLF and CR to LF, splits YAML into documents (a `.json` file is one
+ * document) and parses each one independently, so an error in one does not hide the others.
+ * With `reread`, the documents keep no text or positions (`lineOf` reads the text again) and, with
+ * `copy` (the default), no strings of it either (see {@link loadDetached}).
+ * @internal shared by {@link loadText} and `loadFiles`.
+ */
+export const loadDecoded = (
+  raw: string,
+  file: string,
+  limits: LoadLimits,
+  out: LoadResult,
+  reread?: TextSource,
+  copy = true,
+): void => {
+  if (reread) {
+    // the documents keep no text: a line is found by reading the file again
+    const detached = loadDetached(raw, file, limits, copy);
+    out.issues.push(...detached.issues);
+    for (const d of detached.documents) out.documents.push(attachDocument(d, file, reread));
+    return;
+  }
+  loadSplit(raw, file, limits, {
+    issues: out.issues,
+    add: (object, line, index, item, locator) =>
+      out.documents.push(
+        makeDocument(object, file, line, index, () => locator, item === undefined ? [] : ['items', item]),
+      ),
+  });
 };
 
 /** Strips a BOM, normalises CRLF and CR to LF and cuts the text into documents (JSON: one). */

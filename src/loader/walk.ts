@@ -1,4 +1,4 @@
-import { formatPath } from '../model/index.js';
+import { formatPath } from '../model/issue.js';
 import type { LoadLimits } from './limits.js';
 
 /** A problem the safety walk found, with the field path where it was found. */

@@ -14,6 +14,8 @@ export interface SourcedObject {
   line?: number;
   /** Line of a field inside the object (from the loader). */
   lineOf?(path: FieldPath): number;
+  /** `checkShape(object)` when the caller ran it already (e.g. while loading the next files). */
+  shape?: { info?: KindInfo; issues: Issue[] };
 }
 
 export interface ObjectResult {
@@ -86,7 +88,7 @@ export const validateObjects = (
   }
   const firstSeen = new Map<string, SourcedObject>();
   const shaped = sources.map((s) => {
-    const { info, issues } = checkShape(s.object);
+    const { info, issues } = s.shape ?? checkShape(s.object);
     const typed = info && !hasErrors(issues) ? (s.object as KubeObject) : undefined;
     if (typed) {
       const key = objectKey(typed);

@@ -12,7 +12,8 @@ export const KIND_VALIDATOR_OPTIONS = {
   verbose: true,
 };
 
-const ajv = new Ajv(KIND_VALIDATOR_OPTIONS);
+/** Made on the first schema compiled: with the build's precompiled validators most runs compile none. */
+let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 let precompiled: ((kind: string) => ValidateFunction | undefined) | undefined;
 
@@ -28,7 +29,7 @@ export const usePrecompiledValidators = (lookup: (kind: string) => ValidateFunct
 const validatorFor = (info: KindInfo): ValidateFunction => {
   let v = validators.get(info.kind);
   if (!v) {
-    v = precompiled?.(info.kind) ?? ajv.compile(info.schema);
+    v = precompiled?.(info.kind) ?? (ajv ??= new Ajv(KIND_VALIDATOR_OPTIONS)).compile(info.schema);
     validators.set(info.kind, v);
   }
   return v;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -12,19 +13,33 @@ const REGISTER = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`,
 )}`;
 
-/** Runs the built CLI (npm run build first) and returns the modules of dist/src it loaded. */
-const loadedBy = (...args: string[]) => {
+/** The compiled modules of dist/src each file of the bundle holds (written by scripts/bundleCli.ts). */
+const bundleModules = (): Record<string, string[]> =>
+  JSON.parse(readFileSync(`${ROOT}/dist/bundle/modules.json`, 'utf8')) as Record<string, string[]>;
+
+/**
+ * Runs the built CLI (npm run build first) and returns the modules of dist/src it loaded: directly
+ * (`bundled: false`) or through the bundle's files, each standing for the modules it holds.
+ */
+const loadedBy = (bundled: boolean, ...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', REGISTER, 'bin/paletteai.js', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, PALETTEAI_NO_BUNDLE: bundled ? '' : '1' },
   });
-  const modules = [...r.stderr.matchAll(/^LOADED \S*\/dist\/src\/(\S+)$/gm)].map((m) => m[1]!);
-  return { status: r.status, stdout: r.stdout, modules };
+  const direct = [...r.stderr.matchAll(/^LOADED \S*\/dist\/src\/(\S+)$/gm)].map((m) => m[1]!);
+  const files = [...r.stderr.matchAll(/^LOADED \S*\/dist\/bundle\/(\S+)$/gm)].map((m) => m[1]!);
+  const held = bundleModules();
+  const modules = bundled ? files.flatMap((f) => held[f] ?? [`unknown bundle file ${f}`]) : direct;
+  return { status: r.status, stdout: r.stdout, modules, direct, files };
 };
 
-describe('paletteai start-up (built CLI)', () => {
+describe.each([
+  ['bundle', true],
+  ['compiled modules', false],
+])('paletteai start-up (built CLI, %s)', (_name, bundled) => {
   it('validate loads the checker and nothing of the server, the client, the store or the Studio', () => {
-    const { status, stdout, modules } = loadedBy('validate', '-f', 'examples/valid', '-o', 'json');
+    const { status, stdout, modules } = loadedBy(bundled, 'validate', '-f', 'examples/valid', '-o', 'json');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ valid: true });
     expect(modules).toContain('cli/commands/validate.js');
@@ -40,9 +55,39 @@ describe('paletteai start-up (built CLI)', () => {
   });
 
   it('--help loads every command definition but not the checker', () => {
-    const { status, modules } = loadedBy('--help');
+    const { status, modules } = loadedBy(bundled, '--help');
     expect(status).toBe(0);
     expect(modules).toContain('cli/commands/server.js');
     expect(modules).not.toContain('rules/precompiled.js');
+  });
+});
+
+describe('the bundle (npm run build)', () => {
+  it('is what bin/paletteai.js runs: no compiled module of dist/src is loaded one by one', () => {
+    const { status, direct, files } = loadedBy(true, 'validate', '-f', 'examples/valid', '-o', 'json');
+    expect(status).toBe(0);
+    expect(files).toContain('main.js');
+    expect(direct).toEqual([]);
+  });
+
+  it.each([
+    ['examples/valid', 'json'],
+    ['examples/broken', 'json'],
+    ['examples/broken', 'text'],
+  ])('gives the same output and exit code as the compiled modules (%s, -o %s)', (dir, output) => {
+    const run = (noBundle: string) =>
+      spawnSync(process.execPath, ['bin/paletteai.js', 'validate', '-f', dir, '-o', output], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PALETTEAI_NO_BUNDLE: noBundle },
+      });
+    const bundled = run('');
+    const modules = run('1');
+    expect(bundled.stdout.length).toBeGreaterThan(100);
+    expect([bundled.status, bundled.stdout, bundled.stderr]).toEqual([
+      modules.status,
+      modules.stdout,
+      modules.stderr,
+    ]);
   });
 });

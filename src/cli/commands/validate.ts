@@ -33,6 +33,30 @@ const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
   );
 };
 
+/** Output is written in pieces of about this many characters. */
+const WRITE_CHARS = 64 * 1024;
+
+/**
+ * `-o json`: the same text as `printJson(io, { valid, objects: reports })`, written report by report
+ * instead of as one string of every report (tens of MB for 100,000 objects).
+ */
+export const printReportsJson = (io: Io, reports: readonly ObjectReport[], valid: boolean): void => {
+  if (reports.length === 0) {
+    printJson(io, { valid, objects: [] });
+    return;
+  }
+  let text = `{\n  "valid": ${JSON.stringify(valid)},\n  "objects": [\n`;
+  reports.forEach((r, i) => {
+    // JSON.stringify(…, null, 2) of the whole document indents each report by two more levels
+    text += `    ${JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
+    if (text.length >= WRITE_CHARS) {
+      io.out.write(text);
+      text = '';
+    }
+  });
+  io.out.write(`${text}  ]\n}\n`);
+};
+
 export const validateCommand = (io: Io, setExit: (code: number) => void) =>
   new Command('validate')
     .description(
@@ -56,14 +80,14 @@ Examples:
 Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
     )
     .action(async (opts: { filename: string[]; output: string; server?: boolean; kubeconfig?: string }) => {
-      const ws = await openWorkspace(
+      // only the reports are kept: the objects, results and resolver can go before the output
+      const { reports, valid } = await openWorkspace(
         opts.filename,
         opts.server
           ? async (namespaces) => (await import('../online/serverObjects.js')).serverObjects(opts, namespaces)
           : undefined,
       );
-      if (opts.output === 'json') {
-        printJson(io, { valid: ws.valid, objects: ws.reports });
-      } else printText(io, ws.reports, ws.valid);
-      setExit(ws.valid ? EXIT.ok : EXIT.invalid);
+      if (opts.output === 'json') printReportsJson(io, reports, valid);
+      else printText(io, reports, valid);
+      setExit(valid ? EXIT.ok : EXIT.invalid);
     });
