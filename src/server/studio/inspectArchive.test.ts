@@ -46,4 +46,23 @@ describe('inspectArchive (runs the built worker: npm run build first)', () => {
     expect(inspectorThreadId()).not.toBe(next);
     inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
   });
+
+  it('counts what an archive unpacks to, not its packed size, towards retiring the worker', async () => {
+    await stopInspector();
+    const { archive } = await packFolder(FOLDER);
+    // More than the packed bytes, less than the unpacked ones: only the unpacked size retires it.
+    inspectorLimits.retireAfterBytes = archive!.length + 1;
+    try {
+      const pending = inspectArchive(archive!);
+      const first = inspectorThreadId();
+      const inspected = await pending;
+      expect(inspectorThreadId()).not.toBe(first);
+      // A valid archive's clean objects come once, as manifests: the report lists none of them.
+      expect(inspected.report.valid).toBe(true);
+      expect(inspected.report.objects).toEqual([]);
+      expect(inspected.manifests.length).toBeGreaterThan(1);
+    } finally {
+      inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
+    }
+  });
 });

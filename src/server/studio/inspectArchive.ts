@@ -26,13 +26,23 @@ export interface InspectRequest {
  * and the digest of studio.yaml, or why the archive is refused.
  */
 export type InspectReply =
-  | { id: number; report: ArchiveReport; manifests: ArchiveManifest[]; digest?: string }
+  | {
+      id: number;
+      report: ArchiveReport;
+      manifests: ArchiveManifest[];
+      digest?: string;
+      /** The archive's size unpacked: what the worker's heap grew with. */
+      unpacked: number;
+    }
   | { id: number; archiveError: { code: string; message: string } }
   | { id: number; error: string };
 
 /** What an inspected archive gives the import. */
 export interface Inspected {
-  /** The report; its `objects` carry no `object` (see `manifests`). */
+  /**
+   * The report; its `objects` are those with issues (errors or warnings) and carry no `object`
+   * (every schema-valid object is in `manifests`).
+   */
   report: ArchiveReport;
   /** Every schema-valid object as JSON text, in the report's order: parsed one at a time to be written. */
   manifests: ArchiveManifest[];
@@ -58,9 +68,10 @@ const workerScript = (): string => {
 type Waiting = Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>;
 
 /**
- * A worker that has checked this many archive bytes since it started is retired once idle: small
- * imports keep one warm worker (starting one costs about a third of a second: its modules and
- * validators load again), large ones give their heap back.
+ * A worker that has checked this many archive bytes since it started (unpacked: a 50,000-manifest
+ * archive is 1.7 MB packed and 70 MB of YAML, and its worker's heap held 250 MB until the server
+ * stopped) is retired once idle: small imports keep one warm worker (starting one costs about a
+ * third of a second: its modules and validators load again), large ones give their heap back.
  */
 export const inspectorLimits = { retireAfterBytes: 4 * 1024 * 1024 };
 
@@ -78,6 +89,7 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
     self.waiting.delete(reply.id);
+    if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
     else if (self.waiting.size === 0) self.thread.unref();
     if ('report' in reply)

@@ -20,8 +20,20 @@ parentPort!.on('message', ({ id, bytes }: InspectRequest) => {
     // Objects go to the import as JSON text: a fraction of their size as objects, parsed one at a
     // time as they are written (the structured clone of 50,000 objects would hold them all at once).
     const manifests = archiveManifests(report);
-    const objects = report.objects.map(({ object: _object, ...rest }) => rest);
-    reply = { id, report: { ...report, objects }, manifests, ...(studio ? { digest: sha256(studio) } : {}) };
+    // The results of objects without issues say nothing the manifests do not: only the others come
+    // (50,000 clean results were 12 MB on both sides of the message).
+    const objects = report.objects
+      .filter((o) => o.issues.length > 0)
+      .map(({ object: _object, ...rest }) => rest);
+    let unpacked = 0;
+    for (const f of files.values()) unpacked += f.length;
+    reply = {
+      id,
+      report: { ...report, objects },
+      manifests,
+      unpacked,
+      ...(studio ? { digest: sha256(studio) } : {}),
+    };
   } catch (e) {
     reply =
       e instanceof ArchiveError
