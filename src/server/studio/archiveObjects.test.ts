@@ -69,6 +69,23 @@ describe('ArchiveObjects', () => {
     ]);
   });
 
+  it('vouches for the shape of untouched, shape-checked manifests only', () => {
+    const a = new ArchiveObjects(
+      [
+        { ...manifest('ProfileBundle', 'bundle'), shapeChecked: true },
+        { ...manifest('WorkloadProfile', 'one'), shapeChecked: true },
+        manifest('WorkloadProfile', 'unchecked'),
+        { ...manifest('VariableSet', 'values'), shapeChecked: true },
+      ],
+      'ns-a',
+      () => 'bundle',
+    );
+    a.keep(0); // the bundle gets values and its digest: changed after the check
+    a.add({ apiVersion: 'v1', kind: 'HelmRepository', metadata: { name: 'r' } } as KubeObject);
+    // The VariableSet gets its bundle's label; the repository was never in the archive.
+    expect([0, 1, 2, 3, 4].map((i) => a.asChecked(i))).toEqual([false, true, false, false, false]);
+  });
+
   it('compares content without status and server-owned metadata', () => {
     const a = archive();
     const stored = {

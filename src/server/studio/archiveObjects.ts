@@ -60,6 +60,16 @@ export class ArchiveObjects {
     return object;
   }
 
+  /**
+   * Whether entry `i` is, but for its namespace, the object the worker checked the shape of: a
+   * manifest the import did not change (a VariableSet gets its bundle's label, the bundle its
+   * values and digest, and the repositories the bundle brings were never in the archive).
+   */
+  asChecked(i: number): boolean {
+    const e = this.entries[i]!;
+    return 'json' in e && e.shapeChecked === true && e.kind !== 'VariableSet';
+  }
+
   /** Lets entry `i` go: it has been written and is not read again. */
   release(i: number): void {
     const e = this.entries[i]!;

@@ -22,10 +22,12 @@ export interface InspectRequest {
 }
 
 /**
- * The worker's answer: the report (without its objects, which come as JSON text in `manifests`)
- * and the digest of studio.yaml, or why the archive is refused.
+ * The worker's answer: chunks of the objects as JSON text (`more`), then the report (without its
+ * objects: the last of them come in its `manifests`) and the digest of studio.yaml, or why the
+ * archive is refused.
  */
 export type InspectReply =
+  | { id: number; manifests: ArchiveManifest[]; more: true }
   | {
       id: number;
       report: ArchiveReport;
@@ -65,7 +67,10 @@ const workerScript = (): string => {
   return join(root, 'dist', 'src', 'server', 'studio', 'inspectWorker.js');
 };
 
-type Waiting = Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>;
+type Waiting = Map<
+  number,
+  { resolve: (r: Inspected) => void; reject: (e: Error) => void; manifests: ArchiveManifest[] }
+>;
 
 /**
  * A worker that has checked this many archive bytes since it started (unpacked: a 50,000-manifest
@@ -88,6 +93,10 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
+    if ('more' in reply) {
+      for (const m of reply.manifests) p.manifests.push(m);
+      return;
+    }
     self.waiting.delete(reply.id);
     if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
@@ -95,7 +104,7 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
     if ('report' in reply)
       p.resolve({
         report: reply.report,
-        manifests: reply.manifests,
+        manifests: reply.manifests.length ? p.manifests.concat(reply.manifests) : p.manifests,
         ...(reply.digest ? { digest: reply.digest } : {}),
       });
     else if ('archiveError' in reply)
@@ -141,7 +150,7 @@ export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
   const w = (worker ??= start());
   return new Promise<Inspected>((resolve, reject) => {
     const id = nextId++;
-    w.waiting.set(id, { resolve, reject });
+    w.waiting.set(id, { resolve, reject, manifests: [] });
     w.bytes += bytes.length;
     w.thread.ref(); // busy: keep the process alive until the answer is in
     const copy = new Uint8Array(bytes); // transferred to the worker, so the caller's buffer stays whole
