@@ -195,10 +195,33 @@ export interface ArchiveManifest {
   kind: string;
   name: string;
   json: string;
+  /**
+   * The text gives back exactly the object whose shape (schema and metadata rules) was checked
+   * without error; absent when JSON cannot carry one of its values (NaN, ±Infinity, -0 come back
+   * as null or 0, which were never checked).
+   */
+  shapeChecked?: true;
 }
 
-/** The objects of an archive as JSON text, in the report's order (for import). */
-export const archiveManifests = (report: ArchiveReport): ArchiveManifest[] =>
-  report.objects.flatMap((o) =>
-    o.object ? [{ kind: o.kind, name: o.name, json: JSON.stringify(o.object) }] : [],
-  );
+/** Whether JSON text gives `v` back as it is. */
+const jsonSafe = (v: unknown): boolean => {
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== 'object' || v === null) return true;
+  return (Array.isArray(v) ? v : Object.values(v)).every(jsonSafe);
+};
+
+/**
+ * The objects of an archive as JSON text, in the report's order (for import), each taken out of
+ * the report as it becomes text: the parsed object can go while the next ones are written, rather
+ * than every object being held twice, parsed and as text, until the last is done.
+ */
+export function* takeManifests(report: ArchiveReport): Generator<ArchiveManifest> {
+  for (const o of report.objects) {
+    if (!o.object) continue;
+    const json = JSON.stringify(o.object);
+    // An object of the report passed its shape check: it has `object` only then.
+    const shapeChecked = jsonSafe(o.object);
+    delete o.object;
+    yield { kind: o.kind, name: o.name, json, ...(shapeChecked ? { shapeChecked } : {}) };
+  }
+}

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fleetArchive } from '../../../bench/studioImport.js';
 import { packFolder } from '../../studio/packFolder.js';
 import { inspectArchive, inspectorLimits, inspectorThreadId, stopInspector } from './inspectArchive.js';
 
@@ -45,5 +46,37 @@ describe('inspectArchive (runs the built worker: npm run build first)', () => {
     expect(again.manifests).toEqual(inspected.manifests);
     expect(inspectorThreadId()).not.toBe(next);
     inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
+  });
+
+  it("hands over thousands of objects in chunks, all of them, in the report's order", async () => {
+    const { archive } = fleetArchive(2_500);
+    const inspected = await inspectArchive(archive);
+    expect(inspected.report.valid).toBe(true);
+    expect(inspected.manifests).toHaveLength(2_500);
+    expect(inspected.manifests[0]!.kind).toBe('ProfileBundle');
+    // Files come sorted by path (workload-profiles/model-00000.yaml, …): each profile once, in order.
+    expect(inspected.manifests.slice(1).map((m) => m.name)).toEqual(
+      Array.from({ length: 2_499 }, (_, i) => `model-${i}`),
+    );
+    expect(inspected.manifests.every((m) => m.shapeChecked)).toBe(true);
+  });
+
+  it('counts what an archive unpacks to, not its packed size, towards retiring the worker', async () => {
+    await stopInspector();
+    const { archive } = await packFolder(FOLDER);
+    // More than the packed bytes, less than the unpacked ones: only the unpacked size retires it.
+    inspectorLimits.retireAfterBytes = archive!.length + 1;
+    try {
+      const pending = inspectArchive(archive!);
+      const first = inspectorThreadId();
+      const inspected = await pending;
+      expect(inspectorThreadId()).not.toBe(first);
+      // A valid archive's clean objects come once, as manifests: the report lists none of them.
+      expect(inspected.report.valid).toBe(true);
+      expect(inspected.report.objects).toEqual([]);
+      expect(inspected.manifests.length).toBeGreaterThan(1);
+    } finally {
+      inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
+    }
   });
 });

@@ -22,17 +22,29 @@ export interface InspectRequest {
 }
 
 /**
- * The worker's answer: the report (without its objects, which come as JSON text in `manifests`)
- * and the digest of studio.yaml, or why the archive is refused.
+ * The worker's answer: chunks of the objects as JSON text (`more`), then the report (without its
+ * objects: the last of them come in its `manifests`) and the digest of studio.yaml, or why the
+ * archive is refused.
  */
 export type InspectReply =
-  | { id: number; report: ArchiveReport; manifests: ArchiveManifest[]; digest?: string }
+  | { id: number; manifests: ArchiveManifest[]; more: true }
+  | {
+      id: number;
+      report: ArchiveReport;
+      manifests: ArchiveManifest[];
+      digest?: string;
+      /** The archive's size unpacked: what the worker's heap grew with. */
+      unpacked: number;
+    }
   | { id: number; archiveError: { code: string; message: string } }
   | { id: number; error: string };
 
 /** What an inspected archive gives the import. */
 export interface Inspected {
-  /** The report; its `objects` carry no `object` (see `manifests`). */
+  /**
+   * The report; its `objects` are those with issues (errors or warnings) and carry no `object`
+   * (every schema-valid object is in `manifests`).
+   */
   report: ArchiveReport;
   /** Every schema-valid object as JSON text, in the report's order: parsed one at a time to be written. */
   manifests: ArchiveManifest[];
@@ -55,12 +67,16 @@ const workerScript = (): string => {
   return join(root, 'dist', 'src', 'server', 'studio', 'inspectWorker.js');
 };
 
-type Waiting = Map<number, { resolve: (r: Inspected) => void; reject: (e: Error) => void }>;
+type Waiting = Map<
+  number,
+  { resolve: (r: Inspected) => void; reject: (e: Error) => void; manifests: ArchiveManifest[] }
+>;
 
 /**
- * A worker that has checked this many archive bytes since it started is retired once idle: small
- * imports keep one warm worker (starting one costs about a third of a second: its modules and
- * validators load again), large ones give their heap back.
+ * A worker that has checked this many archive bytes since it started (unpacked: a 50,000-manifest
+ * archive is 1.7 MB packed and 70 MB of YAML, and its worker's heap held 250 MB until the server
+ * stopped) is retired once idle: small imports keep one warm worker (starting one costs about a
+ * third of a second: its modules and validators load again), large ones give their heap back.
  */
 export const inspectorLimits = { retireAfterBytes: 4 * 1024 * 1024 };
 
@@ -77,13 +93,18 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
+    if ('more' in reply) {
+      for (const m of reply.manifests) p.manifests.push(m);
+      return;
+    }
     self.waiting.delete(reply.id);
+    if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
     else if (self.waiting.size === 0) self.thread.unref();
     if ('report' in reply)
       p.resolve({
         report: reply.report,
-        manifests: reply.manifests,
+        manifests: reply.manifests.length ? p.manifests.concat(reply.manifests) : p.manifests,
         ...(reply.digest ? { digest: reply.digest } : {}),
       });
     else if ('archiveError' in reply)
@@ -129,7 +150,7 @@ export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
   const w = (worker ??= start());
   return new Promise<Inspected>((resolve, reject) => {
     const id = nextId++;
-    w.waiting.set(id, { resolve, reject });
+    w.waiting.set(id, { resolve, reject, manifests: [] });
     w.bytes += bytes.length;
     w.thread.ref(); // busy: keep the process alive until the answer is in
     const copy = new Uint8Array(bytes); // transferred to the worker, so the caller's buffer stays whole

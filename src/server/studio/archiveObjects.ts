@@ -1,0 +1,166 @@
+import {
+  InvalidError,
+  LABEL_PROFILE_BUNDLE,
+  type ClusterProfile,
+  type KubeObject,
+  type ProfileBundle,
+  type Variable,
+  type VariableOverrides,
+} from '../../model/index.js';
+import { checkOverrides } from '../../planner/index.js';
+import type { ArchiveManifest } from '../../studio/archiveContent.js';
+
+/** What the import compares of a stored object and an archive's: all but status and server-owned metadata. */
+export const content = (o: KubeObject) => {
+  const { status: _s, metadata, ...rest } = o;
+  return { ...rest, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} };
+};
+
+/** An entry of the archive: its text, the object it became (changed in place), or nothing any more. */
+type Entry =
+  | ArchiveManifest
+  | { kind: string; name: string; object: KubeObject }
+  | { kind: string; name: string; written: true };
+
+/**
+ * The archive's objects as the import writes them. Each stays JSON text until it is needed and is
+ * parsed afresh each time (text is a fraction of an object's size); the bundle and the repositories
+ * it brings are objects, changed in place by the import. Once an object is written, its text is let
+ * go ({@link release}): the import's transaction does not hold the archive a second time next to
+ * what it has written (issue #11: 6 KB per object stayed on the main thread until the commit).
+ */
+export class ArchiveObjects {
+  private readonly entries: Entry[];
+  constructor(
+    manifests: ArchiveManifest[],
+    private readonly namespace: string,
+    private readonly bundleName: () => string,
+  ) {
+    this.entries = manifests;
+  }
+
+  /** The object of entry `i`, parsed and put in the import's namespace. */
+  objectAt(i: number): KubeObject {
+    const e = this.entries[i]!;
+    if ('object' in e) return e.object;
+    if ('written' in e) throw new Error(`${e.kind} ${e.name} was written already: its text is gone`);
+    const o = JSON.parse(e.json) as KubeObject;
+    delete o.status;
+    o.metadata.namespace = this.namespace;
+    // The archive's VariableSets are its bundle's (SPEC §2.4): they apply only when it is deployed.
+    if (o.kind === 'VariableSet')
+      o.metadata.labels = { ...o.metadata.labels, [LABEL_PROFILE_BUNDLE]: this.bundleName() };
+    return o;
+  }
+
+  /** Keeps entry `i` as an object from now on (it is changed in place). */
+  keep(i: number): KubeObject {
+    const object = this.objectAt(i);
+    this.entries[i] = { kind: object.kind, name: object.metadata.name, object };
+    return object;
+  }
+
+  /**
+   * Whether entry `i` is, but for its namespace, the object the worker checked the shape of: a
+   * manifest the import did not change (a VariableSet gets its bundle's label, the bundle its
+   * values and digest, and the repositories the bundle brings were never in the archive).
+   */
+  asChecked(i: number): boolean {
+    const e = this.entries[i]!;
+    return 'json' in e && e.shapeChecked === true && e.kind !== 'VariableSet';
+  }
+
+  /** Lets entry `i` go: it has been written and is not read again. */
+  release(i: number): void {
+    const e = this.entries[i]!;
+    this.entries[i] = { kind: e.kind, name: e.name, written: true };
+  }
+
+  /** How many entries still hold their text or object (tests: written ones hold nothing). */
+  get held(): number {
+    return this.entries.filter((e) => !('written' in e)).length;
+  }
+
+  add(object: KubeObject): void {
+    this.entries.push({ kind: object.kind, name: object.metadata.name, object });
+  }
+
+  has(kind: string, name: string): boolean {
+    return this.entries.some((e) => e.kind === kind && e.name === name);
+  }
+
+  /** Kind and name of every entry, with its index. */
+  keys(): { kind: string; name: string; at: number }[] {
+    return this.entries.map((e, at) => ({ kind: e.kind, name: e.name, at }));
+  }
+
+  *objects(): Iterable<KubeObject> {
+    for (let i = 0; i < this.entries.length; i++) yield this.objectAt(i);
+  }
+
+  /** The packs of the archive's cluster profiles that none of the `known` registries serves. */
+  missingPacks(known: string[] | undefined) {
+    if (!known) return [];
+    return this.keys()
+      .filter((k) => k.kind === 'ClusterProfile')
+      .flatMap(({ at }) => {
+        const o = this.objectAt(at) as unknown as ClusterProfile;
+        return o.spec.layers
+          .filter((l) => !known.includes(l.pack.registry ?? 'public'))
+          .map((l) => ({
+            clusterProfile: o.metadata.name,
+            pack: l.pack.name,
+            version: l.pack.version,
+            registry: l.pack.registry ?? 'public',
+          }));
+      });
+  }
+}
+
+/**
+ * Puts `--set` values into the bundle's variableSet, typed like the variable they set. Checked by
+ * the planner's one override checker (unknown names, locks, types), as a deployment's overrides are;
+ * refused values are not quoted back (they may be secrets, and messages reach the audit log).
+ */
+export const applyValues = (
+  bundle: ProfileBundle,
+  objects: () => Iterable<KubeObject>,
+  values: Record<string, unknown>,
+): void => {
+  const declared = new Map<string, Variable & { from: string }>();
+  // Without values there is nothing to check: the archive's objects are not read again.
+  if (Object.keys(values).length > 0)
+    for (const o of objects()) {
+      const list =
+        o.kind === 'ProfileBundle'
+          ? (o as unknown as ProfileBundle).spec.variableSet?.variables
+          : (o.spec as { variables?: Variable[] } | undefined)?.variables;
+      for (const v of list ?? [])
+        if (!declared.has(v.name)) declared.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}` });
+    }
+  const { values: typed, checks } = checkOverrides(
+    values as VariableOverrides,
+    new Map(
+      [...declared].map(([name, v]) => [
+        name,
+        { type: v.variableType, lockedBy: v.locked ? v.from : undefined },
+      ]),
+    ),
+    { quoteValues: false },
+  );
+  if (checks.length)
+    throw new InvalidError(
+      `the values do not fit the bundle's variables: ${checks.map((c) => c.message).join(' ')}`,
+      {
+        causes: checks.map((c) => ({ reason: c.code, message: `--set ${c.message}` })),
+      },
+    );
+  const own = (bundle.spec.variableSet ??= {}).variables ?? (bundle.spec.variableSet.variables = []);
+  for (const [name, value] of typed) {
+    const { from: _from, ...v } = declared.get(name)!;
+    const item: Variable = { ...v, value: { [v.variableType]: value } as Variable['value'] };
+    const at = own.findIndex((x) => x.name === name);
+    if (at >= 0) own[at] = item;
+    else own.push(item);
+  }
+};
