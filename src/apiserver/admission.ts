@@ -3,11 +3,30 @@
  * against the store. Missing references let the object be stored as Pending (it waits for them);
  * every other error rejects the write with 422 and one cause per issue.
  */
-import { InvalidError, parsePath, type Issue, type KubeObject, type StatusCause } from '../model/index.js';
+import {
+  findKind,
+  InvalidError,
+  parsePath,
+  type Issue,
+  type KubeObject,
+  type StatusCause,
+} from '../model/index.js';
 import { kindModule, type Evaluation } from '../kinds/index.js';
 import { checkShape } from '../rules/index.js';
 import type { StoreReader } from '../storage/store.js';
 import { prefetch, StoreAdmissionReader } from './admissionReader.js';
+
+/** Options of one create inside a pipeline transaction. */
+export interface CreateOptions {
+  /**
+   * The caller ran `checkShape` (schema and metadata rules: what the object alone decides) on this
+   * very object, server-owned metadata and status aside, and it found no error: admission does not
+   * run it again, and runs everything that reads the store (references, the kind's rules, workflow
+   * checks). The Studio import vouches so for the archive objects its worker checked and that it
+   * changed in nothing but their namespace (which exists: it was admitted as a Namespace).
+   */
+  shapeChecked?: boolean;
+}
 
 /** What to do with fields the schema does not know, as kube-apiserver's `fieldValidation`. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -27,16 +46,19 @@ const deleteAt = (root: Record<string, unknown>, path: (string | number)[]): voi
  * Checks an object with the schema and every rule, references resolved against `store` (inside a
  * write: its transaction). Unknown fields follow `fieldValidation` (Strict: error; Warn: dropped with
  * a warning; Ignore: dropped silently), as kube-apiserver does; the object is changed in place when
- * fields are dropped.
+ * fields are dropped. `shapeChecked`: the caller ran `checkShape` on this very object and it found
+ * no error (see {@link CreateOptions}); only the checks that read the store run.
  */
 export const evaluate = async (
   object: KubeObject,
   store: StoreReader,
   fieldValidation: FieldValidation = 'Strict',
+  shapeChecked = false,
 ): Promise<Evaluation> => {
   // status is the server's: it is not part of what a client is checked on
   const { status: _status, ...input } = object;
-  let shape = checkShape(input);
+  const info = shapeChecked ? findKind(object.kind) : undefined;
+  let shape = info ? { info, issues: [] as Issue[] } : checkShape(input);
   const warnings: Issue[] = [];
   if (fieldValidation !== 'Strict' && shape.issues.some((i) => i.code === 'SCH001')) {
     for (const i of shape.issues.filter((x) => x.code === 'SCH001')) {

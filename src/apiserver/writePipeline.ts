@@ -22,7 +22,13 @@ import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
 import { notFound, qualifiedResource, staleResourceVersion } from '../storage/storageErrors.js';
 import type { ObjectKey, Store, StoredObject, StoreReader, Transaction } from '../storage/store.js';
-import { evaluate, invalidError, warningHeaders, type FieldValidation } from './admission.js';
+import {
+  evaluate,
+  invalidError,
+  warningHeaders,
+  type CreateOptions,
+  type FieldValidation,
+} from './admission.js';
 
 /** How a write is carried out. */
 export interface WriteOptions {
@@ -79,7 +85,7 @@ export class PipelineTransaction {
   }
 
   /** Admits a new object and creates it, with the objects its kind makes along (when missing). */
-  async create(input: KubeObject): Promise<StoredObject> {
+  async create(input: KubeObject, options: CreateOptions = {}): Promise<StoredObject> {
     // `input` is left as it is: its top level and metadata are copied, and admission changes
     // nested fields only when it drops unknown ones (fieldValidation Warn/Ignore): then it works on
     // a deep copy. (A deep copy of every create cost a tenth of a 10,000-object import.)
@@ -100,7 +106,7 @@ export class PipelineTransaction {
     delete object.status;
     await this.namespaceAccepts(object);
     const module = kindModule(object.kind);
-    const admitted = await this.admit(object);
+    const admitted = await this.admit(object, options.shapeChecked && this.fieldValidation === 'Strict');
     module.bookkeeping?.(admitted, undefined, true);
     const stored = await this.tx.create(admitted);
     // "created in the namespace if missing" (SPEC §2.1): the same pipeline, so they are admitted too.
@@ -261,10 +267,10 @@ export class PipelineTransaction {
   }
 
   /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */
-  private async admit(object: KubeObject): Promise<KubeObject> {
+  private async admit(object: KubeObject, shapeChecked = false): Promise<KubeObject> {
     const claimed = kindModule(object.kind).authorityOver?.(object) ?? [];
     if (claimed.length) this.authorize?.(object, claimed);
-    const e = await evaluate(object, this.reads, this.fieldValidation);
+    const e = await evaluate(object, this.reads, this.fieldValidation, shapeChecked);
     if (e.errors.length) throw invalidError(object, e.errors);
     this.warnings.push(...warningHeaders(e.warnings));
     const status = kindModule(object.kind).status?.(object, e, this.now);

@@ -56,6 +56,8 @@ try {
   db.pragma('synchronous = NORMAL');
   db.pragma('fullfsync = ON');
 } catch (e) {
+  try { if (db) db.close(); } catch {}
+  db = undefined;
   parentPort.postMessage({ error: String((e && e.message) || e) });
 }
 parentPort.on('message', (m) => {
@@ -172,7 +174,9 @@ export class WalCheckpointer {
     this.timer = undefined;
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    // Asked to close rather than terminated: a worker terminated inside a SQLite call that then
+    // fails aborts the whole process (better-sqlite3 cannot raise its error in a dying isolate).
+    worker?.postMessage(null);
     for (const s of this.settle.splice(0)) s();
     if (this.options.writer.open) this.options.writer.pragma('wal_autocheckpoint = 1000');
     this.options.onFailure(error);

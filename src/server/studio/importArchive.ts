@@ -183,7 +183,7 @@ export const importArchive = async (
           continue;
         }
         const next = archive.objectAt(at);
-        if (resourceVersion === undefined) await w.create(next);
+        if (resourceVersion === undefined) await w.create(next, { shapeChecked: archive.asChecked(at) });
         else
           await w.replace({ kind: next.kind, namespace, name: next.metadata.name }, () => ({
             ...next,
