@@ -100,15 +100,6 @@ describe('the chart with its default values (and the database URL, which has no 
     expect(JSON.stringify(one(docs, 'Deployment'))).not.toContain('s3cret');
   });
 
-  it('gives node a larger young generation (NODE_OPTIONS), unless nodeOptions is emptied', () => {
-    expect(envVar(serverOf(docs), 'NODE_OPTIONS')).toEqual({
-      name: 'NODE_OPTIONS',
-      value: '--max-semi-space-size=32',
-    });
-    const plain = rendered('--set', `postgres.url=${DB_URL}`, '--set', 'server.nodeOptions=');
-    expect(envVar(serverOf(plain), 'NODE_OPTIONS')).toBeUndefined();
-  });
-
   it('runs as a non-root user on a read-only root file system, writing only to emptyDirs', () => {
     const pod = podOf(docs).spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
@@ -181,8 +172,7 @@ describe('the chart with overrides', () => {
         server: {
           port: 9443,
           extraArgs: ['--an-extra-flag'],
-          nodeOptions: '--max-old-space-size=768',
-          extraEnv: [{ name: 'TZ', value: 'UTC' }],
+          extraEnv: [{ name: 'NODE_OPTIONS', value: '--max-old-space-size=768' }],
         },
         service: { annotations: { 'example.com/owner': 'platform' } },
         ingress: {
@@ -221,8 +211,6 @@ describe('the chart with overrides', () => {
         name: 'NODE_OPTIONS',
         value: '--max-old-space-size=768',
       });
-      expect(serverOf(docs).env.filter((e: { name: string }) => e.name === 'NODE_OPTIONS')).toHaveLength(1);
-      expect(envVar(serverOf(docs), 'TZ')).toEqual({ name: 'TZ', value: 'UTC' });
       // A value file merges over the defaults: what it does not name keeps its default.
       expect(serverOf(docs).securityContext.readOnlyRootFilesystem).toBe(true);
       expect(one(docs, 'Ingress', 'api').spec.tls).toEqual([
