@@ -193,8 +193,12 @@ const wrk = (
 };
 
 /** A server on `dir` (with `nodeArgs` for node), with the bundles' profiles and warmed up. */
-const warmServer = async (dir: string, nodeArgs: readonly string[] = []) => {
-  const server = await startServerProcess(dir, [], nodeArgs);
+const warmServer = async (
+  dir: string,
+  nodeArgs: readonly string[] = [],
+  env: Record<string, string> = {},
+) => {
+  const server = await startServerProcess(dir, [], nodeArgs, env);
   const call = client(server.url, server.ca, server.token, CONCURRENCY);
   for (const p of profiles) await call('POST', pathOf(p), p);
   // Warm up (JIT, caches) with the node client, then measure with wrk.
@@ -261,7 +265,10 @@ export const benchCreates = async (data: string): Promise<void> => {
  */
 const whereTheTimeGoes = async (dir: string, cpuUs: number, floorCpuUs: number): Promise<void> => {
   const profiles = join(dir, 'profiles');
-  const { server } = await warmServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
+  // The compiled modules rather than the CLI bundle: the profile's frames then name their modules.
+  const { server } = await warmServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`], {
+    PALETTEAI_NO_BUNDLE: '1',
+  });
   wrk(server.url, server.token);
   await server.stop();
   const parts = breakdown(mainThreadProfile(profiles));

@@ -32,10 +32,15 @@ export const startServerProcess = (
   args: readonly string[] = [],
   /** Options for node itself (e.g. `--cpu-prof`). */
   nodeArgs: readonly string[] = [],
+  /** More environment variables for the server. */
+  env: Record<string, string> = {},
 ): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const argv = [...nodeArgs, BIN, 'server', '--data', data, '--listen', '127.0.0.1:0', ...args];
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let err = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
