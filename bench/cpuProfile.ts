@@ -41,13 +41,8 @@ export const PARTS: { part: string; match: RegExp }[] = [
   },
 ];
 
-const partOf = (n: Node): string | undefined => {
-  const name = n.callFrame.url || n.callFrame.functionName;
-  for (const p of PARTS)
-    if (p.match.test(n.callFrame.url) || p.match.test(n.callFrame.functionName) || p.match.test(name))
-      return p.part;
-  return undefined;
-};
+const partOf = ({ callFrame: { url, functionName } }: Node): string | undefined =>
+  PARTS.find((p) => p.match.test(url) || p.match.test(functionName))?.part;
 
 /** The main thread's profile in `dir` (the largest `.cpuprofile`; workers write their own). */
 export const mainThreadProfile = (dir: string): Profile => {

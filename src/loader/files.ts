@@ -16,14 +16,6 @@ const WINDOW = 64;
  * more than they save.
  */
 const PARALLEL_AFTER_CHARS = 1024 * 1024;
-/**
- * With `dropText`, the objects of the first this many characters of text may keep js-yaml's
- * strings, which are slices of the text and keep it alive, to skip their copy (a JSON round trip).
- * 0: every object is copied. Measured on the quiet 2-core machine (validate -o json, /usr/bin/time):
- * keeping the first 16 MiB saved ~4 % of a 10,000-object run (0.95 against 0.99 s) and cost 30–90 MiB
- * more peak memory at 100,000 objects, where memory is the goal: off.
- */
-const KEEP_TEXT_CHARS = 0;
 
 /** Strict UTF-8 (throws on invalid bytes); strips a UTF-8 BOM. Reusable: each decode starts afresh. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -259,7 +251,6 @@ export const loadFiles = async (
   };
   const seen = new Set<string>();
   let announced = 0; // documents handed to onDocument so far
-  let keptChars = 0; // text the objects may keep alive (see KEEP_TEXT_CHARS)
   try {
     for (let k = 0; k < walk.files.length; k++) {
       for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) issue(j);
@@ -285,10 +276,9 @@ export const loadFiles = async (
         const reread = readAgain(read.file);
         for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
       } else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
-      else {
-        const copy = (keptChars += read.text.length) > KEEP_TEXT_CHARS;
-        loadDecoded(read.text, read.file, resolved, out, readAgain(read.file), copy);
-      }
+      // Every object is copied out of the text (keeping js-yaml's strings, slices of the text, for
+      // the first 16 MiB saved ~4 % at 10,000 objects and cost 30-90 MiB at 100,000).
+      else loadDecoded(read.text, read.file, resolved, out, readAgain(read.file));
       if (options.onDocument)
         while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
       // reads resolve as microtasks: without a turn of the event loop a worker's "ready" would wait

@@ -158,17 +158,17 @@ export interface DetachedLoad {
 
 /**
  * Loads already-decoded text as {@link loadDecoded} does, but into {@link DetachedDocument}s with
- * no closures (for a worker to send, or to be attached with a way to read the text again). With
- * `copy` (the default) they keep nothing of the text either: JSON-safe objects become JSON text.
- * Without it, the objects are js-yaml's own (cheaper; their strings may keep the text alive).
+ * no closures (for a worker to send, or to be attached with a way to read the text again). They
+ * keep nothing of the text either: JSON-safe objects become JSON text (js-yaml's strings are slices
+ * of the text and would keep it alive).
  */
-export const loadDetached = (raw: string, file: string, limits: LoadLimits, copy = true): DetachedLoad => {
+export const loadDetached = (raw: string, file: string, limits: LoadLimits): DetachedLoad => {
   const out: DetachedLoad = { documents: [], issues: [] };
   loadSplit(raw, file, limits, {
     issues: out.issues,
     add: (object, line, index, item, _locator, jsonSafe) =>
       out.documents.push({
-        ...(jsonSafe && copy ? { json: JSON.stringify(object) } : { object }),
+        ...(jsonSafe ? { json: JSON.stringify(object) } : { object }),
         line,
         index,
         ...(item !== undefined ? { item } : {}),
@@ -205,8 +205,8 @@ const loadSplit = (raw: string, file: string, limits: LoadLimits, out: Sink): vo
  * Loads already-decoded text into `out` (documents and issues; it does not touch `out.files`).
  * Strips a BOM, normalises CRLF and CR to LF, splits YAML into documents (a `.json` file is one
  * document) and parses each one independently, so an error in one does not hide the others.
- * With `reread`, the documents keep no text or positions (`lineOf` reads the text again) and, with
- * `copy` (the default), no strings of it either (see {@link loadDetached}).
+ * With `reread`, the documents keep no text, positions or strings of it (`lineOf` reads the text
+ * again; see {@link loadDetached}).
  * @internal shared by {@link loadText} and `loadFiles`.
  */
 export const loadDecoded = (
@@ -215,11 +215,10 @@ export const loadDecoded = (
   limits: LoadLimits,
   out: LoadResult,
   reread?: TextSource,
-  copy = true,
 ): void => {
   if (reread) {
     // the documents keep no text: a line is found by reading the file again
-    const detached = loadDetached(raw, file, limits, copy);
+    const detached = loadDetached(raw, file, limits);
     out.issues.push(...detached.issues);
     for (const d of detached.documents) out.documents.push(attachDocument(d, file, reread));
     return;

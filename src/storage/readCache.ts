@@ -18,17 +18,33 @@ import { deepFreeze } from './watchHub.js';
 interface Entry {
   version: number;
   value: unknown;
+  /** Items it holds (an array's length), counted against {@link ReadCacheLimits.items}. */
+  items: number;
 }
 
-/** The most entries kept; the least recently used go first. */
-const MAX_ENTRIES = 1_000;
-/** A list longer than this is not kept (memory stays small whatever is listed). */
+/** A list longer than this is not kept by {@link ReadCache.over} (admission's reads stay small). */
 const MAX_CACHED_ITEMS = 50;
+
+/** How much a {@link ReadCache} keeps; the least recently used answers go first. */
+export interface ReadCacheLimits {
+  /** Answers kept. @default 1,000 */
+  entries?: number;
+  /** Items of the kept answers that are arrays (lists), in all. @default no bound */
+  items?: number;
+}
 
 export class ReadCache {
   /** Per kind: how many times it changed (or may have) since the cache started. */
   private readonly versions = new Map<string, number>();
   private readonly entries = new Map<string, Entry>();
+  private items = 0;
+  private readonly maxEntries: number;
+  private readonly maxItems: number;
+
+  constructor(limits: ReadCacheLimits = {}) {
+    this.maxEntries = limits.entries ?? 1_000;
+    this.maxItems = limits.items ?? Infinity;
+  }
 
   /** Forgets what was read of `kind`: it was written, or a write of it was undone. */
   changed(kind: string): void {
@@ -39,6 +55,7 @@ export class ReadCache {
   clear(): void {
     this.entries.clear();
     this.versions.clear();
+    this.items = 0;
   }
 
   /**
@@ -62,11 +79,21 @@ export class ReadCache {
     }
     const value = deepFreeze(await load());
     if (keep(value)) {
-      this.entries.delete(key);
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { version, value });
+      this.forget(key);
+      const entry = { version, value, items: Array.isArray(value) ? value.length : 0 };
+      this.entries.set(key, entry);
+      this.items += entry.items;
+      while (this.entries.size > this.maxEntries || this.items > this.maxItems)
+        this.forget(this.entries.keys().next().value!);
     }
     return value;
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.items -= entry.items;
+    this.entries.delete(key);
   }
 
   /**

@@ -15,8 +15,9 @@
  *   what it has been told).
  * Both are bounded (entries and items), so memory does not grow with the number of objects.
  */
-import { deepFreeze } from '../../storage/watchHub.js';
+import { ReadCache } from '../../storage/readCache.js';
 import type { ObjectKey, Store, StoredObject, Watch, WatchEvent } from '../../storage/store.js';
+import { deepFreeze } from '../../storage/watchHub.js';
 
 export interface ControllerReadsOptions {
   /** Kinds whose lists are kept between their changes. */
@@ -30,61 +31,28 @@ export interface ControllerReadsOptions {
   maxItems?: number;
 }
 
-/**
- * A map bounded in entries and in their total weight, that forgets its oldest entries first.
- */
-class Recent<V> extends Map<string, V> {
-  private total = 0;
-
-  constructor(
-    private readonly bound: number,
-    private readonly weightBound = Infinity,
-    private readonly weight: (v: V) => number = () => 0,
-  ) {
-    super();
-  }
-
-  override set(key: string, value: V): this {
-    this.delete(key);
-    super.set(key, value);
-    this.total += this.weight(value);
-    while (this.size > this.bound || this.total > this.weightBound) this.delete(this.keys().next().value!);
-    return this;
-  }
-
-  override delete(key: string): boolean {
-    const had = this.get(key);
-    if (had !== undefined) this.total -= this.weight(had);
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    this.total = 0;
-    super.clear();
-  }
-}
-
 const keyOf = (k: ObjectKey) => `${k.kind}\0${k.namespace}\0${k.name}`;
 
 export class ControllerReads {
-  private readonly referrers: Recent<Promise<readonly ObjectKey[]>>;
-  private readonly lists: Recent<{ version: number; items: readonly StoredObject[] }>;
-  /** Per followed kind, a number that changes with each of its changes; absent while not followed. */
-  private readonly versions = new Map<string, number>();
+  /** The referrers asked for per change, as promises: every controller asking shares one read. */
+  private readonly referrers = new Map<string, Promise<readonly ObjectKey[]>>();
+  /** Lists of the followed kinds, each kind's dropped at its next change (the store's ReadCache). */
+  private readonly kept: ReadCache;
+  /** The kinds whose changes are followed now: only their lists are kept. */
+  private readonly followed = new Set<string>();
   private readonly watches = new Map<string, Watch>();
+  private readonly maxEntries: number;
   private readonly maxItems: number;
   private running = false;
   private generation = 0;
-  /** Source of the versions: never repeats, so no answer kept before a re-watch can match again. */
-  private counter = 0;
 
   constructor(
     private readonly store: Store,
     private readonly options: ControllerReadsOptions,
   ) {
-    this.referrers = new Recent(options.maxEntries ?? 256);
+    this.maxEntries = options.maxEntries ?? 256;
     this.maxItems = options.maxItems ?? 5_000;
-    this.lists = new Recent(options.maxEntries ?? 256, this.maxItems, (l) => l.items.length);
+    this.kept = new ReadCache({ entries: this.maxEntries, items: this.maxItems });
   }
 
   /** Starts following the list kinds' changes (lists are read through until then). */
@@ -101,9 +69,9 @@ export class ControllerReads {
     this.generation++;
     for (const w of this.watches.values()) w.stop();
     this.watches.clear();
-    this.versions.clear();
+    this.followed.clear();
     this.referrers.clear();
-    this.lists.clear();
+    this.kept.clear();
   }
 
   /**
@@ -116,6 +84,7 @@ export class ControllerReads {
     if (known) return known;
     const asked = this.store.dependents(target, { includeAny: true }).then((keys) => deepFreeze(keys));
     this.referrers.set(key, asked);
+    if (this.referrers.size > this.maxEntries) this.referrers.delete(this.referrers.keys().next().value!);
     asked.catch(() => this.referrers.delete(key));
     return asked;
   }
@@ -125,19 +94,12 @@ export class ControllerReads {
    * the kind has reached this process since it was read.
    */
   async list<T = StoredObject>(kind: string, namespace?: string): Promise<readonly T[]> {
-    const key = `${kind}\0${namespace ?? ''}`;
-    const version = this.versions.get(kind);
-    const kept = this.lists.get(key);
-    if (version !== undefined && kept?.version === version) return kept.items as unknown as readonly T[];
-    const { items } = await this.store.list(kind, namespace === undefined ? {} : { namespace });
-    // Kept only if nothing of the kind changed while the answer was on its way.
-    if (version !== undefined && this.versions.get(kind) === version && items.length <= this.maxItems)
-      this.lists.set(key, { version, items: deepFreeze(items) });
+    const load = async () =>
+      (await this.store.list(kind, namespace === undefined ? {} : { namespace })).items;
+    const items = this.followed.has(kind)
+      ? await this.kept.read(kind, `${kind}\0${namespace ?? ''}`, load, (l) => l.length <= this.maxItems)
+      : await load();
     return items as unknown as readonly T[];
-  }
-
-  private changed(kind: string): void {
-    this.versions.set(kind, ++this.counter);
   }
 
   /**
@@ -150,9 +112,10 @@ export class ControllerReads {
       kind,
       {},
       undefined,
-      () => this.changed(kind),
+      () => this.kept.changed(kind),
       () => {
-        this.versions.delete(kind);
+        this.followed.delete(kind);
+        this.kept.changed(kind);
         this.watches.delete(kind);
         if (this.running && generation === this.generation)
           this.follow(kind, generation).catch(() => undefined);
@@ -160,6 +123,6 @@ export class ControllerReads {
     );
     if (!this.running || generation !== this.generation) return watch.stop();
     this.watches.set(kind, watch);
-    this.versions.set(kind, ++this.counter);
+    this.followed.add(kind);
   }
 }

@@ -53,11 +53,10 @@ const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
     return { namespace: rr.namespace, name: '\u0000none' };
   const namespace = rr.namespace ?? fields.namespace;
   const labels = query.get('labelSelector');
+  // The field selector's own keys are only those it names (no undefined values).
   return {
+    ...fields,
     ...(namespace !== undefined ? { namespace } : {}),
-    ...(fields.name !== undefined ? { name: fields.name } : {}),
-    ...(fields.notNames ? { notNames: fields.notNames } : {}),
-    ...(fields.notNamespaces ? { notNamespaces: fields.notNamespaces } : {}),
     ...(labels ? { labels: parseLabelSelector(labels) } : {}),
   };
 };
