@@ -277,6 +277,20 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: PALETTE_PROFILES_PATH, access: paletteProfilesAccess, handler: paletteProfiles },
   ...TOKEN_ROUTES,
+  // Before it creates a kind whose OpenAPI has no PATCH with `fieldValidation` (an APIToken, a review),
+  // kubectl validates on its side, and first asks whether the kind is a CRD. None is installed here
+  // (every kind is built in), so the answer is an empty list; the group is not in discovery.
+  {
+    method: 'GET',
+    path: /^\/apis\/apiextensions\.k8s\.io\/v1\/customresourcedefinitions\/?$/,
+    handler: () =>
+      json(200, {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinitionList',
+        metadata: {},
+        items: [],
+      }),
+  },
   // `kubectl auth can-i` and `kubectl auth whoami`: any token may ask about itself.
   {
     method: 'POST',

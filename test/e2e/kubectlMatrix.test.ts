@@ -214,6 +214,35 @@ describe.each(MINORS)('kubectl 1.%i', (minor) => {
     expect(v2.stdout).toMatch(/clusterProfiles\s+<\[\]Object>/);
   });
 
+  it('explains apitokens and creates one from a file; a misspelt field is refused, naming it', async () => {
+    const explained = await k().run(['explain', 'apitokens.spec.role']);
+    expect(explained.stderr).toBe('');
+    expect(explained.stdout).toMatch(/KIND:\s+APIToken/);
+    expect(explained.stdout).toMatch(/viewer reads/);
+    const token = (spec: object) =>
+      stringify({
+        apiVersion: 'auth.paletteai.spectrocloud.com/v1',
+        kind: 'APIToken',
+        metadata: { name: `ci-${minor}` },
+        spec: { role: 'viewer', namespace: ns, ...spec },
+      });
+    // kubectl validates a kind without a server-side-validating PATCH itself, after asking whether
+    // it is a CRD: that list was 404 and every `create -f` of a token failed before it validated.
+    await writeFile(file('typo'), token({ expiresIn: 60 }));
+    const typo = await k().run(['create', '-f', file('typo')]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/unknown field "expiresIn"/);
+    const unchecked = await k().run(['create', '--validate=false', '-f', file('typo')]);
+    expect(unchecked.code).toBe(1);
+    expect(unchecked.stderr).toMatch(/spec\.expiresIn: unknown field/);
+    await writeFile(file('token'), token({ expirationSeconds: 600 }));
+    const made = await k().run(['create', '-f', file('token'), '-o', 'jsonpath={.status.token}']);
+    expect(made.stderr).toBe('');
+    expect(made.stdout).toMatch(/^pai_/);
+    const gone = await k().run(['delete', 'apitoken', `ci-${minor}`]);
+    expect(gone.stdout.trim()).toBe(`apitoken.auth.paletteai.spectrocloud.com "ci-${minor}" deleted`);
+  });
+
   it('says who it is with auth whoami (1.27 asks for authentication.k8s.io/v1beta1)', async () => {
     const r = await k().run(['auth', 'whoami', '-o', 'json']);
     expect(r.stderr).toBe('');

@@ -62,6 +62,10 @@ describe('openApiV3Index', () => {
     expect(Object.keys(idx.paths).sort()).toEqual(
       [
         'api/v1',
+        'apis/auth.paletteai.spectrocloud.com/v1',
+        'apis/authentication.k8s.io/v1',
+        'apis/authentication.k8s.io/v1beta1',
+        'apis/authorization.k8s.io/v1',
         'apis/events.k8s.io/v1',
         'apis/source.toolkit.fluxcd.io/v1',
         'apis/spectrocloud.com/v1alpha1',
@@ -108,7 +112,10 @@ describe('openApiV3Document', () => {
     const paths = obj(docFor(k)['paths']);
     const base = k.group ? `/apis/${k.group}/${k.version}` : `/api/${k.version}`;
     const coll = k.namespaced ? `${base}/namespaces/{namespace}/${k.plural}` : `${base}/${k.plural}`;
-    expect(Object.keys(obj(paths[coll])).sort()).toEqual(['delete', 'get', 'parameters', 'post']);
+    // Operations for the verbs served only: namespaces have no deletecollection, as in kube-apiserver.
+    const collection =
+      k.kind === 'Namespace' ? ['get', 'parameters', 'post'] : ['delete', 'get', 'parameters', 'post'];
+    expect(Object.keys(obj(paths[coll])).sort()).toEqual(collection);
     expect(Object.keys(obj(paths[`${coll}/{name}`])).sort()).toEqual([
       'delete',
       'get',
@@ -189,5 +196,61 @@ describe('openApiV3Hash', () => {
       return openApiV3Hash(p);
     });
     expect(new Set(hashes).size).toBe(hashes.length);
+  });
+});
+
+describe('resources the server answers itself', () => {
+  const doc = (key: string) => openApiV3Document(key) as Json;
+
+  it('publishes APIToken with the verbs served (no update, patch or deletecollection) and described fields', () => {
+    const d = doc('apis/auth.paletteai.spectrocloud.com/v1');
+    const paths = obj(d['paths']);
+    expect(Object.keys(paths).sort()).toEqual([
+      '/apis/auth.paletteai.spectrocloud.com/v1/apitokens',
+      '/apis/auth.paletteai.spectrocloud.com/v1/apitokens/{name}',
+    ]);
+    expect(Object.keys(obj(paths['/apis/auth.paletteai.spectrocloud.com/v1/apitokens'])).sort()).toEqual([
+      'get',
+      'parameters',
+      'post',
+    ]);
+    expect(
+      Object.keys(obj(paths['/apis/auth.paletteai.spectrocloud.com/v1/apitokens/{name}'])).sort(),
+    ).toEqual(['delete', 'get', 'parameters']);
+    const schemas = obj(obj(d['components'])['schemas']);
+    const token = obj(schemas['com.spectrocloud.paletteai.auth.v1.APIToken']);
+    expect(token['x-kubernetes-group-version-kind']).toEqual([
+      { group: 'auth.paletteai.spectrocloud.com', kind: 'APIToken', version: 'v1' },
+    ]);
+    const spec = obj(obj(token['properties'])['spec']);
+    expect(obj(obj(spec['properties'])['role'])['enum']).toEqual([
+      'viewer',
+      'editor',
+      'admin',
+      'cluster-admin',
+    ]);
+    expect(String(obj(obj(token['properties'])['status'])['description'])).toMatch(/create/);
+    expect(schemas['com.spectrocloud.paletteai.auth.v1.APITokenList']).toBeDefined();
+  });
+
+  it.each([
+    [
+      'apis/authorization.k8s.io/v1',
+      'selfsubjectaccessreviews',
+      'io.k8s.authorization.v1.SelfSubjectAccessReview',
+    ],
+    ['apis/authentication.k8s.io/v1', 'selfsubjectreviews', 'io.k8s.authentication.v1.SelfSubjectReview'],
+    [
+      'apis/authentication.k8s.io/v1beta1',
+      'selfsubjectreviews',
+      'io.k8s.authentication.v1beta1.SelfSubjectReview',
+    ],
+  ])('%s: %s is create-only, with no list schema', (key, plural, schema) => {
+    const d = doc(key);
+    expect(Object.keys(obj(d['paths']))).toEqual([`/${key}/${plural}`]);
+    expect(Object.keys(obj(obj(d['paths'])[`/${key}/${plural}`])).sort()).toEqual(['parameters', 'post']);
+    const schemas = obj(obj(d['components'])['schemas']);
+    expect(schemas[schema]).toBeDefined();
+    expect(schemas[`${schema}List`]).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { kindsOf, servedGroupVersions } from './discovery.js';
+import { tokenResourcesOf } from '../auth/tokenApi.js';
+import { hasStatus, kindsOf, reviewsOf, servedGroupVersions, verbsFor } from './discovery.js';
 import { metaSchemas, type OpenApiSchema } from './openapiMeta.js';
 import { kindPaths } from './openapiPaths.js';
-import { kindSchema, listSchema, schemaName } from './openapiSchema.js';
+import { kindSchema, listSchema, schemaName, type DocumentedResource } from './openapiSchema.js';
 
 /**
  * OpenAPI v3 as kube-apiserver serves it: an index at `/openapi/v3` naming one document per
@@ -30,14 +31,41 @@ const parsePath = (gvPath: string): { group: string; version: string } | undefin
   return named ? { group: named[1] ?? '', version: named[2] ?? '' } : undefined;
 };
 
+/**
+ * What one group-version's document describes: its kinds, and the resources the server answers
+ * itself (API tokens, the review kinds), so that `kubectl explain apitokens` works as for a kind.
+ */
+export const documentedResources = (group: string, version: string): DocumentedResource[] => [
+  ...kindsOf(group, version).map((k) => ({ ...k, verbs: verbsFor(k), statusSubresource: hasStatus(k) })),
+  ...reviewsOf(group, version).map((r) => ({
+    group,
+    version,
+    kind: r.kind,
+    plural: r.resource,
+    namespaced: false,
+    schema: r.schema,
+    verbs: ['create'],
+    statusSubresource: false,
+  })),
+  ...tokenResourcesOf(group, version).map((r) => ({
+    group,
+    version,
+    kind: r.kind,
+    plural: r.resource,
+    namespaced: false,
+    schema: r.schema,
+    verbs: r.verbs,
+    statusSubresource: false,
+  })),
+];
+
 const build = (group: string, version: string): OpenApiSchema => {
-  const kinds = kindsOf(group, version);
   const paths: Record<string, OpenApiSchema> = {};
   const schemas: Record<string, OpenApiSchema> = {};
-  for (const k of kinds) {
+  for (const k of documentedResources(group, version)) {
     Object.assign(paths, kindPaths(k));
     schemas[schemaName(k, k.kind)] = kindSchema(k);
-    schemas[schemaName(k, `${k.kind}List`)] = listSchema(k);
+    if (k.verbs.includes('list')) schemas[schemaName(k, `${k.kind}List`)] = listSchema(k);
   }
   Object.assign(schemas, metaSchemas());
   return {
@@ -79,9 +107,9 @@ interface Built {
 }
 const cache = new Map<string, Built>();
 
-/** The group-versions with kinds: the review groups (create-only, nothing stored) have no document. */
+/** The group-versions with a document: every served one that has a resource. */
 export const documentedGroupVersions = () =>
-  servedGroupVersions().filter(({ group, version }) => kindsOf(group, version).length > 0);
+  servedGroupVersions().filter(({ group, version }) => documentedResources(group, version).length > 0);
 
 const built = (gvPath: string): Built | undefined => {
   const gv = parsePath(gvPath);

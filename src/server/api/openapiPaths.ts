@@ -1,7 +1,5 @@
-import type { KindInfo } from '../../model/registry.js';
-import { hasStatus } from './discovery.js';
 import { META, ref, type OpenApiSchema } from './openapiMeta.js';
-import { gvkOf, schemaName } from './openapiSchema.js';
+import { gvkOf, schemaName, type DocumentedResource } from './openapiSchema.js';
 
 /**
  * The `paths` of a group-version OpenAPI v3 document, laid out as kube-apiserver lays them out for a
@@ -90,8 +88,12 @@ const camel = (group: string): string =>
         .join('');
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** The `paths` entries of one kind, keyed by path (leading `/`, as kube-apiserver writes them). */
-export const kindPaths = (k: KindInfo): Record<string, OpenApiSchema> => {
+/**
+ * The `paths` entries of one resource, keyed by path (leading `/`, as kube-apiserver writes them),
+ * with an operation for each verb it is served with.
+ */
+export const kindPaths = (k: DocumentedResource): Record<string, OpenApiSchema> => {
+  const served = new Set(k.verbs);
   const gvk = gvkOf(k, k.kind);
   const tag = `${k.group === '' ? 'core' : camel(k.group).replace(/^./, (c) => c.toLowerCase())}_${k.version}`;
   const idPart = `${camel(k.group)}${cap(k.version)}${k.namespaced ? 'Namespaced' : ''}${k.kind}`;
@@ -129,35 +131,55 @@ export const kindPaths = (k: KindInfo): Record<string, OpenApiSchema> => {
     : [];
   const nameParam = pathParam('name', `Name of the ${k.kind}.`);
 
+  // A `/status` item is served with get, update and patch whatever the main resource's verbs.
+  const has = (verb: string, sub: string) => sub !== '' || served.has(verb);
   const itemOps = (sub: string) => ({
-    get: op('read', 'get', `read ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
-      parameters: sub ? [] : [P.resourceVersion],
-      responses: ok(self),
-    }),
-    put: op('replace', 'put', `replace ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
-      parameters: WRITE_PARAMS,
-      ...body(self),
-      responses: ok(self, { '201': 'Created' }),
-    }),
-    ...(sub
-      ? {}
-      : {
+    ...(has('get', sub)
+      ? {
+          get: op('read', 'get', `read ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
+            parameters: sub ? [] : [P.resourceVersion],
+            responses: ok(self),
+          }),
+        }
+      : {}),
+    ...(has('update', sub)
+      ? {
+          put: op('replace', 'put', `replace ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
+            parameters: WRITE_PARAMS,
+            ...body(self),
+            responses: ok(self, { '201': 'Created' }),
+          }),
+        }
+      : {}),
+    ...(!sub && served.has('delete')
+      ? {
           delete: op('delete', 'delete', `delete a ${k.kind}`, sub, {
             parameters: DELETE_PARAMS,
             requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
             responses: { ...ok(status, { '202': 'Accepted' }) },
           }),
-        }),
-    patch: op('patch', 'patch', `partially update ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
-      parameters: [...WRITE_PARAMS, P.force],
-      ...patchBody,
-      responses: ok(self, { '201': 'Created' }),
-    }),
+        }
+      : {}),
+    ...(has('patch', sub)
+      ? {
+          patch: op(
+            'patch',
+            'patch',
+            `partially update ${sub ? `${sub} of ` : ''}the specified ${k.kind}`,
+            sub,
+            {
+              parameters: [...WRITE_PARAMS, P.force],
+              ...patchBody,
+              responses: ok(self, { '201': 'Created' }),
+            },
+          ),
+        }
+      : {}),
     parameters: [nameParam, ...nsParam, P.pretty],
   });
 
   const paths: Record<string, OpenApiSchema> = {};
-  if (k.namespaced)
+  if (k.namespaced && served.has('list'))
     paths[`${base}/${k.plural}`] = {
       get: op('list', 'list', `list objects of kind ${k.kind}`, '', {
         operationId: `list${camel(k.group)}${cap(k.version)}${k.kind}ForAllNamespaces`,
@@ -167,23 +189,35 @@ export const kindPaths = (k: KindInfo): Record<string, OpenApiSchema> => {
       parameters: [P.pretty],
     };
   paths[collection] = {
-    get: op('list', 'list', `list objects of kind ${k.kind}`, '', {
-      parameters: LIST_PARAMS,
-      responses: ok(list),
-    }),
-    post: op('create', 'post', `create a ${k.kind}`, '', {
-      parameters: WRITE_PARAMS,
-      ...body(self),
-      responses: ok(self, { '201': 'Created', '202': 'Accepted' }),
-    }),
-    delete: op('deletecollection', 'deletecollection', `delete collection of ${k.kind}`, '', {
-      parameters: [...DELETE_PARAMS, ...LIST_PARAMS],
-      requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
-      responses: ok(status),
-    }),
+    ...(served.has('list')
+      ? {
+          get: op('list', 'list', `list objects of kind ${k.kind}`, '', {
+            parameters: LIST_PARAMS,
+            responses: ok(list),
+          }),
+        }
+      : {}),
+    ...(served.has('create')
+      ? {
+          post: op('create', 'post', `create a ${k.kind}`, '', {
+            parameters: WRITE_PARAMS,
+            ...body(self),
+            responses: ok(self, { '201': 'Created', '202': 'Accepted' }),
+          }),
+        }
+      : {}),
+    ...(served.has('deletecollection')
+      ? {
+          delete: op('deletecollection', 'deletecollection', `delete collection of ${k.kind}`, '', {
+            parameters: [...DELETE_PARAMS, ...LIST_PARAMS],
+            requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
+            responses: ok(status),
+          }),
+        }
+      : {}),
     parameters: [...nsParam, P.pretty],
   };
-  paths[item] = itemOps('');
-  if (hasStatus(k)) paths[`${item}/status`] = itemOps('status');
+  if (['get', 'update', 'patch', 'delete'].some((v) => served.has(v))) paths[item] = itemOps('');
+  if (k.statusSubresource) paths[`${item}/status`] = itemOps('status');
   return paths;
 };

@@ -137,6 +137,19 @@ export const gvkOf = (k: Pick<KindInfo, 'group' | 'version'>, kind: string) => (
   version: k.version,
 });
 
+/** What a published schema is made from: a registry kind, or a resource the server answers itself. */
+export type SchemaSource = Pick<KindInfo, 'group' | 'version' | 'kind' | 'schema'>;
+
+/**
+ * A resource as OpenAPI publishes it: its schema, scope and the verbs it is served with (operations
+ * are published for those only). The registry's kinds, API tokens and the review kinds are ones.
+ */
+export interface DocumentedResource extends SchemaSource, Pick<KindInfo, 'plural' | 'namespaced'> {
+  verbs: readonly string[];
+  /** A `/status` subresource is served (get, update, patch). */
+  statusSubresource: boolean;
+}
+
 const DEFAULT_DESCRIPTIONS: Record<string, (kind: string) => string> = {
   spec: (kind) => `Desired state of the ${kind}.`,
   status: (kind) => `Observed state of the ${kind}, written by the server and its controllers.`,
@@ -146,7 +159,7 @@ const DEFAULT_DESCRIPTIONS: Record<string, (kind: string) => string> = {
  * The published schema of a kind: its TypeBox schema converted, with `apiVersion`/`kind` described as
  * in TypeMeta, `metadata` pointing at `ObjectMeta`, and the GVK extension `kubectl explain` looks for.
  */
-export const kindSchema = (k: KindInfo): OpenApiSchema => {
+export const kindSchema = (k: SchemaSource): OpenApiSchema => {
   const converted = toOpenApiSchema(k.schema);
   const properties = { ...(converted['properties'] as Record<string, OpenApiSchema> | undefined) };
   const rest = Object.fromEntries(
@@ -163,7 +176,7 @@ export const kindSchema = (k: KindInfo): OpenApiSchema => {
     (n) => !['apiVersion', 'kind', 'metadata'].includes(n),
   );
   return {
-    description: converted['description'] ?? `${k.kind} of ${k.apiVersion}.`,
+    description: converted['description'] ?? `${k.kind} of ${k.group ? `${k.group}/` : ''}${k.version}.`,
     type: 'object',
     ...(required.length ? { required } : {}),
     properties: {
@@ -177,7 +190,7 @@ export const kindSchema = (k: KindInfo): OpenApiSchema => {
 };
 
 /** The published schema of a kind's list (`ProfileBundleList`). */
-export const listSchema = (k: KindInfo): OpenApiSchema => ({
+export const listSchema = (k: SchemaSource & Pick<KindInfo, 'plural'>): OpenApiSchema => ({
   description: `${k.kind}List is a list of ${k.kind}.`,
   type: 'object',
   required: ['items'],

@@ -7,6 +7,7 @@ import { BadRequestError, ForbiddenError, KINDS } from '../../model/index.js';
 import { authorize, type Access } from '../auth/authorize.js';
 import type { Identity } from '../auth/tokens.js';
 import type { Verb } from '../requestInfo.js';
+import { SELF_SUBJECT_ACCESS_REVIEW_SCHEMA, SELF_SUBJECT_REVIEW_SCHEMA } from './reviewSchemas.js';
 
 /**
  * The review resources, served for discovery next to the kinds (create only, cluster-scoped), with
@@ -19,6 +20,7 @@ export const REVIEW_RESOURCES = [
     resource: 'selfsubjectaccessreviews',
     singular: 'selfsubjectaccessreview',
     kind: 'SelfSubjectAccessReview',
+    schema: SELF_SUBJECT_ACCESS_REVIEW_SCHEMA,
   },
   {
     group: 'authentication.k8s.io',
@@ -26,6 +28,7 @@ export const REVIEW_RESOURCES = [
     resource: 'selfsubjectreviews',
     singular: 'selfsubjectreview',
     kind: 'SelfSubjectReview',
+    schema: SELF_SUBJECT_REVIEW_SCHEMA,
   },
 ] as const;
 

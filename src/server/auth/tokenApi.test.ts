@@ -58,7 +58,7 @@ const call = async (
   return { status: r.statusCode, body: JSON.parse(r.payload) as Answer };
 };
 
-const apiToken = (name: string, spec: Record<string, unknown>) => ({
+const apiToken = (name: string, spec: unknown) => ({
   apiVersion: 'auth.paletteai.spectrocloud.com/v1',
   kind: 'APIToken',
   metadata: { name },
@@ -217,6 +217,13 @@ describe('apitokens', () => {
         422,
         /^spec\.expirationSeconds: must be a positive/,
       ],
+      // A misspelt expiration must not make a token that never ends.
+      [
+        apiToken('z', { role: 'viewer', namespace: 'a', expiresIn: 3600 }),
+        422,
+        /^spec\.expiresIn: unknown field: an APIToken's spec has role, namespace, expirationTimestamp, expirationSeconds/,
+      ],
+      [apiToken('z', 'viewer'), 422, /^spec: must be an object/],
       [
         { ...apiToken('z', { role: 'viewer', namespace: 'a' }), kind: 'Secret' },
         400,

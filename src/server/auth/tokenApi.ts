@@ -23,6 +23,7 @@ import { bodyFormat, parseBody, readBody } from '../body.js';
 import { json, type Reply } from '../http/reply.js';
 import type { RequestContext, Route } from '../http/router.js';
 import type { Access } from './authorize.js';
+import { API_TOKEN_SCHEMA } from './tokenSchema.js';
 import {
   checkNewToken,
   ROLES,
@@ -45,6 +46,8 @@ export const TOKEN_RESOURCE = {
   singular: 'apitoken',
   kind: 'APIToken',
   verbs: ['create', 'delete', 'get', 'list'],
+  /** What OpenAPI publishes (`kubectl explain apitokens`). */
+  schema: API_TOKEN_SCHEMA,
 } as const;
 
 /** The token resources served at one group-version (for discovery). */
@@ -124,6 +127,8 @@ const notFound = (name: string) =>
     name,
   });
 
+const SPEC_FIELDS = ['role', 'namespace', 'expirationTimestamp', 'expirationSeconds'];
+
 /** Reads the body of a create: an APIToken with metadata.name and spec (role, namespace, end). */
 const newTokenOf = (body: unknown, now: Date): NewToken => {
   const o = body as {
@@ -149,6 +154,12 @@ const newTokenOf = (body: unknown, now: Date): NewToken => {
       kind: 'APIToken',
       causes: [{ reason: 'FieldValueInvalid', field, message }],
     });
+  // A misspelt field must not pass unnoticed: `expiresIn: 3600` ignored would make a token that never ends.
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw invalid('spec', 'must be an object with role, namespace and an optional expiration');
+  for (const field of Object.keys(spec))
+    if (!SPEC_FIELDS.includes(field))
+      throw invalid(`spec.${field}`, `unknown field: an APIToken's spec has ${SPEC_FIELDS.join(', ')}`);
   const name = o.metadata?.name;
   if (typeof name !== 'string') throw invalid('metadata.name', 'required: the token name');
   if (typeof spec.role !== 'string' || !ROLES.includes(spec.role as Role))
