@@ -28,7 +28,7 @@ export const PARTS: { part: string; match: RegExp }[] = [
   { part: 'log fsync and checkpoint (handed to other threads)', match: /\/src\/storage\/wal|^fsync$/ },
   { part: 'token lookup', match: /\/src\/server\/auth\/|\/src\/storage\/tokenTable\./ },
   { part: 'audit log', match: /\/src\/server\/audit\./ },
-  { part: 'managedFields (server-side apply)', match: /\/src\/server\/apply\// },
+  { part: 'managedFields (server-side apply)', match: /\/src\/(apiserver\/fields|server\/apply)\// },
   {
     part: 'store: SQL inserts of 4 tables and COMMIT (admission reads included)',
     match: /\/src\/storage\/|better-sqlite3/,

@@ -65,6 +65,26 @@ const get = async (store: SqliteStore, kind: string, name: string) =>
   (await store.get({ kind, namespace: NS, name })) as unknown as Seen | undefined;
 
 describe('the compute-pool controller, with the embedded provider "none"', () => {
+  it("writes as its own field manager: the status it sets is its own in managedFields, the spec the creator's", async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    await pipeline.as('platform-team').create(pool('owned-pool', 'edge-infra'));
+    await controllers.idle();
+    const p = (await store.get({ kind: 'ComputePool', namespace: NS, name: 'owned-pool' }))!;
+    const entries = (p.metadata.managedFields ?? []) as {
+      manager: string;
+      operation: string;
+      subresource?: string;
+      fieldsV1: Record<string, unknown>;
+    }[];
+    expect(
+      entries.map((e) => `${e.manager}/${e.operation}${e.subresource ? `/${e.subresource}` : ''}`).sort(),
+    ).toEqual(['paletteai-compute-pool-controller/Update/status', 'platform-team/Update']);
+    const of = (manager: string) => Object.keys(entries.find((e) => e.manager === manager)!.fieldsV1);
+    expect(of('platform-team')).toContain('f:spec');
+    expect(of('paletteai-compute-pool-controller')).toEqual(['f:status']);
+  });
+
   it('records the plan, the engine and the bundle, says Planned in words, and delivers the Infrastructure profiles', async () => {
     const { store, pipeline, controllers } = await setUp();
     await infrastructure(pipeline);

@@ -28,14 +28,24 @@ export interface Controllers {
   stop(): Promise<void>;
 }
 
-/** Every controller, as the reconcilers its loops run. */
-const reconcilers = (ctx: ControllerContext): Reconciler[] => [
-  statusReconciler(ctx),
-  computePoolReconciler(ctx),
-  projectReconciler(ctx),
-  workloadDeploymentReconciler(ctx),
-  aiWorkloadReconciler(ctx),
-];
+/**
+ * Every controller, as the reconcilers its loops run. Each writes as its own field manager
+ * (`paletteai-compute-pool-controller`…), so managedFields say which controller set a field and a
+ * server-side apply of a field a controller owns is a conflict naming it, as in Kubernetes.
+ */
+const reconcilers = (ctx: ControllerContext): Reconciler[] => {
+  const as = (name: string): ControllerContext => ({
+    ...ctx,
+    pipeline: ctx.pipeline.as(`paletteai-${name}-controller`),
+  });
+  return [
+    statusReconciler(as('status')),
+    computePoolReconciler(as('compute-pool')),
+    projectReconciler(as('project')),
+    workloadDeploymentReconciler(as('workload-deployment')),
+    aiWorkloadReconciler(as('aiworkload')),
+  ];
+};
 
 /** The kinds whose lists the controllers look up per change (see {@link ControllerReads}). */
 const LIST_KINDS = ['Project', 'WorkloadDeployment'];

@@ -1,6 +1,5 @@
 /**
- * Server-side apply and field ownership (`metadata.managedFields`) for the HTTP write handlers;
- * ADR 0005 says what it decides and where it differs from kube-apiserver.
+ * Which field manager an HTTP write names (`fieldManager`, `force`, the User-Agent); the field
+ * ownership itself is recorded in the write path (src/apiserver/fields/).
  */
-export { applyConfiguration, recordUpdate, type FieldManagerOptions } from './fieldManager.js';
 export { fieldManagerRequest, resolveManager, type FieldManagerRequest } from './requestManager.js';

@@ -6,7 +6,7 @@
  */
 import { BadRequestError, InvalidError } from '../../model/index.js';
 import { queryFlag } from '../requestInfo.js';
-import { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem, isPrintable } from './managedFields.js';
+import { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem, isPrintable } from '../../apiserver/fields/index.js';
 
 /** The request's say on field management, as read from its query and headers. */
 export interface FieldManagerRequest {

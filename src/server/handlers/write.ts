@@ -6,12 +6,8 @@
  */
 import { ConflictError, type KindInfo, type KubeObject } from '../../model/index.js';
 import type { WriteOptions, WriteResult } from '../../apiserver/index.js';
-import {
-  applyConfiguration,
-  recordUpdate,
-  resolveManager,
-  type FieldManagerRequest,
-} from '../apply/index.js';
+import { applyConfiguration, recordUpdate } from '../../apiserver/fields/index.js';
+import { resolveManager, type FieldManagerRequest } from '../apply/index.js';
 import type { ServerContext } from '../context.js';
 import { mergePatch, jsonPatch } from '../patch.js';
 import type { BodyFormat } from '../body.js';
