@@ -78,6 +78,16 @@ export class ClientGoneError extends Error {
 const withoutQuotes = (message: string): string =>
   message.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '(not shown)');
 
+/** Refuses what the loader refuses in a document: unsafe keys, too deep, too large. */
+const refuseUnsafe = (value: object): void => {
+  const report = inspectDocument(value, { ...DEFAULT_LOAD_LIMITS }, false);
+  const f = report.findings[0];
+  if (f)
+    throw new BadRequestError(`request body: ${f.message}`, {
+      causes: [{ reason: f.code, message: f.message }],
+    });
+};
+
 /**
  * Parses a body as JSON or YAML with the loader's safety rules: no `__proto__`/`constructor`/
  * `prototype` keys, bounded depth and size, no alias bombs. Returns any JSON value.
@@ -86,6 +96,8 @@ export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
   if (format === 'protobuf') {
     const r = decodeProtobufObject(bytes);
     if (!r.ok) throw new UnsupportedMediaTypeError(`${r.message}; send JSON`);
+    // The same key checks as JSON: a `__proto__` label is refused, not dropped.
+    refuseUnsafe(r.object);
     return r.object;
   }
   const text = bytes.toString('utf8');
@@ -110,12 +122,7 @@ export const parseBody = (bytes: Buffer, format: BodyFormat): unknown => {
     throw new BadRequestError(`request body is not valid JSON: ${describeJsonError(text)}`);
   }
   if (value !== null && typeof value === 'object') {
-    const report = inspectDocument(value, { ...DEFAULT_LOAD_LIMITS }, false);
-    const f = report.findings[0];
-    if (f)
-      throw new BadRequestError(`request body: ${f.message}`, {
-        causes: [{ reason: f.code, message: f.message }],
-      });
+    refuseUnsafe(value);
     const twice = duplicateJsonKey(text, value);
     if (twice !== undefined)
       throw new BadRequestError(

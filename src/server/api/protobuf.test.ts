@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseBody } from '../body.js';
 import { decodeProtobufObject } from './protobuf.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
@@ -49,5 +50,37 @@ describe('decodeProtobufObject', () => {
       reason: 'NotProtobuf',
     });
     expect(decodeProtobufObject(hex(SECRET.slice(0, 60)))).toMatchObject({ ok: false, reason: 'Malformed' });
+  });
+});
+
+/** Protocol buffers' length-delimited field `no` (lengths < 128, enough here). */
+const field = (no: number, body: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([(no << 3) | 2, body.length]), body]);
+const text = (no: number, s: string) => field(no, Buffer.from(s));
+
+/** `kubectl create namespace foo` with one label, in the envelope kubectl sends. */
+const namespaceWithLabel = (key: string, value: string): Uint8Array => {
+  const meta = Buffer.concat([text(1, 'foo'), field(11, Buffer.concat([text(1, key), text(2, value)]))]);
+  const typeMeta = Buffer.concat([text(1, 'v1'), text(2, 'Namespace')]);
+  const unknown = Buffer.concat([field(1, typeMeta), field(2, field(1, meta))]);
+  return new Uint8Array(Buffer.concat([Buffer.from('6b387300', 'hex'), unknown]));
+};
+
+describe('a protobuf body with a hostile map key', () => {
+  it('keeps a normal label', () => {
+    expect(parseBody(Buffer.from(namespaceWithLabel('team', 'a')), 'protobuf')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'foo', labels: { team: 'a' } },
+    });
+  });
+
+  it('refuses a __proto__ label as the JSON body is refused (it was silently dropped)', () => {
+    const r = decodeProtobufObject(namespaceWithLabel('__proto__', 'x'));
+    expect(r.ok && Object.keys((r.object['metadata'] as { labels: object }).labels)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+    expect(() => parseBody(Buffer.from(namespaceWithLabel('__proto__', 'x')), 'protobuf')).toThrow(
+      /request body: .*__proto__/,
+    );
   });
 });

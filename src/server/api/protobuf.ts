@@ -99,8 +99,10 @@ const objectMeta = (buf: Uint8Array): Json => {
     5: 'uid',
     6: 'resourceVersion',
   };
-  const labels: Record<string, string> = {};
-  const annotations: Record<string, string> = {};
+  // Entries, made into objects at the end (Object.fromEntries makes own keys: a `__proto__` label
+  // stays a key, which the body checks then refuse, instead of vanishing into the prototype setter).
+  const labels: [string, string][] = [];
+  const annotations: [string, string][] = [];
   const finalizers: string[] = [];
   const owners: Json[] = [];
   for (const f of fields(buf)) {
@@ -110,13 +112,13 @@ const objectMeta = (buf: Uint8Array): Json => {
     else if (f.no === 8) setIf(m, 'creationTimestamp', time(f.value));
     else if (f.no === 9) setIf(m, 'deletionTimestamp', time(f.value));
     else if (f.no === 10) setIf(m, 'deletionGracePeriodSeconds', num(f.value));
-    else if (f.no === 11) Object.assign(labels, Object.fromEntries([mapEntry(f.value, false)]));
-    else if (f.no === 12) Object.assign(annotations, Object.fromEntries([mapEntry(f.value, false)]));
+    else if (f.no === 11) labels.push(mapEntry(f.value, false));
+    else if (f.no === 12) annotations.push(mapEntry(f.value, false));
     else if (f.no === 13) owners.push(ownerReference(f.value));
     else if (f.no === 14) finalizers.push(str(f.value));
   }
-  if (Object.keys(labels).length) m['labels'] = labels;
-  if (Object.keys(annotations).length) m['annotations'] = annotations;
+  if (labels.length) m['labels'] = Object.fromEntries(labels);
+  if (annotations.length) m['annotations'] = Object.fromEntries(annotations);
   if (owners.length) m['ownerReferences'] = owners;
   if (finalizers.length) m['finalizers'] = finalizers;
   return m;
@@ -124,17 +126,17 @@ const objectMeta = (buf: Uint8Array): Json => {
 
 const secret = (raw: Uint8Array): Json => {
   const o: Json = { apiVersion: 'v1', kind: 'Secret', metadata: {} };
-  const data: Record<string, string> = {};
-  const stringData: Record<string, string> = {};
+  const data: [string, string][] = [];
+  const stringData: [string, string][] = [];
   for (const f of fields(raw)) {
     if (f.no === 1) o['metadata'] = objectMeta(bytes(f.value));
-    else if (f.no === 2) Object.assign(data, Object.fromEntries([mapEntry(f.value, true)]));
+    else if (f.no === 2) data.push(mapEntry(f.value, true));
     else if (f.no === 3) setIf(o, 'type', str(f.value));
-    else if (f.no === 4) Object.assign(stringData, Object.fromEntries([mapEntry(f.value, false)]));
+    else if (f.no === 4) stringData.push(mapEntry(f.value, false));
     else if (f.no === 5) o['immutable'] = num(f.value) !== 0;
   }
-  if (Object.keys(data).length) o['data'] = data;
-  if (Object.keys(stringData).length) o['stringData'] = stringData;
+  if (data.length) o['data'] = Object.fromEntries(data);
+  if (stringData.length) o['stringData'] = Object.fromEntries(stringData);
   return o;
 };
 
