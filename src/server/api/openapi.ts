@@ -37,24 +37,14 @@ const parsePath = (gvPath: string): { group: string; version: string } | undefin
  */
 export const documentedResources = (group: string, version: string): DocumentedResource[] => [
   ...kindsOf(group, version).map((k) => ({ ...k, verbs: verbsFor(k), statusSubresource: hasStatus(k) })),
-  ...reviewsOf(group, version).map((r) => ({
+  ...[...reviewsOf(group, version), ...tokenResourcesOf(group, version)].map((r) => ({
     group,
     version,
     kind: r.kind,
     plural: r.resource,
     namespaced: false,
     schema: r.schema,
-    verbs: ['create'],
-    statusSubresource: false,
-  })),
-  ...tokenResourcesOf(group, version).map((r) => ({
-    group,
-    version,
-    kind: r.kind,
-    plural: r.resource,
-    namespaced: false,
-    schema: r.schema,
-    verbs: r.verbs,
+    verbs: 'verbs' in r ? r.verbs : ['create'],
     statusSubresource: false,
   })),
 ];
