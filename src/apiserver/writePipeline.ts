@@ -42,13 +42,6 @@ export interface WriteOptions {
    * kind's `authorityOver`); called before admission reads anything. Throws ForbiddenError.
    */
   authorize?: (object: KubeObject, namespaces: string[]) => void;
-  /**
-   * The field manager the fields this write sets are recorded for (an `Update` entry of
-   * `metadata.managedFields`), as kube-apiserver records every writer. Controllers write as
-   * themselves ({@link WritePipeline.as}); the HTTP handlers record their own (they tell an apply
-   * from an update) and leave this out.
-   */
-  manager?: string;
 }
 
 /** What a write answers: the HTTP code, the object as stored (or as it would be) and warnings. */
@@ -302,7 +295,12 @@ export class WritePipeline {
   constructor(
     readonly store: Store,
     private readonly clock: () => Date = () => new Date(),
-    /** Default of {@link WriteOptions.manager} for the writes of this pipeline. */
+    /**
+     * The field manager every create and replace of this pipeline is recorded for (an `Update`
+     * entry of `metadata.managedFields`), as kube-apiserver records every writer: set by
+     * {@link WritePipeline.as} for a controller. Left out by the HTTP handlers, which record their
+     * own (they tell an apply from an update).
+     */
     private readonly manager?: string,
   ) {}
 
@@ -323,7 +321,7 @@ export class WritePipeline {
           this.clock(),
           options.fieldValidation ?? 'Strict',
           options.authorize,
-          options.manager ?? this.manager,
+          this.manager,
         ),
       );
     if (!options.dryRun) return this.store.transaction(run);

@@ -87,6 +87,8 @@ const camel = (group: string): string =>
         .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
         .join('');
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** `operations` when the resource is served with them, else nothing. */
+const only = (served: boolean, operations: OpenApiSchema): OpenApiSchema => (served ? operations : {});
 
 /**
  * The `paths` entries of one resource, keyed by path (leading `/`, as kube-apiserver writes them),
@@ -134,47 +136,33 @@ export const kindPaths = (k: DocumentedResource): Record<string, OpenApiSchema> 
   // A `/status` item is served with get, update and patch whatever the main resource's verbs.
   const has = (verb: string, sub: string) => sub !== '' || served.has(verb);
   const itemOps = (sub: string) => ({
-    ...(has('get', sub)
-      ? {
-          get: op('read', 'get', `read ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
-            parameters: sub ? [] : [P.resourceVersion],
-            responses: ok(self),
-          }),
-        }
-      : {}),
-    ...(has('update', sub)
-      ? {
-          put: op('replace', 'put', `replace ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
-            parameters: WRITE_PARAMS,
-            ...body(self),
-            responses: ok(self, { '201': 'Created' }),
-          }),
-        }
-      : {}),
-    ...(!sub && served.has('delete')
-      ? {
-          delete: op('delete', 'delete', `delete a ${k.kind}`, sub, {
-            parameters: DELETE_PARAMS,
-            requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
-            responses: { ...ok(status, { '202': 'Accepted' }) },
-          }),
-        }
-      : {}),
-    ...(has('patch', sub)
-      ? {
-          patch: op(
-            'patch',
-            'patch',
-            `partially update ${sub ? `${sub} of ` : ''}the specified ${k.kind}`,
-            sub,
-            {
-              parameters: [...WRITE_PARAMS, P.force],
-              ...patchBody,
-              responses: ok(self, { '201': 'Created' }),
-            },
-          ),
-        }
-      : {}),
+    ...only(has('get', sub), {
+      get: op('read', 'get', `read ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
+        parameters: sub ? [] : [P.resourceVersion],
+        responses: ok(self),
+      }),
+    }),
+    ...only(has('update', sub), {
+      put: op('replace', 'put', `replace ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
+        parameters: WRITE_PARAMS,
+        ...body(self),
+        responses: ok(self, { '201': 'Created' }),
+      }),
+    }),
+    ...only(!sub && served.has('delete'), {
+      delete: op('delete', 'delete', `delete a ${k.kind}`, sub, {
+        parameters: DELETE_PARAMS,
+        requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
+        responses: { ...ok(status, { '202': 'Accepted' }) },
+      }),
+    }),
+    ...only(has('patch', sub), {
+      patch: op('patch', 'patch', `partially update ${sub ? `${sub} of ` : ''}the specified ${k.kind}`, sub, {
+        parameters: [...WRITE_PARAMS, P.force],
+        ...patchBody,
+        responses: ok(self, { '201': 'Created' }),
+      }),
+    }),
     parameters: [nameParam, ...nsParam, P.pretty],
   });
 
@@ -189,32 +177,26 @@ export const kindPaths = (k: DocumentedResource): Record<string, OpenApiSchema> 
       parameters: [P.pretty],
     };
   paths[collection] = {
-    ...(served.has('list')
-      ? {
-          get: op('list', 'list', `list objects of kind ${k.kind}`, '', {
-            parameters: LIST_PARAMS,
-            responses: ok(list),
-          }),
-        }
-      : {}),
-    ...(served.has('create')
-      ? {
-          post: op('create', 'post', `create a ${k.kind}`, '', {
-            parameters: WRITE_PARAMS,
-            ...body(self),
-            responses: ok(self, { '201': 'Created', '202': 'Accepted' }),
-          }),
-        }
-      : {}),
-    ...(served.has('deletecollection')
-      ? {
-          delete: op('deletecollection', 'deletecollection', `delete collection of ${k.kind}`, '', {
-            parameters: [...DELETE_PARAMS, ...LIST_PARAMS],
-            requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
-            responses: ok(status),
-          }),
-        }
-      : {}),
+    ...only(served.has('list'), {
+      get: op('list', 'list', `list objects of kind ${k.kind}`, '', {
+        parameters: LIST_PARAMS,
+        responses: ok(list),
+      }),
+    }),
+    ...only(served.has('create'), {
+      post: op('create', 'post', `create a ${k.kind}`, '', {
+        parameters: WRITE_PARAMS,
+        ...body(self),
+        responses: ok(self, { '201': 'Created', '202': 'Accepted' }),
+      }),
+    }),
+    ...only(served.has('deletecollection'), {
+      delete: op('deletecollection', 'deletecollection', `delete collection of ${k.kind}`, '', {
+        parameters: [...DELETE_PARAMS, ...LIST_PARAMS],
+        requestBody: { content: content(`${META}.DeleteOptions`, ['*/*']) },
+        responses: ok(status),
+      }),
+    }),
     parameters: [...nsParam, P.pretty],
   };
   if (['get', 'update', 'patch', 'delete'].some((v) => served.has(v))) paths[item] = itemOps('');

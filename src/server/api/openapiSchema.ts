@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { KindInfo } from '../../model/registry.js';
+import { groupVersionString } from './discovery.js';
 import {
   LIST_METADATA_DESCRIPTION,
   META,
@@ -176,7 +177,7 @@ export const kindSchema = (k: SchemaSource): OpenApiSchema => {
     (n) => !['apiVersion', 'kind', 'metadata'].includes(n),
   );
   return {
-    description: converted['description'] ?? `${k.kind} of ${k.group ? `${k.group}/` : ''}${k.version}.`,
+    description: converted['description'] ?? `${k.kind} of ${groupVersionString(k.group, k.version)}.`,
     type: 'object',
     ...(required.length ? { required } : {}),
     properties: {

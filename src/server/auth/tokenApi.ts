@@ -127,7 +127,8 @@ const notFound = (name: string) =>
     name,
   });
 
-const SPEC_FIELDS = ['role', 'namespace', 'expirationTimestamp', 'expirationSeconds'];
+/** The fields of an APIToken's spec, as its published schema names them. */
+const SPEC_FIELDS = Object.keys(API_TOKEN_SCHEMA.properties.spec.properties);
 
 /** Reads the body of a create: an APIToken with metadata.name and spec (role, namespace, end). */
 const newTokenOf = (body: unknown, now: Date): NewToken => {
