@@ -8,8 +8,8 @@ import {
   type ProfileBundle,
   type Variable,
 } from '../model/index.js';
-import { checkObject } from '../kinds/index.js';
-import { checkShape, validateObjects, type ObjectResult, type SourcedObject } from '../rules/index.js';
+import { checkShape, type ObjectResult } from '../rules/index.js';
+import { ArchiveChecks } from './archiveChecks.js';
 import { classify } from './layout.js';
 import { ManifestStream, streamOrder, toManifest, type ArchiveManifest } from './manifestStream.js';
 import { checkDigests, sha256, STUDIO_FILE, StudioFile } from './studioFile.js';
@@ -67,7 +67,23 @@ export const inspectFiles = (
   emit?: (manifest: ArchiveManifest) => void,
 ): ArchiveReport => {
   const issues: Issue[] = [];
-  const sources: (SourcedObject & { file: string; line: number; order: number })[] = [];
+  // The profiles' variables, first declaration of each name first (the report lists them).
+  const profileVariables: { variable: Variable; from: string }[] = [];
+  const declared = new Set<string>();
+  const noteVariables = (r: ObjectResult) => {
+    if (r.kind !== 'WorkloadProfile' || !r.object) return;
+    for (const variable of (r.object as unknown as { spec: { variables?: Variable[] } }).spec.variables ?? [])
+      if (!declared.has(variable.name)) {
+        declared.add(variable.name);
+        profileVariables.push({ variable, from: `WorkloadProfile ${r.name}` });
+      }
+  };
+  // The profiles the bundle names (read first when streaming): kept for the bundle's check.
+  const named = new Set<string>();
+  const checks = new ArchiveChecks(
+    emit ? { named: (name) => named.has(name), checked: noteVariables } : undefined,
+  );
+  const bundleDocs: unknown[] = [];
   const paths = [...files.keys()].sort(byCodeUnits);
   const stream = emit ? new ManifestStream(emit) : undefined;
   const fileOrder = new Map(paths.map((p, i) => [p, i]));
@@ -120,9 +136,15 @@ export const inspectFiles = (
         lineOf: (p: readonly (string | number)[]) => d.lineOf(p),
         order,
       };
-      if (!stream) return void sources.push(source);
+      if (path === 'profilebundle.yaml') {
+        bundleDocs.push(kind);
+        const refs = (d.object.spec as { workloadProfiles?: { name?: unknown }[] } | undefined)
+          ?.workloadProfiles;
+        for (const r of Array.isArray(refs) ? refs : []) if (typeof r?.name === 'string') named.add(r.name);
+      }
+      if (!stream) return void checks.add(source);
       const shape = checkShape(d.object);
-      sources.push({ ...source, shape });
+      checks.add({ ...source, shape });
       const object = d.object as unknown as KubeObject;
       const id = `${String(kind)}/${object.metadata?.name}`;
       if (
@@ -138,20 +160,17 @@ export const inspectFiles = (
     });
     stream?.fileDone(next);
   }
-  // The rules see the objects in the report's order (the first of two same-named objects is kept).
-  if (stream) sources.sort((a, b) => a.order - b.order);
   for (const path of paths) issues.push(...(issuesOf.get(path) ?? []));
-  const bundles = sources.filter((s) => s.file === 'profilebundle.yaml');
-  if (bundles.length !== 1 || bundles[0]!.object.kind !== 'ProfileBundle') {
+  if (bundleDocs.length !== 1 || bundleDocs[0] !== 'ProfileBundle') {
     issues.push(
       fileIssue(
         'SA004',
         'profilebundle.yaml',
-        `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundles.length} object(s). A Studio archive packages one bundle.`,
+        `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundleDocs.length} object(s). A Studio archive packages one bundle.`,
       ),
     );
   }
-  const { results } = validateObjects(sources, [checkObject]);
+  const results = checks.finish();
   const bundle = results.find((r) => r.file === 'profilebundle.yaml' && r.kind === 'ProfileBundle')
     ?.object as ProfileBundle | undefined;
 
@@ -213,13 +232,9 @@ export const inspectFiles = (
     }
   };
   addVars(bundle?.spec.variableSet?.variables, 'bundle');
-  for (const r of results) {
-    if (r.kind === 'WorkloadProfile' && r.object)
-      addVars(
-        (r.object as unknown as { spec: { variables?: Variable[] } }).spec.variables,
-        `WorkloadProfile ${r.name}`,
-      );
-  }
+  // Checked at the end (not streaming) or as they were read: in the report's order either way.
+  for (const r of results) noteVariables(r);
+  for (const { variable, from } of profileVariables) addVars([variable], from);
   const objects = results.map((r) => ({
     ...r,
     issues: r.issues.map((i) => ({ ...i, path: i.path || formatPath([]) })),

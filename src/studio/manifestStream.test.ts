@@ -63,7 +63,9 @@ describe('inspectFiles handing objects out while it reads', () => {
       const plain = inspectFiles(files, false);
       const emitted: ArchiveManifest[] = [];
       const streamed = inspectFiles(files, false, (m) => emitted.push(m));
-      expect(streamed).toEqual(plain);
+      // Streaming, profiles are let go once checked: the report is the same but for the objects on it.
+      const bare = (r: typeof plain) => ({ ...r, objects: r.objects.map(({ object: _o, ...o }) => o) });
+      expect(bare(streamed)).toEqual(bare(plain));
       const valid = plain.objects.filter((o) => o.object);
       expect(valid.length).toBeGreaterThan(2);
       // The bundle first (the import needs it), then the others in the order the import writes them.
