@@ -173,7 +173,11 @@ const writeArchive = async (
       if (at !== bundleAt) declared?.add(next, order);
       missingPacks.push(...missingPacksOf(next, known));
     }
-    if (action === 'unchanged') return;
+    if (action === 'unchanged') {
+      // Nothing to write: its text is not read again (a re-import of identical content holds none).
+      if (at !== bundleAt) archive.release(at);
+      return;
+    }
     writes++;
     if (action === 'update') {
       const theirs = current!.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
