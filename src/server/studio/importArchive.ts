@@ -127,8 +127,10 @@ const writeArchive = async (
   // Objects new to the namespace are written as they come, until one replaces a stored object:
   // what a replacement affects is read before it is written, so it and everything after it waits
   // for the end (`deferred`, in write order; a few numbers each: the archive keeps their text).
+  // References go from later kinds to earlier ones in write order (a profile to its definitions
+  // and repositories, the bundle to its profiles), so nothing written before the first replacement
+  // refers to a replaced object: what the replacements affect reads as it did before any write.
   const deferred: { at: number; resourceVersion?: string }[] = [];
-  const created = new Set<string>();
   let writes = 0;
   // Thousands of admissions and writes: other requests get a turn every few milliseconds (reads
   // go to the store's committed snapshot; other writes wait for this transaction).
@@ -187,10 +189,7 @@ const writeArchive = async (
       });
       deferred.push({ at, resourceVersion: current!.metadata.resourceVersion });
     } else if (deferred.length) deferred.push({ at });
-    else {
-      await write(at);
-      created.add(`${kind}/${name}`);
-    }
+    else await write(at);
   };
 
   // A namespace that does not exist yet is made with the import (as `helm install
@@ -233,7 +232,6 @@ const writeArchive = async (
     namespace,
     bundle,
     actions.filter((a) => a.action === 'update'),
-    created,
   );
   if (downgrade)
     conflicts.push({

@@ -16,7 +16,8 @@ const CHANGES_BUNDLES = new Set([
 
 /**
  * What replacing `updates` changes beyond the archive's own bundle, read inside the import's
- * transaction before any update (only objects new to the namespace, `created`, may be written): the other bundles that use a replaced object (through the store's
+ * transaction before any replacement (objects new to the namespace may be written already: they
+ * come before the first replacement in write order, so none of them refers to a replaced object): the other bundles that use a replaced object (through the store's
  * references, followed upwards: a repository → the profiles that name it → their bundles), the
  * VariableSets' bundles (an unlabelled set applies to every bundle of the namespace), and the pools
  * and deployments built on each affected bundle — and on the archive's bundle when its version drops —
@@ -27,11 +28,6 @@ export const sharedImpact = async (
   namespace: string,
   bundle: ProfileBundle,
   updates: { kind: string; name: string }[],
-  /**
-   * Objects (`Kind/name`) the import has created in this transaction already: they were not there
-   * before it wrote anything, so they lead to no one it would change.
-   */
-  created: ReadonlySet<string> = new Set(),
 ): Promise<{ affected: AffectedObject[]; downgrade?: { from: string; to: string } }> => {
   const own = bundle.metadata.name;
   const bundles = new Map<string, string>(); // affected bundle → via
@@ -43,7 +39,7 @@ export const sharedImpact = async (
       const key = queue.shift()!;
       for (const d of await tx.dependents(key)) {
         const id = `${d.kind}/${d.name}`;
-        if (seen.has(id) || d.namespace !== namespace || created.has(id)) continue;
+        if (seen.has(id) || d.namespace !== namespace) continue;
         seen.add(id);
         if (d.kind === 'ProfileBundle') found.add(d.name);
         else if (CHANGES_BUNDLES.has(d.kind)) queue.push(d);
