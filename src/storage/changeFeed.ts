@@ -68,6 +68,19 @@ export class ChangeFeed {
     }).catch(this.onError);
   }
 
+  /**
+   * Publishes what was committed after `lastSeen` through `through`, read from the database a page
+   * at a time: a commit of this process with too many changes to keep their text in memory (see
+   * {@link SessionChanges}). Not past `through`: a later commit of this process may not be on disk
+   * yet. Never rejects (as {@link local}). Should the history have been trimmed past `lastSeen`
+   * meanwhile (one transaction wrote more than the history limit), every watch is closed
+   * (`dropped`): its client lists again, as after kube-apiserver's 410.
+   */
+  readBack(through: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.run(() => this.catchUp(through)).catch(this.onError);
+  }
+
   /** Reads what was committed since `lastSeen` (a notification came, or the poll timer fired). */
   poke(): void {
     if (this.pokePending || this.closed) return;
@@ -78,9 +91,12 @@ export class ChangeFeed {
     }).catch(this.onError);
   }
 
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const rows = await this.source.changesAfter(this.lastSeen, PAGE);
+  /** Publishes the committed changes after `lastSeen`, through `through` at most. */
+  private async catchUp(through = Infinity): Promise<void> {
+    while (this.lastSeen < through) {
+      const page = await this.source.changesAfter(this.lastSeen, PAGE);
+      const rows =
+        page.length && page[page.length - 1]!.rv > through ? page.filter((r) => r.rv <= through) : page;
       if (rows.length === 0) return;
       if (rows[0]!.rv > this.lastSeen + 1) {
         // Changes after lastSeen were trimmed before this feed read them: watchers would miss them.
@@ -89,7 +105,7 @@ export class ChangeFeed {
       }
       this.hub.publish(rows);
       this.lastSeen = rows[rows.length - 1]!.rv;
-      if (rows.length < PAGE) return;
+      if (page.length < PAGE) return;
     }
   }
 

@@ -18,6 +18,7 @@ import {
 import { migratePg } from './postgresSchema.js';
 import { PostgresWriter, type PgSession } from './postgresWriter.js';
 import { ReadCache } from './readCache.js';
+import { SessionChanges } from './sessionChanges.js';
 import { parseRv } from './storageErrors.js';
 import {
   type ListOptions,
@@ -50,6 +51,11 @@ export interface PostgresStoreOptions extends StoreOptions {
   poolSize?: number;
   /** Safety-net poll of `events` besides LISTEN/NOTIFY; 0: never. @default 1000 */
   pollMs?: number;
+  /**
+   * How many changes of one transaction are kept with their text for publication; a larger
+   * transaction is published from the `events` table (see {@link SessionChanges}). @default 1000
+   */
+  keptChanges?: number;
 }
 
 /** A quoted SQL identifier. */
@@ -75,6 +81,7 @@ export class PostgresStore implements Store {
   private readonly stopCompaction: () => void;
   private closed = false;
   private readonly countLimit: number | undefined;
+  private readonly keptChanges: number | undefined;
   readonly tokens: TokenTable;
 
   private constructor(
@@ -90,6 +97,7 @@ export class PostgresStore implements Store {
         process.emitWarning(error instanceof Error ? error : String(error), 'WatchCallbackError'));
     this.hub = new WatchHub(onError, options.watchLimits);
     this.countLimit = options.remainingCountLimit;
+    this.keptChanges = options.keptChanges;
     this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     if (!Number.isSafeInteger(this.historyLimit) || this.historyLimit < 1) {
       throw new RangeError(`historyLimit must be a positive integer, got ${this.historyLimit}`);
@@ -157,7 +165,8 @@ export class PostgresStore implements Store {
             'BEGIN; SELECT rv FROM resource_version WHERE id = 1 FOR UPDATE',
           )) as unknown as pg.QueryResult<{ rv: string }>[];
           const rv = Number(results[1]!.rows[0]!.rv);
-          return { client, nextRv: rv + 1, changes: [], marks: [], released: false, cache: new ReadCache() };
+          const changes = new SessionChanges(this.keptChanges);
+          return { client, nextRv: rv + 1, changes, marks: [], released: false, cache: new ReadCache() };
         } catch (error) {
           client.release(error as Error);
           throw error;
@@ -196,7 +205,7 @@ export class PostgresStore implements Store {
         }
         s.released = true;
         s.client.release();
-        await this.feed.local(s.changes);
+        await s.changes.publish(this.feed);
       },
       rollback: async (s) => {
         if (s.released) return;

@@ -22,6 +22,7 @@ import { refColumns } from './postgresSchema.js';
 import type { ReadCache } from './readCache.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
+import type { SessionChanges } from './sessionChanges.js';
 import type { Change } from './watchHub.js';
 
 /** One open write transaction on one pooled connection. */
@@ -29,7 +30,8 @@ export interface PgSession {
   client: PoolClient;
   /** The resourceVersion the next write takes. */
   nextRv: number;
-  changes: Change[];
+  /** In order; past a threshold without their text (published from `events`). */
+  changes: SessionChanges;
   marks: { changes: number; nextRv: number }[];
   /**
    * Admission's reads in this transaction (see {@link ReadCache}): exact for as long as the

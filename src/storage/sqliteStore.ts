@@ -34,6 +34,7 @@ import {
   type WatchCloseReason,
 } from './store.js';
 import { SqliteTokenTable, type TokenTable } from './tokenTable.js';
+import { SessionChanges } from './sessionChanges.js';
 import { WatchHub, type Change } from './watchHub.js';
 import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
@@ -48,11 +49,16 @@ export interface SqliteStoreOptions extends StoreOptions {
   pollMs?: number;
   /** The fsync of the log (tests observe when it runs). @default fs.fsync */
   syncFile?: (fd: number, done: (error: Error | null) => void) => void;
+  /**
+   * How many changes of one transaction are kept with their text for publication; a larger
+   * transaction is published from the `events` table (see {@link SessionChanges}). @default 1000
+   */
+  keptChanges?: number;
 }
 
 /** One open write transaction: its changes, published after the commit. */
 interface Session {
-  changes: Change[];
+  changes: SessionChanges;
   /** The resourceVersion the next write takes: read once at BEGIN, counted in memory. */
   nextRv: number;
   /** Where each open savepoint began: rolling back to it restores both. */
@@ -99,6 +105,7 @@ export class SqliteStore implements Store {
   private publishing: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly countLimit: number | undefined;
+  private readonly keptChanges: number | undefined;
   readonly tokens: TokenTable;
 
   private constructor(
@@ -109,6 +116,7 @@ export class SqliteStore implements Store {
   ) {
     this.wal = tempDir ? undefined : new WalSync(`${db.name}-wal`, options.syncFile);
     this.countLimit = options.remainingCountLimit;
+    this.keptChanges = options.keptChanges;
     this.st = prepareStatements(db);
     this.rst = prepareStatements(reader);
     this.lists = new StatementCache(db);
@@ -222,7 +230,7 @@ export class SqliteStore implements Store {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     let dataVersion = tc.dataVersion.get()!;
-    const undo = (changes: Change[]) => {
+    const undo = (changes: Iterable<Change>) => {
       for (const c of changes) this.cache.changed(c.kind);
     };
     return {
@@ -232,7 +240,11 @@ export class SqliteStore implements Store {
         const now = tc.dataVersion.get()!;
         if (now !== dataVersion) this.cache.clear();
         dataVersion = now;
-        return (this.session = { changes: [], nextRv: this.st.lastRv.get()! + 1, marks: [] });
+        return (this.session = {
+          changes: new SessionChanges(this.keptChanges),
+          nextRv: this.st.lastRv.get()! + 1,
+          marks: [],
+        });
       },
       savepoint: (s) => {
         tc.savepoint.run();
@@ -255,13 +267,13 @@ export class SqliteStore implements Store {
         tc.commit.run();
         this.session = undefined;
         this.checkpointer?.committed();
-        if (!this.wal) await this.feed.local(s.changes);
+        if (!this.wal) await s.changes.publish(this.feed);
       },
       afterCommit: this.wal
         ? (s) => {
             const wal = this.wal!;
             const published = Promise.all([this.publishing, wal.durable()]).then(() =>
-              this.feed.local(s.changes),
+              s.changes.publish(this.feed),
             );
             this.publishing = published.catch(() => undefined);
             return published;

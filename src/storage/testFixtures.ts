@@ -39,6 +39,8 @@ export const freshSchema = (): string => `t_${randomBytes(6).toString('hex')}`;
 export type EngineOptions = StoreOptions & {
   /** Open on the same database as this store (another instance, as another replica would). */
   sameAs?: Store;
+  /** Changes of one transaction kept with their text (both engines; see SessionChanges). */
+  keptChanges?: number;
 };
 
 /** One storage engine under test. */

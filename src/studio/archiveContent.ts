@@ -1,10 +1,20 @@
 import { Ajv } from 'ajv';
 import { loadText } from '../loader/index.js';
-import { byCodeUnits, formatPath, type Issue, type ProfileBundle, type Variable } from '../model/index.js';
-import { checkObject } from '../kinds/index.js';
-import { validateObjects, type ObjectResult } from '../rules/index.js';
+import {
+  byCodeUnits,
+  formatPath,
+  type Issue,
+  type KubeObject,
+  type ProfileBundle,
+  type Variable,
+} from '../model/index.js';
+import { checkShape, type ObjectResult } from '../rules/index.js';
+import { ArchiveChecks } from './archiveChecks.js';
 import { classify } from './layout.js';
+import { ManifestStream, streamOrder, toManifest, type ArchiveManifest } from './manifestStream.js';
 import { checkDigests, sha256, STUDIO_FILE, StudioFile } from './studioFile.js';
+
+export type { ArchiveManifest };
 
 /** Codes of problems with the content of a Studio archive (defined with the other Studio codes). */
 export { STUDIO_CONTENT_CODES } from './errors.js';
@@ -47,40 +57,68 @@ const fileIssue = (code: string, file: string, message: string, line?: number): 
  * Checks the files of a Studio archive: the layout, one object per allowed kind per folder, no
  * namespaces, studio.yaml (schema, digests, agreement with the bundle when `requireStudio`), and every
  * object against the rules with references resolved inside the archive (it is self-contained).
+ * With `emit`, each object whose own shape is valid (and that sits in its folder, without a
+ * namespace, defined once) is handed to it as JSON text while the next files are read, in write
+ * order ({@link ManifestStream}); the report, which may still find the archive invalid, comes last.
  */
-export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean): ArchiveReport => {
+export const inspectFiles = (
+  files: Map<string, Buffer>,
+  requireStudio: boolean,
+  emit?: (manifest: ArchiveManifest) => void,
+): ArchiveReport => {
   const issues: Issue[] = [];
-  const sources: {
-    object: Record<string, unknown>;
-    file: string;
-    line: number;
-    lineOf: (p: readonly (string | number)[]) => number;
-  }[] = [];
-  for (const [path, bytes] of [...files].sort(([a], [b]) => byCodeUnits(a, b))) {
+  // The profiles' variables, first declaration of each name first (the report lists them).
+  const profileVariables: { variable: Variable; from: string }[] = [];
+  const declared = new Set<string>();
+  const noteVariables = (r: ObjectResult) => {
+    if (r.kind !== 'WorkloadProfile' || !r.object) return;
+    for (const variable of (r.object as unknown as { spec: { variables?: Variable[] } }).spec.variables ?? [])
+      if (!declared.has(variable.name)) {
+        declared.add(variable.name);
+        profileVariables.push({ variable, from: `WorkloadProfile ${r.name}` });
+      }
+  };
+  // The profiles the bundle names (read first when streaming): kept for the bundle's check.
+  const named = new Set<string>();
+  const checks = new ArchiveChecks(
+    emit ? { named: (name) => named.has(name), checked: noteVariables } : undefined,
+  );
+  const bundleDocs: unknown[] = [];
+  const paths = [...files.keys()].sort(byCodeUnits);
+  const stream = emit ? new ManifestStream(emit) : undefined;
+  const fileOrder = new Map(paths.map((p, i) => [p, i]));
+  const emitted = new Set<string>();
+  // Each file's issues, put in path order at the end, whatever order the files are read in.
+  const issuesOf = new Map<string, Issue[]>();
+  for (const { path, next } of stream ? streamOrder(paths) : paths.map((path) => ({ path, next: 0 }))) {
     if (path === STUDIO_FILE) continue;
+    const bytes = files.get(path)!;
+    const own: Issue[] = [];
+    issuesOf.set(path, own);
     const role = classify(path);
     if (!role.ok) {
-      issues.push(fileIssue('SA001', path, role.message));
+      own.push(fileIssue('SA001', path, role.message));
       continue;
     }
     // The text is dropped once parsed; a line asked for an issue reads it again from the archive.
     const loaded = loadText(bytes.toString('utf8'), path, undefined, () => bytes.toString('utf8'));
-    issues.push(...loaded.issues);
-    for (const d of loaded.documents) {
+    own.push(...loaded.issues);
+    loaded.documents.forEach((d, at) => {
       const kind = d.object.kind;
-      if (typeof kind === 'string' && !role.kinds.includes(kind)) {
-        issues.push(
+      const inFolder = typeof kind !== 'string' || role.kinds.includes(kind);
+      if (!inFolder) {
+        own.push(
           fileIssue(
             'SA002',
             path,
-            `${path} holds a ${kind}; ${role.area} holds ${role.kinds.join(' or ')} objects only. Move it to its folder.`,
+            `${path} holds a ${String(kind)}; ${role.area} holds ${role.kinds.join(' or ')} objects only. Move it to its folder.`,
             d.line,
           ),
         );
       }
       const meta = d.object.metadata as { namespace?: unknown } | undefined;
       if (meta?.namespace !== undefined) {
-        issues.push(
+        own.push(
           fileIssue(
             'SA003',
             path,
@@ -89,20 +127,50 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
           ),
         );
       }
-      sources.push({ object: d.object, file: path, line: d.line, lineOf: (p) => d.lineOf(p) });
-    }
+      // Files by path, documents in file order: the report's order, whatever order they are read in.
+      const order = fileOrder.get(path)! * 2 ** 20 + at;
+      const source = {
+        object: d.object,
+        file: path,
+        line: d.line,
+        lineOf: (p: readonly (string | number)[]) => d.lineOf(p),
+        order,
+      };
+      if (path === 'profilebundle.yaml') {
+        bundleDocs.push(kind);
+        const refs = (d.object.spec as { workloadProfiles?: { name?: unknown }[] } | undefined)
+          ?.workloadProfiles;
+        for (const r of Array.isArray(refs) ? refs : []) if (typeof r?.name === 'string') named.add(r.name);
+      }
+      if (!stream) return void checks.add(source);
+      const shape = checkShape(d.object);
+      checks.add({ ...source, shape });
+      const object = d.object as unknown as KubeObject;
+      const id = `${String(kind)}/${object.metadata?.name}`;
+      if (
+        shape.info &&
+        !shape.issues.some((i) => i.severity === 'error') &&
+        inFolder &&
+        !meta?.namespace &&
+        !emitted.has(id)
+      ) {
+        emitted.add(id);
+        stream.offer(object, order);
+      }
+    });
+    stream?.fileDone(next);
   }
-  const bundles = sources.filter((s) => s.file === 'profilebundle.yaml');
-  if (bundles.length !== 1 || bundles[0]!.object.kind !== 'ProfileBundle') {
+  for (const path of paths) issues.push(...(issuesOf.get(path) ?? []));
+  if (bundleDocs.length !== 1 || bundleDocs[0] !== 'ProfileBundle') {
     issues.push(
       fileIssue(
         'SA004',
         'profilebundle.yaml',
-        `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundles.length} object(s). A Studio archive packages one bundle.`,
+        `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundleDocs.length} object(s). A Studio archive packages one bundle.`,
       ),
     );
   }
-  const { results } = validateObjects(sources, [checkObject]);
+  const results = checks.finish();
   const bundle = results.find((r) => r.file === 'profilebundle.yaml' && r.kind === 'ProfileBundle')
     ?.object as ProfileBundle | undefined;
 
@@ -164,13 +232,9 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
     }
   };
   addVars(bundle?.spec.variableSet?.variables, 'bundle');
-  for (const r of results) {
-    if (r.kind === 'WorkloadProfile' && r.object)
-      addVars(
-        (r.object as unknown as { spec: { variables?: Variable[] } }).spec.variables,
-        `WorkloadProfile ${r.name}`,
-      );
-  }
+  // Checked at the end (not streaming) or as they were read: in the report's order either way.
+  for (const r of results) noteVariables(r);
+  for (const { variable, from } of profileVariables) addVars([variable], from);
   const objects = results.map((r) => ({
     ...r,
     issues: r.issues.map((i) => ({ ...i, path: i.path || formatPath([]) })),
@@ -190,26 +254,6 @@ export const inspectFiles = (files: Map<string, Buffer>, requireStudio: boolean)
   };
 };
 
-/** A schema-valid object of an archive as JSON text, with its kind and name (for import). */
-export interface ArchiveManifest {
-  kind: string;
-  name: string;
-  json: string;
-  /**
-   * The text gives back exactly the object whose shape (schema and metadata rules) was checked
-   * without error; absent when JSON cannot carry one of its values (NaN, ±Infinity, -0 come back
-   * as null or 0, which were never checked).
-   */
-  shapeChecked?: true;
-}
-
-/** Whether JSON text gives `v` back as it is. */
-const jsonSafe = (v: unknown): boolean => {
-  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
-  if (typeof v !== 'object' || v === null) return true;
-  return (Array.isArray(v) ? v : Object.values(v)).every(jsonSafe);
-};
-
 /**
  * The objects of an archive as JSON text, in the report's order (for import), each taken out of
  * the report as it becomes text: the parsed object can go while the next ones are written, rather
@@ -218,10 +262,9 @@ const jsonSafe = (v: unknown): boolean => {
 export function* takeManifests(report: ArchiveReport): Generator<ArchiveManifest> {
   for (const o of report.objects) {
     if (!o.object) continue;
-    const json = JSON.stringify(o.object);
     // An object of the report passed its shape check: it has `object` only then.
-    const shapeChecked = jsonSafe(o.object);
+    const manifest = toManifest(o.object);
     delete o.object;
-    yield { kind: o.kind, name: o.name, json, ...(shapeChecked ? { shapeChecked } : {}) };
+    yield manifest;
   }
 }

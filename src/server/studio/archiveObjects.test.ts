@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_PROFILE_BUNDLE, type KubeObject } from '../../model/index.js';
-import { ArchiveObjects, content } from './archiveObjects.js';
+import { ArchiveObjects, content, VariableDeclarations } from './archiveObjects.js';
 
 const manifest = (kind: string, name: string, extra: Record<string, unknown> = {}) => ({
   kind,
@@ -110,5 +110,27 @@ describe('ArchiveObjects', () => {
     expect(a.missingPacks(['public'])).toEqual([
       { clusterProfile: 'cp', pack: 'cuda', version: '12', registry: 'nvidia' },
     ]);
+  });
+});
+
+describe('VariableDeclarations', () => {
+  const declaring = (kind: string, name: string, variableType: string) =>
+    ({
+      kind,
+      metadata: { name },
+      spec:
+        kind === 'ProfileBundle'
+          ? { variableSet: { variables: [{ name: 'x', variableType }] } }
+          : { variables: [{ name: 'x', variableType }] },
+    }) as unknown as KubeObject;
+
+  it("keeps the declaration first in the report's order, whatever order the objects come in", () => {
+    const d = new VariableDeclarations();
+    // The bundle comes first (the import needs it) but profilebundle.yaml sorts after cluster-profiles/.
+    d.add(declaring('ProfileBundle', 'b', 'string'), 5);
+    d.add(declaring('WorkloadProfile', 'late', 'bool'), 9);
+    d.add(declaring('ClusterProfile', 'early', 'int32'), 1);
+    expect(d.declared.get('x')).toMatchObject({ variableType: 'int32', from: 'ClusterProfile early' });
+    expect([...d.declared.keys()]).toEqual(['x']);
   });
 });

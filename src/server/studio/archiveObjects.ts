@@ -32,7 +32,7 @@ type Entry =
 export class ArchiveObjects {
   private readonly entries: Entry[];
   constructor(
-    manifests: ArchiveManifest[],
+    manifests: ArchiveManifest[] = [],
     private readonly namespace: string,
     private readonly bundleName: () => string,
   ) {
@@ -81,8 +81,20 @@ export class ArchiveObjects {
     return this.entries.filter((e) => !('written' in e)).length;
   }
 
-  add(object: KubeObject): void {
-    this.entries.push({ kind: object.kind, name: object.metadata.name, object });
+  /** Adds an object the archive did not hold; returns its entry. */
+  add(object: KubeObject): number {
+    return this.entries.push({ kind: object.kind, name: object.metadata.name, object }) - 1;
+  }
+
+  /** Adds a manifest that has just come from the archive's checker; returns its entry. */
+  push(manifest: ArchiveManifest): number {
+    return this.entries.push(manifest) - 1;
+  }
+
+  /** Kind and name of entry `i`. */
+  keyAt(i: number): { kind: string; name: string } {
+    const { kind, name } = this.entries[i]!;
+    return { kind, name };
   }
 
   has(kind: string, name: string): boolean {
@@ -100,20 +112,49 @@ export class ArchiveObjects {
 
   /** The packs of the archive's cluster profiles that none of the `known` registries serves. */
   missingPacks(known: string[] | undefined) {
-    if (!known) return [];
-    return this.keys()
-      .filter((k) => k.kind === 'ClusterProfile')
-      .flatMap(({ at }) => {
-        const o = this.objectAt(at) as unknown as ClusterProfile;
-        return o.spec.layers
-          .filter((l) => !known.includes(l.pack.registry ?? 'public'))
-          .map((l) => ({
-            clusterProfile: o.metadata.name,
-            pack: l.pack.name,
-            version: l.pack.version,
-            registry: l.pack.registry ?? 'public',
-          }));
-      });
+    return this.keys().flatMap(({ kind, at }) =>
+      kind === 'ClusterProfile' ? missingPacksOf(this.objectAt(at), known) : [],
+    );
+  }
+}
+
+/** The packs of a cluster profile that none of the `known` registries serves (none when unknown). */
+export const missingPacksOf = (object: KubeObject, known: string[] | undefined) => {
+  if (!known || object.kind !== 'ClusterProfile') return [];
+  const o = object as unknown as ClusterProfile;
+  return o.spec.layers
+    .filter((l) => !known.includes(l.pack.registry ?? 'public'))
+    .map((l) => ({
+      clusterProfile: o.metadata.name,
+      pack: l.pack.name,
+      version: l.pack.version,
+      registry: l.pack.registry ?? 'public',
+    }));
+};
+
+/**
+ * The variables an archive's objects declare, for `--set` values: each name as the first object
+ * to declare it in the report's order (files by path) declares it, whatever order they come in.
+ */
+export class VariableDeclarations {
+  private readonly byName = new Map<string, Variable & { from: string; order: number }>();
+
+  /** Notes the variables of `o`, which stands at `order` in the report. */
+  add(o: KubeObject, order: number): void {
+    const list =
+      o.kind === 'ProfileBundle'
+        ? (o as unknown as ProfileBundle).spec.variableSet?.variables
+        : (o.spec as { variables?: Variable[] } | undefined)?.variables;
+    for (const v of list ?? []) {
+      const seen = this.byName.get(v.name);
+      if (!seen || order < seen.order)
+        this.byName.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}`, order });
+    }
+  }
+
+  /** Each declared variable by name, with the object that declares it. */
+  get declared(): Map<string, Variable & { from: string }> {
+    return new Map([...this.byName].map(([name, { order: _order, ...v }]) => [name, v]));
   }
 }
 
@@ -124,20 +165,9 @@ export class ArchiveObjects {
  */
 export const applyValues = (
   bundle: ProfileBundle,
-  objects: () => Iterable<KubeObject>,
+  declared: Map<string, Variable & { from: string }>,
   values: Record<string, unknown>,
 ): void => {
-  const declared = new Map<string, Variable & { from: string }>();
-  // Without values there is nothing to check: the archive's objects are not read again.
-  if (Object.keys(values).length > 0)
-    for (const o of objects()) {
-      const list =
-        o.kind === 'ProfileBundle'
-          ? (o as unknown as ProfileBundle).spec.variableSet?.variables
-          : (o.spec as { variables?: Variable[] } | undefined)?.variables;
-      for (const v of list ?? [])
-        if (!declared.has(v.name)) declared.set(v.name, { ...v, from: `${o.kind} ${o.metadata.name}` });
-    }
   const { values: typed, checks } = checkOverrides(
     values as VariableOverrides,
     new Map(

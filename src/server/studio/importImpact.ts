@@ -16,7 +16,8 @@ const CHANGES_BUNDLES = new Set([
 
 /**
  * What replacing `updates` changes beyond the archive's own bundle, read inside the import's
- * transaction before any write: the other bundles that use a replaced object (through the store's
+ * transaction before any replacement (objects new to the namespace may be written already: they
+ * come before the first replacement in write order, so none of them refers to a replaced object): the other bundles that use a replaced object (through the store's
  * references, followed upwards: a repository → the profiles that name it → their bundles), the
  * VariableSets' bundles (an unlabelled set applies to every bundle of the namespace), and the pools
  * and deployments built on each affected bundle — and on the archive's bundle when its version drops —

@@ -67,10 +67,13 @@ const workerScript = (): string => {
   return join(root, 'dist', 'src', 'server', 'studio', 'inspectWorker.js');
 };
 
-type Waiting = Map<
-  number,
-  { resolve: (r: Inspected) => void; reject: (e: Error) => void; manifests: ArchiveManifest[] }
->;
+/** What the thread that sent an archive is told: its chunks of manifests, then the outcome. */
+interface Waiter {
+  chunk: (manifests: ArchiveManifest[]) => void;
+  resolve: (r: Inspected) => void;
+  reject: (e: Error) => void;
+}
+type Waiting = Map<number, Waiter>;
 
 /**
  * A worker that has checked this many archive bytes since it started (unpacked: a 50,000-manifest
@@ -93,20 +96,14 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
-    if ('more' in reply) {
-      for (const m of reply.manifests) p.manifests.push(m);
-      return;
-    }
+    if ('more' in reply) return p.chunk(reply.manifests);
+    if ('report' in reply && reply.manifests.length) p.chunk(reply.manifests);
     self.waiting.delete(reply.id);
     if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
     else if (self.waiting.size === 0) self.thread.unref();
     if ('report' in reply)
-      p.resolve({
-        report: reply.report,
-        manifests: reply.manifests.length ? p.manifests.concat(reply.manifests) : p.manifests,
-        ...(reply.digest ? { digest: reply.digest } : {}),
-      });
+      p.resolve({ report: reply.report, manifests: [], ...(reply.digest ? { digest: reply.digest } : {}) });
     else if ('archiveError' in reply)
       p.reject(
         new InvalidError(`the archive is refused: ${reply.archiveError.message}`, {
@@ -145,17 +142,72 @@ const retire = (w: { thread: Worker; waiting: Waiting; bytes: number }): void =>
   void w.thread.terminate();
 };
 
-/** Unpacks and checks an archive on the worker thread. */
-export const inspectArchive = (bytes: Buffer): Promise<Inspected> => {
+/**
+ * An archive being checked: its objects as they are checked, in write order (kinds in dependency
+ * order, the bundle first), then the verdict.
+ */
+export interface InspectionStream {
+  /** The next manifests; undefined once every object checked has come (`result` is settled then). */
+  next(): Promise<ArchiveManifest[] | undefined>;
+  /** The report (its `manifests` empty: they came through `next`); rejects when the archive is refused. */
+  result: Promise<Inspected>;
+  /** Drops the manifests still to come (the import gave up). */
+  cancel(): void;
+}
+
+/** Unpacks and checks an archive on the worker thread, handing its objects over as they are checked. */
+export const streamArchive = (bytes: Buffer): InspectionStream => {
   const w = (worker ??= start());
-  return new Promise<Inspected>((resolve, reject) => {
+  const queue: ArchiveManifest[][] = [];
+  let wake: (() => void) | undefined;
+  let done = false;
+  let cancelled = false;
+  const settled = () => {
+    done = true;
+    wake?.();
+  };
+  const result = new Promise<Inspected>((resolve, reject) => {
     const id = nextId++;
-    w.waiting.set(id, { resolve, reject, manifests: [] });
+    w.waiting.set(id, {
+      chunk: (manifests) => {
+        if (cancelled) return;
+        queue.push(manifests);
+        wake?.();
+      },
+      resolve: (r) => (resolve(r), settled()),
+      reject: (e) => (reject(e), settled()),
+    });
     w.bytes += bytes.length;
     w.thread.ref(); // busy: keep the process alive until the answer is in
     const copy = new Uint8Array(bytes); // transferred to the worker, so the caller's buffer stays whole
     w.thread.postMessage({ id, bytes: copy } satisfies InspectRequest, [copy.buffer]);
   });
+  // Observed here too: a refusal is read by whoever awaits `result`, not reported as unhandled.
+  result.catch(() => undefined);
+  const next = async (): Promise<ArchiveManifest[] | undefined> => {
+    while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+    return queue.shift();
+  };
+  return {
+    next,
+    result,
+    cancel: () => {
+      cancelled = true;
+      queue.length = 0;
+    },
+  };
+};
+
+/** Unpacks and checks an archive on the worker thread: the report and every object, in the report's order. */
+export const inspectArchive = async (bytes: Buffer): Promise<Inspected> => {
+  const stream = streamArchive(bytes);
+  const manifests: ArchiveManifest[] = [];
+  for (let chunk = await stream.next(); chunk; chunk = await stream.next()) manifests.push(...chunk);
+  const inspected = await stream.result;
+  // They came in write order; the report's order is the files' (sorted by path).
+  manifests.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  return { ...inspected, manifests };
 };
 
 /** The thread id of the worker the next archive goes to (undefined before the first import). */
