@@ -172,6 +172,14 @@ export interface LoadFilesOptions {
    * parsed: per-object work done here overlaps with the loading (the parse workers keep going).
    */
   onDocument?: (document: LoadedDocument) => void;
+  /**
+   * With `onDocument`: keep no document. Each file's documents go to `onDocument` once the file is
+   * parsed and are dropped after (`documents` of the result stays empty); their objects are not
+   * copied (js-yaml's strings are slices of the file's text, which lives as long as the caller keeps
+   * any of them) and `lineOf` reads the text the document still holds. Memory then stays flat in the
+   * number of files, if the caller keeps only copies of what it needs.
+   */
+  stream?: boolean;
 }
 
 /** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
@@ -275,12 +283,14 @@ export const loadFiles = async (
         out.issues.push(...detached.issues);
         const reread = readAgain(read.file);
         for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
-      } else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
+      } else if (!options.dropText || (options.stream && options.onDocument))
+        loadDecoded(read.text, read.file, resolved, out);
       // Every object is copied out of the text (keeping js-yaml's strings, slices of the text, for
       // the first 16 MiB saved ~4 % at 10,000 objects and cost 30-90 MiB at 100,000).
       else loadDecoded(read.text, read.file, resolved, out, readAgain(read.file));
       if (options.onDocument)
         while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
+      if (options.stream && options.onDocument) out.documents.length = announced = 0;
       // reads resolve as microtasks: without a turn of the event loop a worker's "ready" would wait
       if (starting && pool) await new Promise(setImmediate);
     }

@@ -3,6 +3,7 @@ import { EXIT } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
+import { validateFiles } from './validateStream.js';
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
 
@@ -81,12 +82,13 @@ Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
     )
     .action(async (opts: { filename: string[]; output: string; server?: boolean; kubeconfig?: string }) => {
       // only the reports are kept: the objects, results and resolver can go before the output
-      const { reports, valid } = await openWorkspace(
-        opts.filename,
-        opts.server
-          ? async (namespaces) => (await import('../online/serverObjects.js')).serverObjects(opts, namespaces)
-          : undefined,
-      );
+      // offline, file by file (memory flat in the number of files); with --server, every object is
+      // kept (the server's objects stand in for those the files do not define, known only at the end)
+      const { reports, valid } = opts.server
+        ? await openWorkspace(opts.filename, async (namespaces) =>
+            (await import('../online/serverObjects.js')).serverObjects(opts, namespaces),
+          )
+        : await validateFiles(opts.filename);
       if (opts.output === 'json') printReportsJson(io, reports, valid);
       else printText(io, reports, valid);
       setExit(valid ? EXIT.ok : EXIT.invalid);
