@@ -77,7 +77,7 @@ const same = (a: unknown, b: unknown): boolean =>
 
 /** Whether `resolver` answers every call in `lookups` as it was answered then (the same objects). */
 export const sameAnswers = (resolver: Resolver, lookups: Lookups): boolean => {
-  for (let i = 0; i < lookups.length; ) {
+  for (let i = 0; i < lookups.length;) {
     const method = METHOD_NAMES[lookups[i] as number]!;
     const argc = lookups[i + 1] as number;
     const args = lookups.slice(i + 2, i + 2 + argc);

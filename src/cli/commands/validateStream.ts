@@ -19,7 +19,15 @@ import {
   type ObjectReport,
 } from '../workspace.js';
 import { RecordingResolver, sameAnswers, type Lookups } from './validateLookups.js';
-import { copyValue, flat, intern, loadSource, objectView, sourceOf, type ObjectSource } from './validateViews.js';
+import {
+  copyValue,
+  flat,
+  intern,
+  loadSource,
+  objectView,
+  sourceOf,
+  type ObjectSource,
+} from './validateViews.js';
 
 /** The issues of every row without any (rows are many; most have none). */
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
@@ -38,11 +46,11 @@ const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
  * of these answers: when every answer is the same object as before (the usual case: what an object
  * refers to comes before it or does not change), its row stands. Otherwise (it refers to an object
  * in a later file, or a later file adds a newer version of a profile it takes the newest of) the
- * object is loaded again from its file and checked against the whole index.
+ * object is loaded again from its file and checked against the whole index (`rechecked` counts them).
  */
 export const validateFiles = async (
   paths: readonly string[],
-): Promise<{ reports: ObjectReport[]; valid: boolean }> => {
+): Promise<{ reports: ObjectReport[]; valid: boolean; rechecked: number }> => {
   const index = new IndexResolver([]);
   // while loading, phases are computed against the objects loaded so far; lookups of them are asked again
   index.phaseOf = computedPhases(index);
@@ -103,14 +111,16 @@ export const validateFiles = async (
 
   // pass two: the same lookups against every object
   index.phaseOf = computedPhases(index);
+  let rechecked = 0;
   for (const { row, source: at, lookups, own } of recheck) {
     if (sameAnswers(index, lookups)) continue;
     const d = loadSource(at);
     if (!d) continue; // the file is gone: the row of pass one stands
+    rechecked++;
     const issues = checkObject(d.object as KubeObject, index).map((i) => locateIssue(i, d));
     row.issues = [...row.issues.slice(0, own), ...objectReport({ ...row, issues }).issues];
     row.valid = !hasErrors(row.issues);
   }
   const reports = sortReports([...load.issues.map(loadIssueReport), ...rows]);
-  return { reports, valid: reports.every((r) => r.valid) };
+  return { reports, valid: reports.every((r) => r.valid), rechecked };
 };

@@ -21,12 +21,25 @@ export interface ObjectSource {
 }
 
 /** Fields every view holds: what the index and most messages read. */
-const COMMON = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace'], ['metadata', 'labels']];
+const COMMON = [
+  ['apiVersion'],
+  ['kind'],
+  ['metadata', 'name'],
+  ['metadata', 'namespace'],
+  ['metadata', 'labels'],
+];
 
 /** Fields a view of each kind holds besides {@link COMMON}: what the rules read of a referenced object. */
 const HELD: Record<string, string[][]> = {
-  ClusterProfile: [['spec', 'type'], ['spec', 'cloudType'], ['spec', 'version']],
-  WorkloadProfile: [['spec', 'type'], ['status', 'revision']],
+  ClusterProfile: [
+    ['spec', 'type'],
+    ['spec', 'cloudType'],
+    ['spec', 'version'],
+  ],
+  WorkloadProfile: [
+    ['spec', 'type'],
+    ['status', 'revision'],
+  ],
   // the index reads the repositories a bundle declares as it adds the bundle
   ProfileBundle: [['spec', 'workloadProfileDependencies']],
   HelmRepository: [['spec', 'url']],
@@ -160,7 +173,12 @@ const heldFor = (kind: string): Held => {
  * its place as an accessor: keys keep their order, so the view lists and serializes as the object
  * does.
  */
-const viewOf = (node: Record<string, unknown>, path: string[], held: Held, source: ObjectSource): ViewNode => {
+const viewOf = (
+  node: Record<string, unknown>,
+  path: string[],
+  held: Held,
+  source: ObjectSource,
+): ViewNode => {
   const out: ViewNode = {};
   Object.defineProperty(out, SOURCE, { value: source });
   for (const key of Object.keys(node)) {
@@ -169,7 +187,10 @@ const viewOf = (node: Record<string, unknown>, path: string[], held: Held, sourc
     if (below === undefined) Object.defineProperty(out, key, accessor(path, key));
     else if (below === null || !isMapping(value))
       // names are unique: sharing them would only fill the table
-      out[key] = copyValue(value, path.length === 1 && path[0] === 'metadata' && key === 'name' ? flat : intern);
+      out[key] = copyValue(
+        value,
+        path.length === 1 && path[0] === 'metadata' && key === 'name' ? flat : intern,
+      );
     else out[key] = viewOf(value, [...path, key], below, source);
   }
   return out;
@@ -177,7 +198,12 @@ const viewOf = (node: Record<string, unknown>, path: string[], held: Held, sourc
 
 /** The view of a schema-valid object loaded from `source`. */
 export const objectView = (object: KubeObject, source: ObjectSource): KubeObject =>
-  viewOf(object as unknown as Record<string, unknown>, [], heldFor(object.kind), source) as unknown as KubeObject;
+  viewOf(
+    object as unknown as Record<string, unknown>,
+    [],
+    heldFor(object.kind),
+    source,
+  ) as unknown as KubeObject;
 
 /** Where the object behind a view came from (undefined for anything else). */
 export const sourceOf = (view: object): ObjectSource | undefined =>
