@@ -4,8 +4,8 @@ import type { KubeObject } from '../../model/index.js';
 
 /**
  * Compact stand-ins for loaded objects, for `validate`'s index of what references resolve to: the
- * fields other objects' rules read of an object are copied into its view; any other field is an
- * accessor that loads the object again from its file the first time one is read (and keeps it).
+ * fields other objects' rules read of an object are copied into its view (a Proxy); any other field
+ * loads the object again from its file the first time one is read (and keeps it).
  * The rules get the same values either way, so they read views exactly as they read objects.
  */
 
@@ -111,56 +111,70 @@ export const loadSource = (source: ObjectSource): LoadedDocument | undefined => 
 const fullObject = (source: ObjectSource): Record<string, unknown> =>
   (source.full ??= loadSource(source)?.object ?? {});
 
-/** Marks a view's nodes with their object's source (not enumerable: spreads and JSON leave it out). */
+/** What a view answers for the source of its object (see {@link sourceOf}). */
 const SOURCE = Symbol('source');
+/** On each node of a view: its path in the object (hidden from keys, spreads and JSON). */
+const PATH = Symbol('path');
+/** The value of a key a view does not hold (read from the whole object when asked). */
+const LAZY = Symbol('lazy');
 
 type ViewNode = Record<string | symbol, unknown>;
 
-/** Accessors by field path: one pair per path and key, shared by every view. */
-const accessors = new Map<string, PropertyDescriptor>();
+/**
+ * How the nodes of one object's view answer (the Proxies' handler: traps get it as `this`): a held
+ * key from the node itself, any other from the node at the same path of the whole object. They list
+ * the object's keys in their order, so spreads, `Object.keys` and JSON see the object.
+ */
+class ViewHandler implements ProxyHandler<ViewNode> {
+  constructor(private readonly source: ObjectSource) {}
 
-const accessor = (path: readonly string[], key: string): PropertyDescriptor => {
-  const id = JSON.stringify([...path, key]);
-  let d = accessors.get(id);
-  if (!d) {
-    d = {
-      enumerable: true,
-      configurable: true,
-      get(this: ViewNode) {
-        let node: unknown = fullObject(this[SOURCE] as ObjectSource);
-        for (const p of path) node = (node as Record<string, unknown>)[p];
-        return (node as Record<string, unknown>)[key];
-      },
-      set(this: ViewNode, value: unknown) {
-        Object.defineProperty(this, key, { value, writable: true, enumerable: true, configurable: true });
-      },
-    };
-    accessors.set(id, d);
+  private real(t: ViewNode): Record<string, unknown> {
+    let node = fullObject(this.source);
+    for (const p of t[PATH] as readonly string[]) node = node[p] as Record<string, unknown>;
+    return node;
   }
-  return d;
-};
+
+  get(t: ViewNode, key: string | symbol): unknown {
+    const v = t[key];
+    if (v === LAZY) return this.real(t)[key as string];
+    return key === SOURCE ? this.source : v;
+  }
+
+  getOwnPropertyDescriptor(t: ViewNode, key: string | symbol): PropertyDescriptor | undefined {
+    const d = Reflect.getOwnPropertyDescriptor(t, key);
+    if (d?.value === LAZY) d.value = this.real(t)[key as string];
+    return d;
+  }
+
+  ownKeys(t: ViewNode): (string | symbol)[] {
+    return Object.keys(t);
+  }
+}
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The fields a view holds, as a tree of keys: `null` holds the whole value. */
-type Held = Map<string, Held | null>;
+/** The fields a view holds below a node at `path`, by key: `null` holds the whole value. */
+interface Held {
+  path: string[];
+  keys: Map<string, Held | null>;
+}
 
 const heldTrees = new Map<string, Held>();
 
-/** The tree of the fields a view of `kind` holds (built once per kind). */
+/** The tree of the fields a view of `kind` holds (built once per kind: views share its paths). */
 const heldFor = (kind: string): Held => {
   let tree = heldTrees.get(kind);
   if (!tree) {
-    tree = new Map();
+    tree = { path: [], keys: new Map() };
     for (const path of [...COMMON, ...(HELD[kind] ?? [])]) {
       let node: Held = tree;
       for (const [i, key] of path.entries()) {
-        const next = node.get(key);
+        const next = node.keys.get(key);
         if (next === null) break; // held whole already
-        if (i === path.length - 1) node.set(key, null);
+        if (i === path.length - 1) node.keys.set(key, null);
         else if (next) node = next;
-        else node.set(key, (node = new Map()));
+        else node.keys.set(key, (node = { path: path.slice(0, i + 1), keys: new Map() }));
       }
     }
     heldTrees.set(kind, tree);
@@ -169,40 +183,29 @@ const heldFor = (kind: string): Held => {
 };
 
 /**
- * The view of `node` (at `path` in the object) holding the fields of `held`, every other key in
- * its place as an accessor: keys keep their order, so the view lists and serializes as the object
- * does.
+ * The view of `node` holding the fields of `held`, every other key in its place marked
+ * {@link LAZY}: keys keep their order, so the view lists and serializes as the object does.
  */
-const viewOf = (
-  node: Record<string, unknown>,
-  path: string[],
-  held: Held,
-  source: ObjectSource,
-): ViewNode => {
-  const out: ViewNode = {};
-  Object.defineProperty(out, SOURCE, { value: source });
+const viewOf = (node: Record<string, unknown>, held: Held, handler: ViewHandler): ViewNode => {
+  const t: ViewNode = { [PATH]: held.path };
   for (const key of Object.keys(node)) {
-    const below = held.get(key);
+    const below = held.keys.get(key);
     const value = node[key];
-    if (below === undefined) Object.defineProperty(out, key, accessor(path, key));
+    if (below === undefined) t[key] = LAZY;
     else if (below === null || !isMapping(value))
       // names are unique: sharing them would only fill the table
-      out[key] = copyValue(
-        value,
-        path.length === 1 && path[0] === 'metadata' && key === 'name' ? flat : intern,
-      );
-    else out[key] = viewOf(value, [...path, key], below, source);
+      t[key] = copyValue(value, held.path[0] === 'metadata' && key === 'name' ? flat : intern);
+    else t[key] = viewOf(value, below, handler);
   }
-  return out;
+  return new Proxy(t, handler);
 };
 
 /** The view of a schema-valid object loaded from `source`. */
 export const objectView = (object: KubeObject, source: ObjectSource): KubeObject =>
   viewOf(
     object as unknown as Record<string, unknown>,
-    [],
     heldFor(object.kind),
-    source,
+    new ViewHandler(source),
   ) as unknown as KubeObject;
 
 /** Where the object behind a view came from (undefined for anything else). */
