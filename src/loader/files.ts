@@ -5,7 +5,14 @@ import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
 import { ParsePool, parseJob, parseWorkerCount, type ParseJob } from './parsePool.js';
-import { attachDocument, loadDecoded, tooLargeIssue, type DetachedLoad, type TextSource } from './text.js';
+import {
+  attachDocument,
+  loadDecoded,
+  loadEach,
+  tooLargeIssue,
+  type DetachedLoad,
+  type TextSource,
+} from './text.js';
 import type { LoadedDocument, LoadResult } from './types.js';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
@@ -196,8 +203,9 @@ export interface LoadFilesOptions {
    */
   onDocument?: (document: LoadedDocument) => void;
   /**
-   * With `onDocument`: keep no document. Each file's documents go to `onDocument` once the file is
-   * parsed and are dropped after (`documents` of the result stays empty); their objects are not
+   * With `onDocument`: keep no document. Each document goes to `onDocument` as soon as it is parsed
+   * (from a parse worker: once its file is) and is dropped after (`documents` of the result stays
+   * empty), so that what the caller does not keep dies young; objects are not
    * copied (js-yaml's strings are slices of the file's text, which lives as long as the caller keeps
    * any of them) and `lineOf` reads the text the document still holds. Memory then stays flat in the
    * number of files, if the caller keeps only copies of what it needs.
@@ -308,8 +316,9 @@ export const loadFiles = async (
         out.issues.push(...detached.issues);
         const reread = readAgain(read.file);
         for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
-      } else if (!options.dropText || (options.stream && options.onDocument))
-        loadDecoded(read.text, read.file, resolved, out);
+      } else if (options.stream && options.onDocument)
+        loadEach(read.text, read.file, resolved, out.issues, options.onDocument);
+      else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
       // Every object is copied out of the text (keeping js-yaml's strings, slices of the text, for
       // the first 16 MiB saved ~4 % at 10,000 objects and cost 30-90 MiB at 100,000).
       else loadDecoded(read.text, read.file, resolved, out, readAgain(read.file));
