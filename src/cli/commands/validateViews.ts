@@ -85,8 +85,10 @@ export const copyValue = (v: unknown, str: (s: string) => string = flat): unknow
 /** Strict UTF-8, as the loader decodes (a BOM is stripped). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The documents of the file loaded last for {@link loadSource} (objects are often read file after file). */
-let lastFile: { file: string; documents: LoadedDocument[] } | undefined;
+/** Files loaded again last by {@link loadSource}, least recent first (reads go file after file). */
+const recentFiles = new Map<string, LoadedDocument[]>();
+/** Files {@link recentFiles} keeps: rules that read across files go back and forth between a few. */
+const RECENT_FILES = 8;
 
 /**
  * The document `source` names, loaded again from its file with the loader's defaults (as the
@@ -94,17 +96,20 @@ let lastFile: { file: string; documents: LoadedDocument[] } | undefined;
  * cannot be read any more.
  */
 export const loadSource = (source: ObjectSource): LoadedDocument | undefined => {
-  if (lastFile?.file !== source.file) {
+  let documents = recentFiles.get(source.file);
+  if (documents) recentFiles.delete(source.file);
+  else {
     let text: string | undefined;
     try {
       text = UTF8.decode(readFileSync(source.file));
     } catch {
       text = undefined;
     }
-    const documents = text === undefined ? [] : loadText(text, source.file, undefined, () => text).documents;
-    lastFile = { file: source.file, documents };
+    documents = text === undefined ? [] : loadText(text, source.file, undefined, () => text).documents;
+    if (recentFiles.size >= RECENT_FILES) recentFiles.delete(recentFiles.keys().next().value!);
   }
-  return lastFile.documents[source.ordinal];
+  recentFiles.set(source.file, documents);
+  return documents[source.ordinal];
 };
 
 /** The whole object behind a view (loaded once, then kept). */
