@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadFiles } from '../src/loader/index.js';
 import { parseWorkerCount } from '../src/loader/parsePool.js';
+import { validateFiles } from '../src/cli/commands/validateStream.js';
 import { checkObject } from '../src/kinds/index.js';
 import { validateObjects } from '../src/rules/index.js';
 import { generateObjects, writeObjects } from './generate.js';
@@ -139,6 +140,10 @@ export const benchValidate = async (): Promise<void> => {
       );
       if (!v.results.every((x) => x.valid)) throw new Error('bench objects should be valid');
     });
+    // what `paletteai validate` runs: file by file, references checked again in a second pass
+    const twoPass = await medianMs(RUNS, async () => {
+      if (!(await validateFiles([dir])).valid) throw new Error('bench objects should be valid');
+    });
     console.log(
       `\n## validate: ${fmt(COUNT)} objects in 100 YAML files (${fmt(yamlBytes / 1024)} KiB YAML, ${fmt(jsonBytes / 1024)} KiB as JSON), median of ${RUNS}\n`,
     );
@@ -154,6 +159,7 @@ export const benchValidate = async (): Promise<void> => {
         row('floor: JSON.parse of the same objects', floor.median),
         row('load (safe YAML loader, files → objects)', load.median),
         row('load + schema + rules + plans', full.median),
+        row('the same file by file (`validate`: validateFiles)', twoPass.median),
       ],
     );
   } finally {

@@ -28,6 +28,44 @@ export interface Workspace {
 
 const strip = ({ file: _f, line: _l, ...rest }: Issue) => rest;
 
+/** An issue as a report shows it: its file left out (the report's), its line last. */
+export const reportIssue = (i: Issue): Issue => ({
+  ...strip(i),
+  ...(i.line !== undefined ? { line: i.line } : {}),
+});
+
+/** The report row of a loader issue (a file or document that yielded no object). */
+export const loadIssueReport = (i: Issue): ObjectReport => ({
+  kind: '',
+  namespace: '',
+  name: '',
+  file: i.file ?? '',
+  line: i.line ?? 0,
+  valid: false,
+  issues: [reportIssue(i)],
+});
+
+/** The report row of an object's result. */
+export const objectReport = (r: Omit<ObjectResult, 'object'>): ObjectReport => ({
+  kind: r.kind,
+  namespace: r.namespace,
+  name: r.name,
+  file: r.file ?? '',
+  line: r.line ?? 0,
+  valid: r.valid,
+  issues: r.issues.map(reportIssue),
+});
+
+/** Sorts report rows by file, then line (stable: a file's loader issues before its objects on a line). */
+export const sortReports = (reports: ObjectReport[]): ObjectReport[] =>
+  reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+
+/** The usage error when the paths hold no object and no file with a problem either. */
+export const noObjectsFound = (paths: readonly string[]): InvalidInputError =>
+  new InvalidInputError(
+    `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
+  );
+
 /** Loads files and folders, validates every object with references resolved among them. */
 export const openWorkspace = async (
   paths: readonly string[],
@@ -41,11 +79,7 @@ export const openWorkspace = async (
     parallel: true,
     onDocument: (d) => shapes.set(d, checkShape(d.object)),
   });
-  if (load.documents.length === 0 && load.issues.length === 0) {
-    throw new InvalidInputError(
-      `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
-    );
-  }
+  if (load.documents.length === 0 && load.issues.length === 0) throw noObjectsFound(paths);
   const namespaces = [
     ...new Set(
       load.documents.map(
@@ -65,25 +99,6 @@ export const openWorkspace = async (
     [checkObject],
     context,
   );
-  const reports: ObjectReport[] = [
-    ...load.issues.map((i) => ({
-      kind: '',
-      namespace: '',
-      name: '',
-      file: i.file ?? '',
-      line: i.line ?? 0,
-      valid: false,
-      issues: [{ ...strip(i), ...(i.line !== undefined ? { line: i.line } : {}) }],
-    })),
-    ...results.map((r) => ({
-      kind: r.kind,
-      namespace: r.namespace,
-      name: r.name,
-      file: r.file ?? '',
-      line: r.line ?? 0,
-      valid: r.valid,
-      issues: r.issues.map((i) => ({ ...strip(i), ...(i.line !== undefined ? { line: i.line } : {}) })),
-    })),
-  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const reports = sortReports([...load.issues.map(loadIssueReport), ...results.map(objectReport)]);
   return { load, results, resolver, reports, valid: reports.every((r) => r.valid) };
 };

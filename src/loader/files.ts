@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Issue } from '../model/index.js';
 import { loaderIssue } from './issues.js';
 import { resolveLimits, type LoadLimits } from './limits.js';
-import { ParsePool, parseJob, type ParseJob } from './parsePool.js';
-import { attachDocument, loadDecoded, tooLargeIssue, type DetachedLoad, type TextSource } from './text.js';
+import { ParsePool, parseJob, parseWorkerCount, type ParseJob } from './parsePool.js';
+import {
+  attachDocument,
+  loadDecoded,
+  loadEach,
+  tooLargeIssue,
+  type DetachedLoad,
+  type TextSource,
+} from './text.js';
 import type { LoadedDocument, LoadResult } from './types.js';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
@@ -99,6 +106,29 @@ const readOne = async (file: string, limits: LoadLimits): Promise<ReadOutcome> =
   }
 };
 
+/**
+ * {@link readOne} with blocking calls, for a load that parses every file in this thread anyway: a
+ * file in the page cache reads in microseconds, and the promises of an async read cost ~4× that.
+ */
+const readOneSync = (file: string, limits: LoadLimits): ReadOutcome => {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const st = fstatSync(fd);
+      const id = `${st.dev}:${st.ino}`;
+      if (st.size > limits.maxFileBytes) return { file, id, issue: tooLargeIssue(file, st.size, limits) };
+      const buf = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      for (let got = 1; n < buf.length && got > 0; n += got) got = readSync(fd, buf, n, buf.length - n, n);
+      return { ...decode(file, buf.subarray(0, n)), id };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    return { file, issue: unreadable(file, err) };
+  }
+};
+
 interface Walk {
   files: string[];
   issues: Issue[];
@@ -172,6 +202,15 @@ export interface LoadFilesOptions {
    * parsed: per-object work done here overlaps with the loading (the parse workers keep going).
    */
   onDocument?: (document: LoadedDocument) => void;
+  /**
+   * With `onDocument`: keep no document. Each document goes to `onDocument` as soon as it is parsed
+   * (from a parse worker: once its file is) and is dropped after (`documents` of the result stays
+   * empty), so that what the caller does not keep dies young; objects are not
+   * copied (js-yaml's strings are slices of the file's text, which lives as long as the caller keeps
+   * any of them) and `lineOf` reads the text the document still holds. Memory then stays flat in the
+   * number of files, if the caller keeps only copies of what it needs.
+   */
+  stream?: boolean;
 }
 
 /** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
@@ -233,6 +272,8 @@ export const loadFiles = async (
     }
     return undefined; // nothing read and untaken yet
   };
+  // streaming without parse workers: every file is parsed here, one after the other
+  const blocking = options.stream && !(parallel && (parallel.workers ?? parseWorkerCount()) > 0);
   const issue = (j: number) => {
     const read = readOne(walk.files[j]!, resolved);
     reads.push(read);
@@ -253,8 +294,8 @@ export const loadFiles = async (
   let announced = 0; // documents handed to onDocument so far
   try {
     for (let k = 0; k < walk.files.length; k++) {
-      for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) issue(j);
-      const read = await reads[k]!;
+      if (!blocking) for (let j = reads.length; j < walk.files.length && j < k + WINDOW; j++) issue(j);
+      const read = blocking ? readOneSync(walk.files[k]!, resolved) : await reads[k]!;
       const job = jobs[k];
       let detached: DetachedLoad | undefined;
       let starting = false; // parsed here while the workers start: let their messages in after
@@ -275,12 +316,15 @@ export const loadFiles = async (
         out.issues.push(...detached.issues);
         const reread = readAgain(read.file);
         for (const d of detached.documents) out.documents.push(attachDocument(d, read.file, reread));
-      } else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
+      } else if (options.stream && options.onDocument)
+        loadEach(read.text, read.file, resolved, out.issues, options.onDocument);
+      else if (!options.dropText) loadDecoded(read.text, read.file, resolved, out);
       // Every object is copied out of the text (keeping js-yaml's strings, slices of the text, for
       // the first 16 MiB saved ~4 % at 10,000 objects and cost 30-90 MiB at 100,000).
       else loadDecoded(read.text, read.file, resolved, out, readAgain(read.file));
       if (options.onDocument)
         while (announced < out.documents.length) options.onDocument(out.documents[announced++]!);
+      if (options.stream && options.onDocument) out.documents.length = announced = 0;
       // reads resolve as microtasks: without a turn of the event loop a worker's "ready" would wait
       if (starting && pool) await new Promise(setImmediate);
     }

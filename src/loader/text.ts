@@ -223,14 +223,26 @@ export const loadDecoded = (
     for (const d of detached.documents) out.documents.push(attachDocument(d, file, reread));
     return;
   }
-  loadSplit(raw, file, limits, {
-    issues: out.issues,
-    add: (object, line, index, item, locator) =>
-      out.documents.push(
-        makeDocument(object, file, line, index, () => locator, item === undefined ? [] : ['items', item]),
-      ),
-  });
+  loadEach(raw, file, limits, out.issues, (d) => out.documents.push(d));
 };
+
+/**
+ * {@link loadDecoded} without `reread`, handing each document to `each` as soon as it is parsed
+ * (before the next one is): a caller that keeps nothing of it lets its objects die young.
+ * @internal shared by `loadDecoded` and `loadFiles`.
+ */
+export const loadEach = (
+  raw: string,
+  file: string,
+  limits: LoadLimits,
+  issues: Issue[],
+  each: (document: LoadedDocument) => void,
+): void =>
+  loadSplit(raw, file, limits, {
+    issues,
+    add: (object, line, index, item, locator) =>
+      each(makeDocument(object, file, line, index, () => locator, item === undefined ? [] : ['items', item])),
+  });
 
 /** Strips a BOM, normalises CRLF and CR to LF and cuts the text into documents (JSON: one). */
 const splitText = (raw: string, json: boolean, limits: LoadLimits): SplitResult => {

@@ -55,13 +55,43 @@ export const phaseFromIssues = (issues: readonly Issue[]): BundlePhase => {
   return errors.every((i) => i.code === 'PB008') ? 'Pending' : 'Invalid';
 };
 
-const metaOf = (o: Record<string, unknown>) => {
+/** The name and namespace an object's report shows (empty name, `default` namespace when absent). */
+export const objectMeta = (o: Record<string, unknown>): { name: string; namespace: string } => {
   const m = o.metadata as { name?: unknown; namespace?: unknown } | undefined;
   return {
     name: typeof m?.name === 'string' ? m.name : '',
     namespace: typeof m?.namespace === 'string' ? m.namespace : DEFAULT_NAMESPACE,
   };
 };
+
+/**
+ * Bundle phases computed from each bundle's own issues against `resolver` (once per bundle); a
+ * bundle of `given` (read from a server) keeps the phase it has there.
+ */
+export const computedPhases = (
+  resolver: Resolver,
+  given: ReadonlySet<ProfileBundle> = new Set(),
+): ((bundle: ProfileBundle) => BundlePhase) => {
+  const phases = new Map<ProfileBundle, BundlePhase>();
+  return (bundle) => {
+    if (given.has(bundle)) return bundle.status?.phase ?? 'Pending';
+    let phase = phases.get(bundle);
+    if (!phase) {
+      phases.set(bundle, 'Pending'); // guards against cycles while computing
+      phase = phaseFromIssues(checkProfileBundle(bundle, resolver));
+      phases.set(bundle, phase);
+    }
+    return phase;
+  };
+};
+
+/** KND004: `typed` is defined again; `first` is where the first definition is. */
+export const duplicateIssue = (typed: KubeObject, first: { file?: string; line?: number }): Issue =>
+  issue(
+    'KND004',
+    ['metadata', 'name'],
+    `${typed.kind} ${namespaceOf(typed)}/${typed.metadata.name} is defined twice; the first is at ${first.file ?? '?'}:${first.line ?? '?'}. Rename or remove one.`,
+  );
 
 /**
  * Validates a set of objects together: each against its schema and the rules, references resolved
@@ -94,13 +124,7 @@ export const validateObjects = (
       const key = objectKey(typed);
       const first = firstSeen.get(key);
       if (first) {
-        issues.push(
-          issue(
-            'KND004',
-            ['metadata', 'name'],
-            `${typed.kind} ${namespaceOf(typed)}/${typed.metadata.name} is defined twice; the first is at ${first.file ?? '?'}:${first.line ?? '?'}. Rename or remove one.`,
-          ),
-        );
+        issues.push(duplicateIssue(typed, first));
         return { s, issues, typed: undefined };
       }
       firstSeen.set(key, s);
@@ -109,24 +133,14 @@ export const validateObjects = (
     return { s, issues, typed };
   });
 
-  const phases = new Map<ProfileBundle, BundlePhase>();
-  resolver.phaseOf = (bundle) => {
-    if (contextBundles.has(bundle)) return bundle.status?.phase ?? 'Pending';
-    let phase = phases.get(bundle);
-    if (!phase) {
-      phases.set(bundle, 'Pending'); // guards against cycles while computing
-      phase = phaseFromIssues(checkProfileBundle(bundle, resolver));
-      phases.set(bundle, phase);
-    }
-    return phase;
-  };
+  resolver.phaseOf = computedPhases(resolver, contextBundles);
 
   const results = shaped.map(({ s, issues, typed }) => {
     if (typed) {
       for (const check of extraChecks) issues.push(...check(typed, resolver));
     }
-    const located = issues.map((i) => locate(i, s));
-    const { name, namespace } = metaOf(s.object);
+    const located = issues.map((i) => locateIssue(i, s));
+    const { name, namespace } = objectMeta(s.object);
     const result: ObjectResult = {
       kind: typeof s.object.kind === 'string' ? s.object.kind : '',
       namespace,
@@ -142,7 +156,8 @@ export const validateObjects = (
   return { results, resolver };
 };
 
-const locate = (i: Issue, s: SourcedObject): Issue => {
+/** The issue with the file and line (of its field, when the source can tell) of where `s` came from. */
+export const locateIssue = (i: Issue, s: Pick<SourcedObject, 'file' | 'line' | 'lineOf'>): Issue => {
   if (s.file === undefined) return i;
   const line = s.lineOf ? s.lineOf(parsePath(i.path)) : s.line;
   return { ...i, file: s.file, ...(line !== undefined ? { line } : {}) };

@@ -54,6 +54,11 @@ export class IndexResolver implements Resolver {
       this.dependencyRepos.set(`${ns}/${repo.metadata.name}`, repo);
   }
 
+  /** The first object added of a kind with a namespace and name (e.g. to report a second one). */
+  first(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.all<KubeObject>(kind, namespace, name)[0];
+  }
+
   private all<T>(kind: string, namespace: string, name: string): T[] {
     return (this.byKind.get(kind)?.get(`${namespace}/${name}`) ?? []) as unknown as T[];
   }

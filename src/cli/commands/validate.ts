@@ -3,6 +3,7 @@ import { EXIT } from '../errors.js';
 import { printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
+import { validateFiles } from './validateStream.js';
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
 
@@ -37,6 +38,13 @@ const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
 const WRITE_CHARS = 64 * 1024;
 
 /**
+ * A report without issues as `JSON.stringify(r, null, 2)` indents it inside the document, written
+ * out (most reports have none: this takes a third of the time).
+ */
+const plainReport = (r: ObjectReport): string =>
+  `{\n      "kind": ${JSON.stringify(r.kind)},\n      "namespace": ${JSON.stringify(r.namespace)},\n      "name": ${JSON.stringify(r.name)},\n      "file": ${JSON.stringify(r.file)},\n      "line": ${JSON.stringify(r.line)},\n      "valid": ${JSON.stringify(r.valid)},\n      "issues": []\n    }`;
+
+/**
  * `-o json`: the same text as `printJson(io, { valid, objects: reports })`, written report by report
  * instead of as one string of every report (tens of MB for 100,000 objects).
  */
@@ -48,7 +56,7 @@ export const printReportsJson = (io: Io, reports: readonly ObjectReport[], valid
   let text = `{\n  "valid": ${JSON.stringify(valid)},\n  "objects": [\n`;
   reports.forEach((r, i) => {
     // JSON.stringify(…, null, 2) of the whole document indents each report by two more levels
-    text += `    ${JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
+    text += `    ${r.issues.length === 0 ? plainReport(r) : JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
     if (text.length >= WRITE_CHARS) {
       io.out.write(text);
       text = '';
@@ -81,12 +89,13 @@ Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
     )
     .action(async (opts: { filename: string[]; output: string; server?: boolean; kubeconfig?: string }) => {
       // only the reports are kept: the objects, results and resolver can go before the output
-      const { reports, valid } = await openWorkspace(
-        opts.filename,
-        opts.server
-          ? async (namespaces) => (await import('../online/serverObjects.js')).serverObjects(opts, namespaces)
-          : undefined,
-      );
+      // offline, file by file (memory flat in the number of files); with --server, every object is
+      // kept (the server's objects stand in for those the files do not define, known only at the end)
+      const { reports, valid } = opts.server
+        ? await openWorkspace(opts.filename, async (namespaces) =>
+            (await import('../online/serverObjects.js')).serverObjects(opts, namespaces),
+          )
+        : await validateFiles(opts.filename);
       if (opts.output === 'json') printReportsJson(io, reports, valid);
       else printText(io, reports, valid);
       setExit(valid ? EXIT.ok : EXIT.invalid);
