@@ -75,6 +75,43 @@ describe('inspectDocument', () => {
     const { findings } = inspectDocument(nest(5), { ...limits, maxDepth: 4 }, false);
     expect(findings[0]).toMatchObject({ code: 'LD007', path: ['k', 'k', 'k', 'k'] });
   });
+
+  it('walks a document without anchors (recursively) with the findings of the general walk', () => {
+    // random trees with forbidden keys, unsafe numbers, deep chains and wide lists, against tight
+    // caps: the tree walk must stop where the general walk (with sharing tracked) stops
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n; // the high bits: the low ones of this generator repeat
+    };
+    const KEYS = ['a', 'b', '__proto__', 'constructor', 'prototype', '<<', '0', 'spec'];
+    const tree = (depth: number): unknown => {
+      const r = random(10);
+      if (depth > 12 || r < 3) return [1, 'x', NaN, -0, null, true][random(6)];
+      if (r < 6) return Array.from({ length: random(5) }, () => tree(depth + 1));
+      const o: Record<string, unknown> = {};
+      for (let k = random(5); k > 0; k--)
+        Object.defineProperty(o, KEYS[random(KEYS.length)]!, {
+          value: tree(depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      return o;
+    };
+    let compared = 0;
+    const codes = new Set<string>();
+    for (let n = 0; n < 3000; n++) {
+      const doc = { root: tree(0), more: tree(0) };
+      const caps = { ...limits, maxDepth: 2 + random(10), maxNodes: 5 + random(60) };
+      const tracked = inspectDocument(doc, caps, true);
+      expect(inspectDocument(doc, caps, false)).toEqual(tracked);
+      for (const f of tracked.findings) codes.add(f.code);
+      compared++;
+    }
+    expect(compared).toBe(3000);
+    expect([...codes].sort()).toEqual(['LD003', 'LD004', 'LD007']);
+  });
 });
 
 describe('expandAliases', () => {

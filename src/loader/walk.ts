@@ -64,6 +64,8 @@ const keyMessage = (key: string, where: string): string =>
  * only when the text cannot hold an anchor (no `&`), which keeps the walk cheap for most documents.
  */
 export const inspectDocument = (root: object, limits: LoadLimits, trackShared: boolean): WalkReport => {
+  // a tree (no anchors) of a depth the stack surely holds: the walk that allocates nothing
+  if (!trackShared && limits.maxDepth <= MAX_RECURSIVE_DEPTH) return inspectTree(root, limits);
   const findings: WalkFinding[] = [];
   const visited = trackShared ? new Set<object>() : undefined;
   const onPath = new Set<object>();
@@ -146,6 +148,78 @@ export const inspectDocument = (root: object, limits: LoadLimits, trackShared: b
     }
   }
   return { findings, shared, jsonSafe };
+};
+
+/** Deepest `maxDepth` for which {@link inspectTree} recurses (the default is 64). */
+const MAX_RECURSIVE_DEPTH = 1000;
+
+/**
+ * {@link inspectDocument} of a document without anchors (no container is reached twice), as one
+ * recursive pass that allocates nothing for a safe document: the general walk makes a frame and a
+ * key list for each mapping and sequence, which was a good part of what `validate` allocated beyond
+ * the parse (and so of its garbage collection). Same findings in the same order: mappings and
+ * sequences in the same pre-order, a mapping's forbidden keys last first, the same stops.
+ */
+const inspectTree = (root: object, limits: LoadLimits): WalkReport => {
+  const findings: WalkFinding[] = [];
+  const path: (string | number)[] = []; // the keys from the root to the node being visited
+  let nodes = 1;
+  let jsonSafe = true;
+  let keyFindings = 0;
+  let stopped = false;
+  const stop = (code: 'LD003' | 'LD007', message: string): void => {
+    findings.push({ code, path: [...path], message });
+    stopped = true;
+  };
+  const tooMany = () => `the document expands to more than ${limits.maxNodes} values (maxNodes).`;
+  const visit = (node: object, depth: number): void => {
+    if (depth > limits.maxDepth)
+      return stop('LD007', `nesting is deeper than ${limits.maxDepth} levels (maxDepth).`);
+    if (Array.isArray(node)) {
+      nodes += node.length;
+      if (nodes > limits.maxNodes) return stop('LD003', tooMany());
+      for (let i = 0; i < node.length; i++) if (jsonSafe && jsonUnsafe(node[i])) jsonSafe = false;
+      for (let i = 0; i < node.length && !stopped; i++) {
+        const v: unknown = node[i];
+        if (typeof v !== 'object' || v === null) continue;
+        path.push(i);
+        visit(v, depth + 1);
+        path.pop();
+      }
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    let count = 0;
+    let forbidden = false;
+    // for…in: the own keys of a parsed mapping (no enumerable inherited ones), without a key list
+    for (const key in record) {
+      count++;
+      if (FORBIDDEN_KEYS.has(key)) forbidden = true;
+      if (jsonSafe && jsonUnsafe(record[key])) jsonSafe = false;
+    }
+    nodes += count;
+    if (nodes > limits.maxNodes) return stop('LD003', tooMany());
+    if (forbidden) {
+      const keys = Object.keys(record);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        if (FORBIDDEN_KEYS.has(key) && keyFindings++ < MAX_KEY_FINDINGS) {
+          const at = [...path, key];
+          findings.push({ code: 'LD004', path: at, message: keyMessage(key, formatPath(at)) });
+        }
+      }
+    }
+    for (const key in record) {
+      if (stopped) return;
+      const v = record[key];
+      if (typeof v !== 'object' || v === null) continue;
+      path.push(key);
+      visit(v, depth + 1);
+      path.pop();
+    }
+  };
+  visit(root, 1);
+  return { findings, shared: false, jsonSafe };
 };
 
 /**

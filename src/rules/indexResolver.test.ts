@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyRepositories } from '../model/index.js';
-import { bundle, NS, resolverOf } from '../testing/builders.js';
+import { dependencyRepositories, type KubeObject } from '../model/index.js';
+import { bundle, NS, project, resolverOf, variableSet } from '../testing/builders.js';
+import { IndexResolver } from './indexResolver.js';
 
 describe('IndexResolver', () => {
   it("resolves a bundle's dependency repositories as the model builds them (interval and secretRef kept)", () => {
@@ -17,5 +18,30 @@ describe('IndexResolver', () => {
     expect(resolver.repository(NS, 'nim')).toEqual(oci);
     expect(helm?.spec).toMatchObject({ interval: '1h', secretRef: { name: 'creds' } });
     expect(resolver.repositoryNames(NS)).toEqual(['nim', 'private']);
+  });
+
+  it('keeps namespaces apart, lists a namespace in the order added and finds projects by name and namespace', () => {
+    // names that a joined "namespace/name" key would confuse: "a" + "b/c" and "a/b" + "c"
+    const sets = [
+      variableSet('zeta', 'team-a', []),
+      variableSet('b/c', 'a', []),
+      variableSet('c', 'a/b', []),
+      variableSet('alpha', 'team-a', []),
+      variableSet('alpha', 'team-b', []),
+    ];
+    const first = project('first', []);
+    const second = { ...project('second', []), spec: { namespace: 'team-b', maasMappings: [] } };
+    const index = new IndexResolver([...sets, first, second] as unknown as KubeObject[]);
+    expect(index.variableSets('team-a').map((v) => v.metadata.name)).toEqual(['alpha', 'zeta']);
+    expect(index.variableSets('a').map((v) => v.metadata.name)).toEqual(['b/c']);
+    expect(index.variableSets('a/b').map((v) => v.metadata.name)).toEqual(['c']);
+    expect(index.variableSets('team')).toEqual([]);
+    expect(index.first('VariableSet', 'team-b', 'alpha')).toBe(sets[4]);
+    expect(index.first('VariableSet', 'team-c', 'alpha')).toBeUndefined();
+    expect(index.project('second')).toBe(second);
+    expect(index.project('third')).toBeUndefined();
+    expect(index.projectForNamespace(NS)).toBe(first);
+    expect(index.projectForNamespace('team-b')).toBe(second);
+    expect(index.hasSecret(NS, 'nothing')).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../loader/index.js';
-import { PRECOMPILED_FILE, schemasDigest } from './precompiled.js';
+import { generateObjects } from '../../bench/generate.js';
+import { PRECOMPILED_FILE, PRECOMPILED_QUICK_FILE, schemasDigest } from './precompiled.js';
 import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
 
 /**
@@ -10,6 +11,9 @@ import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
  * compiling the schemas says. `npm test` builds first, so the generated file is in dist/.
  */
 const GENERATED = fileURLToPath(new URL(`../../dist/src/rules/${PRECOMPILED_FILE}`, import.meta.url));
+const GENERATED_QUICK = fileURLToPath(
+  new URL(`../../dist/src/rules/${PRECOMPILED_QUICK_FILE}`, import.meta.url),
+);
 const EXAMPLES = ['valid', 'broken'].map((d) =>
   fileURLToPath(new URL(`../../examples/${d}`, import.meta.url)),
 );
@@ -40,5 +44,43 @@ describe('the precompiled schema validators', () => {
     expect(issues()).toEqual(compiled);
     expect(used).toBeGreaterThan(5); // the generated validators were the ones used
     expect(compiled.flat().length).toBeGreaterThan(5); // and the broken examples have schema issues
+  });
+
+  it('quick validators give the verdict of the full ones, and the check with both the same issues', async () => {
+    const { documents } = await loadFiles(EXAMPLES);
+    const objects = [
+      ...documents.map((d) => d.object),
+      ...(generateObjects(300) as Record<string, unknown>[]),
+    ];
+    const full = createRequire(import.meta.url)(GENERATED) as Record<string, (o: unknown) => boolean>;
+    const quick = createRequire(import.meta.url)(GENERATED_QUICK) as Record<string, unknown>;
+    expect(quick['SCHEMAS_DIGEST']).toBe(schemasDigest());
+    let valid = 0;
+    let invalid = 0;
+    for (const o of objects) {
+      const kind = o.kind as string;
+      const q = quick[kind] as ((o: unknown) => boolean) | undefined;
+      if (!q) continue;
+      const verdict = full[kind]!(structuredClone(o));
+      expect([kind, o.metadata, q(structuredClone(o))]).toEqual([kind, o.metadata, verdict]);
+      if (verdict) valid++;
+      else invalid++;
+    }
+    expect(valid).toBeGreaterThan(300);
+    expect(invalid).toBeGreaterThan(5);
+
+    const issues = () => objects.map((o) => checkSchema(structuredClone(o)).issues);
+    usePrecompiledValidators(() => undefined);
+    const compiled = issues();
+    let quickUsed = 0;
+    usePrecompiledValidators(
+      (kind) => full[kind] as never,
+      (kind) => {
+        quickUsed++;
+        return quick[kind] as never;
+      },
+    );
+    expect(issues()).toEqual(compiled);
+    expect(quickUsed).toBeGreaterThan(5);
   });
 });

@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { KINDS } from '../model/index.js';
-import { KIND_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
+import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
 
 /** The file the build writes beside this module's compiled form. */
 export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
+/** The same for the quick validators (compiled with `QUICK_VALIDATOR_OPTIONS`). */
+export const PRECOMPILED_QUICK_FILE = 'kindValidators.quick.generated.cjs';
 
 /**
  * A digest of every kind's schema and the compile options: the generated code is used only when it
@@ -18,32 +20,53 @@ export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
  */
 export const schemasDigest = (): string =>
   createHash('sha256')
-    .update(JSON.stringify([KIND_VALIDATOR_OPTIONS, KINDS.map((k) => [k.kind, k.schema])]))
+    .update(
+      JSON.stringify([KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, KINDS.map((k) => [k.kind, k.schema])]),
+    )
     .digest('hex');
 
 /**
- * The build's validators, when they are there and match the schemas; undefined otherwise.
- * (Running from the TypeScript sources, as the tests do, there is no generated file.)
+ * The build's validators in `file` (default: the full ones), when they are there and match the
+ * schemas; undefined otherwise. (Running from the TypeScript sources, as the tests do, there is no
+ * generated file.)
  */
-export const readPrecompiledValidators = (): Record<string, unknown> | undefined => {
+export const readPrecompiledValidators = (
+  file: string = PRECOMPILED_FILE,
+  digest: string = schemasDigest(),
+): Record<string, unknown> | undefined => {
   let generated: Record<string, unknown>;
   try {
-    generated = createRequire(import.meta.url)(`./${PRECOMPILED_FILE}`) as Record<string, unknown>;
+    generated = createRequire(import.meta.url)(`./${file}`) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  return generated['SCHEMAS_DIGEST'] === schemasDigest() ? generated : undefined;
+  return generated['SCHEMAS_DIGEST'] === digest ? generated : undefined;
+};
+
+/** The validator function `generated` holds for `kind`, if any. */
+const validatorIn = (generated: Record<string, unknown> | undefined, kind: string) => {
+  const v = generated?.[kind];
+  return typeof v === 'function' ? (v as ValidateFunction) : undefined;
 };
 
 /**
  * Makes the schema check use the build's validators; they are read when the first object is
- * checked, so commands that check none (help, get) pay nothing.
+ * checked, so commands that check none (help, get) pay nothing. The quick ones decide most objects;
+ * the full ones (which describe every error) are read only when an object is invalid.
  */
 export const enablePrecompiledValidators = (): void => {
-  let generated: Record<string, unknown> | undefined | null = null;
-  usePrecompiledValidators((kind) => {
-    if (generated === null) generated = readPrecompiledValidators();
-    const v = generated?.[kind];
-    return typeof v === 'function' ? (v as ValidateFunction) : undefined;
-  });
+  let digest: string | undefined;
+  let full: Record<string, unknown> | undefined | null = null;
+  let quick: Record<string, unknown> | undefined | null = null;
+  usePrecompiledValidators(
+    (kind) => {
+      if (full === null) full = readPrecompiledValidators(PRECOMPILED_FILE, (digest ??= schemasDigest()));
+      return validatorIn(full, kind);
+    },
+    (kind) => {
+      if (quick === null)
+        quick = readPrecompiledValidators(PRECOMPILED_QUICK_FILE, (digest ??= schemasDigest()));
+      return validatorIn(quick, kind);
+    },
+  );
 };

@@ -41,8 +41,26 @@ const WRITE_CHARS = 64 * 1024;
  * A report without issues as `JSON.stringify(r, null, 2)` indents it inside the document, written
  * out (most reports have none: this takes a third of the time).
  */
-const plainReport = (r: ObjectReport): string =>
-  `{\n      "kind": ${JSON.stringify(r.kind)},\n      "namespace": ${JSON.stringify(r.namespace)},\n      "name": ${JSON.stringify(r.name)},\n      "file": ${JSON.stringify(r.file)},\n      "line": ${JSON.stringify(r.line)},\n      "valid": ${JSON.stringify(r.valid)},\n      "issues": []\n    }`;
+const plainReport = (r: ObjectReport, quoted: (s: string) => string): string =>
+  `{\n      "kind": ${quoted(r.kind)},\n      "namespace": ${quoted(r.namespace)},\n      "name": ${JSON.stringify(r.name)},\n      "file": ${quoted(r.file)},\n      "line": ${JSON.stringify(r.line)},\n      "valid": ${JSON.stringify(r.valid)},\n      "issues": []\n    }`;
+
+/**
+ * `JSON.stringify` of strings that repeat from report to report (kinds, namespaces, the file of the
+ * objects before), each quoted once: a report in 100,000 is written in a few hundred nanoseconds.
+ */
+const quoter = (): ((s: string) => string) => {
+  const quoted = new Map<string, string>();
+  return (s) => {
+    let q = quoted.get(s);
+    if (q === undefined) {
+      q = JSON.stringify(s);
+      // a table of every file name would only grow: the files come in order, one after the other
+      if (quoted.size >= 1000) quoted.clear();
+      quoted.set(s, q);
+    }
+    return q;
+  };
+};
 
 /**
  * `-o json`: the same text as `printJson(io, { valid, objects: reports })`, written report by report
@@ -53,10 +71,11 @@ export const printReportsJson = (io: Io, reports: readonly ObjectReport[], valid
     printJson(io, { valid, objects: [] });
     return;
   }
+  const quoted = quoter();
   let text = `{\n  "valid": ${JSON.stringify(valid)},\n  "objects": [\n`;
   reports.forEach((r, i) => {
     // JSON.stringify(…, null, 2) of the whole document indents each report by two more levels
-    text += `    ${r.issues.length === 0 ? plainReport(r) : JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
+    text += `    ${r.issues.length === 0 ? plainReport(r, quoted) : JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
     if (text.length >= WRITE_CHARS) {
       io.out.write(text);
       text = '';

@@ -61,8 +61,10 @@ export class RecordingResolver {
         method,
         (...args: unknown[]) => {
           const answer = call(base, method, args);
-          const kept = Array.isArray(answer) && answer.length === 0 ? EMPTY : answer;
-          this.lookups.push(m, args.length, ...args.map((a) => keptArg(a, answer)), kept);
+          const lookups = this.lookups;
+          lookups.push(m, args.length);
+          for (const a of args) lookups.push(keptArg(a, answer));
+          lookups.push(Array.isArray(answer) && answer.length === 0 ? EMPTY : answer);
           return answer;
         },
       ]),

@@ -93,7 +93,8 @@ export const validateFiles = async (
       file: d.file,
       line: d.line,
       valid: !hasErrors(issues),
-      issues: issues.map((i) => locateIssue(i, d)),
+      // most objects have no issue: no arrays made for them (allocations are a good part of the GC)
+      issues: issues.length ? issues.map((i) => locateIssue(i, d)) : NO_ISSUES,
     });
     // messages and paths hold parts of the text: copies keep it from staying alive
     row.issues = row.issues.length ? (copyValue(row.issues) as Issue[]) : NO_ISSUES;
