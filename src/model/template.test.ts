@@ -66,6 +66,27 @@ describe('scanTemplates', () => {
     ]);
   });
 
+  it('lists placeholders and key errors in document order, and skips what is under an unsafe key', () => {
+    const tree = JSON.parse(
+      '{"a":["{{ .var.x }}",{"{{k}}":"{{ .name }}"}],"__proto__":{"b":"{{ .var.hidden }}"},"c":"t {{ .bundle }} {{ .Values.y }}"}',
+    ) as unknown;
+    const { placeholders, errors } = scanTemplates(tree);
+    expect(placeholders.map((p) => [p.raw, p.at])).toEqual([
+      ['{{ .var.x }}', ['a', 0]],
+      ['{{ .name }}', ['a', 1, '{{k}}']],
+      ['{{ .bundle }}', ['c']],
+    ]);
+    expect(errors.map((e) => e.path)).toEqual([['a', 1, '{{k}}'], ['c']]);
+  });
+
+  it('scans deeply nested values without recursion', () => {
+    let deep: unknown = '{{ .var.replicas }}';
+    for (let i = 0; i < 20_000; i++) deep = { d: [deep] };
+    const { placeholders } = scanTemplates(deep);
+    expect(placeholders).toHaveLength(1);
+    expect(placeholders[0]!.at).toHaveLength(40_000);
+  });
+
   it('accepts a string literal and a stray "}}" as plain text', () => {
     expect(scanTemplates(['{{ "{{ .Release.Name }}" }}', '{"a":{"b":1}}'])).toEqual({
       placeholders: [],
