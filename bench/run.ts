@@ -1,3 +1,4 @@
+import { printGoals } from './goals.js';
 import { benchList } from './list.js';
 import { benchLoad } from './load.js';
 import { benchReplicas } from './replicas.js';
@@ -23,6 +24,7 @@ const main = async (): Promise<void> => {
   if (!only || only === 'load') await benchLoad();
   if (!only || only === 'replicas') await benchReplicas();
   if (!only || only === 'scale') await benchScale();
+  printGoals();
 };
 
 await main();
