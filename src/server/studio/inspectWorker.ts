@@ -1,13 +1,14 @@
 /**
- * Worker thread of the Studio import: unpacks an archive and checks every file and object
- * (`readArchive` + `inspectFiles`), the CPU-bound half of an import, so that the server's event
- * loop keeps answering while a 5,000-object archive is parsed, and hands each object over as soon
- * as it is checked. It holds no state between archives.
+ * Worker thread of the Studio import: reads an archive as a stream and checks every file and
+ * object ({@link inspectArchiveStream}), the CPU-bound half of an import, so that the server's
+ * event loop keeps answering while a 5,000-object archive is parsed, and hands each object over as
+ * soon as it is checked. It holds no state between archives; archives are checked one at a time.
  */
 import { parentPort } from 'node:worker_threads';
-import { inspectFiles, type ArchiveManifest } from '../../studio/archiveContent.js';
+import { inspectArchiveStream } from '../../studio/archiveStream.js';
+import type { ArchiveManifest } from '../../studio/archiveContent.js';
 import { enablePrecompiledValidators } from '../../rules/precompiled.js';
-import { ArchiveError, readArchive, sha256, STUDIO_FILE } from '../../studio/index.js';
+import { ArchiveError } from '../../studio/index.js';
 import type { InspectReply, InspectRequest } from './inspectArchive.js';
 
 enablePrecompiledValidators();
@@ -20,41 +21,37 @@ enablePrecompiledValidators();
  */
 const MANIFEST_CHUNK = 500;
 
-parentPort!.on('message', ({ id, bytes }: InspectRequest) => {
-  let reply: InspectReply;
+const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
+  let manifests: ArchiveManifest[] = [];
+  const send = () => {
+    if (manifests.length) parentPort!.postMessage({ id, manifests, more: true } satisfies InspectReply);
+    manifests = [];
+  };
   try {
-    const files = readArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).files;
-    let manifests: ArchiveManifest[] = [];
-    const send = () => {
-      if (manifests.length) parentPort!.postMessage({ id, manifests, more: true } satisfies InspectReply);
-      manifests = [];
-    };
     // Objects go to the import as JSON text, in write order, as soon as their own shape is checked
     // (the bundle at once: the import needs it first); the report, with the rules that read other
     // objects and the digests, comes last.
-    const report = inspectFiles(files, true, (m) => {
-      manifests.push(m);
-      if (manifests.length >= MANIFEST_CHUNK || m.kind === 'ProfileBundle') send();
-    });
-    send();
-    const studio = files.get(STUDIO_FILE);
+    const { report, digest, unpacked } = await inspectArchiveStream(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      (m) => {
+        manifests.push(m);
+        if (manifests.length >= MANIFEST_CHUNK || m.kind === 'ProfileBundle') send();
+      },
+    );
     // The results of objects without issues say nothing the manifests do not: only the others
     // come, without their objects (50,000 clean results were 12 MB on both sides of the message).
     const objects = report.objects.filter((o) => o.issues.length > 0).map(({ object: _o, ...o }) => o);
-    let unpacked = 0;
-    for (const f of files.values()) unpacked += f.length;
-    reply = {
-      id,
-      report: { ...report, objects },
-      manifests,
-      unpacked,
-      ...(studio ? { digest: sha256(studio) } : {}),
-    };
+    return { id, report: { ...report, objects }, manifests, unpacked, ...(digest ? { digest } : {}) };
   } catch (e) {
-    reply =
-      e instanceof ArchiveError
-        ? { id, archiveError: { code: e.code, message: e.message } }
-        : { id, error: e instanceof Error ? e.message : String(e) };
+    return e instanceof ArchiveError
+      ? { id, archiveError: { code: e.code, message: e.message } }
+      : { id, error: e instanceof Error ? e.message : String(e) };
   }
-  parentPort!.postMessage(reply);
+};
+
+// One archive at a time: a second import's archive waits for the first (as when the check was one
+// synchronous call), rather than both being held half-read.
+let queue = Promise.resolve();
+parentPort!.on('message', (request: InspectRequest) => {
+  queue = queue.then(async () => parentPort!.postMessage(await check(request)));
 });
