@@ -73,4 +73,29 @@ describe('inspectArchiveStream (an archive checked as it is read)', () => {
     expect(error).toBeInstanceOf(ArchiveError);
     expect(() => readArchive(archive)).toThrow((error as Error).message);
   });
+
+  it('waits while `pace` holds it: no object is handed out until it lets the reading go on', async () => {
+    const { archive } = fleetArchive(3_000);
+    let emitted = 0;
+    let paused = 0;
+    let goOn: (() => void) | undefined;
+    const done = inspectArchiveStream(
+      archive,
+      () => emitted++,
+      () => {
+        if (emitted < 600 || paused) return undefined;
+        paused++;
+        return new Promise<void>((r) => (goOn = r));
+      },
+    );
+    for (let turns = 0; !goOn && turns < 100_000; turns++) await new Promise((r) => setImmediate(r));
+    expect(goOn).toBeDefined();
+    const at = emitted;
+    for (let turns = 0; turns < 50; turns++) await new Promise((r) => setImmediate(r));
+    expect(emitted).toBe(at);
+    expect(at).toBeLessThan(3_000);
+    goOn!();
+    expect((await done).report.valid).toBe(true);
+    expect(emitted).toBe(3_000);
+  });
 });

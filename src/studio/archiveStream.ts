@@ -25,11 +25,14 @@ export interface StreamedInspection {
 /**
  * Reads and checks a Studio `.tar.gz` (the archive limits, layout, digests, every object) as
  * {@link inspectFiles} with `emit` does, handing each object out in write order as it is checked;
- * throws an {@link ArchiveError} when the archive is refused, as {@link readArchive} does.
+ * throws an {@link ArchiveError} when the archive is refused, as {@link readArchive} does. While it
+ * checks, `pace` (if given) is awaited between pieces of the stream: the one who takes the objects
+ * can make it wait until it has taken those handed out already.
  */
 export const inspectArchiveStream = async (
   bytes: Buffer,
   emit: (manifest: ArchiveManifest) => void,
+  pace?: () => Promise<void> | undefined,
 ): Promise<StreamedInspection> => {
   const files = new Map<string, FileDigest>();
   let studio: Buffer | undefined;
@@ -43,15 +46,20 @@ export const inspectArchiveStream = async (
   const order = inspector.order;
   const waiting = new Map<string, Buffer>();
   let at = 0;
-  await scanArchive(bytes, (path, data) => {
-    if (path === order[at]?.path) inspector.read(order[at++]!, data);
-    else if (path !== STUDIO_FILE) waiting.set(path, Buffer.from(data)); // a view shares its chunk
-    for (let next = order[at]; next && waiting.has(next.path); next = order[at]) {
-      const early = waiting.get(next.path)!;
-      waiting.delete(next.path);
-      inspector.read(order[at++]!, early);
-    }
-  });
+  await scanArchive(
+    bytes,
+    (path, data) => {
+      if (path === order[at]?.path) inspector.read(order[at++]!, data);
+      else if (path !== STUDIO_FILE) waiting.set(path, Buffer.from(data)); // a view shares its chunk
+      for (let next = order[at]; next && waiting.has(next.path); next = order[at]) {
+        const early = waiting.get(next.path)!;
+        waiting.delete(next.path);
+        inspector.read(order[at++]!, early);
+      }
+    },
+    {},
+    pace,
+  );
   if (at !== order.length) throw new Error('the archive changed between its two readings');
   return {
     report: inspector.finish(files, studio),

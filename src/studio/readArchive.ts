@@ -76,11 +76,13 @@ export const readArchive = (bytes: Buffer, limits: Partial<ArchiveLimits> = {}):
  * soon as it is out of the gzip stream (a view that may share memory with the next files: copy what
  * is kept). A problem of the tar found before the end is reported only once the gzip stream has
  * been read through, as {@link readArchive} reports a corrupt or oversized gzip stream first.
+ * `pace`, if given, is awaited before each chunk of the stream (the reader can be made to wait).
  */
 export const scanArchive = async (
   bytes: Buffer,
   onFile: (path: string, data: Buffer) => void,
   limits: Partial<ArchiveLimits> = {},
+  pace?: () => Promise<void> | undefined,
 ): Promise<void> => {
   const lim = resolveArchiveLimits(limits);
   checkGzip(bytes, lim);
@@ -95,6 +97,7 @@ export const scanArchive = async (
       // gunzipSync's maxOutputLength (the limit + 1) fails as soon as the output passes it.
       if (total > lim.maxTotalBytes + 1) throw bomb(lim);
       if (tarError !== undefined) continue;
+      await pace?.();
       try {
         reader.write(chunk);
       } catch (e) {

@@ -120,6 +120,7 @@ const writeArchive = async (
     Settings | undefined;
   const known = settings?.spec.palette?.packRegistries;
 
+  // The namespace's own action, if the import makes it; each entry's is kept by the archive.
   const actions: ImportReport['objects'] = [];
   const missingPacks: ImportReport['missingPacks'] = [];
   const conflicts: StatusCause[] = [];
@@ -170,7 +171,7 @@ const writeArchive = async (
       : isDeepStrictEqual(content(current), content(next!))
         ? 'unchanged'
         : 'update';
-    actions.push({ kind, name, action });
+    archive.setAction(at, action);
     if (next) {
       if (at !== bundleAt) declared?.add(next, order);
       missingPacks.push(...missingPacksOf(next, known));
@@ -227,6 +228,11 @@ const writeArchive = async (
   bundle.metadata.annotations = { ...bundle.metadata.annotations, [ANNOTATION_STUDIO_DIGEST]: digest };
   await visit(bundleAt);
 
+  // The report lists the entries in the order they were visited: the archive's (the repositories
+  // the bundle brings among them), the bundle last.
+  for (let at = 0; at < archive.size; at++)
+    if (at !== bundleAt) actions.push({ ...archive.keyAt(at), action: archive.actionAt(at)! });
+  actions.push({ ...archive.keyAt(bundleAt), action: archive.actionAt(bundleAt)! });
   const { affected, downgrade } = await sharedImpact(
     w.tx,
     namespace,

@@ -2,7 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fleetArchive } from '../../../bench/studioImport.js';
 import { packFolder } from '../../studio/packFolder.js';
-import { inspectArchive, inspectorLimits, inspectorThreadId, stopInspector } from './inspectArchive.js';
+import {
+  inspectArchive,
+  inspectorLimits,
+  inspectorThreadId,
+  stopInspector,
+  streamArchive,
+  StreamedManifest,
+} from './inspectArchive.js';
 
 const FOLDER = fileURLToPath(new URL('../../../catalog/open-webui', import.meta.url));
 
@@ -78,5 +85,33 @@ describe('inspectArchive (runs the built worker: npm run build first)', () => {
     } finally {
       inspectorLimits.retireAfterBytes = 4 * 1024 * 1024;
     }
+  });
+
+  it("lends each chunk's texts until the next chunk is asked for: a text still needed is kept, one let go is gone", async () => {
+    const { archive } = fleetArchive(1_200);
+    const stream = streamArchive(archive);
+    expect((await stream.next())!.map((m) => m.kind)).toEqual(['ProfileBundle']);
+    const first = (await stream.next())!;
+    expect(first.length).toBeGreaterThan(2);
+    const [kept, gone] = first as StreamedManifest[];
+    const keptText = kept!.json;
+    expect(JSON.parse(keptText)).toMatchObject({ kind: 'WorkloadProfile', metadata: { name: 'model-0' } });
+    gone!.release();
+    let rest = 0;
+    for (let chunk = await stream.next(); chunk; chunk = await stream.next()) rest += chunk.length;
+    // The chunk went back to the worker: the text not let go was copied out first.
+    expect(kept!.json).toBe(keptText);
+    expect(() => gone!.json).toThrow(/let go/);
+    expect(1 + first.length + rest).toBe(1_200);
+    expect((await stream.result).report.valid).toBe(true);
+  });
+
+  it('an import that gives up still gets the verdict, and the worker goes on with the next archive', async () => {
+    const stream = streamArchive(fleetArchive(3_000).archive);
+    await stream.next();
+    stream.cancel();
+    expect(await stream.next()).toBeUndefined();
+    expect((await stream.result).report.valid).toBe(true);
+    expect((await inspectArchive(fleetArchive(10).archive)).manifests).toHaveLength(10);
   });
 });

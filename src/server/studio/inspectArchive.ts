@@ -22,22 +22,95 @@ export interface InspectRequest {
 }
 
 /**
- * The worker's answer: chunks of the objects as JSON text (`more`), then the report (without its
- * objects: the last of them come in its `manifests`) and the digest of studio.yaml, or why the
- * archive is refused.
+ * A message to the worker about an archive it is checking: a chunk of manifests was taken (its
+ * bytes come back), or the import gave up (send no more manifests, just the verdict).
+ */
+export type InspectControl = { id: number; taken: Uint8Array } | { id: number; cancel: true };
+
+/**
+ * Manifests of one message: their texts one after the other in `texts` (transferred, not copied:
+ * the main thread's heap does not hold them), each manifest with where its text ends.
+ */
+export interface ManifestChunk {
+  manifests: (Omit<ArchiveManifest, 'json'> & { end: number })[];
+  texts: Uint8Array;
+}
+
+/**
+ * The worker's answer: chunks of the objects as JSON text, then the report (its objects are those
+ * with issues, without their objects) and the digest of studio.yaml, or why the archive is refused.
  */
 export type InspectReply =
-  | { id: number; manifests: ArchiveManifest[]; more: true }
+  | { id: number; chunk: ManifestChunk }
   | {
       id: number;
       report: ArchiveReport;
-      manifests: ArchiveManifest[];
       digest?: string;
       /** The archive's size unpacked: what the worker's heap grew with. */
       unpacked: number;
     }
   | { id: number; archiveError: { code: string; message: string } }
   | { id: number; error: string };
+
+/**
+ * A manifest as the import gets it: its text stays in its chunk's bytes (decoded each time it is
+ * read, just before it is parsed, so no long-lived copy of it is made) until the chunk goes back to
+ * the worker; then a text still needed (an object written at the end) is copied out.
+ */
+export class StreamedManifest implements ArchiveManifest {
+  readonly kind: string;
+  readonly name: string;
+  readonly shapeChecked?: true;
+  readonly order?: number;
+  private text: string | undefined;
+  private gone = false;
+
+  constructor(
+    meta: ManifestChunk['manifests'][number],
+    private readonly chunk: { bytes?: Buffer },
+    private readonly start: number,
+  ) {
+    this.kind = meta.kind;
+    this.name = meta.name;
+    if (meta.shapeChecked) this.shapeChecked = true;
+    if (meta.order !== undefined) this.order = meta.order;
+    this.end = meta.end;
+  }
+
+  private readonly end: number;
+
+  get json(): string {
+    if (this.text !== undefined) return this.text;
+    const bytes = this.chunk.bytes;
+    if (!bytes) throw new Error(`the text of ${this.kind} ${this.name} was let go`);
+    return bytes.toString('utf8', this.start, this.end);
+  }
+
+  /** Its text is not read again (the object is written, or kept as an object). */
+  release(): void {
+    this.gone = true;
+  }
+
+  /** Its chunk's bytes are about to go back to the worker: a text still needed is copied out. */
+  detach(): void {
+    if (!this.gone && this.text === undefined) this.text = this.json;
+  }
+}
+
+/** The manifests of a chunk, reading their texts from its bytes. */
+const unpack = (chunk: ManifestChunk) => {
+  const held: { bytes?: Buffer } = {
+    bytes: Buffer.from(chunk.texts.buffer, chunk.texts.byteOffset, chunk.texts.byteLength),
+  };
+  let start = 0;
+  const manifests = chunk.manifests.map((meta) => {
+    const m = new StreamedManifest(meta, held, start);
+    start = meta.end;
+    return m;
+  });
+  return { manifests, held };
+};
+type Unpacked = ReturnType<typeof unpack>;
 
 /** What an inspected archive gives the import. */
 export interface Inspected {
@@ -69,7 +142,7 @@ const workerScript = (): string => {
 
 /** What the thread that sent an archive is told: its chunks of manifests, then the outcome. */
 interface Waiter {
-  chunk: (manifests: ArchiveManifest[]) => void;
+  chunk: (chunk: ManifestChunk) => void;
   resolve: (r: Inspected) => void;
   reject: (e: Error) => void;
 }
@@ -96,8 +169,7 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
-    if ('more' in reply) return p.chunk(reply.manifests);
-    if ('report' in reply && reply.manifests.length) p.chunk(reply.manifests);
+    if ('chunk' in reply) return p.chunk(reply.chunk);
     self.waiting.delete(reply.id);
     if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
@@ -155,10 +227,17 @@ export interface InspectionStream {
   cancel(): void;
 }
 
-/** Unpacks and checks an archive on the worker thread, handing its objects over as they are checked. */
+/**
+ * Unpacks and checks an archive on the worker thread, handing its objects over as they are checked.
+ * The worker runs at most a few chunks ahead of what {@link InspectionStream.next} has taken (each
+ * chunk taken goes back to it, which frees its bytes here at once): an import that writes more
+ * slowly than the worker checks does not queue the whole archive's text on the main thread.
+ */
 export const streamArchive = (bytes: Buffer): InspectionStream => {
   const w = (worker ??= start());
-  const queue: ArchiveManifest[][] = [];
+  const id = nextId++;
+  const queue: Unpacked[] = [];
+  let current: Unpacked | undefined;
   let wake: (() => void) | undefined;
   let done = false;
   let cancelled = false;
@@ -166,12 +245,20 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
     done = true;
     wake?.();
   };
+  /** Gives a chunk's bytes back to the worker (transferred: they are gone from this thread at once). */
+  const giveBack = (chunk: Unpacked) => {
+    for (const m of chunk.manifests) m.detach();
+    const texts = chunk.held.bytes!;
+    chunk.held.bytes = undefined;
+    const taken = new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength);
+    w.thread.postMessage({ id, taken } satisfies InspectControl, [taken.buffer as ArrayBuffer]);
+  };
   const result = new Promise<Inspected>((resolve, reject) => {
-    const id = nextId++;
     w.waiting.set(id, {
-      chunk: (manifests) => {
-        if (cancelled) return;
-        queue.push(manifests);
+      chunk: (chunk) => {
+        const unpacked = unpack(chunk);
+        if (cancelled) return giveBack(unpacked);
+        queue.push(unpacked);
         wake?.();
       },
       resolve: (r) => (resolve(r), settled()),
@@ -185,16 +272,24 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
   // Observed here too: a refusal is read by whoever awaits `result`, not reported as unhandled.
   result.catch(() => undefined);
   const next = async (): Promise<ArchiveManifest[] | undefined> => {
+    // The chunk handed out last has been gone through: its bytes go back.
+    if (current) giveBack(current);
+    current = undefined;
     while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
     wake = undefined;
-    return queue.shift();
+    current = queue.shift();
+    return current?.manifests;
   };
   return {
     next,
     result,
     cancel: () => {
+      if (cancelled) return;
       cancelled = true;
-      queue.length = 0;
+      if (current) giveBack(current);
+      current = undefined;
+      for (const chunk of queue.splice(0)) giveBack(chunk);
+      if (!done) w.thread.postMessage({ id, cancel: true } satisfies InspectControl);
     },
   };
 };

@@ -9,7 +9,7 @@ import { inspectArchiveStream } from '../../studio/archiveStream.js';
 import type { ArchiveManifest } from '../../studio/archiveContent.js';
 import { enablePrecompiledValidators } from '../../rules/precompiled.js';
 import { ArchiveError } from '../../studio/index.js';
-import type { InspectReply, InspectRequest } from './inspectArchive.js';
+import type { InspectControl, InspectReply, InspectRequest, ManifestChunk } from './inspectArchive.js';
 
 enablePrecompiledValidators();
 
@@ -20,13 +20,67 @@ enablePrecompiledValidators();
  * send (100 to a message, postMessage was 260 ms of a 10,000-manifest archive's 2.9 s of checking).
  */
 const MANIFEST_CHUNK = 500;
+/** Chunks sent and not yet taken by the import, at most: then the worker waits for it. */
+const CHUNKS_AHEAD = 2;
+/**
+ * The longest the worker waits for the import to take a chunk before it goes on anyway: a guard,
+ * not a budget (an import waits for the write lane while an earlier one writes; the archives of
+ * both are checked in the order their transactions run, so none waits for the other's check).
+ */
+const PACE_GUARD_MS = 2_000;
+
+/** The manifests' texts one after the other in one transferable buffer. */
+const pack = (manifests: ArchiveManifest[]): ManifestChunk => {
+  let end = 0;
+  const metas = manifests.map(({ json, ...meta }) => ({ ...meta, end: (end += Buffer.byteLength(json)) }));
+  const texts = Buffer.allocUnsafeSlow(end); // its own ArrayBuffer: transferred whole
+  let at = 0;
+  for (const m of manifests) at += texts.write(m.json, at);
+  return { manifests: metas, texts: new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength) };
+};
+
+/** What the import has said about the archives being checked (by id). */
+const controls = new Map<number, { taken(): void; cancel(): void }>();
+/** Archives given up before their check began (ids only grow: a later id has not begun yet). */
+const cancelledEarly = new Set<number>();
+let lastBegun = -1;
 
 const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
   let manifests: ArchiveManifest[] = [];
+  let ahead = 0;
+  lastBegun = id;
+  let cancelled = cancelledEarly.delete(id);
+  let wake: (() => void) | undefined;
+  const resume = () => {
+    wake?.();
+    wake = undefined;
+  };
+  controls.set(id, {
+    taken: () => {
+      ahead--;
+      resume();
+    },
+    cancel: () => {
+      cancelled = true;
+      manifests = [];
+      resume();
+    },
+  });
   const send = () => {
-    if (manifests.length) parentPort!.postMessage({ id, manifests, more: true } satisfies InspectReply);
+    if (manifests.length && !cancelled) {
+      const chunk = pack(manifests);
+      ahead++;
+      parentPort!.postMessage({ id, chunk } satisfies InspectReply, [chunk.texts.buffer as ArrayBuffer]);
+    }
     manifests = [];
   };
+  const pace = () =>
+    cancelled || ahead < CHUNKS_AHEAD
+      ? undefined
+      : new Promise<void>((r) => {
+          wake = r;
+          setTimeout(resume, PACE_GUARD_MS).unref();
+        });
   try {
     // Objects go to the import as JSON text, in write order, as soon as their own shape is checked
     // (the bundle at once: the import needs it first); the report, with the rules that read other
@@ -34,24 +88,36 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
     const { report, digest, unpacked } = await inspectArchiveStream(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       (m) => {
+        if (cancelled) return;
         manifests.push(m);
         if (manifests.length >= MANIFEST_CHUNK || m.kind === 'ProfileBundle') send();
       },
+      pace,
     );
+    send();
     // The results of objects without issues say nothing the manifests do not: only the others
     // come, without their objects (50,000 clean results were 12 MB on both sides of the message).
     const objects = report.objects.filter((o) => o.issues.length > 0).map(({ object: _o, ...o }) => o);
-    return { id, report: { ...report, objects }, manifests, unpacked, ...(digest ? { digest } : {}) };
+    return { id, report: { ...report, objects }, unpacked, ...(digest ? { digest } : {}) };
   } catch (e) {
     return e instanceof ArchiveError
       ? { id, archiveError: { code: e.code, message: e.message } }
       : { id, error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    controls.delete(id);
   }
 };
 
 // One archive at a time: a second import's archive waits for the first (as when the check was one
 // synchronous call), rather than both being held half-read.
 let queue = Promise.resolve();
-parentPort!.on('message', (request: InspectRequest) => {
-  queue = queue.then(async () => parentPort!.postMessage(await check(request)));
+parentPort!.on('message', (message: InspectRequest | InspectControl) => {
+  if ('taken' in message) return controls.get(message.id)?.taken();
+  if ('cancel' in message) {
+    const control = controls.get(message.id);
+    if (control) control.cancel();
+    else if (message.id > lastBegun) cancelledEarly.add(message.id);
+    return;
+  }
+  queue = queue.then(async () => parentPort!.postMessage(await check(message)));
 });
