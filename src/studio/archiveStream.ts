@@ -26,18 +26,18 @@ export interface StreamedInspection {
  * Reads and checks a Studio `.tar.gz` (the archive limits, layout, digests, every object) as
  * {@link inspectFiles} with `emit` does, handing each object out in write order as it is checked;
  * throws an {@link ArchiveError} when the archive is refused, as {@link readArchive} does. While it
- * checks, `pace` (if given) is awaited between pieces of the stream: the one who takes the objects
- * can make it wait until it has taken those handed out already.
+ * checks, `pace` (if given) is awaited between pieces of the stream, told how far the check has
+ * got (0 to 1): the one who takes the objects can make it wait until it has taken those handed out.
  */
 export const inspectArchiveStream = async (
   bytes: Buffer,
   emit: (manifest: ArchiveManifest) => void,
-  pace?: () => Promise<void> | undefined,
+  pace?: (progress: number) => Promise<void> | undefined,
 ): Promise<StreamedInspection> => {
   const files = new Map<string, FileDigest>();
   let studio: Buffer | undefined;
   let unpacked = 0;
-  await scanArchive(bytes, (path, data) => {
+  const tarBytes = await scanArchive(bytes, (path, data) => {
     files.set(path, { sha256: sha256(data), size: data.length });
     unpacked += data.length;
     if (path === STUDIO_FILE) studio = Buffer.from(data);
@@ -58,7 +58,7 @@ export const inspectArchiveStream = async (
       }
     },
     {},
-    pace,
+    pace && ((unpacked) => pace(unpacked / tarBytes)),
   );
   if (at !== order.length) throw new Error('the archive changed between its two readings');
   return {

@@ -76,14 +76,15 @@ export const readArchive = (bytes: Buffer, limits: Partial<ArchiveLimits> = {}):
  * soon as it is out of the gzip stream (a view that may share memory with the next files: copy what
  * is kept). A problem of the tar found before the end is reported only once the gzip stream has
  * been read through, as {@link readArchive} reports a corrupt or oversized gzip stream first.
- * `pace`, if given, is awaited before each chunk of the stream (the reader can be made to wait).
+ * `pace`, if given, is awaited before each chunk of the stream (the reader can be made to wait),
+ * told how many bytes of the tar have come out so far. Resolves with the tar's size.
  */
 export const scanArchive = async (
   bytes: Buffer,
   onFile: (path: string, data: Buffer) => void,
   limits: Partial<ArchiveLimits> = {},
-  pace?: () => Promise<void> | undefined,
-): Promise<void> => {
+  pace?: (unpacked: number) => Promise<void> | undefined,
+): Promise<number> => {
   const lim = resolveArchiveLimits(limits);
   checkGzip(bytes, lim);
   const reader = new TarReader(lim, onFile);
@@ -97,7 +98,7 @@ export const scanArchive = async (
       // gunzipSync's maxOutputLength (the limit + 1) fails as soon as the output passes it.
       if (total > lim.maxTotalBytes + 1) throw bomb(lim);
       if (tarError !== undefined) continue;
-      await pace?.();
+      await pace?.(total);
       try {
         reader.write(chunk);
       } catch (e) {
@@ -111,4 +112,5 @@ export const scanArchive = async (
   if (total > lim.maxTotalBytes) throw tooLarge(lim);
   if (tarError !== undefined) throw tarError;
   reader.end();
+  return total;
 };

@@ -5,8 +5,9 @@
  * worker's heap is bounded, so a hostile archive that slips past the archive limits costs the
  * worker, never the server. A worker that has answered every archive it was given is retired (a V8
  * heap does not give back what a large archive made it grow: issue #11 item 4) once it has checked
- * a few MiB of archives, and a fresh one is started for the next import, before the import's
- * transaction grows the main thread's heap.
+ * a few MiB of archives, and a fresh one is started for the next import once the server has been
+ * idle for a moment (or by that import, if it comes first): not while the import that retired the
+ * last one commits, its peak of memory (issue #11: the two starts stacked 40-60 MB on it).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,6 +35,8 @@ export type InspectControl = { id: number; taken: Uint8Array } | { id: number; c
 export interface ManifestChunk {
   manifests: (Omit<ArchiveManifest, 'json'> & { end: number })[];
   texts: Uint8Array;
+  /** How far the check had got when the chunk was sent (0 to 1, by bytes of the archive read). */
+  progress: number;
 }
 
 /**
@@ -154,11 +157,17 @@ type Waiting = Map<number, Waiter>;
  * stopped) is retired once idle: small imports keep one warm worker (starting one costs about a
  * third of a second: its modules and validators load again), large ones give their heap back.
  */
-export const inspectorLimits = { retireAfterBytes: 4 * 1024 * 1024 };
+export const inspectorLimits = {
+  retireAfterBytes: 4 * 1024 * 1024,
+  /** How long after a retirement the next worker is started, if no import has started it. */
+  restartAfterMs: 2_000,
+};
 
 /** The worker that takes the next archive, and the archives each worker holds. */
 let worker: { thread: Worker; waiting: Waiting; bytes: number } | undefined;
 let nextId = 0;
+/** Set by {@link stopInspector} (server shutdown): no worker is started after a retirement then. */
+let stopped = false;
 
 const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   const thread = new Worker(workerScript(), {
@@ -206,10 +215,15 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
 
 /**
  * Ends a worker that holds no archive any more, giving its heap back, and starts the one the next
- * import will use (idle and unreferenced until then).
+ * import will use (idle and unreferenced until then) a moment later.
  */
 const retire = (w: { thread: Worker; waiting: Waiting; bytes: number }): void => {
-  if (worker === w) worker = start();
+  if (worker === w) {
+    worker = undefined;
+    setTimeout(() => {
+      if (!worker && !stopped) worker = start();
+    }, inspectorLimits.restartAfterMs).unref();
+  }
   w.thread.removeAllListeners('exit');
   void w.thread.terminate();
 };
@@ -225,7 +239,20 @@ export interface InspectionStream {
   result: Promise<Inspected>;
   /** Drops the manifests still to come (the import gave up). */
   cancel(): void;
+  /**
+   * Settles once writing should begin to finish about when the check does: half the archive is
+   * checked, or the text waiting to be taken is {@link READY_BYTES}, or the check is over.
+   */
+  ready: Promise<void>;
+  /** How many manifests have come and not been taken yet. */
+  readonly waiting: number;
 }
+
+/**
+ * The text waiting for the import that starts its writes even before half the archive is checked:
+ * a large archive does not wait in memory (the worker stops at twice this much untaken).
+ */
+const READY_BYTES = 8 * 1024 * 1024;
 
 /**
  * Unpacks and checks an archive on the worker thread, handing its objects over as they are checked.
@@ -234,6 +261,7 @@ export interface InspectionStream {
  * slowly than the worker checks does not queue the whole archive's text on the main thread.
  */
 export const streamArchive = (bytes: Buffer): InspectionStream => {
+  stopped = false;
   const w = (worker ??= start());
   const id = nextId++;
   const queue: Unpacked[] = [];
@@ -241,14 +269,19 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
   let wake: (() => void) | undefined;
   let done = false;
   let cancelled = false;
+  let waitingBytes = 0;
+  let isReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (isReady = r));
   const settled = () => {
     done = true;
+    isReady();
     wake?.();
   };
   /** Gives a chunk's bytes back to the worker (transferred: they are gone from this thread at once). */
   const giveBack = (chunk: Unpacked) => {
     for (const m of chunk.manifests) m.detach();
     const texts = chunk.held.bytes!;
+    waitingBytes -= texts.byteLength;
     chunk.held.bytes = undefined;
     const taken = new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength);
     w.thread.postMessage({ id, taken } satisfies InspectControl, [taken.buffer as ArrayBuffer]);
@@ -257,8 +290,10 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
     w.waiting.set(id, {
       chunk: (chunk) => {
         const unpacked = unpack(chunk);
+        waitingBytes += chunk.texts.byteLength;
         if (cancelled) return giveBack(unpacked);
         queue.push(unpacked);
+        if (chunk.progress >= 0.5 || waitingBytes >= READY_BYTES) isReady();
         wake?.();
       },
       resolve: (r) => (resolve(r), settled()),
@@ -283,6 +318,10 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
   return {
     next,
     result,
+    ready,
+    get waiting() {
+      return queue.reduce((n, chunk) => n + chunk.manifests.length, 0);
+    },
     cancel: () => {
       if (cancelled) return;
       cancelled = true;
@@ -310,6 +349,7 @@ export const inspectorThreadId = (): number | undefined => worker?.thread.thread
 
 /** Stops the worker (server shutdown); a later import starts a new one. */
 export const stopInspector = async (): Promise<void> => {
+  stopped = true;
   const w = worker;
   worker = undefined;
   await w?.thread.terminate();

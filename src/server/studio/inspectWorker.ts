@@ -20,8 +20,12 @@ enablePrecompiledValidators();
  * send (100 to a message, postMessage was 260 ms of a 10,000-manifest archive's 2.9 s of checking).
  */
 const MANIFEST_CHUNK = 500;
-/** Chunks sent and not yet taken by the import, at most: then the worker waits for it. */
+/**
+ * How far the worker runs ahead of the import: two chunks not yet taken, or more while they hold
+ * less text than this (the import takes none before it starts writing: see {@link streamArchive}).
+ */
 const CHUNKS_AHEAD = 2;
+const BYTES_AHEAD = 16 * 1024 * 1024;
 /**
  * The longest the worker waits for the import to take a chunk before it goes on anyway: a guard,
  * not a budget (an import waits for the write lane while an earlier one writes; the archives of
@@ -30,17 +34,21 @@ const CHUNKS_AHEAD = 2;
 const PACE_GUARD_MS = 2_000;
 
 /** The manifests' texts one after the other in one transferable buffer. */
-const pack = (manifests: ArchiveManifest[]): ManifestChunk => {
+const pack = (manifests: ArchiveManifest[], progress: number): ManifestChunk => {
   let end = 0;
   const metas = manifests.map(({ json, ...meta }) => ({ ...meta, end: (end += Buffer.byteLength(json)) }));
   const texts = Buffer.allocUnsafeSlow(end); // its own ArrayBuffer: transferred whole
   let at = 0;
   for (const m of manifests) at += texts.write(m.json, at);
-  return { manifests: metas, texts: new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength) };
+  return {
+    manifests: metas,
+    texts: new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength),
+    progress,
+  };
 };
 
 /** What the import has said about the archives being checked (by id). */
-const controls = new Map<number, { taken(): void; cancel(): void }>();
+const controls = new Map<number, { taken(bytes: number): void; cancel(): void }>();
 /** Archives given up before their check began (ids only grow: a later id has not begun yet). */
 const cancelledEarly = new Set<number>();
 let lastBegun = -1;
@@ -55,9 +63,12 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
     wake?.();
     wake = undefined;
   };
+  let aheadBytes = 0;
+  let progress = 0;
   controls.set(id, {
-    taken: () => {
+    taken: (bytes) => {
       ahead--;
+      aheadBytes -= bytes;
       resume();
     },
     cancel: () => {
@@ -68,19 +79,21 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
   });
   const send = () => {
     if (manifests.length && !cancelled) {
-      const chunk = pack(manifests);
+      const chunk = pack(manifests, progress);
       ahead++;
+      aheadBytes += chunk.texts.byteLength;
       parentPort!.postMessage({ id, chunk } satisfies InspectReply, [chunk.texts.buffer as ArrayBuffer]);
     }
     manifests = [];
   };
-  const pace = () =>
-    cancelled || ahead < CHUNKS_AHEAD
-      ? undefined
-      : new Promise<void>((r) => {
-          wake = r;
-          setTimeout(resume, PACE_GUARD_MS).unref();
-        });
+  const pace = (done: number): Promise<void> | undefined => {
+    progress = done;
+    if (cancelled || ahead < CHUNKS_AHEAD || aheadBytes < BYTES_AHEAD) return undefined;
+    return new Promise<void>((r) => {
+      wake = r;
+      setTimeout(resume, PACE_GUARD_MS).unref();
+    });
+  };
   try {
     // Objects go to the import as JSON text, in write order, as soon as their own shape is checked
     // (the bundle at once: the import needs it first); the report, with the rules that read other
@@ -112,7 +125,7 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
 // synchronous call), rather than both being held half-read.
 let queue = Promise.resolve();
 parentPort!.on('message', (message: InspectRequest | InspectControl) => {
-  if ('taken' in message) return controls.get(message.id)?.taken();
+  if ('taken' in message) return controls.get(message.id)?.taken(message.taken.byteLength);
   if ('cancel' in message) {
     const control = controls.get(message.id);
     if (control) control.cancel();
