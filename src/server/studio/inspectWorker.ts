@@ -25,7 +25,7 @@ const MANIFEST_CHUNK = 500;
  * less text than this (the import takes none before it starts writing: see {@link streamArchive}).
  */
 const CHUNKS_AHEAD = 2;
-const BYTES_AHEAD = 16 * 1024 * 1024;
+const BYTES_AHEAD = 6 * 1024 * 1024;
 /**
  * The longest the worker waits for the import to take a chunk before it goes on anyway: a guard,
  * not a budget (an import waits for the write lane while an earlier one writes; the archives of
