@@ -33,19 +33,46 @@ const BYTES_AHEAD = 6 * 1024 * 1024;
  */
 const PACE_GUARD_MS = 2_000;
 
-/** The manifests' texts one after the other in one transferable buffer. */
-const pack = (manifests: ArchiveManifest[], progress: number): ManifestChunk => {
-  let end = 0;
-  const metas = manifests.map(({ json, ...meta }) => ({ ...meta, end: (end += Buffer.byteLength(json)) }));
-  const texts = Buffer.allocUnsafeSlow(end); // its own ArrayBuffer: transferred whole
-  let at = 0;
-  for (const m of manifests) at += texts.write(m.json, at);
-  return {
-    manifests: metas,
-    texts: new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength),
-    progress,
-  };
-};
+/**
+ * The next chunk of manifests: each text is written into one buffer as soon as the manifest is
+ * checked, so that it dies young (500 texts held until a chunk was sent outlived the young
+ * generation, and the worker's old one filled with them).
+ */
+class ChunkWriter {
+  private metas: ManifestChunk['manifests'] = [];
+  private buffer = Buffer.allocUnsafeSlow(1024 * 1024);
+  private used = 0;
+
+  get length(): number {
+    return this.metas.length;
+  }
+
+  add({ json, ...meta }: ArchiveManifest): void {
+    const size = Buffer.byteLength(json);
+    if (this.used + size > this.buffer.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.used + size));
+      this.buffer.copy(larger, 0, 0, this.used);
+      this.buffer = larger;
+    }
+    this.used += this.buffer.write(json, this.used);
+    this.metas.push({ ...meta, end: this.used });
+  }
+
+  /** The chunk so far (its texts in a buffer of their own, transferred whole); starts the next. */
+  take(progress: number): ManifestChunk {
+    const texts = new Uint8Array(new ArrayBuffer(this.used));
+    texts.set(this.buffer.subarray(0, this.used));
+    const chunk = { manifests: this.metas, texts, progress };
+    this.metas = [];
+    this.used = 0;
+    return chunk;
+  }
+
+  clear(): void {
+    this.metas = [];
+    this.used = 0;
+  }
+}
 
 /** What the import has said about the archives being checked (by id). */
 const controls = new Map<number, { taken(bytes: number): void; cancel(): void }>();
@@ -54,7 +81,7 @@ const cancelledEarly = new Set<number>();
 let lastBegun = -1;
 
 const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
-  let manifests: ArchiveManifest[] = [];
+  const manifests = new ChunkWriter();
   let ahead = 0;
   lastBegun = id;
   let cancelled = cancelledEarly.delete(id);
@@ -73,18 +100,18 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
     },
     cancel: () => {
       cancelled = true;
-      manifests = [];
+      manifests.clear();
       resume();
     },
   });
   const send = () => {
     if (manifests.length && !cancelled) {
-      const chunk = pack(manifests, progress);
+      const chunk = manifests.take(progress);
       ahead++;
       aheadBytes += chunk.texts.byteLength;
       parentPort!.postMessage({ id, chunk } satisfies InspectReply, [chunk.texts.buffer as ArrayBuffer]);
     }
-    manifests = [];
+    manifests.clear();
   };
   const pace = (done: number): Promise<void> | undefined => {
     progress = done;
@@ -102,7 +129,7 @@ const check = async ({ id, bytes }: InspectRequest): Promise<InspectReply> => {
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       (m) => {
         if (cancelled) return;
-        manifests.push(m);
+        manifests.add(m);
         if (manifests.length >= MANIFEST_CHUNK || m.kind === 'ProfileBundle') send();
       },
       pace,
