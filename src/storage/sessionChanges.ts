@@ -6,20 +6,12 @@
  * publication stops), and the commit is published from the `events` table instead, a page at a
  * time (see {@link ChangeFeed.readBack}), which holds the same changes in the same order.
  */
+import { internKind } from '../model/index.js';
 import type { ChangeFeed } from './changeFeed.js';
 import type { Change } from './watchHub.js';
 
 /** How many changes of one transaction are kept with their text (the rest are read back). */
 export const DEFAULT_KEPT_CHANGES = 1_000;
-
-/** Kind names, one string each (the changes past the threshold keep a reference to theirs). */
-const KINDS = new Map<string, string>();
-const interned = (kind: string): string => {
-  const known = KINDS.get(kind);
-  if (known !== undefined) return known;
-  if (KINDS.size < 1024) KINDS.set(kind, kind);
-  return kind;
-};
 
 export class SessionChanges {
   private readonly list: Change[] = [];
@@ -33,7 +25,7 @@ export class SessionChanges {
   push(change: Change): void {
     if (this.list.length < this.kept) this.list.push(change);
     else {
-      this.laterKinds.push(interned(change.kind));
+      this.laterKinds.push(internKind(change.kind));
       this.laterRvs.push(change.rv);
     }
   }

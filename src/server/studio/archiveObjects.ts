@@ -1,4 +1,5 @@
 import {
+  internKind,
   InvalidError,
   LABEL_PROFILE_BUNDLE,
   type ClusterProfile,
@@ -23,18 +24,6 @@ type Held = ArchiveManifest | { object: KubeObject } | undefined;
 /** What the import did with an entry, for its report. */
 export type EntryAction = 'create' | 'update' | 'unchanged';
 const ACTIONS: readonly EntryAction[] = ['create', 'update', 'unchanged'];
-
-/**
- * Kind names, one string each: a manifest's kind comes from another thread as a string of its own,
- * and 50,000 entries kept 50,000 copies of "WorkloadProfile".
- */
-const KINDS = new Map<string, string>();
-const interned = (kind: string): string => {
-  const known = KINDS.get(kind);
-  if (known !== undefined) return known;
-  if (KINDS.size < 256) KINDS.set(kind, kind);
-  return kind;
-};
 
 /**
  * The archive's objects as the import writes them. Each stays JSON text until it is needed and is
@@ -116,7 +105,7 @@ export class ArchiveObjects {
   }
 
   private entry(kind: string, name: string, held: Held): number {
-    this.kinds.push(interned(kind));
+    this.kinds.push(internKind(kind));
     this.names.push(name);
     return this.texts.push(held) - 1;
   }
