@@ -21,5 +21,6 @@ export * from './workloadProfile.js';
 export * from './template.js';
 export * from './errors.js';
 export * from './ordering.js';
+export * from './kindNames.js';
 export * from './values.js';
 export type * from './studioApi.js';

@@ -183,7 +183,7 @@ export class PostgresStore implements Store {
       },
       rollbackTo: async (s) => {
         const mark = s.marks.pop()!;
-        for (const c of s.changes.splice(mark.changes)) s.cache.changed(c.kind);
+        for (const kind of s.changes.splice(mark.changes)) s.cache.changed(kind);
         s.nextRv = mark.nextRv;
         await s.client.query('ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w');
       },

@@ -230,8 +230,8 @@ export class SqliteStore implements Store {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     let dataVersion = tc.dataVersion.get()!;
-    const undo = (changes: Iterable<Change>) => {
-      for (const c of changes) this.cache.changed(c.kind);
+    const undo = (kinds: Iterable<string>) => {
+      for (const kind of kinds) this.cache.changed(kind);
     };
     return {
       begin: () => {
@@ -280,7 +280,7 @@ export class SqliteStore implements Store {
           }
         : undefined,
       rollback: (s) => {
-        undo(s.changes);
+        undo(s.changes.kinds());
         this.session = undefined;
         if (db.inTransaction) db.exec('ROLLBACK');
       },

@@ -120,7 +120,10 @@ describe('SessionChanges', () => {
   it('keeps the text of the first changes only, and then publishes by reading back', async () => {
     const s = new SessionChanges(2);
     for (let rv = 1; rv <= 4; rv++) s.push(change(rv));
-    expect([...s].map((c) => c.json)).toEqual(['{"rv":1}', '{"rv":2}', '', '']);
+    // The first two whole; of the others only what a rollback and the publication need.
+    expect(s.whole.map((c) => c.json)).toEqual(['{"rv":1}', '{"rv":2}']);
+    expect([...s.kinds()]).toEqual([KIND, KIND, KIND, KIND]);
+    expect(s.length).toBe(4);
     const { calls, feed: f } = feed();
     await s.publish(f);
     expect(calls).toEqual(['readBack 4']);
@@ -129,10 +132,22 @@ describe('SessionChanges', () => {
   it('publishes what it kept whole from memory; a rolled-back tail is forgotten', async () => {
     const s = new SessionChanges(5);
     for (let rv = 1; rv <= 4; rv++) s.push(change(rv));
-    expect(s.splice(3).map((c) => c.rv)).toEqual([4]);
+    expect(s.splice(3)).toEqual([KIND]);
     const { calls, feed: f } = feed();
     await s.publish(f);
     await new SessionChanges(5).publish(f);
     expect(calls).toEqual(['local 1,2,3']);
+  });
+
+  it('a rollback into the changes kept without text publishes through the last one left', async () => {
+    const s = new SessionChanges(2);
+    for (let rv = 1; rv <= 6; rv++) s.push(change(rv));
+    expect(s.splice(4)).toEqual([KIND, KIND]);
+    const { calls, feed: f } = feed();
+    await s.publish(f);
+    // Every later change rolled back: what is left was kept whole.
+    expect(s.splice(2)).toEqual([KIND, KIND]);
+    await s.publish(f);
+    expect(calls).toEqual(['readBack 4', 'local 1,2']);
   });
 });

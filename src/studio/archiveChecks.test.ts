@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fleetArchive } from '../../bench/studioImport.js';
-import { inspectFiles, type ArchiveReport } from './archiveContent.js';
+import { inspectFiles } from './archiveContent.js';
 import { readArchive } from './readArchive.js';
-
-/** The report without the objects on it (streaming lets checked profiles go). */
-const bare = (r: ArchiveReport) => ({ ...r, objects: r.objects.map(({ object: _o, ...o }) => o) });
+import { bare } from './testArchives.js';
 
 describe('profiles checked a batch at a time while the archive is read', () => {
   it('reports what checking every object together reports, across batches', () => {

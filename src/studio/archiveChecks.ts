@@ -35,6 +35,8 @@ export class ArchiveChecks {
       named: (name: string) => boolean;
       /** A profile's result, its object still on it (it goes once this returns). */
       checked: (result: ObjectResult) => void;
+      /** Whether the results of profiles without issues are kept for {@link finish} (default: yes). */
+      keepClean?: boolean;
     },
   ) {}
 
@@ -74,12 +76,16 @@ export class ArchiveChecks {
       if (s.stand) return;
       this.compact!.checked(result);
       delete result.object;
-      this.done.push({ order: s.order, result });
+      if (result.issues.length || !result.valid || this.compact!.keepClean !== false)
+        this.done.push({ order: s.order, result });
     });
     this.batch = [];
   }
 
-  /** Checks what is left; every object's result, in the report's order. */
+  /**
+   * Checks what is left; every object's result, in the report's order (without the profiles that
+   * have no issues, unless they are kept).
+   */
   finish(): ObjectResult[] {
     if (this.batch.length) this.checkBatch();
     // The rules see the objects in the report's order (the first of two same-named objects is kept).

@@ -66,41 +66,82 @@ export const inspectFiles = (
   requireStudio: boolean,
   emit?: (manifest: ArchiveManifest) => void,
 ): ArchiveReport => {
-  const issues: Issue[] = [];
-  // The profiles' variables, first declaration of each name first (the report lists them).
-  const profileVariables: { variable: Variable; from: string }[] = [];
-  const declared = new Set<string>();
-  const noteVariables = (r: ObjectResult) => {
+  const inspector = new ArchiveInspector([...files.keys()], requireStudio, emit);
+  for (const step of inspector.order) inspector.read(step, files.get(step.path)!);
+  return inspector.finish(
+    new Map([...files].map(([path, bytes]) => [path, { sha256: sha256(bytes), size: bytes.length }])),
+    files.get(STUDIO_FILE),
+  );
+};
+
+/** A file of an archive by its digest and size: what the report and studio.yaml's check need. */
+export interface FileDigest {
+  sha256: string;
+  size: number;
+}
+
+/**
+ * {@link inspectFiles} a file at a time, for an archive read as a stream (the import's worker
+ * holds no file once it is parsed): {@link read} each file of {@link order} in that order (its
+ * documents may keep its bytes, to give an issue its line), then {@link finish} with every file's
+ * digest. With `emit`, the report's `objects` are those with issues only: the others are handed
+ * out, and a 50,000-object archive does not keep 50,000 clean results.
+ */
+export class ArchiveInspector {
+  /** The files to read, in the order to read them; `studio.yaml` is not read (see {@link finish}). */
+  readonly order: { path: string; next: number }[];
+  private readonly issuesOf = new Map<string, Issue[]>();
+  private readonly profileVariables: { variable: Variable; from: string }[] = [];
+  private readonly declared = new Set<string>();
+  /** The profiles the bundle names (read first when streaming): kept for the bundle's check. */
+  private readonly named = new Set<string>();
+  private readonly checks: ArchiveChecks;
+  private readonly bundleDocs: unknown[] = [];
+  private readonly stream: ManifestStream | undefined;
+  private readonly fileOrder: Map<string, number>;
+  private readonly emitted = new Set<string>();
+  private readonly paths: string[];
+
+  constructor(
+    paths: readonly string[],
+    private readonly requireStudio: boolean,
+    emit?: (manifest: ArchiveManifest) => void,
+  ) {
+    this.checks = new ArchiveChecks(
+      emit
+        ? { named: (name) => this.named.has(name), checked: (r) => this.noteVariables(r), keepClean: false }
+        : undefined,
+    );
+    this.paths = [...paths].sort(byCodeUnits);
+    this.stream = emit ? new ManifestStream(emit) : undefined;
+    this.fileOrder = new Map(this.paths.map((p, i) => [p, i]));
+    this.order = (
+      this.stream ? streamOrder(this.paths) : this.paths.map((path) => ({ path, next: 0 }))
+    ).filter((step) => step.path !== STUDIO_FILE);
+  }
+
+  /** The profiles' variables, first declaration of each name first (the report lists them). */
+  private noteVariables(r: ObjectResult): void {
     if (r.kind !== 'WorkloadProfile' || !r.object) return;
     for (const variable of (r.object as unknown as { spec: { variables?: Variable[] } }).spec.variables ?? [])
-      if (!declared.has(variable.name)) {
-        declared.add(variable.name);
-        profileVariables.push({ variable, from: `WorkloadProfile ${r.name}` });
+      if (!this.declared.has(variable.name)) {
+        this.declared.add(variable.name);
+        this.profileVariables.push({ variable, from: `WorkloadProfile ${r.name}` });
       }
-  };
-  // The profiles the bundle names (read first when streaming): kept for the bundle's check.
-  const named = new Set<string>();
-  const checks = new ArchiveChecks(
-    emit ? { named: (name) => named.has(name), checked: noteVariables } : undefined,
-  );
-  const bundleDocs: unknown[] = [];
-  const paths = [...files.keys()].sort(byCodeUnits);
-  const stream = emit ? new ManifestStream(emit) : undefined;
-  const fileOrder = new Map(paths.map((p, i) => [p, i]));
-  const emitted = new Set<string>();
-  // Each file's issues, put in path order at the end, whatever order the files are read in.
-  const issuesOf = new Map<string, Issue[]>();
-  for (const { path, next } of stream ? streamOrder(paths) : paths.map((path) => ({ path, next: 0 }))) {
-    if (path === STUDIO_FILE) continue;
-    const bytes = files.get(path)!;
+  }
+
+  /** Reads the next file of {@link order}. */
+  read({ path, next }: { path: string; next: number }, bytes: Buffer): void {
+    const { checks, stream, emitted, named, bundleDocs } = this;
     const own: Issue[] = [];
-    issuesOf.set(path, own);
+    // Each file's issues, put in path order at the end, whatever order the files are read in.
+    this.issuesOf.set(path, own);
     const role = classify(path);
     if (!role.ok) {
       own.push(fileIssue('SA001', path, role.message));
-      continue;
+      return;
     }
-    // The text is dropped once parsed; a line asked for an issue reads it again from the archive.
+    // The text is dropped once parsed; a line asked for an issue reads it again from the bytes.
     const loaded = loadText(bytes.toString('utf8'), path, undefined, () => bytes.toString('utf8'));
     own.push(...loaded.issues);
     loaded.documents.forEach((d, at) => {
@@ -128,7 +169,7 @@ export const inspectFiles = (
         );
       }
       // Files by path, documents in file order: the report's order, whatever order they are read in.
-      const order = fileOrder.get(path)! * 2 ** 20 + at;
+      const order = this.fileOrder.get(path)! * 2 ** 20 + at;
       const source = {
         object: d.object,
         file: path,
@@ -160,99 +201,111 @@ export const inspectFiles = (
     });
     stream?.fileDone(next);
   }
-  for (const path of paths) issues.push(...(issuesOf.get(path) ?? []));
-  if (bundleDocs.length !== 1 || bundleDocs[0] !== 'ProfileBundle') {
-    issues.push(
-      fileIssue(
-        'SA004',
-        'profilebundle.yaml',
-        `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundleDocs.length} object(s). A Studio archive packages one bundle.`,
-      ),
-    );
-  }
-  const results = checks.finish();
-  const bundle = results.find((r) => r.file === 'profilebundle.yaml' && r.kind === 'ProfileBundle')
-    ?.object as ProfileBundle | undefined;
 
-  let studio: StudioFile | undefined;
-  const studioBytes = files.get(STUDIO_FILE);
-  if (studioBytes) {
-    const loaded = loadText(studioBytes.toString('utf8'), STUDIO_FILE);
-    issues.push(...loaded.issues);
-    const doc = loaded.documents[0]?.object;
-    if (doc && !validateStudio(doc)) {
-      const e = validateStudio.errors?.[0];
+  /**
+   * The report, once every file of {@link order} is read: `files` holds every file of the archive
+   * (studio.yaml too), `studioBytes` the text of studio.yaml if there is one.
+   */
+  finish(files: Map<string, FileDigest>, studioBytes: Buffer | undefined): ArchiveReport {
+    const { checks, bundleDocs, requireStudio } = this;
+    const issues: Issue[] = [];
+    for (const path of this.paths) issues.push(...(this.issuesOf.get(path) ?? []));
+    if (bundleDocs.length !== 1 || bundleDocs[0] !== 'ProfileBundle') {
+      issues.push(
+        fileIssue(
+          'SA004',
+          'profilebundle.yaml',
+          `profilebundle.yaml must hold exactly one ProfileBundle; found ${bundleDocs.length} object(s). A Studio archive packages one bundle.`,
+        ),
+      );
+    }
+    const results = checks.finish();
+    const bundle = results.find((r) => r.file === 'profilebundle.yaml' && r.kind === 'ProfileBundle')
+      ?.object as ProfileBundle | undefined;
+
+    let studio: StudioFile | undefined;
+    if (studioBytes) {
+      const loaded = loadText(studioBytes.toString('utf8'), STUDIO_FILE);
+      issues.push(...loaded.issues);
+      const doc = loaded.documents[0]?.object;
+      if (doc && !validateStudio(doc)) {
+        const e = validateStudio.errors?.[0];
+        issues.push(
+          fileIssue(
+            'SA005',
+            STUDIO_FILE,
+            `studio.yaml does not match its schema: ${e?.instancePath || '(root)'} ${e?.message ?? ''}; regenerate it with \`paletteai studio pack\`.`,
+          ),
+        );
+      } else if (doc) {
+        studio = doc as unknown as StudioFile;
+        issues.push(...checkDigests(studio, files).map((i) => ({ ...i, file: i.file ?? STUDIO_FILE })));
+        if (bundle) {
+          const want = { name: bundle.metadata.name, version: bundle.spec.version, type: bundle.spec.type };
+          const got = {
+            name: studio.metadata.name,
+            version: studio.metadata.version,
+            type: studio.spec.type,
+          };
+          for (const k of ['name', 'version', 'type'] as const) {
+            if (want[k] !== got[k])
+              issues.push(
+                fileIssue(
+                  'SA006',
+                  STUDIO_FILE,
+                  `studio.yaml says ${k} ${JSON.stringify(got[k])} but the ProfileBundle has ${JSON.stringify(want[k])}; regenerate studio.yaml with \`paletteai studio pack\`.`,
+                ),
+              );
+          }
+        }
+      }
+    } else if (requireStudio) {
       issues.push(
         fileIssue(
           'SA005',
           STUDIO_FILE,
-          `studio.yaml does not match its schema: ${e?.instancePath || '(root)'} ${e?.message ?? ''}; regenerate it with \`paletteai studio pack\`.`,
+          'the archive has no studio.yaml; pack it with `paletteai studio pack DIR -o FILE.tar.gz`.',
         ),
       );
-    } else if (doc) {
-      studio = doc as unknown as StudioFile;
-      issues.push(...checkDigests(studio, files).map((i) => ({ ...i, file: i.file ?? STUDIO_FILE })));
-      if (bundle) {
-        const want = { name: bundle.metadata.name, version: bundle.spec.version, type: bundle.spec.type };
-        const got = { name: studio.metadata.name, version: studio.metadata.version, type: studio.spec.type };
-        for (const k of ['name', 'version', 'type'] as const) {
-          if (want[k] !== got[k])
-            issues.push(
-              fileIssue(
-                'SA006',
-                STUDIO_FILE,
-                `studio.yaml says ${k} ${JSON.stringify(got[k])} but the ProfileBundle has ${JSON.stringify(want[k])}; regenerate studio.yaml with \`paletteai studio pack\`.`,
-              ),
-            );
-        }
-      }
     }
-  } else if (requireStudio) {
-    issues.push(
-      fileIssue(
-        'SA005',
-        STUDIO_FILE,
-        'the archive has no studio.yaml; pack it with `paletteai studio pack DIR -o FILE.tar.gz`.',
-      ),
-    );
-  }
 
-  const variables: ArchiveReport['variables'] = [];
-  const addVars = (list: readonly Variable[] | undefined, from: string) => {
-    for (const v of list ?? []) {
-      if (variables.some((x) => x.name === v.name)) continue;
-      const value = v.value ? Object.values(v.value)[0] : undefined;
-      variables.push({
-        name: v.name,
-        type: v.variableType,
-        ...(value !== undefined && !v.secret ? { default: value } : {}),
-        from,
-        required: v.validationMode === 'required',
-      });
-    }
-  };
-  addVars(bundle?.spec.variableSet?.variables, 'bundle');
-  // Checked at the end (not streaming) or as they were read: in the report's order either way.
-  for (const r of results) noteVariables(r);
-  for (const { variable, from } of profileVariables) addVars([variable], from);
-  const objects = results.map((r) => ({
-    ...r,
-    issues: r.issues.map((i) => ({ ...i, path: i.path || formatPath([]) })),
-  }));
-  return {
-    ...(bundle ? { name: bundle.metadata.name, version: bundle.spec.version, type: bundle.spec.type } : {}),
-    ...(bundle?.spec.description ? { description: bundle.spec.description } : {}),
-    labels: bundle?.metadata.labels ?? {},
-    files: [...files]
-      .map(([path, bytes]) => ({ path, sha256: sha256(bytes), size: bytes.length }))
-      .sort((a, b) => byCodeUnits(a.path, b.path)),
-    variables,
-    objects,
-    issues,
-    valid: !issues.some((i) => i.severity === 'error') && objects.every((o) => o.valid),
-    ...(studio ? { studio } : {}),
-  };
-};
+    const variables: ArchiveReport['variables'] = [];
+    const addVars = (list: readonly Variable[] | undefined, from: string) => {
+      for (const v of list ?? []) {
+        if (variables.some((x) => x.name === v.name)) continue;
+        const value = v.value ? Object.values(v.value)[0] : undefined;
+        variables.push({
+          name: v.name,
+          type: v.variableType,
+          ...(value !== undefined && !v.secret ? { default: value } : {}),
+          from,
+          required: v.validationMode === 'required',
+        });
+      }
+    };
+    addVars(bundle?.spec.variableSet?.variables, 'bundle');
+    // Checked at the end (not streaming) or as they were read: in the report's order either way.
+    for (const r of results) this.noteVariables(r);
+    for (const { variable, from } of this.profileVariables) addVars([variable], from);
+    const objects = results.map((r) => ({
+      ...r,
+      issues: r.issues.map((i) => ({ ...i, path: i.path || formatPath([]) })),
+    }));
+    return {
+      ...(bundle ? { name: bundle.metadata.name, version: bundle.spec.version, type: bundle.spec.type } : {}),
+      ...(bundle?.spec.description ? { description: bundle.spec.description } : {}),
+      labels: bundle?.metadata.labels ?? {},
+      files: [...files]
+        .map(([path, { sha256, size }]) => ({ path, sha256, size }))
+        .sort((a, b) => byCodeUnits(a.path, b.path)),
+      variables,
+      objects,
+      issues,
+      valid: !issues.some((i) => i.severity === 'error') && objects.every((o) => o.valid),
+      ...(studio ? { studio } : {}),
+    };
+  }
+}
 
 /**
  * The objects of an archive as JSON text, in the report's order (for import), each taken out of

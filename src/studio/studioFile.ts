@@ -89,11 +89,12 @@ const issue = (code: keyof typeof STUDIO_DIGEST_CODES, path: string, message: st
 /**
  * Compares the archive's files with the digests `studio.yaml` lists: every listed file must be
  * there with that sha256, and every other file (except `studio.yaml`) must be listed. Returns the
- * problems, empty when all match.
+ * problems, empty when all match. A file may be given by its digest alone (an archive read as a
+ * stream does not keep its files).
  */
 export const checkDigests = (
   studioFile: Pick<StudioFile, 'spec'>,
-  files: Map<string, Buffer> | Record<string, Buffer>,
+  files: Map<string, Buffer | { sha256: string }> | Record<string, Buffer>,
 ): Issue[] => {
   const actual = files instanceof Map ? files : new Map(Object.entries(files));
   const issues: Issue[] = [];
@@ -112,7 +113,7 @@ export const checkDigests = (
       );
       return;
     }
-    const found = sha256(data);
+    const found = Buffer.isBuffer(data) ? sha256(data) : data.sha256;
     if (found !== entry.sha256)
       issues.push(
         issue(

@@ -3,6 +3,7 @@
  * be tested against archives no well-behaved tool would write. Not part of the build.
  */
 import { gzipSync } from 'node:zlib';
+import type { ArchiveReport } from './archiveContent.js';
 
 /** One raw entry; anything left out gets a sane default. */
 export interface RawEntry {
@@ -76,3 +77,14 @@ export const rawTar = (entries: RawEntry[], options: { end?: boolean } = {}): Bu
 /** `rawTar` gzipped: a hostile `.tar.gz`. */
 export const rawTarGz = (entries: RawEntry[], options: { end?: boolean } = {}): Buffer =>
   gzipSync(rawTar(entries, options));
+
+/**
+ * A report as streaming gives it: profiles are let go once checked, and so are the results of those
+ * without issues (the import is told only of objects with issues).
+ */
+export const bare = (r: ArchiveReport) => ({
+  ...r,
+  objects: r.objects
+    .filter((o) => o.kind !== 'WorkloadProfile' || o.issues.length > 0 || !o.valid)
+    .map(({ object: _o, ...o }) => o),
+});

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectFiles } from '../../src/studio/archiveContent.js';
 import { ARCHIVE_CODES, ArchiveError } from '../../src/studio/errors.js';
-import { readArchive } from '../../src/studio/index.js';
+import { readArchive, scanArchive } from '../../src/studio/index.js';
 import { packCatalog } from '../server/catalogArchives.js';
 import { fcParams, timeoutFor } from './params.js';
 
@@ -72,6 +72,16 @@ const mutate = (input: Buffer, edits: Mutation[]): Buffer => {
 const expectSafePath = (root: string, path: string) => {
   expect(path).not.toMatch(/^\/|\\|^[A-Za-z]:|(^|\/)\.\.?(\/|$)|\/\/|\0/);
   expect(resolve(root, path).startsWith(root + sep), path).toBe(true);
+};
+
+/** What reading ends in: the files (path and bytes) or the refusal's message. */
+const outcomeOf = (read: () => Map<string, Buffer>): unknown => {
+  try {
+    return [...read()].map(([path, data]) => [path, data.toString('base64')]);
+  } catch (e) {
+    if (e instanceof ArchiveError) return e.message;
+    throw e;
+  }
 };
 
 /** What the reads ended in: `read` or an archive code. */
@@ -148,6 +158,35 @@ describe('the Studio archive reader over mutated catalog archives', () => {
       console.log('archive outcomes', Object.fromEntries(outcomes));
       expect(outcomes.get('read') ?? 0).toBeGreaterThan(0);
       expect(outcomes.size).toBeGreaterThan(4);
+    },
+    timeoutFor(),
+  );
+
+  it(
+    'the archive read as a stream (the import) gives what it gives read whole, mutated bytes and all',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          fc.boolean(),
+          async (edits, inTar) => {
+            const bytes = inTar ? gzipSync(mutate(tar, edits), { level: 1 }) : mutate(archive, edits);
+            const whole = outcomeOf(() => readArchive(bytes).files);
+            const files = new Map<string, Buffer>();
+            let streamed: unknown;
+            try {
+              await scanArchive(bytes, (path, data) => files.set(path, Buffer.from(data)));
+              streamed = outcomeOf(() => files);
+            } catch (e) {
+              streamed = outcomeOf(() => {
+                throw e;
+              });
+            }
+            expect(streamed).toEqual(whole);
+          },
+        ),
+        fcParams(300),
+      );
     },
     timeoutFor(),
   );

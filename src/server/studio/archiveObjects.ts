@@ -1,4 +1,5 @@
 import {
+  internKind,
   InvalidError,
   LABEL_PROFILE_BUNDLE,
   type ClusterProfile,
@@ -9,6 +10,7 @@ import {
 } from '../../model/index.js';
 import { checkOverrides } from '../../planner/index.js';
 import type { ArchiveManifest } from '../../studio/archiveContent.js';
+import { StreamedManifest } from './inspectArchive.js';
 
 /** What the import compares of a stored object and an archive's: all but status and server-owned metadata. */
 export const content = (o: KubeObject) => {
@@ -16,11 +18,12 @@ export const content = (o: KubeObject) => {
   return { ...rest, labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} };
 };
 
-/** An entry of the archive: its text, the object it became (changed in place), or nothing any more. */
-type Entry =
-  | ArchiveManifest
-  | { kind: string; name: string; object: KubeObject }
-  | { kind: string; name: string; written: true };
+/** What an entry holds: its text, the object it became (changed in place), or nothing once written. */
+type Held = ArchiveManifest | { object: KubeObject } | undefined;
+
+/** What the import did with an entry, for its report. */
+export type EntryAction = 'create' | 'update' | 'unchanged';
+const ACTIONS: readonly EntryAction[] = ['create', 'update', 'unchanged'];
 
 /**
  * The archive's objects as the import writes them. Each stays JSON text until it is needed and is
@@ -28,22 +31,30 @@ type Entry =
  * it brings are objects, changed in place by the import. Once an object is written, its text is let
  * go ({@link release}): the import's transaction does not hold the archive a second time next to
  * what it has written (issue #11: 6 KB per object stayed on the main thread until the commit).
+ * What stays of an entry until the end (its kind, name and action) is kept in flat arrays, with no
+ * object per entry: the main thread's heap grows with what stays live through the import.
  */
 export class ArchiveObjects {
-  private readonly entries: Entry[];
+  private readonly kinds: string[] = [];
+  private readonly names: string[] = [];
+  private readonly texts: Held[] = [];
+  /** Each entry's action (an index into ACTIONS), once it is visited. */
+  private readonly actions: number[] = [];
+
   constructor(
     manifests: ArchiveManifest[] = [],
     private readonly namespace: string,
     private readonly bundleName: () => string,
   ) {
-    this.entries = manifests;
+    for (const m of manifests) this.push(m);
   }
 
   /** The object of entry `i`, parsed and put in the import's namespace. */
   objectAt(i: number): KubeObject {
-    const e = this.entries[i]!;
+    const e = this.texts[i];
+    if (e === undefined)
+      throw new Error(`${this.kinds[i]} ${this.names[i]} was written already: its text is gone`);
     if ('object' in e) return e.object;
-    if ('written' in e) throw new Error(`${e.kind} ${e.name} was written already: its text is gone`);
     const o = JSON.parse(e.json) as KubeObject;
     delete o.status;
     o.metadata.namespace = this.namespace;
@@ -56,7 +67,8 @@ export class ArchiveObjects {
   /** Keeps entry `i` as an object from now on (it is changed in place). */
   keep(i: number): KubeObject {
     const object = this.objectAt(i);
-    this.entries[i] = { kind: object.kind, name: object.metadata.name, object };
+    this.release(i);
+    this.texts[i] = { object };
     return object;
   }
 
@@ -66,48 +78,72 @@ export class ArchiveObjects {
    * values and digest, and the repositories the bundle brings were never in the archive).
    */
   asChecked(i: number): boolean {
-    const e = this.entries[i]!;
-    return 'json' in e && e.shapeChecked === true && e.kind !== 'VariableSet';
+    const e = this.texts[i];
+    return e !== undefined && 'json' in e && e.shapeChecked === true && e.kind !== 'VariableSet';
   }
 
   /** Lets entry `i` go: it has been written and is not read again. */
   release(i: number): void {
-    const e = this.entries[i]!;
-    this.entries[i] = { kind: e.kind, name: e.name, written: true };
+    const e = this.texts[i];
+    if (e instanceof StreamedManifest) e.release();
+    this.texts[i] = undefined;
   }
 
   /** How many entries still hold their text or object (tests: written ones hold nothing). */
   get held(): number {
-    return this.entries.filter((e) => !('written' in e)).length;
+    return this.texts.filter((e) => e !== undefined).length;
   }
 
   /** Adds an object the archive did not hold; returns its entry. */
   add(object: KubeObject): number {
-    return this.entries.push({ kind: object.kind, name: object.metadata.name, object }) - 1;
+    return this.entry(object.kind, object.metadata.name, { object });
   }
 
   /** Adds a manifest that has just come from the archive's checker; returns its entry. */
   push(manifest: ArchiveManifest): number {
-    return this.entries.push(manifest) - 1;
+    return this.entry(manifest.kind, manifest.name, manifest);
+  }
+
+  private entry(kind: string, name: string, held: Held): number {
+    this.kinds.push(internKind(kind));
+    this.names.push(name);
+    return this.texts.push(held) - 1;
   }
 
   /** Kind and name of entry `i`. */
   keyAt(i: number): { kind: string; name: string } {
-    const { kind, name } = this.entries[i]!;
-    return { kind, name };
+    return { kind: this.kinds[i]!, name: this.names[i]! };
+  }
+
+  /** Records what the import did with entry `i`. */
+  setAction(i: number, action: EntryAction): void {
+    this.actions[i] = ACTIONS.indexOf(action);
+  }
+
+  /** What the import did with entry `i`, if it has been visited. */
+  actionAt(i: number): EntryAction | undefined {
+    const a = this.actions[i];
+    return a === undefined ? undefined : ACTIONS[a];
   }
 
   has(kind: string, name: string): boolean {
-    return this.entries.some((e) => e.kind === kind && e.name === name);
+    for (let i = 0; i < this.names.length; i++)
+      if (this.names[i] === name && this.kinds[i] === kind) return true;
+    return false;
+  }
+
+  /** How many entries there are. */
+  get size(): number {
+    return this.names.length;
   }
 
   /** Kind and name of every entry, with its index. */
   keys(): { kind: string; name: string; at: number }[] {
-    return this.entries.map((e, at) => ({ kind: e.kind, name: e.name, at }));
+    return this.names.map((name, at) => ({ kind: this.kinds[at]!, name, at }));
   }
 
   *objects(): Iterable<KubeObject> {
-    for (let i = 0; i < this.entries.length; i++) yield this.objectAt(i);
+    for (let i = 0; i < this.texts.length; i++) yield this.objectAt(i);
   }
 
   /** The packs of the archive's cluster profiles that none of the `known` registries serves. */

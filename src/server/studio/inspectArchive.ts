@@ -5,8 +5,9 @@
  * worker's heap is bounded, so a hostile archive that slips past the archive limits costs the
  * worker, never the server. A worker that has answered every archive it was given is retired (a V8
  * heap does not give back what a large archive made it grow: issue #11 item 4) once it has checked
- * a few MiB of archives, and a fresh one is started for the next import, before the import's
- * transaction grows the main thread's heap.
+ * a few MiB of archives, and a fresh one is started for the next import once the server has been
+ * idle for a moment (or by that import, if it comes first): not while the import that retired the
+ * last one commits, its peak of memory (issue #11: the two starts stacked 40-60 MB on it).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,22 +23,97 @@ export interface InspectRequest {
 }
 
 /**
- * The worker's answer: chunks of the objects as JSON text (`more`), then the report (without its
- * objects: the last of them come in its `manifests`) and the digest of studio.yaml, or why the
- * archive is refused.
+ * A message to the worker about an archive it is checking: a chunk of manifests was taken (its
+ * bytes come back), or the import gave up (send no more manifests, just the verdict).
+ */
+export type InspectControl = { id: number; taken: Uint8Array } | { id: number; cancel: true };
+
+/**
+ * Manifests of one message: their texts one after the other in `texts` (transferred, not copied:
+ * the main thread's heap does not hold them), each manifest with where its text ends.
+ */
+export interface ManifestChunk {
+  manifests: (Omit<ArchiveManifest, 'json'> & { end: number })[];
+  texts: Uint8Array;
+  /** How far the check had got when the chunk was sent (0 to 1, by bytes of the archive read). */
+  progress: number;
+}
+
+/**
+ * The worker's answer: chunks of the objects as JSON text, then the report (its objects are those
+ * with issues, without their objects) and the digest of studio.yaml, or why the archive is refused.
  */
 export type InspectReply =
-  | { id: number; manifests: ArchiveManifest[]; more: true }
+  | { id: number; chunk: ManifestChunk }
   | {
       id: number;
       report: ArchiveReport;
-      manifests: ArchiveManifest[];
       digest?: string;
       /** The archive's size unpacked: what the worker's heap grew with. */
       unpacked: number;
     }
   | { id: number; archiveError: { code: string; message: string } }
   | { id: number; error: string };
+
+/**
+ * A manifest as the import gets it: its text stays in its chunk's bytes (decoded each time it is
+ * read, just before it is parsed, so no long-lived copy of it is made) until the chunk goes back to
+ * the worker; then a text still needed (an object written at the end) is copied out.
+ */
+export class StreamedManifest implements ArchiveManifest {
+  readonly kind: string;
+  readonly name: string;
+  readonly shapeChecked?: true;
+  readonly order?: number;
+  private text: string | undefined;
+  private gone = false;
+
+  constructor(
+    meta: ManifestChunk['manifests'][number],
+    private readonly chunk: { bytes?: Buffer },
+    private readonly start: number,
+  ) {
+    this.kind = meta.kind;
+    this.name = meta.name;
+    if (meta.shapeChecked) this.shapeChecked = true;
+    if (meta.order !== undefined) this.order = meta.order;
+    this.end = meta.end;
+  }
+
+  private readonly end: number;
+
+  get json(): string {
+    if (this.text !== undefined) return this.text;
+    const bytes = this.chunk.bytes;
+    if (!bytes) throw new Error(`the text of ${this.kind} ${this.name} was let go`);
+    return bytes.toString('utf8', this.start, this.end);
+  }
+
+  /** Its text is not read again (the object is written, or kept as an object). */
+  release(): void {
+    this.gone = true;
+  }
+
+  /** Its chunk's bytes are about to go back to the worker: a text still needed is copied out. */
+  detach(): void {
+    if (!this.gone && this.text === undefined) this.text = this.json;
+  }
+}
+
+/** The manifests of a chunk, reading their texts from its bytes. */
+const unpack = (chunk: ManifestChunk) => {
+  const held: { bytes?: Buffer } = {
+    bytes: Buffer.from(chunk.texts.buffer, chunk.texts.byteOffset, chunk.texts.byteLength),
+  };
+  let start = 0;
+  const manifests = chunk.manifests.map((meta) => {
+    const m = new StreamedManifest(meta, held, start);
+    start = meta.end;
+    return m;
+  });
+  return { manifests, held };
+};
+type Unpacked = ReturnType<typeof unpack>;
 
 /** What an inspected archive gives the import. */
 export interface Inspected {
@@ -69,7 +145,7 @@ const workerScript = (): string => {
 
 /** What the thread that sent an archive is told: its chunks of manifests, then the outcome. */
 interface Waiter {
-  chunk: (manifests: ArchiveManifest[]) => void;
+  chunk: (chunk: ManifestChunk) => void;
   resolve: (r: Inspected) => void;
   reject: (e: Error) => void;
 }
@@ -81,11 +157,17 @@ type Waiting = Map<number, Waiter>;
  * stopped) is retired once idle: small imports keep one warm worker (starting one costs about a
  * third of a second: its modules and validators load again), large ones give their heap back.
  */
-export const inspectorLimits = { retireAfterBytes: 4 * 1024 * 1024 };
+export const inspectorLimits = {
+  retireAfterBytes: 4 * 1024 * 1024,
+  /** How long after a retirement the next worker is started, if no import has started it. */
+  restartAfterMs: 2_000,
+};
 
 /** The worker that takes the next archive, and the archives each worker holds. */
 let worker: { thread: Worker; waiting: Waiting; bytes: number } | undefined;
 let nextId = 0;
+/** Set by {@link stopInspector} (server shutdown): no worker is started after a retirement then. */
+let stopped = false;
 
 const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   const thread = new Worker(workerScript(), {
@@ -96,8 +178,7 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   thread.on('message', (reply: InspectReply) => {
     const p = self.waiting.get(reply.id);
     if (!p) return;
-    if ('more' in reply) return p.chunk(reply.manifests);
-    if ('report' in reply && reply.manifests.length) p.chunk(reply.manifests);
+    if ('chunk' in reply) return p.chunk(reply.chunk);
     self.waiting.delete(reply.id);
     if ('unpacked' in reply) self.bytes += reply.unpacked;
     if (self.waiting.size === 0 && self.bytes >= inspectorLimits.retireAfterBytes) retire(self);
@@ -134,10 +215,15 @@ const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
 
 /**
  * Ends a worker that holds no archive any more, giving its heap back, and starts the one the next
- * import will use (idle and unreferenced until then).
+ * import will use (idle and unreferenced until then) a moment later.
  */
 const retire = (w: { thread: Worker; waiting: Waiting; bytes: number }): void => {
-  if (worker === w) worker = start();
+  if (worker === w) {
+    worker = undefined;
+    setTimeout(() => {
+      if (!worker && !stopped) worker = start();
+    }, inspectorLimits.restartAfterMs).unref();
+  }
   w.thread.removeAllListeners('exit');
   void w.thread.terminate();
 };
@@ -153,25 +239,63 @@ export interface InspectionStream {
   result: Promise<Inspected>;
   /** Drops the manifests still to come (the import gave up). */
   cancel(): void;
+  /**
+   * Settles once writing should begin to finish about when the check does: half the archive is
+   * checked, or the text waiting to be taken is {@link READY_BYTES}, or the check is over.
+   */
+  ready: Promise<void>;
+  /** How many manifests have come and not been taken yet. */
+  readonly waiting: number;
 }
 
-/** Unpacks and checks an archive on the worker thread, handing its objects over as they are checked. */
+/**
+ * The text waiting for the import that starts its writes even before half the archive is checked:
+ * a large archive does not wait in memory (the worker stops at 6 MiB untaken). Not more: the
+ * import then writes the backlog in one burst, and at 8 MiB (16 ahead) that burst grew the main
+ * thread's heap by 50 MB at 50,000 manifests.
+ */
+const READY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Unpacks and checks an archive on the worker thread, handing its objects over as they are checked.
+ * The worker runs at most a few chunks ahead of what {@link InspectionStream.next} has taken (each
+ * chunk taken goes back to it, which frees its bytes here at once): an import that writes more
+ * slowly than the worker checks does not queue the whole archive's text on the main thread.
+ */
 export const streamArchive = (bytes: Buffer): InspectionStream => {
+  stopped = false;
   const w = (worker ??= start());
-  const queue: ArchiveManifest[][] = [];
+  const id = nextId++;
+  const queue: Unpacked[] = [];
+  let current: Unpacked | undefined;
   let wake: (() => void) | undefined;
   let done = false;
   let cancelled = false;
+  let waitingBytes = 0;
+  let isReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (isReady = r));
   const settled = () => {
     done = true;
+    isReady();
     wake?.();
   };
+  /** Gives a chunk's bytes back to the worker (transferred: they are gone from this thread at once). */
+  const giveBack = (chunk: Unpacked) => {
+    for (const m of chunk.manifests) m.detach();
+    const texts = chunk.held.bytes!;
+    waitingBytes -= texts.byteLength;
+    chunk.held.bytes = undefined;
+    const taken = new Uint8Array(texts.buffer, texts.byteOffset, texts.byteLength);
+    w.thread.postMessage({ id, taken } satisfies InspectControl, [taken.buffer as ArrayBuffer]);
+  };
   const result = new Promise<Inspected>((resolve, reject) => {
-    const id = nextId++;
     w.waiting.set(id, {
-      chunk: (manifests) => {
-        if (cancelled) return;
-        queue.push(manifests);
+      chunk: (chunk) => {
+        const unpacked = unpack(chunk);
+        waitingBytes += chunk.texts.byteLength;
+        if (cancelled) return giveBack(unpacked);
+        queue.push(unpacked);
+        if (chunk.progress >= 0.5 || waitingBytes >= READY_BYTES) isReady();
         wake?.();
       },
       resolve: (r) => (resolve(r), settled()),
@@ -185,16 +309,28 @@ export const streamArchive = (bytes: Buffer): InspectionStream => {
   // Observed here too: a refusal is read by whoever awaits `result`, not reported as unhandled.
   result.catch(() => undefined);
   const next = async (): Promise<ArchiveManifest[] | undefined> => {
+    // The chunk handed out last has been gone through: its bytes go back.
+    if (current) giveBack(current);
+    current = undefined;
     while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
     wake = undefined;
-    return queue.shift();
+    current = queue.shift();
+    return current?.manifests;
   };
   return {
     next,
     result,
+    ready,
+    get waiting() {
+      return queue.reduce((n, chunk) => n + chunk.manifests.length, 0);
+    },
     cancel: () => {
+      if (cancelled) return;
       cancelled = true;
-      queue.length = 0;
+      if (current) giveBack(current);
+      current = undefined;
+      for (const chunk of queue.splice(0)) giveBack(chunk);
+      if (!done) w.thread.postMessage({ id, cancel: true } satisfies InspectControl);
     },
   };
 };
@@ -215,6 +351,7 @@ export const inspectorThreadId = (): number | undefined => worker?.thread.thread
 
 /** Stops the worker (server shutdown); a later import starts a new one. */
 export const stopInspector = async (): Promise<void> => {
+  stopped = true;
   const w = worker;
   worker = undefined;
   await w?.thread.terminate();
