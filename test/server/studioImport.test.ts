@@ -114,6 +114,32 @@ describe('studio import', () => {
     );
   });
 
+  it('writes imported objects with no field manager: a later server-side apply takes the fields it sets without a conflict', async () => {
+    expect((await importInto('team-ssa', await pack('vllm-model'))).status).toBe(201);
+    const path = '/apis/spectrocloud.com/v1beta1/namespaces/team-ssa/profilebundles/vllm-model';
+    const imported = await h.api('GET', path);
+    expect(imported.body.metadata.managedFields).toBeUndefined();
+    const applied = await h.api(
+      'PATCH',
+      `${path}?fieldManager=gitops`,
+      {
+        apiVersion: 'spectrocloud.com/v1beta1',
+        kind: 'ProfileBundle',
+        metadata: { name: 'vllm-model', labels: { team: 'ml' } },
+        spec: { description: 'owned by git now' },
+      },
+      { headers: { 'content-type': 'application/apply-patch+yaml' } },
+    );
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.spec.description).toBe('owned by git now');
+    expect(applied.body.spec.version).toBe(imported.body.spec.version);
+    expect(
+      (applied.body.metadata.managedFields as { manager: string; operation: string }[]).map(
+        (f) => `${f.manager}:${f.operation}`,
+      ),
+    ).toEqual(['gitops:Apply']);
+  });
+
   it('checks --set values against their types and writes nothing when one does not fit', async () => {
     const r = await importInto('team-b', await pack('vllm-model'), '?set=maxModelLen%3Dhuge-SECRET1');
     expect(r.status).toBe(422);

@@ -144,45 +144,52 @@ const walk = (lhs: unknown, rhs: unknown, shape: Shape, path: PathElement[], out
   }
 };
 
-/** A FieldsV1 node being built: whether the path itself is a member, and what is below it. */
-interface NewNode {
-  member: boolean;
-  children: [PathElement, Record<string, unknown>][];
-}
+/** One child of a FieldsV1 node being built: its element and its encoding. */
+type Encoded = [PathElement, Record<string, unknown>];
 
-const encodeNew = (node: NewNode): Record<string, unknown> | undefined => {
-  if (!node.member && node.children.length === 0) return undefined;
+/**
+ * A FieldsV1 node from whether its path is a member and its children (in any order), or undefined
+ * when it holds nothing.
+ */
+const encodeNode = (member: boolean, children: Encoded[]): Record<string, unknown> | undefined => {
+  if (!member && children.length === 0) return undefined;
   const out: Record<string, unknown> = {};
-  if (node.member && node.children.length > 0) out['.'] = {};
-  node.children.sort(([a], [b]) => compareElements(a, b));
-  for (const [el, child] of node.children) out[el] = child;
+  if (member && children.length > 0) out['.'] = {};
+  if (children.length > 1) children.sort(([a], [b]) => compareElements(a, b));
+  for (const [el, child] of children) out[el] = child;
   return out;
 };
 
-/** What {@link walk} adds for a value that did not exist before, as a node. */
-const addedNode = (value: unknown, shape: Shape): NewNode => {
-  if (isMapShape(shape) && isObject(value)) {
-    const node: NewNode = { member: true, children: [] };
-    for (const [k, child] of Object.entries(value)) {
-      const cs = childShape(shape, k);
-      const encoded = cs && encodeNew(addedNode(child, cs));
-      if (encoded) node.children.push([fieldElement(k), encoded]);
-    }
-    return node;
+/** The encoded children of a map value's fields the schema allows. */
+const addedFields = (value: Record<string, unknown>, shape: Shape): Encoded[] => {
+  const children: Encoded[] = [];
+  for (const k of Object.keys(value)) {
+    const cs = childShape(shape, k);
+    const encoded = cs && encodeAdded(value[k], cs);
+    if (encoded) children.push([fieldElement(k), encoded]);
   }
+  return children;
+};
+
+/**
+ * The FieldsV1 of what {@link walk} adds for a value that did not exist before, built directly
+ * (a leaf is `{}`); undefined when it adds nothing.
+ */
+const encodeAdded = (value: unknown, shape: Shape): Record<string, unknown> | undefined => {
+  if (isMapShape(shape) && isObject(value)) return encodeNode(true, addedFields(value, shape));
   if (shape.kind === 'list' && Array.isArray(value)) {
     const elements = listElements(shape, value);
     if (elements) {
       // The list itself is not a member (as `walk` inserts only its items).
-      const node: NewNode = { member: false, children: [] };
+      const children: Encoded[] = [];
       elements.forEach((el, i) => {
-        const item = shape.listType === 'map' ? encodeNew(addedNode(value[i], shape.elem)) : {};
-        if (item) node.children.push([el, item]);
+        const item = shape.listType === 'map' ? encodeAdded(value[i], shape.elem) : {};
+        if (item) children.push([el, item]);
       });
-      return node;
+      return encodeNode(false, children);
     }
   }
-  return { member: true, children: [] };
+  return {};
 };
 
 /**
@@ -195,14 +202,15 @@ export const newObjectFieldsV1 = (
   owned: Record<string, unknown>,
   shape: Shape,
 ): Record<string, unknown> | undefined => {
-  const root = addedNode(owned, shape);
-  root.member = false; // the object itself is not a field of itself
-  const meta = root.children.find(([el]) => el === 'f:metadata');
+  // The object itself is not a field of itself.
+  if (!isMapShape(shape) || !isObject(owned)) return encodeNode(false, []);
+  const children = addedFields(owned, shape);
+  const meta = children.find(([el]) => el === 'f:metadata');
   if (meta) {
     // `metadata` is never owned, only fields in it.
     const { '.': _dot, ...below } = meta[1];
-    if (Object.keys(below).length === 0) root.children.splice(root.children.indexOf(meta), 1);
+    if (Object.keys(below).length === 0) children.splice(children.indexOf(meta), 1);
     else meta[1] = below;
   }
-  return encodeNew(root);
+  return encodeNode(false, children);
 };
