@@ -1,10 +1,7 @@
 /**
  * The embedded store: one SQLite file through better-sqlite3.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { KubeObject } from '../model/metadata.js';
 import { ChangeFeed, type FeedSource } from './changeFeed.js';
 import { DEFAULT_HISTORY_LIMIT, HistoryTrimmer, startCompaction } from './history.js';
@@ -13,8 +10,7 @@ import { ObjectWriter } from './objectWriter.js';
 import { ReadCache } from './readCache.js';
 import { WalCheckpointer } from './walCheckpointer.js';
 import { WalSync } from './walSync.js';
-import { migrate } from './schema.js';
-import { assertSqliteFile } from './sqliteFile.js';
+import { closeSqliteFile, openSqliteFile } from './sqliteFile.js';
 import { prepareStatements, type EventRow, type Statements } from './statements.js';
 import { parseRv } from './storageErrors.js';
 import {
@@ -153,7 +149,12 @@ export class SqliteStore implements Store {
     };
     this.feed = new ChangeFeed(this.hub, source, rst.lastRv.get()!, onError);
     this.lane = new WriteLane<Session>(this.laneEngine());
-    this.tokens = new SqliteTokenTable(reader, db, (fn) => (this.assertOpen(), this.lane.submit(fn)));
+    this.tokens = new SqliteTokenTable(
+      reader,
+      db,
+      (fn) => (this.assertOpen(), this.lane.submit(fn)),
+      () => this.st.dataVersion.get()!,
+    );
     this.stopCompaction = startCompaction(options.historyMaxAgeMs, {
       lastRv: () => this.rst.lastRv.get()!,
       // Through the lane: the writer connection may be inside a group's transaction right now.
@@ -174,45 +175,13 @@ export class SqliteStore implements Store {
    * existing file that is empty or not SQLite is refused with an Error that says how to recover.
    */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
-    let file = path;
-    let tempDir: string | undefined;
-    if (path === ':memory:' || path === '') {
-      tempDir = mkdtempSync(join(tmpdir(), 'paletteai-store-'));
-      file = join(tempDir, 'store.db');
-    } else {
-      // The file holds Secrets: readable by its owner only (SQLite gives -wal and -shm the same mode).
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      assertSqliteFile(path);
-    }
-    const existed = existsSync(file);
-    const db = new BetterSqlite3(file);
-    let reader: Database | undefined;
+    const { db, reader, tempDir } = openSqliteFile(path, options);
     try {
-      if (!existed && existsSync(file)) chmodSync(file, 0o600);
-      db.pragma('journal_mode = WAL');
-      // A throwaway store (`:memory:`) has nothing to keep across a crash. Otherwise NORMAL: the
-      // store fsyncs the log itself, off the event loop, before it answers (WalSync, ADR 0006).
-      db.pragma(tempDir ? 'synchronous = OFF' : 'synchronous = NORMAL');
-      db.pragma('fullfsync = ON'); // macOS: fsync alone does not reach the platter
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -32768'); // 32 MiB
-      if (options.quickCheck) {
-        const result = db.pragma('quick_check', { simple: true });
-        if (result !== 'ok') throw new Error(`SQLite quick_check failed on ${path}: ${String(result)}`);
-      }
-      migrate(db, undefined, { referencesOf: options.referencesOf });
-      reader = new BetterSqlite3(file, { readonly: true });
-      reader.pragma('busy_timeout = 5000');
-      reader.pragma('cache_size = -32768');
       const store = new SqliteStore(db, reader, options, tempDir);
       db.transaction(() => store.trimmer.trim()).immediate();
       return store;
     } catch (error) {
-      reader?.close();
-      db.close();
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      closeSqliteFile({ db, reader, tempDir });
       throw error;
     }
   }
@@ -226,10 +195,8 @@ export class SqliteStore implements Store {
       release: db.prepare('RELEASE w'),
       rollbackTo: db.prepare('ROLLBACK TO w'),
       commit: db.prepare('COMMIT'),
-      // Changes when another connection (another process on the file) has committed.
-      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
-    let dataVersion = tc.dataVersion.get()!;
+    let dataVersion = this.st.dataVersion.get()!;
     const undo = (kinds: Iterable<string>) => {
       for (const kind of kinds) this.cache.changed(kind);
     };
@@ -237,7 +204,7 @@ export class SqliteStore implements Store {
       begin: () => {
         // IMMEDIATE: take the write lock up front rather than fail to upgrade a read lock.
         tc.begin.run();
-        const now = tc.dataVersion.get()!;
+        const now = this.st.dataVersion.get()!;
         if (now !== dataVersion) this.cache.clear();
         dataVersion = now;
         return (this.session = {
@@ -381,9 +348,7 @@ export class SqliteStore implements Store {
     await this.feed.close();
     await this.checkpointer?.close();
     this.wal?.close();
-    this.reader.close();
-    this.db.close();
-    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+    closeSqliteFile({ db: this.db, reader: this.reader, tempDir: this.tempDir });
   }
 
   /** The writer connection, for tests and maintenance (EXPLAIN, integrity checks). */

@@ -82,6 +82,8 @@ export interface Statements {
   history: Statement<[kind: string, afterRv: number, throughRv: number], EventRow>;
   /** Every kind's events after a resourceVersion, for the change feed. */
   changesAfter: Statement<[afterRv: number, limit: number], EventRow & { kind: string }>;
+  /** A counter that moves when another connection (another process on the file) has committed. */
+  dataVersion: Statement<[], number>;
 }
 
 /** Prepares every fixed statement on `db` (whose schema is already migrated). */
@@ -128,4 +130,5 @@ export const prepareStatements = (db: Database): Statements => ({
   changesAfter: db.prepare(
     'SELECT rv, type, kind, namespace, name, json, prev_json FROM events WHERE rv > ? ORDER BY rv LIMIT ?',
   ),
+  dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
 });

@@ -29,7 +29,8 @@ const tableOn = (path = tempDbPath(), write?: <T>(fn: () => T) => Promise<T>) =>
   const reader = new BetterSqlite3(path, { readonly: true });
   opened.push(reader, writer);
   const run = write ?? (async <T>(fn: () => T) => writer.transaction(fn)());
-  return { table: new SqliteTokenTable(reader, writer, run), writer, path };
+  const dataVersion = writer.prepare<[], number>('PRAGMA data_version').pluck();
+  return { table: new SqliteTokenTable(reader, writer, run, () => dataVersion.get()!), writer, path };
 };
 
 describe('SqliteTokenTable: tokens kept in memory stay exact', () => {

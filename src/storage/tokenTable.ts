@@ -74,7 +74,6 @@ const KNOWN_TOKENS = 1_024;
  */
 export class SqliteTokenTable implements TokenTable {
   private readonly known = new Map<string, TokenRow>();
-  private readonly dataVersion: Statement<[], number>;
   private knownAt = -1;
   private readonly get: { hash: Statement<[string], DbRow>; name: Statement<[string], DbRow> };
   private readonly all: Statement<[], DbRow>;
@@ -85,6 +84,8 @@ export class SqliteTokenTable implements TokenTable {
     reader: Database,
     writer: Database,
     private readonly write: <T>(fn: () => T) => Promise<T>,
+    /** The writer connection's `PRAGMA data_version`: it moves when another connection commits. */
+    private readonly dataVersion: () => number,
   ) {
     this.get = {
       hash: reader.prepare(`SELECT ${COLUMNS} FROM tokens WHERE sha256 = ?`),
@@ -95,7 +96,6 @@ export class SqliteTokenTable implements TokenTable {
       `INSERT OR IGNORE INTO tokens (${COLUMNS}) VALUES (@name, @sha256, @role, @namespace, @created, @expiresAt)`,
     );
     this.drop = writer.prepare(`DELETE FROM tokens WHERE name = ? RETURNING ${COLUMNS}`);
-    this.dataVersion = writer.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   private insertRow(r: TokenRow): boolean {
@@ -114,7 +114,7 @@ export class SqliteTokenTable implements TokenTable {
   }
 
   async byHash(sha256: string): Promise<TokenRow | undefined> {
-    const version = this.dataVersion.get()!;
+    const version = this.dataVersion();
     if (version !== this.knownAt) {
       this.known.clear();
       this.knownAt = version;
