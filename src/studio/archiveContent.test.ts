@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { KubeObject } from '../model/index.js';
 import { takeManifests, type ArchiveReport } from './archiveContent.js';
 
@@ -52,5 +52,28 @@ describe('takeManifests', () => {
       ['n3', undefined],
       ['fine', true],
     ]);
+  });
+});
+
+describe('studio.yaml schema', () => {
+  it('is compiled when the first archive is read, not when the module loads (every `--help` loads it)', async () => {
+    vi.resetModules();
+    const { Ajv } = await import('ajv');
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      const { inspectFiles } = await import('./archiveContent.js');
+      const { readArchive } = await import('./readArchive.js');
+      const { loadCatalog, findEntry, readEntryArchive } = await import('./catalog.js');
+      expect(compile).not.toHaveBeenCalled();
+      const catalog = await loadCatalog();
+      const inspect = async (name: string) =>
+        inspectFiles(readArchive(await readEntryArchive(findEntry(catalog, name)!)).files, true);
+      expect((await inspect('edge-gpu-infra')).studio?.metadata.name).toBe('edge-gpu-infra');
+      expect(compile).toHaveBeenCalledTimes(1);
+      expect((await inspect('edge-cpu-infra')).valid).toBe(true);
+      expect(compile).toHaveBeenCalledTimes(1);
+    } finally {
+      compile.mockRestore();
+    }
   });
 });
