@@ -132,7 +132,7 @@ const benchImportNextToReads = async (server: ServerProcess, call: Call) => {
 };
 
 /** Opens a watch; resolves once the response head is in. `seen` is called with each chunk. */
-const openWatch = (server: ServerProcess, agent: Agent, path: string, seen: (chunk: string) => void) =>
+const openWatch = (server: WatchTarget, agent: Agent, path: string, seen: (chunk: string) => void) =>
   new Promise<ClientRequest>((resolve, reject) => {
     const req = request(
       new URL(path, server.url),
@@ -148,17 +148,15 @@ const openWatch = (server: ServerProcess, agent: Agent, path: string, seen: (chu
     req.end();
   });
 
+/** What a watch fan-out runs against: the server, or the bench's floor server (bench/floorServer.ts). */
+export type WatchTarget = Pick<ServerProcess, 'url' | 'ca' | 'token' | 'rss'>;
+
 /**
  * Opens `watchers` watches on one resource of a fresh namespace `ns`, then creates WRITES objects
  * one after another: each create's answer and its arrival at the last watcher (ms, sorted), next
  * to the same creates with no watcher (the floor), and the server's RSS before and with the watches.
  */
-export const watchFanOut = async (
-  server: ServerProcess,
-  call: Call,
-  watchers: number,
-  ns = 'bench-watch',
-) => {
+export const watchFanOut = async (server: WatchTarget, call: Call, watchers: number, ns = 'bench-watch') => {
   await namespace(call, ns);
   const path = `/apis/spectrocloud.com/v1alpha1/namespaces/${ns}/clusterprofiles`;
   /** Creates WRITES profiles one by one; per write: response latency and latency to the last watcher. */

@@ -141,6 +141,7 @@ export const startFloorScript = async (path: string, script: string) => {
   return {
     url,
     pid: child.pid!,
+    rss: () => memory(child.pid!),
     stop: () => new Promise<void>((ok) => (child.once('exit', () => ok()), child.kill('SIGTERM'))),
   };
 };
