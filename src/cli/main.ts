@@ -91,6 +91,11 @@ const plainMessage = (e: unknown): string | undefined => {
  * error. User mistakes print a message, never a stack trace.
  */
 export const main = async (argv: string[], io: Io = defaultIo()): Promise<number> => {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // as commander prints it, without loading every command to build the program first
+    io.out.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   const named = COMMANDS.some(([name]) => name === argv[0]) ? argv[0] : undefined;
   if (named !== undefined) {
     // the build's compiled schemas, read when the first object is checked (help and --version check none)

@@ -57,6 +57,12 @@ describe.each([
     ]);
   });
 
+  it.each([['--version'], ['-V']])('%s loads no command definition, and prints the version', (flag) => {
+    const { status, stdout, modules } = loadedBy(bundled, flag);
+    expect([status, stdout]).toEqual([0, '0.1.0\n']);
+    expect(modules.filter((m) => /^cli\/(commands|online|studio)\//.test(m))).toEqual([]);
+  });
+
   it('--help loads every command definition but not the checker', () => {
     const { status, modules } = loadedBy(bundled, '--help');
     expect(status).toBe(0);
