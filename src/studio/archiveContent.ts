@@ -44,7 +44,7 @@ export interface ArchiveReport {
 
 /**
  * studio.yaml's validator, compiled when an archive is first read: compiling at import cost every
- * CLI start that lists the commands (`--help`, `--version`) ~35 ms.
+ * CLI start that lists the commands (`--help`, an unknown command) ~35 ms.
  */
 let studioValidator: ValidateFunction | undefined;
 const studioSchema = (): ValidateFunction =>
