@@ -85,7 +85,7 @@ const TRICKY: Record<string, string> = {
 };
 
 /** The JSON `validate -o json` prints for these reports. */
-const json = (reports: Parameters<typeof printReportsJson>[1], valid: boolean): string => {
+const json = async (reports: Parameters<typeof printReportsJson>[1], valid: boolean): Promise<string> => {
   let text = '';
   const out = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -93,7 +93,7 @@ const json = (reports: Parameters<typeof printReportsJson>[1], valid: boolean): 
       done();
     },
   });
-  printReportsJson({ out, err: out } satisfies Io, reports, valid);
+  await printReportsJson({ out, err: out } satisfies Io, reports, valid);
   return text;
 };
 
@@ -122,7 +122,7 @@ describe('validate file by file (validateFiles)', () => {
     const now = await validateFiles(paths());
     expect(now.reports).toEqual(old.reports);
     expect(now.valid).toBe(old.valid);
-    expect(json(now.reports, now.valid)).toBe(json(old.reports, old.valid));
+    expect(await json(now.reports, now.valid)).toBe(await json(old.reports, old.valid));
   });
 
   it('re-checks in pass two the objects whose references a later file changes, with their lines', async () => {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
-import { printJson, type Io } from '../io.js';
+import { PieceWriter, printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
 import { validateFiles } from './validateStream.js';
@@ -8,12 +8,13 @@ import { validateFiles } from './validateStream.js';
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
 
 /** Human report: one block per object with issues, then a summary line. */
-const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
+export const printReportsText = async (io: Io, reports: ObjectReport[], valid: boolean): Promise<void> => {
   let errors = 0;
   let warnings = 0;
+  const out = new PieceWriter(io.out);
   for (const r of reports) {
     if (r.issues.length === 0) continue;
-    io.out.write(
+    out.add(
       `${r.valid ? 'warn' : 'FAIL'} ${r.line > 0 ? `${r.file}:${r.line}` : r.file} ${describeObject(r)}\n`,
     );
     for (const i of r.issues) {
@@ -21,21 +22,20 @@ const printText = (io: Io, reports: ObjectReport[], valid: boolean): void => {
       else warnings++;
       const line = (i as { line?: number }).line ?? r.line;
       const where = line > 0 ? `${r.file}:${line}` : r.file;
-      io.out.write(
+      out.add(
         `  ${i.severity} ${i.code} ${i.path || (r.kind ? '(object)' : '(file)')} at ${where}\n    ${i.message}\n`,
       );
     }
+    if (out.add('')) await out.flush();
   }
   const objects = reports.filter((r) => r.kind !== '');
   const bad = objects.filter((r) => !r.valid).length;
-  io.out.write(
+  out.add(
     `${valid ? 'valid' : 'invalid'}: ${objects.length} objects, ${bad} invalid, ${errors} errors, ${warnings} warnings` +
       `${reports.length > objects.length ? `, ${reports.length - objects.length} unreadable documents or files` : ''}\n`,
   );
+  await out.flush();
 };
-
-/** Output is written in pieces of about this many characters. */
-const WRITE_CHARS = 64 * 1024;
 
 /**
  * A report without issues as `JSON.stringify(r, null, 2)` indents it inside the document, written
@@ -66,22 +66,27 @@ const quoter = (): ((s: string) => string) => {
  * `-o json`: the same text as `printJson(io, { valid, objects: reports })`, written report by report
  * instead of as one string of every report (tens of MB for 100,000 objects).
  */
-export const printReportsJson = (io: Io, reports: readonly ObjectReport[], valid: boolean): void => {
+export const printReportsJson = async (
+  io: Io,
+  reports: readonly ObjectReport[],
+  valid: boolean,
+): Promise<void> => {
   if (reports.length === 0) {
     printJson(io, { valid, objects: [] });
     return;
   }
   const quoted = quoter();
-  let text = `{\n  "valid": ${JSON.stringify(valid)},\n  "objects": [\n`;
-  reports.forEach((r, i) => {
+  const out = new PieceWriter(io.out);
+  out.add(`{\n  "valid": ${JSON.stringify(valid)},\n  "objects": [\n`);
+  for (const [i, r] of reports.entries()) {
     // JSON.stringify(…, null, 2) of the whole document indents each report by two more levels
-    text += `    ${r.issues.length === 0 ? plainReport(r, quoted) : JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`;
-    if (text.length >= WRITE_CHARS) {
-      io.out.write(text);
-      text = '';
-    }
-  });
-  io.out.write(`${text}  ]\n}\n`);
+    const full = out.add(
+      `    ${r.issues.length === 0 ? plainReport(r, quoted) : JSON.stringify(r, null, 2).replaceAll('\n', '\n    ')}${i < reports.length - 1 ? ',' : ''}\n`,
+    );
+    if (full) await out.flush();
+  }
+  out.add('  ]\n}\n');
+  await out.flush();
 };
 
 export const validateCommand = (io: Io, setExit: (code: number) => void) =>
@@ -115,7 +120,7 @@ Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
             (await import('../online/serverObjects.js')).serverObjects(opts, namespaces),
           )
         : await validateFiles(opts.filename);
-      if (opts.output === 'json') printReportsJson(io, reports, valid);
-      else printText(io, reports, valid);
+      if (opts.output === 'json') await printReportsJson(io, reports, valid);
+      else await printReportsText(io, reports, valid);
       setExit(valid ? EXIT.ok : EXIT.invalid);
     });
