@@ -31,6 +31,11 @@ export class PieceWriter {
   /** Adds `text` to the piece; true when the piece is full and should be flushed. */
   add(text: string): boolean {
     this.text += text;
+    return this.full;
+  }
+
+  /** Whether the piece is full and should be flushed. */
+  get full(): boolean {
     return this.text.length >= this.pieceChars;
   }
 

@@ -26,7 +26,7 @@ export const printReportsText = async (io: Io, reports: ObjectReport[], valid: b
         `  ${i.severity} ${i.code} ${i.path || (r.kind ? '(object)' : '(file)')} at ${where}\n    ${i.message}\n`,
       );
     }
-    if (out.add('')) await out.flush();
+    if (out.full) await out.flush();
   }
   const objects = reports.filter((r) => r.kind !== '');
   const bad = objects.filter((r) => !r.valid).length;
