@@ -33,8 +33,8 @@ const COMMANDS: readonly [string, () => Promise<CommandFactory>][] = [
 /**
  * Builds the `paletteai` program; commands report their exit code through `setExit`. With `only`
  * (the subcommand the arguments name) just that command is loaded: its parsing, help and errors are
- * the same as in the full program. Without it (top-level help, `--version`, an unknown command and
- * its "did you mean" suggestion) every command is.
+ * the same as in the full program; `''` loads none (`--version`). Without it (top-level help, an
+ * unknown command and its "did you mean" suggestion) every command is.
  */
 export const buildProgram = async (
   io: Io,
@@ -91,18 +91,15 @@ const plainMessage = (e: unknown): string | undefined => {
  * error. User mistakes print a message, never a stack trace.
  */
 export const main = async (argv: string[], io: Io = defaultIo()): Promise<number> => {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // as commander prints it, without loading every command to build the program first
-    io.out.write(`${VERSION}\n`);
-    return EXIT.ok;
-  }
   const named = COMMANDS.some(([name]) => name === argv[0]) ? argv[0] : undefined;
   if (named !== undefined) {
     // the build's compiled schemas, read when the first object is checked (help and --version check none)
     (await import('../rules/precompiled.js')).enablePrecompiledValidators();
   }
+  // `--version` alone needs no command: the program is built without any (no name matches '')
+  const version = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
   let code: number = EXIT.ok;
-  const program = await buildProgram(io, (c) => (code = c), named);
+  const program = await buildProgram(io, (c) => (code = c), version ? '' : named);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT.usage;

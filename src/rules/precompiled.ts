@@ -56,17 +56,13 @@ const validatorIn = (generated: Record<string, unknown> | undefined, kind: strin
  */
 export const enablePrecompiledValidators = (): void => {
   let digest: string | undefined;
-  let full: Record<string, unknown> | undefined | null = null;
-  let quick: Record<string, unknown> | undefined | null = null;
-  usePrecompiledValidators(
-    (kind) => {
-      if (full === null) full = readPrecompiledValidators(PRECOMPILED_FILE, (digest ??= schemasDigest()));
-      return validatorIn(full, kind);
-    },
-    (kind) => {
-      if (quick === null)
-        quick = readPrecompiledValidators(PRECOMPILED_QUICK_FILE, (digest ??= schemasDigest()));
-      return validatorIn(quick, kind);
-    },
-  );
+  /** The lookup of the validators in `file`, read when the first is asked for. */
+  const fromFile = (file: string) => {
+    let generated: Record<string, unknown> | undefined | null = null;
+    return (kind: string) => {
+      if (generated === null) generated = readPrecompiledValidators(file, (digest ??= schemasDigest()));
+      return validatorIn(generated, kind);
+    };
+  };
+  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE));
 };

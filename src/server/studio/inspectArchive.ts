@@ -65,6 +65,8 @@ export class StreamedManifest implements ArchiveManifest {
   readonly name: string;
   readonly shapeChecked?: true;
   readonly order?: number;
+  /** Where its text ends in its chunk's bytes. */
+  private readonly end: number;
   private text: string | undefined;
   private gone = false;
 
@@ -79,8 +81,6 @@ export class StreamedManifest implements ArchiveManifest {
     if (meta.order !== undefined) this.order = meta.order;
     this.end = meta.end;
   }
-
-  private readonly end: number;
 
   get json(): string {
     if (this.text !== undefined) return this.text;
