@@ -4,7 +4,7 @@
  * there to catch.
  */
 import { describe, expect, it } from 'vitest';
-import { compareStream, type SoakEvent } from '../../bench/soak.js';
+import { compareStream, type SoakEvent } from '../../bench/soakStreams.js';
 
 const ev = (rv: number, type = 'ADDED', name = `p${rv}`): SoakEvent => ({
   rv,
