@@ -10,14 +10,14 @@
  */
 import type { Selection, WatchCallback, WatchCloseReason } from './store.js';
 import { expired, tooNewResourceVersion } from './storageErrors.js';
-import type { Change, Watcher, WatchHub } from './watchHub.js';
+import type { Change, ReplaySource, Watcher, WatchHub } from './watchHub.js';
 
 /** What a feed reads from its database (committed data only). */
 export interface FeedSource {
   /** Committed changes of every kind after `afterRv`, oldest first, `limit` at most. */
   changesAfter(afterRv: number, limit: number): Promise<Change[]> | Change[];
-  /** Committed changes of `kind` in `(afterRv, throughRv]`, oldest first. */
-  history(kind: string, afterRv: number, throughRv: number): Promise<Change[]> | Change[];
+  /** Committed changes of `kind` in `(afterRv, throughRv]`, oldest first, `limit` at most. */
+  history(kind: string, afterRv: number, throughRv: number, limit: number): Promise<Change[]> | Change[];
   /** The oldest event kept; undefined when the table is empty. */
   oldestEventRv(): Promise<number | undefined> | number | undefined;
 }
@@ -111,8 +111,9 @@ export class ChangeFeed {
 
   /**
    * Registers a watcher of `kind` after `from` (0: from now): replays the kept history up to what
-   * the hub has published, then takes live changes. GoneError when `from` is older than the kept
-   * history or newer than the database.
+   * the hub has published, a page at a time as the consumer takes it (see `Watcher.replay`), then
+   * takes live changes. GoneError when `from` is older than the kept history or newer than the
+   * database.
    */
   watch(
     kind: string,
@@ -126,13 +127,16 @@ export class ChangeFeed {
       if (this.closed) throw new Error('the store is closed');
       await this.catchUp();
       const current = this.lastSeen;
-      if (from === 0) return this.hub.add(kind, sel, current, onEvent, onClose);
+      const history: ReplaySource = {
+        history: (after, through, limit) => this.source.history(kind, after, through, limit),
+        oldestEventRv: () => this.source.oldestEventRv(),
+      };
+      if (from === 0) return this.hub.add(kind, sel, current, onEvent, onClose).readsHistory(history);
       if (from > current) throw tooNewResourceVersion(from, current);
       const oldest = (await this.source.oldestEventRv()) ?? current + 1;
       if (from < oldest - 1) throw expired('watch', from, oldest);
-      const rows = await this.source.history(kind, from, current);
-      const watcher = this.hub.add(kind, sel, from, onEvent, onClose);
-      for (const row of rows) watcher.offer(row, false);
+      const watcher = this.hub.add(kind, sel, current, onEvent, onClose).readsHistory(history);
+      watcher.replay(from, current);
       return watcher;
     });
   }

@@ -235,10 +235,11 @@ export const pgHistory = async (
   kind: string,
   afterRv: number,
   throughRv: number,
+  limit: number,
 ): Promise<Change[]> =>
   (
     await q.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE kind = $1 AND rv > $2 AND rv <= $3 ORDER BY rv`,
-      [kind, afterRv, throughRv],
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE kind = $1 AND rv > $2 AND rv <= $3 ORDER BY rv LIMIT $4`,
+      [kind, afterRv, throughRv, limit],
     )
   ).rows.map(toChange);

@@ -108,7 +108,7 @@ export class PostgresStore implements Store {
       this.hub,
       {
         changesAfter: (after, limit) => pgChangesAfter(pool, after, limit),
-        history: (kind, after, through) => pgHistory(pool, kind, after, through),
+        history: (kind, after, through, limit) => pgHistory(pool, kind, after, through, limit),
         oldestEventRv: () => pgOldestEventRv(pool),
       },
       startRv,

@@ -144,7 +144,8 @@ export class SqliteStore implements Store {
     const rst = this.rst;
     const source: FeedSource = {
       changesAfter: (after, limit) => rst.changesAfter.all(after, limit).map((r) => toChange(r.kind, r)),
-      history: (kind, after, through) => rst.history.all(kind, after, through).map((r) => toChange(kind, r)),
+      history: (kind, after, through, limit) =>
+        rst.history.all(kind, after, through, limit).map((r) => toChange(kind, r)),
       oldestEventRv: () => rst.oldestEventRv.get() ?? undefined,
     };
     this.feed = new ChangeFeed(this.hub, source, rst.lastRv.get()!, onError);

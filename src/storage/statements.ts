@@ -79,7 +79,7 @@ export interface Statements {
   lastRv: Statement<[], number>;
   oldestEventRv: Statement<[], number | null>;
   trimEvents: Statement<[throughRv: number]>;
-  history: Statement<[kind: string, afterRv: number, throughRv: number], EventRow>;
+  history: Statement<[kind: string, afterRv: number, throughRv: number, limit: number], EventRow>;
   /** Every kind's events after a resourceVersion, for the change feed. */
   changesAfter: Statement<[afterRv: number, limit: number], EventRow & { kind: string }>;
   /** A counter that moves when another connection (another process on the file) has committed. */
@@ -125,7 +125,7 @@ export const prepareStatements = (db: Database): Statements => ({
   oldestEventRv: db.prepare<[], number | null>('SELECT min(rv) FROM events').pluck(),
   trimEvents: db.prepare('DELETE FROM events WHERE rv <= ?'),
   history: db.prepare(
-    'SELECT rv, type, namespace, name, json, prev_json FROM events WHERE kind = ? AND rv > ? AND rv <= ? ORDER BY rv',
+    'SELECT rv, type, namespace, name, json, prev_json FROM events WHERE kind = ? AND rv > ? AND rv <= ? ORDER BY rv LIMIT ?',
   ),
   changesAfter: db.prepare(
     'SELECT rv, type, kind, namespace, name, json, prev_json FROM events WHERE rv > ? ORDER BY rv LIMIT ?',

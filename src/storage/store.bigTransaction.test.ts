@@ -4,7 +4,7 @@ import type { ChangeFeed } from './changeFeed.js';
 import { SessionChanges } from './sessionChanges.js';
 import type { Store, WatchCloseReason } from './store.js';
 import { bundle, eventually, KIND, line, NS, record, settle, STORE_ENGINES } from './testFixtures.js';
-import type { Change } from './watchHub.js';
+import { REPLAY_PAGE, type Change } from './watchHub.js';
 
 /** A transaction larger than the changes a store keeps with their text is published from `events`. */
 describe.each(STORE_ENGINES)('$name store: a transaction with more changes than it keeps', (engine) => {
@@ -44,6 +44,27 @@ describe.each(STORE_ENGINES)('$name store: a transaction with more changes than 
       ...Array.from({ length: 10 }, (_, i) => `ADDED ${NS}/b${i}@${rv(i + 1)}`),
       `DELETED ${NS}/b8@${rv(11)}`,
       `DELETED ${NS}/b9@${rv(12)}`,
+    ]);
+  });
+
+  it('replays it to a watch resumed from before it, a page at a time, then the live changes', async () => {
+    // Issue #11: a controller that resumed from its checkpoint after a 50,000-object import read
+    // every change of it at once (~300 MB on the server for a moment); now one page at a time.
+    store = await engine.open({ keptChanges: 3 });
+    await store.create(bundle('first')); // resourceVersion 0 would mean "from now on"
+    const before = await store.currentRv();
+    const count = 2 * REPLAY_PAGE + 7;
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < count; i++) await tx.create(bundle(`r${i}`));
+    });
+    const resumed = await record(store, {}, before);
+    const late = await store.create(bundle('late'));
+    await eventually(() => resumed.events.length >= count + 1);
+    await settle();
+    const rv = (k: number) => Number(before) + k;
+    expect(resumed.lines()).toEqual([
+      ...Array.from({ length: count }, (_, i) => `ADDED ${NS}/r${i}@${rv(i + 1)}`),
+      `ADDED ${NS}/late@${late.metadata.resourceVersion}`,
     ]);
   });
 

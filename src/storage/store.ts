@@ -153,7 +153,8 @@ export interface StoreOptions {
    */
   referencesOf?: (object: KubeObject) => Reference[];
   /**
-   * The most a watcher may have queued and undelivered before it is dropped (`onClose('dropped')`).
+   * The most a watcher queues undelivered: past it (or past a page of 500), a watcher reads what
+   * it has not delivered from the history instead, a page at a time as its consumer takes it.
    * @default { events: 10_000, bytes: 64 MiB of event JSON }
    */
   watchLimits?: WatchLimits;

@@ -136,6 +136,7 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
     // The DELETED carries the last state that matched, as kube-apiserver sends it.
     expect(live.events[2]!.object.metadata.labels).toEqual({ accel: 'gpu', x: '1' });
     const replayed = await record(store, { labels: gpu }, from);
+    await eventually(() => replayed.lines().length >= expected.length);
     await settle();
     expect(replayed.lines()).toEqual(expected);
   });
@@ -193,6 +194,8 @@ describe.each(STORE_ENGINES)('$name store: watch', (engine) => {
     expect(error).toBeInstanceOf(GoneError);
     expect(error).toMatchObject({ status: 410, reason: 'Expired' });
     const recent = await record(store, {}, String(Number(rv) - 5));
+    // the history is replayed a page at a time, each read on a later turn of the event loop
+    await eventually(() => recent.events.length >= 5);
     await settle();
     expect(recent.events).toHaveLength(5);
   });
@@ -272,7 +275,7 @@ describe.each(STORE_ENGINES)('$name store: watch across instances and bounds', (
     expect(JSON.parse(one.events[0]!.json)).toEqual(one.events[0]!.object);
   });
 
-  it('drops a watcher whose undelivered events go over its bound, and tells it why', async () => {
+  it('holds no more than its bound for a consumer that holds delivery back: the rest is read from the history', async () => {
     const store = await open({ watchLimits: { events: 5 } });
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -285,19 +288,22 @@ describe.each(STORE_ENGINES)('$name store: watch across instances and bounds', (
       undefined,
       (e) => {
         seen.push(e.object.metadata.name);
-        return held;
+        return seen.length === 1 ? held : undefined;
       },
       (reason) => closed.push(reason),
     );
     const healthy = await record(store);
     for (let i = 0; i < 10; i++) await store.create(bundle(`o${i}`));
     await settle();
-    expect(closed).toEqual(['dropped']);
     expect(seen).toEqual(['o0']);
     expect(healthy.events).toHaveLength(10);
     release();
+    await eventually(() => seen.length >= 10);
     await settle();
-    expect(seen).toEqual(['o0']);
+    // not dropped (issue #11: a 50,000-object import dropped every slow watcher, whose clients
+    // then listed everything again): every change, in order, once
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => `o${i}`));
+    expect(closed).toEqual([]);
   });
 
   it('tells a watcher the store closed', async () => {

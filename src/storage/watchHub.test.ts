@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Selection, WatchEvent } from './store.js';
-import { toWatchEvent, WatchHub, type Change } from './watchHub.js';
+import { REPLAY_PAGE, toWatchEvent, WatchHub, type Change, type ReplaySource } from './watchHub.js';
 
 const object = (rv: number, labels: Record<string, string>) =>
   JSON.stringify({
@@ -117,13 +117,13 @@ describe('WatchHub', () => {
     expect(w.events).toEqual([]);
   });
 
-  it('drops a watcher over its byte budget (live changes only), calling onClose once', async () => {
+  it('drops a watcher over its byte budget, calling onClose once', async () => {
     const hub = new WatchHub(() => {}, { events: 1_000, bytes: 300 });
     const reasons: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const events: WatchEvent[] = [];
-    const w = hub.add(
+    hub.add(
       'K',
       {},
       0,
@@ -133,11 +133,11 @@ describe('WatchHub', () => {
       },
       (r) => reasons.push(r),
     );
-    // A replay may exceed the bound: it is read in one go.
-    for (let rv = 1; rv <= 5; rv++) w.offer(change(rv, 'ADDED', {}), false);
-    await tick();
+    hub.publish([change(1, 'ADDED', {})]);
+    await tick(); // the first is delivered and held: the next ones wait in the queue
+    hub.publish([change(2, 'MODIFIED', {}), change(3, 'MODIFIED', {})]);
     expect(reasons).toEqual([]);
-    hub.publish([change(6, 'ADDED', {})]);
+    hub.publish([change(4, 'MODIFIED', {}), change(5, 'MODIFIED', {})]);
     expect(reasons).toEqual(['dropped']);
     expect(hub.size).toBe(0);
     release();
@@ -160,6 +160,115 @@ describe('WatchHub', () => {
     release();
     await tick();
     expect(seen).toEqual(['1', '2']);
+  });
+
+  describe('replaying history', () => {
+    /** A history of `count` changes of kind K (rv 1…count), counting the reads of it. */
+    const history = (count: number) => {
+      const all = Array.from({ length: count }, (_, i) => change(i + 1, 'MODIFIED', {}));
+      const reads: number[] = [];
+      let oldest = 1;
+      const source: ReplaySource = {
+        history: (after, through, limit) => {
+          const page = all.filter((c) => c.rv > after && c.rv <= through && c.rv >= oldest).slice(0, limit);
+          reads.push(page.length);
+          return page;
+        },
+        oldestEventRv: () => oldest,
+      };
+      return { source, reads, trim: (rv: number) => (oldest = rv + 1) };
+    };
+
+    it('reads it a page at a time, then delivers the live changes that came meanwhile, in order', async () => {
+      const hub = new WatchHub(() => {}, { events: 10, bytes: 1 << 20 });
+      const h = history(1_202); // the two live ones are committed too
+      const w = collect(hub, 1_200);
+      w.watcher.readsHistory(h.source).replay(0, 1_200);
+      hub.publish([change(1_201, 'MODIFIED', {}), change(1_202, 'MODIFIED', {})]);
+      for (let i = 0; i < 10 && w.events.length < 1_202; i++) await tick();
+      expect(w.rvs()).toEqual(Array.from({ length: 1_202 }, (_, i) => String(i + 1)));
+      // pages, not one read of everything: a watch resumed after a big import holds one page
+      expect(h.reads.slice(0, 2)).toEqual([REPLAY_PAGE, REPLAY_PAGE]);
+      expect(Math.max(...h.reads)).toBe(REPLAY_PAGE);
+    });
+
+    it('reads the next page only when the consumer has taken the last one', async () => {
+      const hub = new WatchHub(() => {});
+      const h = history(1_200);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const events: WatchEvent[] = [];
+      const w = hub.add('K', {}, 1_200, (e) => {
+        events.push(e);
+        return events.length === 3 ? held : undefined;
+      });
+      w.readsHistory(h.source).replay(0, 1_200);
+      for (let i = 0; i < 5; i++) await tick();
+      expect(events.length).toBe(3);
+      expect(h.reads).toEqual([REPLAY_PAGE]);
+      release();
+      for (let i = 0; i < 10; i++) await tick();
+      expect(events.length).toBe(1_200);
+    });
+
+    it('reads from the history instead of queueing when its consumer falls behind', async () => {
+      // A 50,000-object import published to a consumer that holds delivery back: each slow
+      // watcher queued every change of it (issue #11); now at most a page, the rest read later.
+      const hub = new WatchHub(() => {}, { events: 10, bytes: 1 << 20 });
+      const h = history(3 * REPLAY_PAGE);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const events: WatchEvent[] = [];
+      const reasons: string[] = [];
+      hub
+        .add(
+          'K',
+          {},
+          0,
+          (e) => {
+            events.push(e);
+            return events.length === 1 ? held : undefined;
+          },
+          (r) => reasons.push(r),
+        )
+        .readsHistory(h.source);
+      hub.publish([change(1, 'MODIFIED', {})]);
+      await tick(); // delivered, and held by the consumer
+      // the rest is committed (in the history) and published at once, far over the live bound
+      hub.publish(Array.from({ length: 3 * REPLAY_PAGE - 1 }, (_, i) => change(i + 2, 'MODIFIED', {})));
+      await tick();
+      expect(events.length).toBe(1);
+      expect(reasons).toEqual([]); // over the live bound of 10, and not dropped
+      expect(h.reads).toEqual([]); // nothing read while the consumer holds delivery back
+      release();
+      for (let i = 0; i < 10 && events.length < 3 * REPLAY_PAGE; i++) await tick();
+      expect(events.map((e) => Number(e.object.metadata.resourceVersion))).toEqual(
+        Array.from({ length: 3 * REPLAY_PAGE }, (_, i) => i + 1),
+      );
+      expect(Math.max(...h.reads)).toBeLessThanOrEqual(REPLAY_PAGE);
+    });
+
+    it('drops the watch when the history is trimmed past what it has read', async () => {
+      const hub = new WatchHub(() => {});
+      const h = history(1_200);
+      const reasons: string[] = [];
+      const events: WatchEvent[] = [];
+      const w = hub.add(
+        'K',
+        {},
+        1_200,
+        (e) => {
+          events.push(e);
+          if (events.length === REPLAY_PAGE) h.trim(REPLAY_PAGE + 10); // changes 501…510 are gone
+        },
+        (r) => reasons.push(r),
+      );
+      w.readsHistory(h.source).replay(0, 1_200);
+      for (let i = 0; i < 5; i++) await tick();
+      expect(reasons).toEqual(['dropped']);
+      expect(events.length).toBe(REPLAY_PAGE);
+      expect(hub.size).toBe(0);
+    });
   });
 
   it('closes every watcher with a reason', () => {
