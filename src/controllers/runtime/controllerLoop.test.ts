@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { referencesOf } from '../../kinds/index.js';
 import type { KubeObject } from '../../model/index.js';
 import { SqliteStore } from '../../storage/sqliteStore.js';
+import type { Store, WatchCallback } from '../../storage/store.js';
 import { tempDbPath } from '../../storage/testFixtures.js';
 import { clusterProfile } from '../../testing/builders.js';
 import { ControllerLoop, type Reconciler } from './controllerLoop.js';
@@ -52,5 +53,52 @@ describe('ControllerLoop checkpoint', () => {
     expect(await next.start(checkpoint)).toBe('checkpoint');
     expect(await until(() => second.length === 1)).toBe(true);
     expect(second).toEqual(['provisioning']);
+  });
+});
+
+describe('ControllerLoop and a long backlog of changes', () => {
+  it('takes a bounded number of changes at a time from a watch resumed far back (issue #11)', async () => {
+    // A controller resumed from its checkpoint after a 50,000-object import held every change of
+    // it while it looked up their keys (~300 MB on the server for a moment).
+    const store = SqliteStore.open(tempDbPath(), { referencesOf });
+    open.push(store);
+    await store.create(clusterProfile('before') as unknown as KubeObject);
+    const start = await store.currentRv();
+    const count = 2_500;
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < count; i++) await tx.create(clusterProfile(`p${i}`) as unknown as KubeObject);
+    });
+    // The store as the loop sees it, counting the changes its watches deliver.
+    let delivered = 0;
+    const watch: Store['watch'] = (kind, selection, fromRv, onEvent: WatchCallback, onClose) =>
+      store.watch(kind, selection, fromRv, (e) => (delivered++, onEvent(e)), onClose);
+    const counting = new Proxy(store, {
+      get: (target, prop, receiver) =>
+        prop === 'watch' ? watch : (Reflect.get(target, prop, receiver) as unknown),
+    }) as Store;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const reconciled: string[] = [];
+    const loop = new ControllerLoop(
+      counting,
+      {
+        name: 'slow lookups',
+        watches: ['ClusterProfile'],
+        keysFor: async (e) => {
+          await gate; // what a change concerns is slow to find out (a query per change)
+          return [e.key];
+        },
+        reconcile: async (key) => void reconciled.push(key.name),
+      },
+      () => {},
+    );
+    open.push({ close: () => loop.stop() });
+    expect(await loop.start(start)).toBe('checkpoint');
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(delivered).toBeGreaterThan(0);
+    expect(delivered).toBeLessThanOrEqual(1_000); // PENDING_CHANGES: the rest waits in the history
+    release();
+    expect(await until(() => reconciled.length === count)).toBe(true);
+    expect(delivered).toBe(count);
   });
 });

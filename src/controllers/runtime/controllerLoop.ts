@@ -45,6 +45,12 @@ export interface ResyncOptions {
 
 /** Objects of a resync page parsed between two turns of the event loop. */
 const RESYNC_SLICE = 50;
+/**
+ * Changes waiting for their keys at most: past this many, delivery waits until they are looked up
+ * (the watch holds the rest: a page of history, or its bounded queue). Issue #11: a controller that
+ * resumed after a 50,000-object import held every change of it, and the server ~300 MB with them.
+ */
+const PENDING_CHANGES = 1_000;
 
 const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
 const parseKey = (s: string): ObjectKey => {
@@ -58,9 +64,13 @@ export class ControllerLoop {
   private resyncing: Promise<void> = Promise.resolve();
   /** While a resync runs, no checkpoint: a leader taking over must resync again. */
   private resyncDone = true;
-  /** Changes seen whose keys are not queued yet. */
+  /** 1 while a lookup of changes' keys runs (see {@link lookUp}). */
   private pendingBatches = 0;
   private readonly changes: WatchEvent[] = [];
+  /** Changes delivered whose keys are not queued yet (waiting, or in the running lookup). */
+  private waiting = 0;
+  /** Deliveries held back until fewer changes wait (see {@link changed}). */
+  private readonly resumes: (() => void)[] = [];
   private lastSeenRv: string | undefined;
   private handledRv: string | undefined;
   /**
@@ -135,6 +145,7 @@ export class ControllerLoop {
   stop(): void {
     this.stopped = true;
     this.follower.stop();
+    for (const resume of this.resumes.splice(0)) resume(); // their watches are stopped: nothing more comes
     this.queue.stop();
     for (const t of this.requeues.values()) clearTimeout(t);
     this.requeues.clear();
@@ -187,24 +198,50 @@ export class ControllerLoop {
     }
   }
 
-  private changed(e: WatchEvent): void {
+  /**
+   * Takes a change: its keys are looked up in order, one change after another, by one lookup that
+   * runs while changes wait. Returns a promise when {@link PENDING_CHANGES} wait: the next change is
+   * delivered once half of them are looked up.
+   */
+  private changed(e: WatchEvent): Promise<void> | undefined {
     this.lastSeenRv = e.resourceVersion;
     this.changes.push(e);
-    if (this.changes.length === 1) {
+    this.waiting++;
+    if (this.pendingBatches === 0) {
       this.pendingBatches++;
+      // a turn later: the changes delivered meanwhile are looked up together
       setImmediate(() => void this.lookUp());
     }
+    if (this.waiting < PENDING_CHANGES) return undefined;
+    return new Promise((resume) => this.resumes.push(resume));
   }
 
   private async lookUp(): Promise<void> {
-    const batch = this.changes.splice(0);
     try {
-      for (const e of batch) for (const k of await this.reconciler.keysFor(e)) this.queue.add(keyString(k));
-    } catch (error) {
-      this.log(`${this.reconciler.name}: looking up what a change concerns failed: ${String(error)}`);
+      while (this.changes.length) {
+        const batch = this.changes.splice(0);
+        let done = 0;
+        try {
+          for (const e of batch) {
+            for (const k of await this.reconciler.keysFor(e)) this.queue.add(keyString(k));
+            done++;
+            this.lookedUp(1);
+          }
+        } catch (error) {
+          this.log(`${this.reconciler.name}: looking up what a change concerns failed: ${String(error)}`);
+          this.lookedUp(batch.length - done); // the rest of the batch is given up
+        }
+      }
     } finally {
       this.pendingBatches--;
     }
+  }
+
+  /** `n` changes were looked up (or given up): delivery resumes once half the bound is left. */
+  private lookedUp(n: number): void {
+    this.waiting -= n;
+    if (this.waiting <= PENDING_CHANGES / 2 && this.resumes.length)
+      for (const resume of this.resumes.splice(0)) resume();
   }
 
   /**

@@ -14,7 +14,8 @@ export class ChangeFollower {
   constructor(
     private readonly store: Store,
     private readonly kinds: readonly string[],
-    private readonly onChange: (e: WatchEvent) => void,
+    /** May return a promise: the next change waits for it (the watch holds the rest). */
+    private readonly onChange: (e: WatchEvent) => Promise<void> | undefined | void,
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
@@ -46,7 +47,7 @@ export class ChangeFollower {
       fromRv,
       (e) => {
         this.lastRv.set(kind, e.resourceVersion);
-        this.onChange(e);
+        return this.onChange(e);
       },
       (reason) => {
         if (reason !== 'dropped' || this.stopped) return;
