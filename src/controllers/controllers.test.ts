@@ -98,6 +98,34 @@ describe('the lease', () => {
     expect(c.isLeader).toBe(true);
     await c.stop();
   });
+  it('keeps an exclusive holder leading while its renewals wait (one process per SQLite file)', async () => {
+    const { store } = storeAt();
+    const events: string[] = [];
+    let hang = false;
+    const pending: (() => void)[] = [];
+    const slow = new Proxy(store, {
+      get: (target, prop, receiver) =>
+        prop === 'get' && hang
+          ? (...args: Parameters<Store['get']>) =>
+              new Promise((resolve) => pending.push(() => resolve(target.get(...args))))
+          : Reflect.get(target, prop, receiver),
+    });
+    const a = new LeaseElector(
+      slow,
+      { identity: 'a', leaseDurationSeconds: 1, retryMs: 50, exclusive: true },
+      () => events.push('a leads'),
+      () => events.push('a stops'),
+    );
+    await a.start();
+    hang = true; // a large import holds the store's writes: renewals wait for seconds
+    await new Promise((r) => setTimeout(r, 1_200)); // past two thirds of the lease
+    expect(a.isLeader).toBe(true);
+    hang = false;
+    for (const answer of pending.splice(0)) answer();
+    await a.stop();
+    expect(events).toEqual(['a leads', 'a stops']);
+  });
+
   it('stops its holder when renewals hang, before another process may take the lease over', async () => {
     const { store } = storeAt();
     const events: string[] = [];

@@ -73,6 +73,8 @@ export const startControllers = async (
     now?: () => Date;
     /** See {@link ControllerContext.timing}. */
     timing?: ControllerContext['timing'];
+    /** No other process can use the store: see `LeaseOptions.exclusive`. */
+    exclusive?: boolean;
   } = {},
 ): Promise<Controllers> => {
   const ctx: ControllerContext = {
@@ -95,6 +97,7 @@ export const startControllers = async (
       identity: options.identity ?? `${hostname()}/${process.pid}`,
       ...(options.leaseDurationSeconds ? { leaseDurationSeconds: options.leaseDurationSeconds } : {}),
       ...(options.retryMs ? { retryMs: options.retryMs } : {}),
+      ...(options.exclusive ? { exclusive: true } : {}),
       checkpoint: () => (loops.length ? lowest(loops.map((l) => l.checkpoint())) : last),
     },
     () => {

@@ -197,6 +197,8 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
     const controllers = await startControllers(store, pipeline, log, {
       dataDir: data,
       identity: `${hostname()}:${data}`,
+      // the embedded SQLite file is this server's alone: the data directory is locked
+      exclusive: store instanceof SqliteStore,
     });
     undo.unshift(() => controllers.stop());
     const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host, log, opts.tlsSans));

@@ -30,6 +30,13 @@ export interface LeaseOptions {
    * renewal so that the next holder can carry on from there instead of re-reading everything.
    */
   checkpoint?: () => string | undefined;
+  /**
+   * No other process can use the store (the embedded SQLite file: its data directory is locked):
+   * a renewal that is late does not stop the controllers. A large import holds the store's writes,
+   * the renewal among them, for seconds; stopping then only made the controllers start again
+   * from their checkpoint and replay everything the import wrote (issue #11).
+   */
+  exclusive?: boolean;
 }
 
 interface LeaseSpec {
@@ -135,6 +142,7 @@ export class LeaseElector {
    */
   private armDeadline(): void {
     clearTimeout(this.deadline);
+    if (this.options.exclusive) return; // nobody else can take it over
     const ms = (this.duration * 1000 * 2) / 3 - (performance.now() - this.attemptStarted);
     this.deadline = setTimeout(
       () => {
