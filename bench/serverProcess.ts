@@ -147,6 +147,20 @@ export const startFloorScript = async (path: string, script: string) => {
 };
 
 /** CPU time (user + system, every thread) a process has used so far, in ms (Linux `/proc`). */
+/**
+ * Resolves once the process has used under `quietMs` of CPU in each of two `windowMs` windows in a
+ * row (its controllers have handled what a write caused), or after `maxMs`: the peak RSS read
+ * then covers that work too, not only the request's.
+ */
+export const settled = async (pid: number, windowMs = 500, quietMs = 50, maxMs = 60_000): Promise<void> => {
+  const end = Date.now() + maxMs;
+  for (let quiet = 0; quiet < 2 && Date.now() < end;) {
+    const before = cpuMs(pid);
+    await new Promise((r) => setTimeout(r, windowMs));
+    quiet = cpuMs(pid) - before < quietMs ? quiet + 1 : 0;
+  }
+};
+
 export const cpuMs = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
     .replace(/^.*\) /, '')
