@@ -46,6 +46,32 @@ const waitUntil = async (check: () => Promise<boolean> | boolean) => {
 
 const o = (x: unknown) => x as KubeObject;
 
+/**
+ * A view of `store` whose reads, while `hang` is set, wait until `release()`, which settles each
+ * through `settle` (answer it late, or fail it).
+ */
+const hanging = (
+  store: Store,
+  settle: (args: Parameters<Store['get']>, resolve: (v: unknown) => void, reject: (e: Error) => void) => void,
+) => {
+  const pending: (() => void)[] = [];
+  const view = {
+    hang: false,
+    release: () => {
+      view.hang = false;
+      for (const settleOne of pending.splice(0)) settleOne();
+    },
+    store: new Proxy(store, {
+      get: (target, prop, receiver) =>
+        prop === 'get' && view.hang
+          ? (...args: Parameters<Store['get']>) =>
+              new Promise((resolve, reject) => pending.push(() => settle(args, resolve, reject)))
+          : Reflect.get(target, prop, receiver),
+    }),
+  };
+  return view;
+};
+
 describe('the lease', () => {
   it('lets one of two processes lead, and the other take over when the leader stops', async () => {
     const { store } = storeAt();
@@ -101,27 +127,18 @@ describe('the lease', () => {
   it('keeps an exclusive holder leading while its renewals wait (one process per SQLite file)', async () => {
     const { store } = storeAt();
     const events: string[] = [];
-    let hang = false;
-    const pending: (() => void)[] = [];
-    const slow = new Proxy(store, {
-      get: (target, prop, receiver) =>
-        prop === 'get' && hang
-          ? (...args: Parameters<Store['get']>) =>
-              new Promise((resolve) => pending.push(() => resolve(target.get(...args))))
-          : Reflect.get(target, prop, receiver),
-    });
+    const slow = hanging(store, (args, resolve) => resolve(store.get(...args)));
     const a = new LeaseElector(
-      slow,
+      slow.store,
       { identity: 'a', leaseDurationSeconds: 1, retryMs: 50, exclusive: true },
       () => events.push('a leads'),
       () => events.push('a stops'),
     );
     await a.start();
-    hang = true; // a large import holds the store's writes: renewals wait for seconds
+    slow.hang = true; // a large import holds the store's writes: renewals wait for seconds
     await new Promise((r) => setTimeout(r, 1_200)); // past two thirds of the lease
     expect(a.isLeader).toBe(true);
-    hang = false;
-    for (const answer of pending.splice(0)) answer();
+    slow.release();
     await a.stop();
     expect(events).toEqual(['a leads', 'a stops']);
   });
@@ -130,14 +147,8 @@ describe('the lease', () => {
     const { store } = storeAt();
     const events: string[] = [];
     // A's view of the store stops answering reads (a connection that hangs); B's keeps working.
-    let hang = false;
-    const pending: (() => void)[] = [];
-    const aStore = new Proxy(store, {
-      get: (target, prop, receiver) =>
-        prop === 'get' && hang
-          ? () => new Promise<never>((_, reject) => pending.push(() => reject(new Error('released'))))
-          : Reflect.get(target, prop, receiver),
-    });
+    const aView = hanging(store, (_, __, reject) => reject(new Error('released')));
+    const aStore = aView.store;
     const elector = (id: string, on: Store) =>
       new LeaseElector(
         on,
@@ -149,11 +160,10 @@ describe('the lease', () => {
     const b = elector('b', store);
     await a.start();
     await b.start();
-    hang = true;
+    aView.hang = true;
     expect(await waitUntil(() => b.isLeader)).toBe(true);
     expect(events).toEqual(['a leads', 'a stops', 'b leads']);
-    hang = false;
-    for (const reject of pending) reject();
+    aView.release();
     await a.stop();
     await b.stop();
   });
