@@ -180,10 +180,10 @@ export class Watcher implements Watch {
    * Queues a change unless it was already queued (by rv) or lies outside the namespace/name.
    *
    * A watcher that can read the history (see {@link readsHistory}) and falls behind (a page of
-   * changes queued, or {@link BEHIND_BYTES} of them, or its bound) stops queueing: it reads what it has not
-   * delivered from the history, a page at a time, as its consumer takes it (a 50,000-object import
-   * queued every change of it on each slow watcher: issue #11). Any other watcher is dropped when
-   * its queue goes over its bound (its client lists again).
+   * changes queued, {@link BEHIND_BYTES} of them, or its bound) stops queueing: it reads what it
+   * has not delivered from the history, a page at a time, as its consumer takes it (a
+   * 50,000-object import queued every change of it on each slow watcher: issue #11). Any other
+   * watcher is dropped when its queue goes over its bound (its client lists again).
    */
   offer(change: Change): void {
     if (this.stopped || change.rv <= this.lastRv) return;

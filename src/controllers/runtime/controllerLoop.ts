@@ -145,7 +145,8 @@ export class ControllerLoop {
   stop(): void {
     this.stopped = true;
     this.follower.stop();
-    for (const resume of this.resumes.splice(0)) resume(); // their watches are stopped: nothing more comes
+    // deliveries held back: their watches are stopped, nothing more comes
+    for (const resume of this.resumes.splice(0)) resume();
     this.queue.stop();
     for (const t of this.requeues.values()) clearTimeout(t);
     this.requeues.clear();
