@@ -248,6 +248,18 @@ describe('WatchHub', () => {
       expect(Math.max(...h.reads)).toBeLessThanOrEqual(REPLAY_PAGE);
     });
 
+    it('delivers a burst from its queue, reading nothing again, to a consumer that keeps up', async () => {
+      const hub = new WatchHub(() => {});
+      const h = history(2 * REPLAY_PAGE);
+      const w = collect(hub);
+      w.watcher.readsHistory(h.source);
+      // a page of a large commit (1,000 changes) published at once
+      hub.publish(Array.from({ length: 2 * REPLAY_PAGE }, (_, i) => change(i + 1, 'MODIFIED', {})));
+      await tick();
+      expect(w.events.length).toBe(2 * REPLAY_PAGE);
+      expect(h.reads).toEqual([]);
+    });
+
     it('drops the watch when the history is trimmed past what it has read', async () => {
       const hub = new WatchHub(() => {});
       const h = history(1_200);

@@ -159,6 +159,8 @@ export class Watcher implements Watch {
   private history: ReplaySource | undefined;
   /** The resourceVersion of the last change handed to the consumer (or where it started). */
   private delivered: number;
+  /** The consumer holds delivery back (its last callback returned a promise not settled yet). */
+  private held = false;
 
   constructor(
     readonly kind: string,
@@ -179,11 +181,12 @@ export class Watcher implements Watch {
   /**
    * Queues a change unless it was already queued (by rv) or lies outside the namespace/name.
    *
-   * A watcher that can read the history (see {@link readsHistory}) and falls behind (a page of
-   * changes queued, {@link BEHIND_BYTES} of them, or its bound) stops queueing: it reads what it
-   * has not delivered from the history, a page at a time, as its consumer takes it (a
-   * 50,000-object import queued every change of it on each slow watcher: issue #11). Any other
-   * watcher is dropped when its queue goes over its bound (its client lists again).
+   * A watcher that can read the history (see {@link readsHistory}) and falls behind (its consumer
+   * holds delivery back with a page of changes or {@link BEHIND_BYTES} of them queued, or the queue
+   * is over its bound) stops queueing: it reads what it has not delivered from the history, a page
+   * at a time, as its consumer takes it (a 50,000-object import queued every change of it on each
+   * slow watcher: issue #11). Any other watcher is dropped when its queue goes over its bound (its
+   * client lists again).
    */
   offer(change: Change): void {
     if (this.stopped || change.rv <= this.lastRv) return;
@@ -197,17 +200,20 @@ export class Watcher implements Watch {
     this.bytes += change.json.length;
     const queued = this.queue.length - this.head;
     const { limits } = this.hooks;
-    if (
-      this.history &&
-      (queued > Math.min(REPLAY_PAGE, limits.events) || this.bytes > Math.min(BEHIND_BYTES, limits.bytes))
-    ) {
+    const over = queued > limits.events || this.bytes > limits.bytes;
+    // a consumer that takes what comes drains a burst (a page of a large commit) on the next
+    // microtask: it reads nothing again; one that holds delivery back is behind
+    const behind =
+      this.held &&
+      (queued > Math.min(REPLAY_PAGE, limits.events) || this.bytes > Math.min(BEHIND_BYTES, limits.bytes));
+    if (this.history && (behind || over)) {
       this.replaying = { after: this.delivered, through: change.rv, page: [], head: 0 };
       this.queue = [];
       this.head = 0;
       this.bytes = 0;
       return; // a delivery is under way or held by the consumer: it goes on with the history
     }
-    if (queued > limits.events || this.bytes > limits.bytes) {
+    if (over) {
       this.close('dropped');
       return;
     }
@@ -334,8 +340,12 @@ export class Watcher implements Watch {
       }
       if (isThenable(result)) {
         // The consumer holds delivery back until it is ready; the queue grows meanwhile.
+        this.held = true;
         result.then(
-          () => this.drain(),
+          () => {
+            this.held = false;
+            this.drain();
+          },
           (error: unknown) => this.fail(error),
         );
         return;
