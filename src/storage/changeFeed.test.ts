@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChangeFeed, type FeedSource } from './changeFeed.js';
-import { WatchHub, type Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
+import { WatchHub } from './watchHub.js';
 
 const change = (rv: number): Change => ({
   rv,

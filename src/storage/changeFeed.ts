@@ -10,7 +10,8 @@
  */
 import type { Selection, WatchCallback, WatchCloseReason } from './store.js';
 import { expired, tooNewResourceVersion } from './storageErrors.js';
-import type { Change, ReplaySource, Watcher, WatchHub } from './watchHub.js';
+import type { Change } from './watchEvents.js';
+import type { ReplaySource, Watcher, WatchHub } from './watchHub.js';
 
 /** What a feed reads from its database (committed data only). */
 export interface FeedSource {

@@ -19,7 +19,7 @@ import {
 import type { Statements } from './statements.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
-import type { Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
 
 export { keyOf, kubeTimestamp } from './objectDocs.js';
 

@@ -21,7 +21,7 @@ import {
   type Selection,
   type StoredObject,
 } from './store.js';
-import type { Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
 
 export type Queryable = Pool | ClientBase;
 

@@ -23,7 +23,7 @@ import type { ReadCache } from './readCache.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
 import type { SessionChanges } from './sessionChanges.js';
-import type { Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
 
 /** One open write transaction on one pooled connection. */
 export interface PgSession {

@@ -13,7 +13,7 @@
  * Answers are shared between callers and deep-frozen: they are for code that only reads them.
  */
 import type { StoreReader } from './store.js';
-import { deepFreeze } from './watchHub.js';
+import { deepFreeze } from './watchEvents.js';
 
 interface Entry {
   version: number;

@@ -8,7 +8,7 @@
  */
 import { internKind } from '../model/index.js';
 import type { ChangeFeed } from './changeFeed.js';
-import type { Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
 
 /** How many changes of one transaction are kept with their text (the rest are read back). */
 export const DEFAULT_KEPT_CHANGES = 1_000;

@@ -31,7 +31,8 @@ import {
 } from './store.js';
 import { SqliteTokenTable, type TokenTable } from './tokenTable.js';
 import { SessionChanges } from './sessionChanges.js';
-import { WatchHub, type Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
+import { WatchHub } from './watchHub.js';
 import { guard, WriteLane, type LaneEngine } from './writeLane.js';
 
 /** Options of {@link SqliteStore.open}. */

@@ -4,7 +4,8 @@ import type { ChangeFeed } from './changeFeed.js';
 import { SessionChanges } from './sessionChanges.js';
 import type { Store, WatchCloseReason } from './store.js';
 import { bundle, eventually, KIND, line, NS, record, settle, STORE_ENGINES } from './testFixtures.js';
-import { REPLAY_PAGE, type Change } from './watchHub.js';
+import type { Change } from './watchEvents.js';
+import { REPLAY_PAGE } from './watchHub.js';
 
 /** A transaction larger than the changes a store keeps with their text is published from `events`. */
 describe.each(STORE_ENGINES)('$name store: a transaction with more changes than it keeps', (engine) => {

@@ -88,9 +88,10 @@ export interface Watch {
 }
 
 /**
- * Why a store ended a watch on its own: `dropped` when the watcher fell too far behind (its queue of
- * undelivered events went over the store's bound; the server answers as for 410 Expired: the
- * client lists again), `closed` when the store closed.
+ * Why a store ended a watch on its own: `dropped` when changes it had not delivered yet are gone
+ * from the history (trimmed while it fell behind, or one transaction wrote more than the history
+ * keeps; the server answers as for 410 Expired: the client lists again), `closed` when the store
+ * closed.
  */
 export type WatchCloseReason = 'dropped' | 'closed';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Selection, WatchEvent } from './store.js';
-import { REPLAY_PAGE, toWatchEvent, WatchHub, type Change, type ReplaySource } from './watchHub.js';
+import { toWatchEvent, type Change } from './watchEvents.js';
+import { REPLAY_PAGE, WatchHub, type ReplaySource } from './watchHub.js';
 
 const object = (rv: number, labels: Record<string, string>) =>
   JSON.stringify({

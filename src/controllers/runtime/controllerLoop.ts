@@ -64,8 +64,8 @@ export class ControllerLoop {
   private resyncing: Promise<void> = Promise.resolve();
   /** While a resync runs, no checkpoint: a leader taking over must resync again. */
   private resyncDone = true;
-  /** 1 while a lookup of changes' keys runs (see {@link lookUp}). */
-  private pendingBatches = 0;
+  /** While a lookup of changes' keys runs (see {@link lookUp}). */
+  private lookingUp = false;
   private readonly changes: WatchEvent[] = [];
   /** Changes delivered whose keys are not queued yet (waiting, or in the running lookup). */
   private waiting = 0;
@@ -176,7 +176,7 @@ export class ControllerLoop {
     if (!this.resyncDone) return undefined;
     if (
       !this.stopped &&
-      this.pendingBatches === 0 &&
+      !this.lookingUp &&
       this.queue.size === 0 &&
       this.requeues.size === 0 &&
       this.lastSeenRv
@@ -191,7 +191,7 @@ export class ControllerLoop {
     // A reconcile may write, whose change is looked up a turn later and may queue more work.
     for (let quiet = 0; quiet < 2;) {
       await new Promise((r) => setImmediate(r));
-      if (this.queue.size === 0 && this.pendingBatches === 0 && this.changes.length === 0) quiet++;
+      if (this.queue.size === 0 && !this.lookingUp && this.changes.length === 0) quiet++;
       else {
         quiet = 0;
         await this.queue.idle();
@@ -208,8 +208,8 @@ export class ControllerLoop {
     this.lastSeenRv = e.resourceVersion;
     this.changes.push(e);
     this.waiting++;
-    if (this.pendingBatches === 0) {
-      this.pendingBatches++;
+    if (!this.lookingUp) {
+      this.lookingUp = true;
       // a turn later: the changes delivered meanwhile are looked up together
       setImmediate(() => void this.lookUp());
     }
@@ -234,7 +234,7 @@ export class ControllerLoop {
         }
       }
     } finally {
-      this.pendingBatches--;
+      this.lookingUp = false;
     }
   }
 

@@ -17,7 +17,7 @@
  */
 import { ReadCache } from '../../storage/readCache.js';
 import type { ObjectKey, Store, StoredObject, Watch, WatchEvent } from '../../storage/store.js';
-import { deepFreeze } from '../../storage/watchHub.js';
+import { deepFreeze } from '../../storage/watchEvents.js';
 
 export interface ControllerReadsOptions {
   /** Kinds whose lists are kept between their changes. */
