@@ -23,7 +23,12 @@ export interface FeedSource {
   oldestEventRv(): Promise<number | undefined> | number | undefined;
 }
 
-const PAGE = 1_000;
+/**
+ * Changes read and published at once when the feed catches up (another process's commits, or one
+ * of this process's too large to keep in memory): every watcher holds the page while it takes it,
+ * so it stays small (200: see REPLAY_PAGE in watchHub.ts).
+ */
+const PAGE = 200;
 
 export class ChangeFeed {
   private chain: Promise<unknown> = Promise.resolve();

@@ -134,6 +134,9 @@ export class WalCheckpointer {
   private start(): void {
     const worker = new Worker(WORKER, {
       eval: true,
+      // It runs one pragma per message: the smallest young generation will do (V8's default
+      // commits 16 MiB, and the worker starts when a large commit has just made the server's peak).
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
       workerData: {
         file: this.options.file ?? this.options.writer.name,
         module: createRequire(import.meta.url).resolve('better-sqlite3'),

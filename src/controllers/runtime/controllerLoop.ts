@@ -48,9 +48,11 @@ const RESYNC_SLICE = 50;
 /**
  * Changes waiting for their keys at most: past this many, delivery waits until they are looked up
  * (the watch holds the rest: a page of history, or its bounded queue). Issue #11: a controller that
- * resumed after a 50,000-object import held every change of it, and the server ~300 MB with them.
+ * resumed after a 50,000-object import held every change of it, and the server ~300 MB with them;
+ * with 1,000 waiting the changes still lived long enough to reach V8's old generation (see
+ * REPLAY_PAGE in watchHub.ts): 100 keep a busy controller fed and die young.
  */
-const PENDING_CHANGES = 1_000;
+export const PENDING_CHANGES = 100;
 
 const keyString = (k: ObjectKey) => JSON.stringify([k.kind, k.namespace, k.name]);
 const parseKey = (s: string): ObjectKey => {

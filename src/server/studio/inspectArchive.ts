@@ -130,6 +130,12 @@ export interface Inspected {
 
 /** The worker's heap bound: well above what the archive limits let through (100 MiB unpacked). */
 const WORKER_HEAP_MB = 1024;
+/**
+ * The worker's young generation: half V8's default. What it parses lives briefly (a chunk is
+ * handed over within 500 manifests), and the import's peak is the server's peak: measured at
+ * 50,000 manifests, 10–20 MiB less RSS at the answer and no slower (issue #11).
+ */
+const WORKER_YOUNG_MB = 24;
 
 /**
  * The compiled worker script. Under the test runner this module is TypeScript source with no
@@ -171,7 +177,7 @@ let stopped = false;
 
 const start = (): { thread: Worker; waiting: Waiting; bytes: number } => {
   const thread = new Worker(workerScript(), {
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   const self = { thread, waiting: new Map() as Waiting, bytes: 0 };
   thread.unref(); // an idle worker does not keep the process alive
