@@ -154,7 +154,7 @@ export interface StoreOptions {
    */
   referencesOf?: (object: KubeObject) => Reference[];
   /**
-   * The most a watcher queues undelivered: past it (or past a page of 500), a watcher reads what
+   * The most a watcher queues undelivered: past it (or past a page of 100), a watcher reads what
    * it has not delivered from the history instead, a page at a time as its consumer takes it.
    * @default { events: 10_000, bytes: 64 MiB of event JSON }
    */
