@@ -54,6 +54,20 @@ export const unreachable = (server: string, e: unknown): Error => {
   );
 };
 
+/**
+ * Whether a failed request may be sent again on a new connection: the server reset a kept-alive
+ * connection as the request went out on it, before any answer. That is a server closing the
+ * connection for being idle (Node's keep-alive timeout, 5 s) while the client reused it — a race
+ * that a loaded machine makes likely (seen in CI: `ECONNRESET` on the second of two requests 5 s
+ * apart). The request was not read; POST is still not sent twice (a create the server did take
+ * would come back 409 and look like someone else's).
+ */
+const mayResend = (method: string, req: { reusedSocket: boolean }, error: unknown, attempt: number) =>
+  attempt === 0 &&
+  req.reusedSocket &&
+  method !== 'POST' &&
+  (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET';
+
 /** A small HTTPS client for the API server (bearer token, the kubeconfig's CA), used by the online CLI. */
 export class ApiClient {
   constructor(readonly config: ClientConfig) {}
@@ -100,31 +114,37 @@ export class ApiClient {
       ...headers,
     };
     const { url, opts } = this.options(method, path, h);
-    return new Promise((resolve, reject) => {
-      const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+    const send = (attempt: number) =>
+      new Promise<ApiResponse>((resolve, reject) => {
+        const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, opts, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          });
+          res.on('error', (e) => reject(unreachable(this.config.server, e)));
         });
-        res.on('error', (e) => reject(unreachable(this.config.server, e)));
+        req.on('error', (e) =>
+          mayResend(method, req, e, attempt)
+            ? send(attempt + 1).then(resolve, reject)
+            : reject(unreachable(this.config.server, e)),
+        );
+        req.setTimeout(60_000, () =>
+          req.destroy(
+            new ServerUnreachableError(`no answer from the server at ${this.config.server} within 60 s`),
+          ),
+        );
+        if (payload !== undefined) req.write(payload);
+        req.end();
       });
-      req.on('error', (e) => reject(unreachable(this.config.server, e)));
-      req.setTimeout(60_000, () =>
-        req.destroy(
-          new ServerUnreachableError(`no answer from the server at ${this.config.server} within 60 s`),
-        ),
-      );
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+    return send(0);
   }
 
   /** Opens a watch; `onLine` gets each JSON line. Returns a function that closes the stream. */
