@@ -86,6 +86,17 @@ describe('paletteai studio pack / inspect / verify', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   }
+  it('says why an archive file cannot be read and where archives come from (exit 1)', async () => {
+    for (const command of ['verify', 'inspect', 'import']) {
+      const missing = join(dir, 'no-such.tar.gz');
+      const args = command === 'import' ? ['--namespace', 'x', missing] : [missing];
+      const r = await cli('studio', command, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot read ${missing} (ENOENT: no such file or directory)`);
+      expect(r.stderr).toContain('paletteai studio pull NAME -o FILE');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
   it('refuses to pack a folder with an invalid bundle, printing the problems', async () => {
     const r = await cli('studio', 'pack', 'examples/valid/bundles', '-o', join(dir, 'x.tar.gz'));
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { inspectFiles } from '../../studio/archiveContent.js';
 import { ArchiveError, readArchive } from '../../studio/index.js';
@@ -8,18 +8,14 @@ import { printJson, type Io } from '../io.js';
 import { outputOption } from '../options.js';
 import { FolderError } from '../../studio/folder.js';
 import { packFolder } from '../../studio/packFolder.js';
+import { readArchiveFile } from './archiveFile.js';
 import { listCommand, pullCommand } from './catalog.js';
 import { importCommand } from './import.js';
 import { printReport } from './report.js';
 
 /** Reads and checks an archive file; archive-level refusals become clear CLI errors (exit 1). */
 const openArchive = async (file: string) => {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new InvalidInputError(`cannot read ${file}`);
-  }
+  const bytes = await readArchiveFile(file);
   try {
     return { bytes, files: readArchive(bytes).files };
   } catch (e) {

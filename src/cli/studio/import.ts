@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { ImportReport } from '../../server/studio/importArchive.js';
 import { EXIT, InvalidInputError } from '../errors.js';
@@ -7,6 +6,7 @@ import { readValues } from '../values.js';
 import { collect, outputOption, parsePairs } from '../options.js';
 import { connect, expectOk } from '../online/session.js';
 import { studioImportPath } from '../../client/paths.js';
+import { readArchiveFile } from './archiveFile.js';
 
 interface ConflictStatus {
   details?: { causes?: { reason: string; message: string }[] };
@@ -72,12 +72,7 @@ export const importCommand = (io: Io, setExit: (code: number) => void) =>
           output: string;
         },
       ) => {
-        let bytes: Buffer;
-        try {
-          bytes = await readFile(archive);
-        } catch {
-          throw new InvalidInputError(`cannot read ${archive}`);
-        }
+        const bytes = await readArchiveFile(archive);
         const values = { ...(await readValues(opts.values ?? [])), ...parsePairs('--set', opts.set) };
         const q = new URLSearchParams();
         if (opts.dryRun) q.set('dryRun', 'All');
