@@ -28,13 +28,20 @@ const until = async (check: () => boolean) => {
   return check();
 };
 
+/**
+ * A store with one ClusterProfile written, and the resourceVersion after it to start a loop from
+ * (resourceVersion "0" means "from now" to a watch).
+ */
+const storeAfterOneWrite = async () => {
+  const store = SqliteStore.open(tempDbPath(), { referencesOf });
+  open.push(store);
+  await store.create(clusterProfile('before') as unknown as KubeObject);
+  return { store, start: await store.currentRv() };
+};
+
 describe('ControllerLoop checkpoint', () => {
   it('stays before a change whose object waits to be polled again, so the next leader polls it too', async () => {
-    const store = SqliteStore.open(tempDbPath(), { referencesOf });
-    open.push(store);
-    // (resourceVersion "0" means "from now" to a watch: start after a first write.)
-    await store.create(clusterProfile('before') as unknown as KubeObject);
-    const start = await store.currentRv();
+    const { store, start } = await storeAfterOneWrite();
     const first: string[] = [];
     const leader = new ControllerLoop(store, polling(first), () => {});
     open.push({ close: () => leader.stop() });
@@ -60,10 +67,7 @@ describe('ControllerLoop and a long backlog of changes', () => {
   it('takes a bounded number of changes at a time from a watch resumed far back (issue #11)', async () => {
     // A controller resumed from its checkpoint after a 50,000-object import held every change of
     // it while it looked up their keys (~300 MB on the server for a moment).
-    const store = SqliteStore.open(tempDbPath(), { referencesOf });
-    open.push(store);
-    await store.create(clusterProfile('before') as unknown as KubeObject);
-    const start = await store.currentRv();
+    const { store, start } = await storeAfterOneWrite();
     const count = 2_500;
     await store.transaction(async (tx) => {
       for (let i = 0; i < count; i++) await tx.create(clusterProfile(`p${i}`) as unknown as KubeObject);
@@ -100,5 +104,32 @@ describe('ControllerLoop and a long backlog of changes', () => {
     release();
     expect(await until(() => reconciled.length === count)).toBe(true);
     expect(delivered).toBe(count);
+  });
+
+  it('goes on with the next changes when looking one up fails, and says which controller failed', async () => {
+    const { store, start } = await storeAfterOneWrite();
+    const logged: string[] = [];
+    const reconciled: string[] = [];
+    const loop = new ControllerLoop(
+      store,
+      {
+        name: 'picky',
+        watches: ['ClusterProfile'],
+        keysFor: (e) => {
+          if (e.key.name === 'bad') throw new Error('the lookup failed');
+          return [e.key];
+        },
+        reconcile: async (key) => void reconciled.push(key.name),
+      },
+      (m) => logged.push(m),
+    );
+    open.push({ close: () => loop.stop() });
+    await loop.start(start);
+    await store.transaction(async (tx) => {
+      for (const name of ['a', 'bad', 'c']) await tx.create(clusterProfile(name) as unknown as KubeObject);
+    });
+    await loop.idle();
+    expect(reconciled.sort()).toEqual(['a', 'c']);
+    expect(logged).toEqual(['picky: looking up what a change concerns failed: Error: the lookup failed']);
   });
 });

@@ -66,11 +66,11 @@ export class ControllerLoop {
   private resyncing: Promise<void> = Promise.resolve();
   /** While a resync runs, no checkpoint: a leader taking over must resync again. */
   private resyncDone = true;
-  /** While a lookup of changes' keys runs (see {@link lookUp}). */
-  private lookingUp = false;
+  /**
+   * Changes delivered whose keys are not queued yet, the one being looked up first: a lookup runs
+   * (see {@link lookUp}) exactly while this is not empty.
+   */
   private readonly changes: WatchEvent[] = [];
-  /** Changes delivered whose keys are not queued yet (waiting, or in the running lookup). */
-  private waiting = 0;
   /** Deliveries held back until fewer changes wait (see {@link changed}). */
   private readonly resumes: (() => void)[] = [];
   private lastSeenRv: string | undefined;
@@ -178,7 +178,7 @@ export class ControllerLoop {
     if (!this.resyncDone) return undefined;
     if (
       !this.stopped &&
-      !this.lookingUp &&
+      this.changes.length === 0 &&
       this.queue.size === 0 &&
       this.requeues.size === 0 &&
       this.lastSeenRv
@@ -193,7 +193,7 @@ export class ControllerLoop {
     // A reconcile may write, whose change is looked up a turn later and may queue more work.
     for (let quiet = 0; quiet < 2;) {
       await new Promise((r) => setImmediate(r));
-      if (this.queue.size === 0 && !this.lookingUp && this.changes.length === 0) quiet++;
+      if (this.queue.size === 0 && this.changes.length === 0) quiet++;
       else {
         quiet = 0;
         await this.queue.idle();
@@ -208,43 +208,26 @@ export class ControllerLoop {
    */
   private changed(e: WatchEvent): Promise<void> | undefined {
     this.lastSeenRv = e.resourceVersion;
-    this.changes.push(e);
-    this.waiting++;
-    if (!this.lookingUp) {
-      this.lookingUp = true;
-      // a turn later: the changes delivered meanwhile are looked up together
-      setImmediate(() => void this.lookUp());
-    }
-    if (this.waiting < PENDING_CHANGES) return undefined;
+    // the first change waiting starts a lookup, a turn later: the changes delivered meanwhile are
+    // looked up in the same run
+    if (this.changes.push(e) === 1) setImmediate(() => void this.lookUp());
+    if (this.changes.length < PENDING_CHANGES) return undefined;
     return new Promise((resume) => this.resumes.push(resume));
   }
 
+  /** Looks up the waiting changes one after another; delivery resumes once half the bound is left. */
   private async lookUp(): Promise<void> {
-    try {
-      while (this.changes.length) {
-        const batch = this.changes.splice(0);
-        let done = 0;
-        try {
-          for (const e of batch) {
-            for (const k of await this.reconciler.keysFor(e)) this.queue.add(keyString(k));
-            done++;
-            this.lookedUp(1);
-          }
-        } catch (error) {
-          this.log(`${this.reconciler.name}: looking up what a change concerns failed: ${String(error)}`);
-          this.lookedUp(batch.length - done); // the rest of the batch is given up
-        }
+    while (this.changes.length) {
+      const e = this.changes[0]!; // stays counted while it is looked up
+      try {
+        for (const k of await this.reconciler.keysFor(e)) this.queue.add(keyString(k));
+      } catch (error) {
+        this.log(`${this.reconciler.name}: looking up what a change concerns failed: ${String(error)}`);
       }
-    } finally {
-      this.lookingUp = false;
+      this.changes.shift();
+      if (this.changes.length <= PENDING_CHANGES / 2 && this.resumes.length)
+        for (const resume of this.resumes.splice(0)) resume();
     }
-  }
-
-  /** `n` changes were looked up (or given up): delivery resumes once half the bound is left. */
-  private lookedUp(n: number): void {
-    this.waiting -= n;
-    if (this.waiting <= PENDING_CHANGES / 2 && this.resumes.length)
-      for (const resume of this.resumes.splice(0)) resume();
   }
 
   /**
