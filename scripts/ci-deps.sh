@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs, from Debian, what the tests need and the machine lacks (only when missing):
+# Installs, from Debian, what the tests need and the machine lacks (only when missing). `npm test`
+# runs it first (so does `.ci/run`, through `npm test`); with everything there it only checks (~2 s).
+# - kubectl (kubernetes-client): the end-to-end suite drives the machine's kubectl.
 # - the PostgreSQL server binaries (initdb, postgres): the storage suite starts a throwaway
 #   PostgreSQL of its own (src/storage/testing/postgresServer.ts) and fails without it.
 # - docker-registry, skopeo and htpasswd (apache2-utils): the delivery suite starts a throwaway
@@ -18,7 +20,14 @@
 #   at run time.
 set -euo pipefail
 
+if ! command -v kubectl >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client) >/dev/null 2>&1 || true
+fi
+command -v kubectl >/dev/null 2>&1 || { echo "kubectl is required by test/e2e and could not be installed: run as root, or apt-get install kubernetes-client" >&2; exit 1; }
+
 have_postgres() {
+  # a server of your own (see README, Develop) needs no binaries here
+  [ -n "${PALETTEAI_TEST_POSTGRES_URL:-}" ] ||
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1
 }
 
