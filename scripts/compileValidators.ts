@@ -8,8 +8,20 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import * as standalone from 'ajv/dist/standalone/index.js';
 import { KINDS } from '../src/model/index.js';
-import { PRECOMPILED_FILE, PRECOMPILED_QUICK_FILE, schemasDigest } from '../src/rules/precompiled.js';
-import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS } from '../src/rules/schemaCheck.js';
+import {
+  DRAFT_07,
+  META_EXPORT,
+  metaDigest,
+  PRECOMPILED_FILE,
+  PRECOMPILED_META_FILE,
+  PRECOMPILED_QUICK_FILE,
+  schemasDigest,
+} from '../src/rules/precompiled.js';
+import {
+  KIND_VALIDATOR_OPTIONS,
+  QUICK_VALIDATOR_OPTIONS,
+  USER_SCHEMA_OPTIONS,
+} from '../src/rules/schemaCheck.js';
 
 const digest = schemasDigest();
 const marker = `exports.SCHEMAS_DIGEST = ${JSON.stringify(digest)};`;
@@ -33,4 +45,13 @@ for (const [file, options] of [
   }
   writeFileSync(out, `${code(ajv, names)}\n${marker}\n`);
   console.log(`compiled the schemas of ${KINDS.length} kinds into ${out}`);
+}
+
+// the draft-07 meta-schema, which every ComponentDefinition's schema is checked against
+const metaOut = fileURLToPath(new URL(`../src/rules/${PRECOMPILED_META_FILE}`, import.meta.url));
+const metaMarker = `exports.SCHEMAS_DIGEST = ${JSON.stringify(metaDigest())};`;
+if (!existsSync(metaOut) || !readFileSync(metaOut, 'utf8').includes(metaMarker)) {
+  const ajv = new Ajv({ ...USER_SCHEMA_OPTIONS, code: { source: true } });
+  writeFileSync(metaOut, `${code(ajv, { [META_EXPORT]: DRAFT_07 })}\n${metaMarker}\n`);
+  console.log(`compiled the draft-07 meta-schema into ${metaOut}`);
 }

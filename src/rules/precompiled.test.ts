@@ -3,8 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../loader/index.js';
 import { generateObjects } from '../../bench/generate.js';
-import { PRECOMPILED_FILE, PRECOMPILED_QUICK_FILE, schemasDigest } from './precompiled.js';
-import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
+import {
+  META_EXPORT,
+  metaDigest,
+  PRECOMPILED_FILE,
+  PRECOMPILED_META_FILE,
+  PRECOMPILED_QUICK_FILE,
+  schemasDigest,
+} from './precompiled.js';
+import { checkSchema, compileUserSchema, usePrecompiledValidators } from './schemaCheck.js';
 
 /**
  * The build's standalone validators (issue #11: no schema compiling at start) must say exactly what
@@ -13,6 +20,9 @@ import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
 const GENERATED = fileURLToPath(new URL(`../../dist/src/rules/${PRECOMPILED_FILE}`, import.meta.url));
 const GENERATED_QUICK = fileURLToPath(
   new URL(`../../dist/src/rules/${PRECOMPILED_QUICK_FILE}`, import.meta.url),
+);
+const GENERATED_META = fileURLToPath(
+  new URL(`../../dist/src/rules/${PRECOMPILED_META_FILE}`, import.meta.url),
 );
 const EXAMPLES = ['valid', 'broken'].map((d) =>
   fileURLToPath(new URL(`../../examples/${d}`, import.meta.url)),
@@ -82,5 +92,41 @@ describe('the precompiled schema validators', () => {
     );
     expect(issues()).toEqual(compiled);
     expect(quickUsed).toBeGreaterThan(5);
+  });
+
+  it("check ComponentDefinition schemas against draft-07 with ajv's own messages", () => {
+    const generated = createRequire(import.meta.url)(GENERATED_META) as Record<string, unknown>;
+    expect(generated['SCHEMAS_DIGEST']).toBe(metaDigest());
+    const schemas: Record<string, unknown>[] = [
+      { type: 'object', properties: { schedule: { type: 'string', minLength: 1 } }, required: ['schedule'] },
+      { type: 'objekt' },
+      { minLength: -1 },
+      { properties: { a: { type: 3 } }, required: 'a' },
+      { enum: [], items: 5 },
+      { $schema: 'http://json-schema.org/draft-07/schema#', type: 'nope' },
+      { definitions: { n: { type: 'integer' } }, properties: { n: { $ref: '#/definitions/n' } } },
+    ];
+    const outcomes = () =>
+      schemas.map((s) => {
+        try {
+          const validate = compileUserSchema(s);
+          return [validate({ schedule: 'x', n: 1 }), validate({ schedule: '', n: 'x' })];
+        } catch (e) {
+          return (e as Error).message;
+        }
+      });
+    usePrecompiledValidators(() => undefined);
+    const compiled = outcomes();
+    let used = 0;
+    usePrecompiledValidators(
+      () => undefined,
+      undefined,
+      () => (used++, generated[META_EXPORT] as never),
+    );
+    expect(outcomes()).toEqual(compiled);
+    expect(used).toBe(schemas.length - 1); // all but the one naming its own $schema
+    expect(
+      compiled.filter((o) => typeof o === 'string' && o.startsWith('schema is invalid: data/')),
+    ).toHaveLength(5);
   });
 });

@@ -7,12 +7,23 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { KINDS } from '../model/index.js';
-import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
+import {
+  KIND_VALIDATOR_OPTIONS,
+  QUICK_VALIDATOR_OPTIONS,
+  USER_SCHEMA_OPTIONS,
+  usePrecompiledValidators,
+} from './schemaCheck.js';
 
 /** The file the build writes beside this module's compiled form. */
 export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
 /** The same for the quick validators (compiled with `QUICK_VALIDATOR_OPTIONS`). */
 export const PRECOMPILED_QUICK_FILE = 'kindValidators.quick.generated.cjs';
+/** The draft-07 meta-schema's validator (compiled with `USER_SCHEMA_OPTIONS`), exported as {@link META_EXPORT}. */
+export const PRECOMPILED_META_FILE = 'userSchemaMeta.generated.cjs';
+/** The name the meta-schema's validator is exported under. */
+export const META_EXPORT = 'draft07';
+/** The id of the meta-schema ajv checks a ComponentDefinition's schema against (no `$schema` of its own). */
+export const DRAFT_07 = 'http://json-schema.org/draft-07/schema';
 
 /**
  * A digest of every kind's schema and the compile options: the generated code is used only when it
@@ -22,6 +33,17 @@ export const schemasDigest = (): string =>
   createHash('sha256')
     .update(
       JSON.stringify([KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, KINDS.map((k) => [k.kind, k.schema])]),
+    )
+    .digest('hex');
+
+/** A digest of the meta-schema and the options its validator is compiled with (as {@link schemasDigest}). */
+export const metaDigest = (): string =>
+  createHash('sha256')
+    .update(
+      JSON.stringify([
+        USER_SCHEMA_OPTIONS,
+        createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json'),
+      ]),
     )
     .digest('hex');
 
@@ -64,5 +86,8 @@ export const enablePrecompiledValidators = (): void => {
       return validatorIn(generated, kind);
     };
   };
-  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE));
+  let meta: Record<string, unknown> | undefined | null = null;
+  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE), () =>
+    validatorIn((meta ??= readPrecompiledValidators(PRECOMPILED_META_FILE, metaDigest())), META_EXPORT),
+  );
 };

@@ -1,0 +1,43 @@
+import { Ajv } from 'ajv';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compileUserSchema } from './schemaCheck.js';
+
+describe('compileUserSchema (ComponentDefinition schemas)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('compiles the draft-07 meta-schema at most once for many schemas', () => {
+    // Each new ajv compiled it again (~35 ms for every definition a server admitted).
+    const metaCompiles = vi.spyOn(
+      Ajv.prototype as unknown as { _compileMetaSchema: () => void },
+      '_compileMetaSchema',
+    );
+    for (let i = 0; i < 5; i++) {
+      const validate = compileUserSchema({ type: 'object', properties: { [`p${i}`]: { type: 'integer' } } });
+      expect(validate({ [`p${i}`]: 1 })).toBe(true);
+      expect(validate({ [`p${i}`]: 'x' })).toBe(false);
+    }
+    expect(metaCompiles.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+
+  it('compiles two schemas with the same $id, nested ids included, each with its own rules', () => {
+    const schema = (type: string) => ({
+      $id: 'https://example.com/props.json',
+      type: 'object',
+      properties: { size: { $id: 'https://example.com/size.json', type } },
+    });
+    const numbers = compileUserSchema(schema('number'));
+    const strings = compileUserSchema(schema('string'));
+    expect([numbers({ size: 1 }), numbers({ size: 'a' })]).toEqual([true, false]);
+    expect([strings({ size: 1 }), strings({ size: 'a' })]).toEqual([false, true]);
+  });
+
+  it("refuses an invalid schema with ajv's message and still compiles the next ones", () => {
+    expect(() => compileUserSchema({ type: 'objekt' })).toThrow(/schema is invalid: data\/type/);
+    // a schema claiming the meta-schema's own id is refused without losing the meta-schema
+    expect(() =>
+      compileUserSchema({ $id: 'http://json-schema.org/draft-07/schema', type: 'object' }),
+    ).toThrow();
+    expect(compileUserSchema({ type: 'string', minLength: 2 })('ab')).toBe(true);
+    expect(() => compileUserSchema({ type: 'objekt' })).toThrow(/schema is invalid/);
+  });
+});
