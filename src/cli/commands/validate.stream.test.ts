@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../io.js';
 import { openWorkspace } from '../workspace.js';
 import { printReportsJson } from './validate.js';
@@ -140,5 +141,26 @@ describe('validate file by file (validateFiles)', () => {
     const dup = reports.filter((r) => r.name === 'chat')[1]!;
     expect(dup.issues[0]?.message).toContain(`is at ${join(dir, 'b-profiles.yaml')}:`);
     expect(rechecked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('finds no line for an issue that pass two drops: a valid project is never parsed for positions', async () => {
+    // The loader's positions come from the `yaml` package, required where they are found (the same exports).
+    const yaml = createRequire(import.meta.resolve('../../loader/positions.js'))(
+      'yaml',
+    ) as typeof import('yaml');
+    const parsed = vi.spyOn(yaml, 'parseDocument');
+    try {
+      // examples/valid: bundles/ comes before cluster-profiles/ and workload-profiles/
+      const { valid, rechecked } = await validateFiles(['examples/valid']);
+      expect([valid, rechecked > 0]).toEqual([true, true]);
+      expect(parsed).not.toHaveBeenCalled();
+      // an issue that stands is still located (the row's own line would be the object's)
+      const { reports } = await validateFiles([dir]);
+      expect(parsed).toHaveBeenCalled();
+      const missing = reports.find((r) => r.name === 'missing')!;
+      expect(missing.issues.every((i) => i.line !== undefined && i.line > missing.line)).toBe(true);
+    } finally {
+      parsed.mockRestore();
+    }
   });
 });

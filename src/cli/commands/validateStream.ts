@@ -15,6 +15,7 @@ import {
   loadIssueReport,
   noObjectsFound,
   objectReport,
+  reportIssue,
   sortReports,
   type ObjectReport,
 } from '../workspace.js';
@@ -31,6 +32,21 @@ import {
 
 /** The issues of every row without any (rows are many; most have none). */
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
+/**
+ * Gives their lines to the issues of `row` after its first `own`: the issues of what its rules
+ * looked up, which pass one leaves unlocated. Finding a line reads the file again and parses it
+ * with positions; an issue about a reference to a later file goes away in pass two, so only those
+ * that stand are located (a valid project whose bundles come before their profiles had every one
+ * of them located, then dropped).
+ */
+const locateStanding = (row: ObjectReport, at: ObjectSource, own: number): void => {
+  const d = loadSource(at) ?? at; // the file is gone: the object's own line
+  row.issues = [
+    ...row.issues.slice(0, own),
+    ...row.issues.slice(own).map((i) => reportIssue(locateIssue(i, d))),
+  ];
+};
 
 /**
  * `paletteai validate` of files and folders in two passes, keeping memory flat in the number of
@@ -94,7 +110,9 @@ export const validateFiles = async (
       line: d.line,
       valid: !hasErrors(issues),
       // most objects have no issue: no arrays made for them (allocations are a good part of the GC)
-      issues: issues.length ? issues.map((i) => locateIssue(i, d)) : NO_ISSUES,
+      issues: issues.length
+        ? issues.map((i, n) => (n < own || !lookups.length ? locateIssue(i, d) : i))
+        : NO_ISSUES,
     });
     // messages and paths hold parts of the text: copies keep it from staying alive
     row.issues = row.issues.length ? (copyValue(row.issues) as Issue[]) : NO_ISSUES;
@@ -114,7 +132,10 @@ export const validateFiles = async (
   index.phaseOf = computedPhases(index);
   let rechecked = 0;
   for (const { row, source: at, lookups, own } of recheck) {
-    if (sameAnswers(index, lookups)) continue;
+    if (sameAnswers(index, lookups)) {
+      if (row.issues.length > own) locateStanding(row, at, own);
+      continue;
+    }
     const d = loadSource(at);
     if (!d) continue; // the file is gone: the row of pass one stands
     rechecked++;
