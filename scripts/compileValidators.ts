@@ -17,11 +17,8 @@ import {
   PRECOMPILED_QUICK_FILE,
   schemasDigest,
 } from '../src/rules/precompiled.js';
-import {
-  KIND_VALIDATOR_OPTIONS,
-  QUICK_VALIDATOR_OPTIONS,
-  USER_SCHEMA_OPTIONS,
-} from '../src/rules/schemaCheck.js';
+import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS } from '../src/rules/schemaCheck.js';
+import { USER_SCHEMA_OPTIONS } from '../src/rules/userSchema.js';
 
 const digest = schemasDigest();
 const marker = `exports.SCHEMAS_DIGEST = ${JSON.stringify(digest)};`;

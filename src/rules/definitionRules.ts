@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { scanTemplates, type ComponentDefinition, type Issue } from '../model/index.js';
 import { issue } from './issues.js';
-import { compileUserSchema } from './schemaCheck.js';
+import { compileUserSchema, userSchemaIssues } from './userSchema.js';
 
 const cache = new Map<string, ValidateFunction | Error>();
 
@@ -53,8 +53,7 @@ export const checkComponentDefinition = (def: ComponentDefinition): Issue[] => {
     );
   } else {
     const r = compiled(def.spec.schema);
-    if (r instanceof Error)
-      issues.push(issue('CD001', ['spec', 'schema'], `the schema is not a valid JSON Schema: ${r.message}.`));
+    if (r instanceof Error) issues.push(...userSchemaIssues(r, def.spec.schema, ['spec', 'schema']));
   }
   def.spec.template.forEach((o, i) => {
     const meta = o.metadata as Record<string, unknown> | undefined;

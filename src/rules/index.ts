@@ -6,4 +6,5 @@ export * from './indexResolver.js';
 export * from './issues.js';
 export * from './resolver.js';
 export * from './schemaCheck.js';
+export * from './userSchema.js';
 export * from './variableRules.js';

@@ -11,7 +11,8 @@ import {
   PRECOMPILED_QUICK_FILE,
   schemasDigest,
 } from './precompiled.js';
-import { checkSchema, compileUserSchema, usePrecompiledValidators } from './schemaCheck.js';
+import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
+import { compileUserSchema, usePrecompiledMetaValidator } from './userSchema.js';
 
 /**
  * The build's standalone validators (issue #11: no schema compiling at start) must say exactly what
@@ -115,15 +116,12 @@ describe('the precompiled schema validators', () => {
           return (e as Error).message;
         }
       });
-    usePrecompiledValidators(() => undefined);
+    usePrecompiledMetaValidator(undefined);
     const compiled = outcomes();
     let used = 0;
-    usePrecompiledValidators(
-      () => undefined,
-      undefined,
-      () => (used++, generated[META_EXPORT] as never),
-    );
+    usePrecompiledMetaValidator(() => (used++, generated[META_EXPORT] as never));
     expect(outcomes()).toEqual(compiled);
+    usePrecompiledMetaValidator(undefined);
     expect(used).toBe(schemas.length - 1); // all but the one naming its own $schema
     expect(
       compiled.filter((o) => typeof o === 'string' && o.startsWith('schema is invalid: data/')),

@@ -7,12 +7,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { KINDS } from '../model/index.js';
-import {
-  KIND_VALIDATOR_OPTIONS,
-  QUICK_VALIDATOR_OPTIONS,
-  USER_SCHEMA_OPTIONS,
-  usePrecompiledValidators,
-} from './schemaCheck.js';
+import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
+import { USER_SCHEMA_OPTIONS, usePrecompiledMetaValidator } from './userSchema.js';
 
 /** The file the build writes beside this module's compiled form. */
 export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
@@ -86,8 +82,9 @@ export const enablePrecompiledValidators = (): void => {
       return validatorIn(generated, kind);
     };
   };
+  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE));
   let meta: Record<string, unknown> | undefined | null = null;
-  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE), () =>
+  usePrecompiledMetaValidator(() =>
     validatorIn((meta ??= readPrecompiledValidators(PRECOMPILED_META_FILE, metaDigest())), META_EXPORT),
   );
 };

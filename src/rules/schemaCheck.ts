@@ -1,5 +1,4 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { TSchema } from '@sinclair/typebox';
 import { findKind, KINDS, type FieldPath, type Issue, type KindInfo } from '../model/index.js';
 import { closest, issue, oneOf, show } from './issues.js';
 import type { RuleCode } from './codes.js';
@@ -12,9 +11,6 @@ export const KIND_VALIDATOR_OPTIONS = {
   verbose: true,
 };
 
-/** The options of the ajv that compiles ComponentDefinition schemas (and of the build's meta-schema validator). */
-export const USER_SCHEMA_OPTIONS = { allErrors: true, strict: false };
-
 /** The options of the quick validators (a verdict only; see `usePrecompiledValidators`). */
 export const QUICK_VALIDATOR_OPTIONS = { ...KIND_VALIDATOR_OPTIONS, allErrors: false, verbose: false };
 
@@ -25,8 +21,6 @@ let precompiled: ((kind: string) => ValidateFunction | undefined) | undefined;
 /** Validators that only say whether an object is valid (see {@link usePrecompiledValidators}). */
 const quickValidators = new Map<string, ValidateFunction | null>();
 let precompiledQuick: ((kind: string) => ValidateFunction | undefined) | undefined;
-/** The draft-07 meta-schema's validator, compiled with {@link USER_SCHEMA_OPTIONS} by the build. */
-let precompiledMeta: (() => ValidateFunction | undefined) | undefined;
 
 /**
  * Hands the schema check validators compiled ahead of time (`src/rules/precompiled.ts` loads the
@@ -39,11 +33,9 @@ let precompiledMeta: (() => ValidateFunction | undefined) | undefined;
 export const usePrecompiledValidators = (
   lookup: (kind: string) => ValidateFunction | undefined,
   quick?: (kind: string) => ValidateFunction | undefined,
-  meta?: () => ValidateFunction | undefined,
 ): void => {
   precompiled = lookup;
   precompiledQuick = quick;
-  precompiledMeta = meta;
   validators.clear();
   quickValidators.clear();
 };
@@ -320,36 +312,4 @@ export const checkSchema = (object: Record<string, unknown>): { info?: KindInfo;
     }
   }
   return { info, issues };
-};
-
-/**
- * The ajv that compiles ComponentDefinition schemas. One for all of them: each new ajv compiled the
- * draft-07 meta-schema again the first time it checked a schema (~35 ms, and a server admitted every
- * definition with a new one). It checks schemas against their meta-schema through
- * {@link checkUserSchema}, with the build's validator when there is one.
- */
-let userAjv: Ajv | undefined;
-
-/**
- * Throws ajv's own `schema is invalid: …` when `schema` breaks its meta-schema. A schema without
- * `$schema` is draft-07: the build's precompiled validator checks it (compiling the meta-schema
- * took ~45 ms, the first definition of every `validate` run); another `$schema` is ajv's to find.
- */
-const checkUserSchema = (ajv: Ajv, schema: Record<string, unknown>): void => {
-  const meta = schema.$schema === undefined ? precompiledMeta?.() : undefined;
-  if (!meta) ajv.validateSchema(schema, true);
-  else if (!meta(schema)) throw new Error(`schema is invalid: ${ajv.errorsText(meta.errors)}`);
-};
-
-/** Compiles an arbitrary JSON Schema (of a ComponentDefinition); throws with ajv's message when invalid. */
-export const compileUserSchema = (schema: TSchema | Record<string, unknown>): ValidateFunction => {
-  const ajv = (userAjv ??= new Ajv({ ...USER_SCHEMA_OPTIONS, validateSchema: false }));
-  checkUserSchema(ajv, schema);
-  try {
-    return ajv.compile(schema);
-  } finally {
-    // Forget the schema and every $id in it (the meta-schemas stay): definitions may reuse ids, and
-    // the compiled function keeps what it needs.
-    ajv.removeSchema();
-  }
 };

@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { compileUserSchema } from './schemaCheck.js';
+import { compileUserSchema, userSchemaIssues } from './userSchema.js';
 
 describe('compileUserSchema (ComponentDefinition schemas)', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -39,5 +39,46 @@ describe('compileUserSchema (ComponentDefinition schemas)', () => {
     ).toThrow();
     expect(compileUserSchema({ type: 'string', minLength: 2 })('ab')).toBe(true);
     expect(() => compileUserSchema({ type: 'objekt' })).toThrow(/schema is invalid/);
+  });
+
+  const issuesOf = (schema: Record<string, unknown>) => {
+    try {
+      compileUserSchema(schema);
+      return [];
+    } catch (e) {
+      return userSchemaIssues(e as Error, schema, ['spec', 'schema']).map((i) => [i.path, i.message]);
+    }
+  };
+
+  it('puts each CD001 at the field of the schema that is wrong, saying what JSON Schema expects', () => {
+    const wrong = issuesOf({
+      type: 'object',
+      required: 'size',
+      properties: { size: { type: 'strng', minLength: -1 }, tags: { type: ['string', 'nmber'] } },
+    });
+    const prefix = 'the schema is not a valid JSON Schema: ';
+    const types = 'use one of string, number, integer, boolean, object, array, null (or a list of them).';
+    expect(wrong).toEqual([
+      ['spec.schema.required', `${prefix}required must be array.`],
+      ['spec.schema.properties.size.minLength', `${prefix}properties.size.minLength must be >= 0.`],
+      [
+        'spec.schema.properties.size.type',
+        `${prefix}properties.size.type "strng" is not a JSON Schema type; ${types}`,
+      ],
+      [
+        'spec.schema.properties.tags.type',
+        `${prefix}properties.tags.type lists "nmber", which is not a JSON Schema type; ${types}`,
+      ],
+    ]);
+  });
+
+  it('says which $schema is supported when a schema names another draft', () => {
+    expect(issuesOf({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' })).toEqual([
+      [
+        'spec.schema.$schema',
+        'the schema is not a valid JSON Schema: $schema "https://json-schema.org/draft/2020-12/schema" is not supported; ComponentDefinition schemas are JSON Schema draft-07: remove $schema or set it to "http://json-schema.org/draft-07/schema#".',
+      ],
+    ]);
+    expect(issuesOf({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object' })).toEqual([]);
   });
 });
