@@ -3,14 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../loader/index.js';
 import { generateObjects } from '../../bench/generate.js';
-import {
-  META_EXPORT,
-  metaDigest,
-  PRECOMPILED_FILE,
-  PRECOMPILED_META_FILE,
-  PRECOMPILED_QUICK_FILE,
-  schemasDigest,
-} from './precompiled.js';
+import * as precompiled from './precompiled.js';
 import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
 import { compileUserSchema, usePrecompiledMetaValidator } from './userSchema.js';
 
@@ -18,13 +11,10 @@ import { compileUserSchema, usePrecompiledMetaValidator } from './userSchema.js'
  * The build's standalone validators (issue #11: no schema compiling at start) must say exactly what
  * compiling the schemas says. `npm test` builds first, so the generated file is in dist/.
  */
-const GENERATED = fileURLToPath(new URL(`../../dist/src/rules/${PRECOMPILED_FILE}`, import.meta.url));
-const GENERATED_QUICK = fileURLToPath(
-  new URL(`../../dist/src/rules/${PRECOMPILED_QUICK_FILE}`, import.meta.url),
-);
-const GENERATED_META = fileURLToPath(
-  new URL(`../../dist/src/rules/${PRECOMPILED_META_FILE}`, import.meta.url),
-);
+const builtFile = (file: string) => fileURLToPath(new URL(`../../dist/src/rules/${file}`, import.meta.url));
+const GENERATED = builtFile(precompiled.PRECOMPILED_FILE);
+const GENERATED_QUICK = builtFile(precompiled.PRECOMPILED_QUICK_FILE);
+const GENERATED_META = builtFile(precompiled.PRECOMPILED_META_FILE);
 const EXAMPLES = ['valid', 'broken'].map((d) =>
   fileURLToPath(new URL(`../../examples/${d}`, import.meta.url)),
 );
@@ -34,7 +24,7 @@ afterAll(() => usePrecompiledValidators(() => undefined));
 describe('the precompiled schema validators', () => {
   it('were generated from the schemas of this source tree', () => {
     const generated = createRequire(import.meta.url)(GENERATED) as Record<string, unknown>;
-    expect(generated['SCHEMAS_DIGEST']).toBe(schemasDigest());
+    expect(generated['SCHEMAS_DIGEST']).toBe(precompiled.schemasDigest());
     expect(typeof generated['ProfileBundle']).toBe('function');
   });
 
@@ -65,7 +55,7 @@ describe('the precompiled schema validators', () => {
     ];
     const full = createRequire(import.meta.url)(GENERATED) as Record<string, (o: unknown) => boolean>;
     const quick = createRequire(import.meta.url)(GENERATED_QUICK) as Record<string, unknown>;
-    expect(quick['SCHEMAS_DIGEST']).toBe(schemasDigest());
+    expect(quick['SCHEMAS_DIGEST']).toBe(precompiled.schemasDigest());
     let valid = 0;
     let invalid = 0;
     for (const o of objects) {
@@ -97,7 +87,7 @@ describe('the precompiled schema validators', () => {
 
   it("check ComponentDefinition schemas against draft-07 with ajv's own messages", () => {
     const generated = createRequire(import.meta.url)(GENERATED_META) as Record<string, unknown>;
-    expect(generated['SCHEMAS_DIGEST']).toBe(metaDigest());
+    expect(generated['SCHEMAS_DIGEST']).toBe(precompiled.metaDigest());
     const schemas: Record<string, unknown>[] = [
       { type: 'object', properties: { schedule: { type: 'string', minLength: 1 } }, required: ['schedule'] },
       { type: 'objekt' },
@@ -119,7 +109,7 @@ describe('the precompiled schema validators', () => {
     usePrecompiledMetaValidator(undefined);
     const compiled = outcomes();
     let used = 0;
-    usePrecompiledMetaValidator(() => (used++, generated[META_EXPORT] as never));
+    usePrecompiledMetaValidator(() => (used++, generated[precompiled.META_EXPORT] as never));
     expect(outcomes()).toEqual(compiled);
     usePrecompiledMetaValidator(undefined);
     expect(used).toBe(schemas.length - 1); // all but the one naming its own $schema
