@@ -83,8 +83,9 @@ export const enablePrecompiledValidators = (): void => {
     };
   };
   usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE));
-  let meta: Record<string, unknown> | undefined | null = null;
-  usePrecompiledMetaValidator(() =>
-    validatorIn((meta ??= readPrecompiledValidators(PRECOMPILED_META_FILE, metaDigest())), META_EXPORT),
-  );
+  let meta: Record<string, unknown> | undefined | null = null; // null: not read yet
+  usePrecompiledMetaValidator(() => {
+    if (meta === null) meta = readPrecompiledValidators(PRECOMPILED_META_FILE, metaDigest());
+    return validatorIn(meta, META_EXPORT);
+  });
 };

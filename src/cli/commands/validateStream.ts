@@ -137,7 +137,10 @@ export const validateFiles = async (
       continue;
     }
     const d = loadSource(at);
-    if (!d) continue; // the file is gone: the row of pass one stands
+    if (!d) {
+      locateStanding(row, at, own); // the file is gone: the row of pass one stands, at the object's line
+      continue;
+    }
     rechecked++;
     const issues = checkObject(d.object as KubeObject, index).map((i) => locateIssue(i, d));
     row.issues = [...row.issues.slice(0, own), ...objectReport({ ...row, issues }).issues];
