@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../loader/index.js';
+import { KINDS } from '../model/index.js';
 import { generateObjects } from '../../bench/generate.js';
 import * as precompiled from './precompiled.js';
 import { checkSchema, usePrecompiledValidators } from './schemaCheck.js';
@@ -12,9 +13,21 @@ import { compileUserSchema, usePrecompiledMetaValidator } from './userSchema.js'
  * compiling the schemas says. `npm test` builds first, so the generated file is in dist/.
  */
 const builtFile = (file: string) => fileURLToPath(new URL(`../../dist/src/rules/${file}`, import.meta.url));
-const GENERATED = builtFile(precompiled.PRECOMPILED_FILE);
-const GENERATED_QUICK = builtFile(precompiled.PRECOMPILED_QUICK_FILE);
 const GENERATED_META = builtFile(precompiled.PRECOMPILED_META_FILE);
+
+/** Every kind's built validator (full, or `quick`), by kind, with the digest each file was made from. */
+const builtValidators = (quick: boolean) => {
+  const validators: Record<string, (o: unknown) => boolean> = {};
+  const digests = new Set<unknown>();
+  for (const { kind } of KINDS) {
+    const file = createRequire(import.meta.url)(
+      builtFile(precompiled.precompiledFile(kind, quick)),
+    ) as Record<string, unknown>;
+    validators[kind] = file[kind] as (o: unknown) => boolean;
+    digests.add(file['SCHEMAS_DIGEST']);
+  }
+  return { validators, digests: [...digests] };
+};
 const EXAMPLES = ['valid', 'broken'].map((d) =>
   fileURLToPath(new URL(`../../examples/${d}`, import.meta.url)),
 );
@@ -23,9 +36,12 @@ afterAll(() => usePrecompiledValidators(() => undefined));
 
 describe('the precompiled schema validators', () => {
   it('were generated from the schemas of this source tree', () => {
-    const generated = createRequire(import.meta.url)(GENERATED) as Record<string, unknown>;
-    expect(generated['SCHEMAS_DIGEST']).toBe(precompiled.schemasDigest());
-    expect(typeof generated['ProfileBundle']).toBe('function');
+    for (const quick of [false, true]) {
+      const { validators, digests } = builtValidators(quick);
+      expect(digests).toEqual([precompiled.schemasDigest()]);
+      expect(Object.values(validators).every((v) => typeof v === 'function')).toBe(true);
+      expect(Object.keys(validators)).toContain('ProfileBundle');
+    }
   });
 
   it('give the same issues as the compiled schemas for every valid and broken example', async () => {
@@ -34,7 +50,7 @@ describe('the precompiled schema validators', () => {
     const issues = () => documents.map((d) => checkSchema(structuredClone(d.object)).issues);
     usePrecompiledValidators(() => undefined);
     const compiled = issues();
-    const generated = createRequire(import.meta.url)(GENERATED) as Record<string, unknown>;
+    const generated: Record<string, unknown> = builtValidators(false).validators;
     let used = 0;
     usePrecompiledValidators((kind) => {
       const v = generated[kind];
@@ -53,9 +69,8 @@ describe('the precompiled schema validators', () => {
       ...documents.map((d) => d.object),
       ...(generateObjects(300) as Record<string, unknown>[]),
     ];
-    const full = createRequire(import.meta.url)(GENERATED) as Record<string, (o: unknown) => boolean>;
-    const quick = createRequire(import.meta.url)(GENERATED_QUICK) as Record<string, unknown>;
-    expect(quick['SCHEMAS_DIGEST']).toBe(precompiled.schemasDigest());
+    const full = builtValidators(false).validators;
+    const quick: Record<string, unknown> = builtValidators(true).validators;
     let valid = 0;
     let invalid = 0;
     for (const o of objects) {

@@ -1,6 +1,6 @@
 /**
  * The kinds' schema validators compiled ahead of time by the build (`scripts/compileValidators.ts`
- * writes them next to this module as standalone ajv code): loading them costs a few milliseconds
+ * writes them next to this module as standalone ajv code, a file per kind): loading them costs a few milliseconds
  * where compiling every schema at start cost hundreds. Node only (the web UI compiles in the browser).
  */
 import { createHash } from 'node:crypto';
@@ -10,10 +10,14 @@ import { KINDS } from '../model/index.js';
 import { KIND_VALIDATOR_OPTIONS, QUICK_VALIDATOR_OPTIONS, usePrecompiledValidators } from './schemaCheck.js';
 import { USER_SCHEMA_OPTIONS, usePrecompiledMetaValidator } from './userSchema.js';
 
-/** The file the build writes beside this module's compiled form. */
-export const PRECOMPILED_FILE = 'kindValidators.generated.cjs';
-/** The same for the quick validators (compiled with `QUICK_VALIDATOR_OPTIONS`). */
-export const PRECOMPILED_QUICK_FILE = 'kindValidators.quick.generated.cjs';
+/**
+ * The file (beside this module's compiled form) of `kind`'s validator: the full one (every error,
+ * described), or with `quick` the one compiled with `QUICK_VALIDATOR_OPTIONS` (a verdict only). One
+ * file per kind: a run loads the validators of the kinds it checks (one kind's loads in ~5 ms,
+ * every kind's in one file took ~24).
+ */
+export const precompiledFile = (kind: string, quick = false): string =>
+  `kindValidators/${kind}.${quick ? 'quick' : 'full'}.generated.cjs`;
 /** The draft-07 meta-schema's validator (compiled with `USER_SCHEMA_OPTIONS`), exported as {@link META_EXPORT}. */
 export const PRECOMPILED_META_FILE = 'userSchemaMeta.generated.cjs';
 /** The name the meta-schema's validator is exported under. */
@@ -44,12 +48,12 @@ export const metaDigest = (): string =>
     .digest('hex');
 
 /**
- * The build's validators in `file` (default: the full ones), when they are there and match the
- * schemas; undefined otherwise. (Running from the TypeScript sources, as the tests do, there is no
- * generated file.)
+ * The build's validators in `file`, when they are there and match `digest` (of the schemas they were
+ * made from); undefined otherwise. (Running from the TypeScript sources, as the tests do, there is
+ * no generated file.)
  */
 export const readPrecompiledValidators = (
-  file: string = PRECOMPILED_FILE,
+  file: string,
   digest: string = schemasDigest(),
 ): Record<string, unknown> | undefined => {
   let generated: Record<string, unknown>;
@@ -74,15 +78,18 @@ const validatorIn = (generated: Record<string, unknown> | undefined, kind: strin
  */
 export const enablePrecompiledValidators = (): void => {
   let digest: string | undefined;
-  /** The lookup of the validators in `file`, read when the first is asked for. */
-  const fromFile = (file: string) => {
-    let generated: Record<string, unknown> | undefined | null = null;
+  /** Each kind's validator, its file read when it is first asked for. */
+  const perKind = (quick: boolean) => {
+    const read = new Map<string, ValidateFunction | undefined>();
     return (kind: string) => {
-      if (generated === null) generated = readPrecompiledValidators(file, (digest ??= schemasDigest()));
-      return validatorIn(generated, kind);
+      if (!read.has(kind)) {
+        const file = precompiledFile(kind, quick);
+        read.set(kind, validatorIn(readPrecompiledValidators(file, (digest ??= schemasDigest())), kind));
+      }
+      return read.get(kind);
     };
   };
-  usePrecompiledValidators(fromFile(PRECOMPILED_FILE), fromFile(PRECOMPILED_QUICK_FILE));
+  usePrecompiledValidators(perKind(false), perKind(true));
   let meta: Record<string, unknown> | undefined | null = null; // null: not read yet
   usePrecompiledMetaValidator(() => {
     if (meta === null) meta = readPrecompiledValidators(PRECOMPILED_META_FILE, metaDigest());
