@@ -72,6 +72,17 @@ describe('compileUserSchema (ComponentDefinition schemas)', () => {
     ]);
   });
 
+  it('says what is wrong with a list of types that names only JSON Schema types', () => {
+    const prefix = 'the schema is not a valid JSON Schema: ';
+    expect(issuesOf({ properties: { a: { type: ['string', 'string'] }, b: { type: [] } } })).toEqual([
+      [
+        'spec.schema.properties.a.type',
+        `${prefix}properties.a.type names a type twice; list each type once.`,
+      ],
+      ['spec.schema.properties.b.type', `${prefix}properties.b.type lists no type; name at least one.`],
+    ]);
+  });
+
   it('says which $schema is supported when a schema names another draft', () => {
     expect(issuesOf({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' })).toEqual([
       [

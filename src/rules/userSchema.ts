@@ -90,6 +90,10 @@ const child = (v: unknown, seg: string | number): unknown =>
 /** What is wrong with a `type` that is neither a type name nor a list of them, and how to write it. */
 const typeProblem = (value: unknown): string => {
   const wrong = Array.isArray(value) ? value.filter((t) => !TYPES.includes(t as string)) : [value];
+  if (Array.isArray(value) && wrong.length === 0)
+    return value.length === 0
+      ? 'lists no type; name at least one'
+      : 'names a type twice; list each type once';
   const what =
     wrong.length === 1 && Array.isArray(value)
       ? `lists ${show(wrong[0])}, which is not a JSON Schema type`
