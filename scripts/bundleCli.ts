@@ -19,18 +19,10 @@ export const BUNDLE_DIR = join(ROOT, 'dist', 'bundle');
  * at start. The others (native modules, the server's and the client's large dependencies) are
  * loaded from node_modules as before, when a command needs them.
  */
-const BUNDLED_PACKAGES = new Set([
-  'commander',
-  'js-yaml',
-  '@sinclair/typebox',
-  'semver',
-  'fast-json-patch',
-  // the schema check's ajv (the kinds' validators are precompiled; ajv compiles user schemas)
-  'ajv',
-  'fast-deep-equal',
-  'fast-uri',
-  'json-schema-traverse',
-]);
+const BUNDLED_PACKAGES = new Set(['commander', 'js-yaml', '@sinclair/typebox', 'semver', 'fast-json-patch']);
+
+/** The one-file copies of packages loaded only when needed, beside the bundle (see {@link lazyAjv}). */
+const AJV_BUNDLE_FILE = 'ajv.cjs';
 
 const packageOf = (spec: string) =>
   spec
@@ -47,6 +39,28 @@ const externalPackages: Plugin = {
         ? { path: args.path, external: true }
         : undefined,
     );
+  },
+};
+
+/**
+ * `import { Ajv } from 'ajv'` becomes a stand-in whose constructor loads the one-file copy of ajv
+ * beside the bundle on first use. The kinds' validators are precompiled, so most runs never compile a
+ * schema (ajv does ComponentDefinition schemas, and describes a schema's errors): ajv in the bundle
+ * cost every `validate` ~15 ms to compile and run; the copy loads in ~10 ms when a run needs it.
+ */
+const lazyAjv: Plugin = {
+  name: 'lazy-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', namespace: 'lazy-ajv' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-ajv' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+let ajv;
+const load = () => (ajv ??= createRequire(import.meta.url)(fileURLToPath(new URL(${JSON.stringify(`./${AJV_BUNDLE_FILE}`)}, import.meta.url))));
+export class Ajv { constructor(options) { return new (load().Ajv)(options); } }
+export default Ajv;`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -91,7 +105,7 @@ const result = await build({
   sourcemap: false,
   metafile: true,
   logLevel: 'warning',
-  plugins: [externalPackages, ownUrls],
+  plugins: [lazyAjv, externalPackages, ownUrls],
   // CommonJS packages in the bundle (commander, js-yaml's CJS parts) call `require`
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
@@ -106,16 +120,21 @@ for (const [out, meta] of Object.entries(result.metafile.outputs)) {
 }
 await writeFile(join(BUNDLE_DIR, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
 
-// The `yaml` package (source positions, loaded only when an issue needs a line) as one CommonJS file
-// beside the bundle: the loader requires it synchronously, and one file loads in ~12 ms where the
-// package's ~40 took ~35 (a third of what a one-file `validate` with an issue spends beyond Node's start).
-await build({
-  entryPoints: [createRequire(import.meta.url).resolve('yaml')],
-  outfile: join(BUNDLE_DIR, YAML_BUNDLE_FILE),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-});
+// Packages loaded synchronously when needed, each as one CommonJS file beside the bundle: `yaml`
+// (source positions, when an issue needs a line: one file loads in ~12 ms where the package's ~40
+// took ~35) and ajv (see lazyAjv).
+for (const [pkg, file] of [
+  ['yaml', YAML_BUNDLE_FILE],
+  ['ajv', AJV_BUNDLE_FILE],
+] as const) {
+  await build({
+    entryPoints: [createRequire(import.meta.url).resolve(pkg)],
+    outfile: join(BUNDLE_DIR, file),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
 console.log(`bundled the CLI into ${Object.keys(modules).length} files in ${BUNDLE_DIR}`);

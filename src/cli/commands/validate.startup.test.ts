@@ -107,7 +107,7 @@ describe('the bundle (npm run build)', () => {
     const script = `import { createLocator } from ${JSON.stringify(positions)};
 import { createRequire } from 'node:module';
 const line = createLocator('a:\\n  b: 1\\n', 1).lineOf(['a', 'b']);
-const loaded = Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('yaml'));
+const loaded = Object.keys(createRequire(process.cwd() + '/').cache).filter((f) => f.includes('yaml'));
 process.stdout.write(JSON.stringify({ line, loaded }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
@@ -115,5 +115,29 @@ process.stdout.write(JSON.stringify({ line, loaded }));`;
     });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ line: 2, loaded: [join(ROOT, 'dist/bundle/yaml.cjs')] });
+  });
+
+  it('loads ajv only for a ComponentDefinition schema, from its one-file copy', () => {
+    // the kinds' validators are precompiled: ajv in the bundle cost every validate ~10 ms for nothing
+    const AT_EXIT = `data:text/javascript,${encodeURIComponent(
+      "import { createRequire } from 'node:module'; process.on('exit', () => process.stderr.write('CJS ' + JSON.stringify(Object.keys(createRequire(process.cwd() + '/').cache).filter((f) => /ajv/.test(f) && !/ajv.dist.runtime/.test(f))) + '\\n'));",
+    )}`;
+    const ajvLoaded = (file: string) => {
+      const r = spawnSync(
+        process.execPath,
+        ['--import', AT_EXIT, 'bin/paletteai.js', 'validate', '-f', file],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      return JSON.parse(/^CJS (.*)$/m.exec(r.stderr)?.[1] ?? 'null') as string[];
+    };
+    expect(ajvLoaded('examples/valid/bundles/vllm-model.yaml')).toEqual([]);
+    // the copy, and the draft-07 meta-schema (JSON) the precompiled meta validator's digest is read from
+    expect(ajvLoaded('examples/broken/cd001-invalid-json-schema.yaml')).toEqual([
+      join(ROOT, 'dist/bundle/ajv.cjs'),
+      join(ROOT, 'node_modules/ajv/dist/refs/json-schema-draft-07.json'),
+    ]);
   });
 });
