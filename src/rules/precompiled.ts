@@ -1,7 +1,8 @@
 /**
  * The kinds' schema validators compiled ahead of time by the build (`scripts/compileValidators.ts`
- * writes them next to this module as standalone ajv code, a file per kind): loading them costs a few milliseconds
- * where compiling every schema at start cost hundreds. Node only (the web UI compiles in the browser).
+ * writes them next to this module as standalone ajv code, a file per kind): loading them costs a
+ * few milliseconds where compiling every schema at start cost hundreds. Node only (the web UI
+ * compiles in the browser).
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -78,17 +79,9 @@ const validatorIn = (generated: Record<string, unknown> | undefined, kind: strin
  */
 export const enablePrecompiledValidators = (): void => {
   let digest: string | undefined;
-  /** Each kind's validator, its file read when it is first asked for. */
-  const perKind = (quick: boolean) => {
-    const read = new Map<string, ValidateFunction | undefined>();
-    return (kind: string) => {
-      if (!read.has(kind)) {
-        const file = precompiledFile(kind, quick);
-        read.set(kind, validatorIn(readPrecompiledValidators(file, (digest ??= schemasDigest())), kind));
-      }
-      return read.get(kind);
-    };
-  };
+  /** A kind's validator from its file (the schema check asks once per kind and keeps the answer). */
+  const perKind = (quick: boolean) => (kind: string) =>
+    validatorIn(readPrecompiledValidators(precompiledFile(kind, quick), (digest ??= schemasDigest())), kind);
   usePrecompiledValidators(perKind(false), perKind(true));
   let meta: Record<string, unknown> | undefined | null = null; // null: not read yet
   usePrecompiledMetaValidator(() => {
