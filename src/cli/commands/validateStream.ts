@@ -40,8 +40,11 @@ const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
  * that stand are located (a valid project whose bundles come before their profiles had every one
  * of them located, then dropped).
  */
-const locateStanding = (row: ObjectReport, at: ObjectSource, own: number): void => {
-  const d = loadSource(at) ?? at; // the file is gone: the object's own line
+const locateStanding = (
+  row: ObjectReport,
+  d: Parameters<typeof locateIssue>[1], // the document loaded again, or its source: the object's line
+  own: number,
+): void => {
   row.issues = [
     ...row.issues.slice(0, own),
     ...row.issues.slice(own).map((i) => reportIssue(locateIssue(i, d))),
@@ -133,7 +136,7 @@ export const validateFiles = async (
   let rechecked = 0;
   for (const { row, source: at, lookups, own } of recheck) {
     if (sameAnswers(index, lookups)) {
-      if (row.issues.length > own) locateStanding(row, at, own);
+      if (row.issues.length > own) locateStanding(row, loadSource(at) ?? at, own);
       continue;
     }
     const d = loadSource(at);
