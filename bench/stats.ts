@@ -10,9 +10,12 @@ export const medianMs = async (
     await fn();
     all.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, all };
+  return { median: median(all), all };
 };
+
+/** The middle value of `xs` (the upper one of the two middles for an even count). */
+export const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

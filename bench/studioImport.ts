@@ -8,7 +8,7 @@ import { buildStudioFile, packArchive, readArchive, STUDIO_FILE } from '../src/s
 import { clusterProfile } from '../src/testing/builders.js';
 import { client, cpuMs, settled, startServerProcess } from './serverProcess.js';
 import { goal } from './goals.js';
-import { fmt, medianMs, table } from './stats.js';
+import { fmt, median, medianMs, table } from './stats.js';
 
 const MANIFESTS = 10_000;
 
@@ -155,8 +155,6 @@ export interface ImportRow {
   /** Workload profiles the server holds after the first import (the import is all or nothing). */
   stored: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Imports an archive of `manifests` manifests `runs` times, each into a fresh server (the same

@@ -10,7 +10,7 @@ import { checkObject } from '../src/kinds/index.js';
 import { validateObjects } from '../src/rules/index.js';
 import { generateObjects, writeObjects } from './generate.js';
 import { goal } from './goals.js';
-import { fmt, medianMs, table } from './stats.js';
+import { fmt, median, medianMs, table } from './stats.js';
 
 const COUNT = 10_000;
 const RUNS = 5;
@@ -98,7 +98,6 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
       cli.peak = Math.max(cli.peak, c.peakMiB);
       cli.cpu.push(c.cpuMs);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const floorMs = median(floor.ms);
     const cliMs = median(cli.ms);
     return {
