@@ -108,7 +108,8 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
       cliMs,
       cliCpuMs: median(cli.cpu),
       cliPeakMiB: cli.peak,
-      ratio: cliMs / floorMs,
+      // each run's ratio to the floor run just before it, so a machine changing speed weighs on both
+      ratio: median(cli.ms.map((ms, i) => ms / floor.ms[i]!)),
     };
   } finally {
     await rm(floorScript, { force: true });
@@ -197,7 +198,7 @@ export const benchValidate = async (): Promise<void> => {
     ]),
   );
   console.log(
-    `(medians; CPU is the user + system time of the process, all its threads; \`validate\` parses with ${parseWorkerCount()} worker threads on this machine's ${availableParallelism()} cores, PALETTEAI_PARSE_WORKERS=0 parses in the main thread)`,
+    `(medians; the wall ratio is the median of each run's ratio to the floor run before it; CPU is the user + system time of the process, all its threads; \`validate\` parses with ${parseWorkerCount()} worker threads on this machine's ${availableParallelism()} cores, PALETTEAI_PARSE_WORKERS=0 parses in the main thread)`,
   );
   for (const r of rows)
     console.log(
