@@ -174,6 +174,12 @@ describe('deployments', { timeout: 120_000 }, () => {
     expect(await row(candidates, 'vllm-model').getAttribute('aria-current')).toBe('true');
     expect(await row(candidates, 'vllm-model-legacy').textContent()).toContain('outranked');
     expect(await row(candidates, 'nim-llama3').textContent()).toMatch(/rejected.*labels do not match/);
+    expect(await row(mappings, 'hf-embeddings').textContent()).toContain('not-considered');
+    // every verdict is written out whole, never cut to fit its column (it read "not-conside…")
+    const cut = await page
+      .locator('table .mantine-Badge-root, table .mantine-Badge-label')
+      .evaluateAll((badges) => badges.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.textContent));
+    expect(cut).toEqual([]);
     await page.getByText('The server accepts this deployment').waitFor();
     await screenshot(page, '08-deploy-model-maas');
     await page.getByRole('button', { name: 'Deploy model' }).click();

@@ -3,9 +3,10 @@
  * ignored and why (SPEC §3), the checks that failed with their codes, and for a model the
  * Model-as-a-Service choice with a verdict for every mapping and every candidate bundle.
  */
-import { Badge, Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import type { Plan, Selection } from '../../../src/planner/index.js';
 import { CodeList, PlanParts } from '../components/PlanParts';
+import { VerdictBadge } from '../components/VerdictBadge';
 
 /** The plan in one shape for both sources: the planner's Plan and an AIWorkload's status.plan. */
 export interface PlanSummary {
@@ -25,22 +26,6 @@ export const summaryOfPlan = (p: Plan): PlanSummary => ({
   failed: p.checks.filter((c) => c.result === 'fail').map((c) => ({ code: c.code, message: c.message })),
   notes: p.checks.filter((c) => c.result === 'skip').map((c) => ({ code: c.code, message: c.message })),
 });
-
-const VERDICT_COLOR: Record<string, string> = {
-  used: 'green',
-  chosen: 'green',
-  outranked: 'yellow',
-  rejected: 'red',
-  'no-match': 'gray',
-  'other-source': 'gray',
-  'not-considered': 'gray',
-};
-
-const Verdict = ({ verdict }: { verdict: string }) => (
-  <Badge variant="light" radius="sm" tt="none" color={VERDICT_COLOR[verdict] ?? 'gray'}>
-    {verdict}
-  </Badge>
-);
 
 /** Model as a Service: which mapping and bundle were chosen, and why not each of the others. */
 export const SelectionView = ({ selection }: { selection: Selection }) => (
@@ -75,7 +60,7 @@ export const SelectionView = ({ selection }: { selection: Selection }) => (
             <Table.Td>{m.priority}</Table.Td>
             <Table.Td>{m.source}</Table.Td>
             <Table.Td>
-              <Verdict verdict={m.verdict} />
+              <VerdictBadge verdict={m.verdict} />
             </Table.Td>
             <Table.Td>
               <Text size="sm">{m.reason}</Text>
@@ -115,7 +100,7 @@ export const SelectionView = ({ selection }: { selection: Selection }) => (
             <Table.Td>{c.type}</Table.Td>
             <Table.Td>{c.version}</Table.Td>
             <Table.Td>
-              <Verdict verdict={c.verdict} />
+              <VerdictBadge verdict={c.verdict} />
             </Table.Td>
             <Table.Td>
               <Text size="sm">{c.reason}</Text>

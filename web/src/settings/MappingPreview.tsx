@@ -5,7 +5,6 @@
  */
 import {
   Alert,
-  Badge,
   Button,
   Group,
   NativeSelect,
@@ -18,28 +17,18 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { MODEL_SOURCES, type ModelSource, type Project } from '../../../src/model/index.js';
-import { selectBundle, type PoolKind } from '../../../src/planner/index.js';
+import {
+  selectBundle,
+  type CandidateVerdict,
+  type MappingVerdict,
+  type PoolKind,
+} from '../../../src/planner/index.js';
 import type { Resolver } from '../../../src/rules/index.js';
+import { VerdictBadge } from '../components/VerdictBadge';
 import { PairsEditor } from './PairsEditor';
 import type { Pair } from './mappingDraft';
 
-const VERDICT_COLOR: Record<string, string> = {
-  used: 'green',
-  chosen: 'green',
-  'no-match': 'gray',
-  'other-source': 'gray',
-  'not-considered': 'gray',
-  rejected: 'red',
-  outranked: 'yellow',
-};
-
-const Verdicts = ({
-  label,
-  rows,
-}: {
-  label: string;
-  rows: { name: string; verdict: string; reason: string }[];
-}) =>
+const Verdicts = ({ label, rows }: { label: string; rows: (MappingVerdict | CandidateVerdict)[] }) =>
   rows.length === 0 ? null : (
     <Table aria-label={label} withTableBorder striped>
       <Table.Thead>
@@ -54,9 +43,7 @@ const Verdicts = ({
           <Table.Tr key={r.name}>
             <Table.Td ff="monospace">{r.name}</Table.Td>
             <Table.Td>
-              <Badge variant="light" color={VERDICT_COLOR[r.verdict] ?? 'gray'}>
-                {r.verdict}
-              </Badge>
+              <VerdictBadge verdict={r.verdict} />
             </Table.Td>
             <Table.Td>
               <Text size="sm">{r.reason}</Text>
