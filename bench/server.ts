@@ -193,7 +193,7 @@ export const benchCreates = async (data: string): Promise<void> => {
     for (const floor of Object.values(floors)) wrk(floor.url, server.token, ROUND_SECONDS); // warm-up
     const order = Object.keys(targets) as (keyof typeof targets)[];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const name of [...order.slice(round % 3), ...order.slice(0, round % 3)]) {
+      for (const name of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
         const t = targets[name];
         runs[name].push(measured(t.pid, t.url, server.token, ROUND_SECONDS));
       }
