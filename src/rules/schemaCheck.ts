@@ -72,8 +72,11 @@ const PATTERN_WORDS: Record<string, string> = {
 /** A schema error at one of these (kind, path) pairs carries the rule code of SPEC §3. */
 const CODE_OVERRIDES: Record<string, RuleCode> = { 'ProfileBundle:spec.type': 'PB001' };
 
-/** JSON pointer → path segments; a segment is a number only where the data holds a list. */
-const toSegments = (pointer: string, root: unknown): (string | number)[] => {
+/**
+ * An ajv instance path (a JSON pointer, `/a~1b/0`) → field path segments in `root`; a segment is a
+ * number only where `root` holds a list there.
+ */
+export const toSegments = (pointer: string, root: unknown): (string | number)[] => {
   if (pointer === '') return [];
   const out: (string | number)[] = [];
   let cur = root;

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import type { FieldPath, Issue } from '../model/index.js';
 import { issue, show } from './issues.js';
+import { toSegments } from './schemaCheck.js';
 
 /** The options of the ajv that compiles ComponentDefinition schemas (and of the build's meta-schema validator). */
 export const USER_SCHEMA_OPTIONS = { allErrors: true, strict: false };
@@ -71,19 +72,7 @@ export const compileUserSchema = (schema: TSchema | Record<string, unknown>): Va
 /** JSON Schema's type names. */
 const TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
 
-/** The segments of an ajv instance path (`/properties/a~1b/0`), numbers where the value is a list. */
-const segments = (schema: unknown, instancePath: string): FieldPath => {
-  const path: (string | number)[] = [];
-  let at = schema;
-  for (const raw of instancePath.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const seg = Array.isArray(at) && /^\d+$/.test(key) ? Number(key) : key;
-    path.push(seg);
-    at = child(at, seg);
-  }
-  return path;
-};
-
+/** The value at `seg` of `v` (undefined below a scalar). */
 const child = (v: unknown, seg: string | number): unknown =>
   v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[String(seg)] : undefined;
 
@@ -133,7 +122,7 @@ const metaSchemaIssues = (errors: readonly ErrorObject[], schema: Record<string,
   const issues: Issue[] = [];
   for (const x of errors) {
     if (branch(x)) continue;
-    const path = segments(schema, x.instancePath);
+    const path = toSegments(x.instancePath, schema);
     const field = path.length ? path.join('.') : 'the schema';
     const message =
       x.keyword === 'anyOf' && path[path.length - 1] === 'type'
