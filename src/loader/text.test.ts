@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadText } from './text.js';
+import { documentsOfText, loadText } from './text.js';
 
 const codes = (r: ReturnType<typeof loadText>) => r.issues.map((i) => i.code);
 
@@ -109,6 +109,59 @@ describe('loadText: documents and lines', () => {
       f: true,
       g: null,
     });
+  });
+});
+
+describe('documentsOfText: one document of a text, loaded alone', () => {
+  const text = [
+    '---', // 1: an empty document (index 0)
+    '# nothing',
+    '---', // 3: the List (index 1)
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '  - apiVersion: v1', // 7
+    '    kind: A',
+    '  - 42', // 9: not a mapping
+    '  - apiVersion: v1', // 10
+    '    kind: B',
+    '    spec:',
+    '      x: 1', // 13
+    '---', // 14 (index 2)
+    'kind: C',
+    'spec: {y: 2}', // 16
+  ].join('\n');
+
+  it('gives what loadText gives for that document: its objects, their lines, items and paths', () => {
+    const whole = loadText(text, 'f.yaml');
+    const split = documentsOfText(text, 'f.yaml');
+    const view = (d: (typeof whole.documents)[number]) => [
+      d.object,
+      d.line,
+      d.index,
+      d.item,
+      d.lineOf(['spec']),
+    ];
+    expect(split.at(1).documents.map(view)).toEqual(whole.documents.filter((d) => d.index === 1).map(view));
+    expect(split.at(1).documents.map((d) => [d.object.kind, d.item, d.lineOf(['spec', 'x'])])).toEqual([
+      ['A', 0, 7],
+      ['B', 2, 13],
+    ]);
+    expect(split.at(2).documents.map(view)).toEqual(whole.documents.filter((d) => d.index === 2).map(view));
+    expect(split.at(1).issues).toEqual(whole.issues); // the List's item 42 (LD009) is document 1's
+    expect(split.at(0)).toEqual({ documents: [], issues: [] }); // empty
+    expect(split.at(9)).toEqual({ documents: [], issues: [] }); // no such document
+  });
+
+  it('parses only the document asked for: a broken one elsewhere in the text costs nothing', () => {
+    const broken = `kind: A\n---\nkind: [unclosed\n---\nkind: C\n`;
+    expect(loadText(broken, 'b.yaml').issues.map((i) => [i.code, i.line])).toEqual([['LD001', 4]]);
+    const split = documentsOfText(broken, 'b.yaml');
+    expect(split.at(2)).toEqual({
+      documents: [expect.objectContaining({ object: { kind: 'C' }, line: 5 })],
+      issues: [],
+    });
+    expect(split.at(1).issues.map((i) => [i.code, i.line])).toEqual([['LD001', 4]]);
   });
 });
 

@@ -22,15 +22,19 @@ const makeDocument = (
   line: number,
   index: number,
   locator: () => Locator | undefined,
-  prefix: FieldPath,
-): LoadedDocument => ({
-  object,
-  file,
-  line,
-  index,
-  lineOf: (path) =>
-    path.length === 0 ? line : (locator()?.lineOf(prefix.length ? [...prefix, ...path] : path) ?? line),
-});
+  item: number | undefined,
+): LoadedDocument => {
+  const prefix: FieldPath = item === undefined ? [] : ['items', item];
+  return {
+    object,
+    file,
+    line,
+    index,
+    ...(item !== undefined ? { item } : {}),
+    lineOf: (path) =>
+      path.length === 0 ? line : (locator()?.lineOf(prefix.length ? [...prefix, ...path] : path) ?? line),
+  };
+};
 
 /** The whole text as one document (JSON files), or no document when it is blank. */
 const single = (text: string): SplitResult => {
@@ -184,7 +188,7 @@ export const loadDetached = (raw: string, file: string, limits: LoadLimits): Det
 export const attachDocument = (d: DetachedDocument, file: string, reread: TextSource): LoadedDocument => {
   const object = d.json !== undefined ? (JSON.parse(d.json) as Record<string, unknown>) : d.object!;
   const locator = relocator(reread, /\.json$/i.test(file), d.index);
-  return makeDocument(object, file, d.line, d.index, locator, d.item === undefined ? [] : ['items', d.item]);
+  return makeDocument(object, file, d.line, d.index, locator, d.item);
 };
 
 /** Splits and loads every document of a text into `out` (or the one LD008 issue when there are too many). */
@@ -241,7 +245,7 @@ export const loadEach = (
   loadSplit(raw, file, limits, {
     issues,
     add: (object, line, index, item, locator) =>
-      each(makeDocument(object, file, line, index, () => locator, item === undefined ? [] : ['items', item])),
+      each(makeDocument(object, file, line, index, () => locator, item)),
   });
 
 /** Strips a BOM, normalises CRLF and CR to LF and cuts the text into documents (JSON: one). */
@@ -289,6 +293,45 @@ const relocate = (source: TextSource, json: boolean, index: number): Locator | u
   if (!locator && chunk)
     lastReread.locators.set(index, (locator = createLocator(chunk.text, chunk.firstLine)));
   return locator;
+};
+
+/** One document of a text loaded alone (see {@link documentsOfText}). */
+export interface DocumentAt {
+  /** Its objects, as {@link loadText} gives them: one, or the items of a v1 List. */
+  documents: LoadedDocument[];
+  /** Its `LD…` issues. */
+  issues: Issue[];
+}
+
+/**
+ * A text cut into its documents once, each then loaded alone on request, exactly as
+ * {@link loadText} loads it (objects, `lineOf`, issues) but without parsing the others: for going
+ * back to a few documents of a file loaded before (a line for an issue, an object a rule reads),
+ * where loading the whole file again cost a parse of every document for each one asked.
+ * `index` is the document's {@link LoadedDocument.index}. Every document of the text is reachable
+ * (the text was loaded once already, within the limits).
+ */
+export const documentsOfText = (
+  raw: string,
+  file: string,
+  limits?: Partial<LoadLimits>,
+): { at(index: number): DocumentAt } => {
+  const resolved = resolveLimits({ ...limits, maxDocuments: Infinity });
+  const json = /\.json$/i.test(file);
+  const chunks = new Map(splitText(raw, json, resolved).chunks.map((c) => [c.index, c]));
+  return {
+    at(index) {
+      const out: DocumentAt = { documents: [], issues: [] };
+      const chunk = chunks.get(index);
+      if (chunk)
+        loadChunk(chunk, file, resolved, json, {
+          issues: out.issues,
+          add: (object, line, i, item, locator) =>
+            out.documents.push(makeDocument(object, file, line, i, () => locator, item)),
+        });
+      return out;
+    },
+  };
 };
 
 /** The LD006 issue for a file of `size` bytes over the cap. */

@@ -15,6 +15,8 @@ export interface LoadedDocument {
   line: number;
   /** 0-based index of the document in the file, empty documents counted; List items share their List's. */
   index: number;
+  /** For an item of a v1 List: its index in `items`. */
+  item?: number;
   /**
    * 1-based line of a field path inside this object, e.g. `['spec', 'clusterProfiles', 1, 'name']`:
    * the key's line for a mapping entry, the item's line for a sequence item. Falls back to the

@@ -37,10 +37,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** A fresh view of document `ordinal` of the file, and the object it stands for. */
-const viewAt = (ordinal: number) => {
-  const object = loadText(TEXT, file).documents[ordinal]!.object as unknown as KubeObject;
-  const source: ObjectSource = { file, ordinal, line: 1 };
+/** A fresh view of document `index` of the file, and the object it stands for. */
+const viewAt = (index: number) => {
+  const object = loadText(TEXT, file).documents[index]!.object as unknown as KubeObject;
+  const source: ObjectSource = { file, index, line: 1 };
   return { object, source, view: objectView(object, source) };
 };
 

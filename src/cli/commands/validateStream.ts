@@ -76,12 +76,16 @@ export const validateFiles = async (
   const recorder = new RecordingResolver(index);
   const rows: ObjectReport[] = [];
   const recheck: { row: ObjectReport; source: ObjectSource; lookups: Lookups; own: number }[] = [];
-  let source: ObjectSource = { file: '', ordinal: -1, line: 0 };
   let documents = 0;
 
   const onDocument = (d: LoadedDocument) => {
     documents++;
-    source = { file: d.file, ordinal: source.file === d.file ? source.ordinal + 1 : 0, line: d.line };
+    const source: ObjectSource = {
+      file: d.file,
+      index: d.index,
+      ...(d.item !== undefined ? { item: d.item } : {}),
+      line: d.line,
+    };
     const { info, issues } = checkShape(d.object);
     let typed = info && !hasErrors(issues) ? (d.object as KubeObject) : undefined;
     let name: string | undefined;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadText, type LoadedDocument } from '../../loader/index.js';
+import { documentsOfText, type LoadedDocument } from '../../loader/index.js';
 import type { KubeObject } from '../../model/index.js';
 
 /**
@@ -9,11 +9,13 @@ import type { KubeObject } from '../../model/index.js';
  * The rules get the same values either way, so they read views exactly as they read objects.
  */
 
-/** Where an object came from: its file, and its place among the documents loaded from that file. */
+/** Where an object came from: its file, and its document in that file. */
 export interface ObjectSource {
   file: string;
-  /** 0-based: the n-th document `loadText` gives for the file. */
-  ordinal: number;
+  /** Its document's {@link LoadedDocument.index} in the file. */
+  index: number;
+  /** For an item of a v1 List: its index in `items`. */
+  item?: number;
   /** The object's line in the file. */
   line: number;
   /** The whole object, once some rule read a field its view does not hold. */
@@ -85,19 +87,20 @@ export const copyValue = (v: unknown, str: (s: string) => string = flat): unknow
 /** Strict UTF-8, as the loader decodes (a BOM is stripped). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Files loaded again last by {@link loadSource}, least recent first (reads go file after file). */
-const recentFiles = new Map<string, LoadedDocument[]>();
+/** Files read again last by {@link loadSource}, cut into documents, least recent first. */
+const recentFiles = new Map<string, ReturnType<typeof documentsOfText> | undefined>();
 /** Files {@link recentFiles} keeps: rules that read across files go back and forth between a few. */
 const RECENT_FILES = 8;
 
 /**
  * The document `source` names, loaded again from its file with the loader's defaults (as the
- * first load): the same object, copied out of the text, with its `lineOf`. Undefined when the file
- * cannot be read any more.
+ * first load): the same object with its `lineOf`. Only that document is parsed again (a file's
+ * other documents may stand too: parsing all of them for each issue made a run with a few dozen
+ * broken references half as slow again). Undefined when the file cannot be read any more.
  */
 export const loadSource = (source: ObjectSource): LoadedDocument | undefined => {
   let documents = recentFiles.get(source.file);
-  if (documents) recentFiles.delete(source.file);
+  if (recentFiles.has(source.file)) recentFiles.delete(source.file);
   else {
     let text: string | undefined;
     try {
@@ -105,11 +108,11 @@ export const loadSource = (source: ObjectSource): LoadedDocument | undefined => 
     } catch {
       text = undefined;
     }
-    documents = text === undefined ? [] : loadText(text, source.file, undefined, () => text).documents;
+    documents = text === undefined ? undefined : documentsOfText(text, source.file);
     if (recentFiles.size >= RECENT_FILES) recentFiles.delete(recentFiles.keys().next().value!);
   }
   recentFiles.set(source.file, documents);
-  return documents[source.ordinal];
+  return documents?.at(source.index).documents.find((d) => d.item === source.item);
 };
 
 /** The whole object behind a view (loaded once, then kept). */
