@@ -7,7 +7,6 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { YAML_BUNDLE_FILE } from '../src/loader/positions.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_SRC = join(ROOT, 'dist', 'src');
@@ -120,21 +119,14 @@ for (const [out, meta] of Object.entries(result.metafile.outputs)) {
 }
 await writeFile(join(BUNDLE_DIR, 'modules.json'), `${JSON.stringify(modules, null, 1)}\n`);
 
-// Packages loaded synchronously when needed, each as one CommonJS file beside the bundle: `yaml`
-// (source positions, when an issue needs a line: one file loads in ~12 ms where the package's ~40
-// took ~35) and ajv (see lazyAjv).
-for (const [pkg, file] of [
-  ['yaml', YAML_BUNDLE_FILE],
-  ['ajv', AJV_BUNDLE_FILE],
-] as const) {
-  await build({
-    entryPoints: [createRequire(import.meta.url).resolve(pkg)],
-    outfile: join(BUNDLE_DIR, file),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-}
+// ajv, loaded synchronously when needed (see lazyAjv), as one CommonJS file beside the bundle.
+await build({
+  entryPoints: [createRequire(import.meta.url).resolve('ajv')],
+  outfile: join(BUNDLE_DIR, AJV_BUNDLE_FILE),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+});
 console.log(`bundled the CLI into ${Object.keys(modules).length} files in ${BUNDLE_DIR}`);

@@ -21,8 +21,8 @@ export interface LoadedDocument {
    * 1-based line of a field path inside this object, e.g. `['spec', 'clusterProfiles', 1, 'name']`:
    * the key's line for a mapping entry, the item's line for a sequence item. Falls back to the
    * nearest existing ancestor, then to `line`; `lineOf([])` is `line`. For a List item the path is
-   * relative to the item. Computed lazily: the first call re-parses only this document with the
-   * `yaml` package (which keeps positions), later calls reuse that parse.
+   * relative to the item. Computed lazily: the first call parses only this document again, with
+   * js-yaml telling where each node starts; later calls reuse that parse.
    */
   lineOf(path: FieldPath): number;
 }
