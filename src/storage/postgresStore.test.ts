@@ -105,8 +105,15 @@ describe('PostgresStore (postgres engine)', () => {
     await writer.create(bundle('while-cut'));
     await eventually(() => watch.lines().length === 1, 10_000);
     expect(watch.lines()).toEqual(['ADDED team-a/while-cut@1']);
-    const after = (await writer.database.query<{ pid: number }>(listeners)).rows.map((r) => r.pid);
-    expect(after.filter((pid) => !before.includes(pid))).toHaveLength(2);
+    // both listen again, each on its own schedule: the reader has (its event came), the writer may not yet
+    const relistened = async () =>
+      (await writer.database.query<{ pid: number }>(listeners)).rows.filter((r) => !before.includes(r.pid));
+    let again = await relistened();
+    for (let tries = 0; again.length < 2 && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      again = await relistened();
+    }
+    expect(again).toHaveLength(2);
     await writer.create(bundle('after'));
     await eventually(() => watch.lines().length === 2, 10_000);
   });
