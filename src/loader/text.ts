@@ -274,6 +274,10 @@ const relocator =
 /** A text read again was loaded once already: every document of it is wanted. */
 const REREAD_LIMITS = resolveLimits({ maxDocuments: Infinity });
 
+/** The documents of a text read again, by {@link LoadedDocument.index}. */
+const chunksByIndex = (raw: string | undefined, json: boolean): Map<number, DocumentChunk> =>
+  new Map(raw === undefined ? [] : splitText(raw, json, REREAD_LIMITS).chunks.map((c) => [c.index, c]));
+
 /** The last text read again, split: issues are located object after object, file after file. */
 let lastReread: { source: TextSource; chunks: Map<number, DocumentChunk>; locators: Map<number, Locator> } = {
   source: () => undefined,
@@ -284,9 +288,7 @@ let lastReread: { source: TextSource; chunks: Map<number, DocumentChunk>; locato
 /** The locator of document `index` of a text read again from `source` (one text cached). */
 const relocate = (source: TextSource, json: boolean, index: number): Locator | undefined => {
   if (lastReread.source !== source) {
-    const raw = source();
-    const chunks = raw === undefined ? [] : splitText(raw, json, REREAD_LIMITS).chunks;
-    lastReread = { source, chunks: new Map(chunks.map((c) => [c.index, c])), locators: new Map() };
+    lastReread = { source, chunks: chunksByIndex(source(), json), locators: new Map() };
   }
   let locator = lastReread.locators.get(index);
   const chunk = lastReread.chunks.get(index);
@@ -308,23 +310,18 @@ export interface DocumentAt {
  * {@link loadText} loads it (objects, `lineOf`, issues) but without parsing the others: for going
  * back to a few documents of a file loaded before (a line for an issue, an object a rule reads),
  * where loading the whole file again cost a parse of every document for each one asked.
- * `index` is the document's {@link LoadedDocument.index}. Every document of the text is reachable
- * (the text was loaded once already, within the limits).
+ * `index` is the document's {@link LoadedDocument.index}. The loader's default limits apply, and
+ * every document of the text is reachable (the text was loaded once already, within the limits).
  */
-export const documentsOfText = (
-  raw: string,
-  file: string,
-  limits?: Partial<LoadLimits>,
-): { at(index: number): DocumentAt } => {
-  const resolved = resolveLimits({ ...limits, maxDocuments: Infinity });
+export const documentsOfText = (raw: string, file: string): { at(index: number): DocumentAt } => {
   const json = /\.json$/i.test(file);
-  const chunks = new Map(splitText(raw, json, resolved).chunks.map((c) => [c.index, c]));
+  const chunks = chunksByIndex(raw, json);
   return {
     at(index) {
       const out: DocumentAt = { documents: [], issues: [] };
       const chunk = chunks.get(index);
       if (chunk)
-        loadChunk(chunk, file, resolved, json, {
+        loadChunk(chunk, file, REREAD_LIMITS, json, {
           issues: out.issues,
           add: (object, line, i, item, locator) =>
             out.documents.push(makeDocument(object, file, line, i, () => locator, item)),

@@ -108,12 +108,8 @@ describe('PostgresStore (postgres engine)', () => {
     // both listen again, each on its own schedule: the reader has (its event came), the writer may not yet
     const relistened = async () =>
       (await writer.database.query<{ pid: number }>(listeners)).rows.filter((r) => !before.includes(r.pid));
-    let again = await relistened();
-    for (let tries = 0; again.length < 2 && tries < 100; tries++) {
-      await new Promise((r) => setTimeout(r, 100));
-      again = await relistened();
-    }
-    expect(again).toHaveLength(2);
+    await eventually(async () => (await relistened()).length === 2, 10_000).catch(() => undefined);
+    expect(await relistened()).toHaveLength(2);
     await writer.create(bundle('after'));
     await eventually(() => watch.lines().length === 2, 10_000);
   });

@@ -110,9 +110,9 @@ export const usesOf = (object: KubeObject): Reference[] =>
 export const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Waits until `check` holds (polling), or fails after `ms`. */
-export const eventually = async (check: () => boolean, ms = 5_000): Promise<void> => {
+export const eventually = async (check: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> => {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 10));
   }
