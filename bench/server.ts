@@ -6,7 +6,7 @@ import { WritePipeline } from '../src/apiserver/index.js';
 import { referencesOf } from '../src/kinds/index.js';
 import type { KubeObject } from '../src/model/index.js';
 import { SqliteStore } from '../src/storage/sqliteStore.js';
-import { breakdown, mainThreadProfile } from './cpuProfile.js';
+import { breakdown, mainThreadProfile, SERVER_PARTS, START_UP } from './cpuProfile.js';
 import { goal } from './goals.js';
 import { startFloor } from './floorServer.js';
 import { client, cpuMs, load, pct, ROOT, startServerProcess } from './serverProcess.js';
@@ -250,13 +250,11 @@ export const benchCreates = async (data: string): Promise<void> => {
  */
 const whereTheTimeGoes = async (dir: string, cpuUs: number, floorCpuUs: number): Promise<void> => {
   const profiles = join(dir, 'profiles');
-  // The compiled modules rather than the CLI bundle: the profile's frames then name their modules.
-  const { server } = await warmServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`], {
-    PALETTEAI_NO_BUNDLE: '1',
-  });
+  // The CLI bundle, as measured: the breakdown names its frames by the modules esbuild marked.
+  const { server } = await warmServer(dir, ['--cpu-prof', `--cpu-prof-dir=${profiles}`]);
   wrk(server.url, server.token);
   await server.stop();
-  const parts = breakdown(mainThreadProfile(profiles));
+  const parts = breakdown(mainThreadProfile(profiles), SERVER_PARTS, [START_UP]);
   const busy = parts.filter((p) => !p.part.startsWith('idle')).reduce((a, p) => a + p.share, 0);
   console.log(
     `\nWhere a create's time goes (node --cpu-prof of the server's main thread under the same load; ` +

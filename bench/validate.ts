@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { loadFiles } from '../src/loader/index.js';
 import { parseWorkerCount } from '../src/loader/parsePool.js';
 import { validateFiles } from '../src/cli/commands/validateStream.js';
 import { checkObject } from '../src/kinds/index.js';
 import { validateObjects } from '../src/rules/index.js';
+import { breakdown, mainThreadProfile, type Parts } from './cpuProfile.js';
 import { generateObjects, writeObjects } from './generate.js';
 import { goal } from './goals.js';
 import { fmt, median, medianMs, table } from './stats.js';
@@ -34,6 +37,13 @@ const walk = (d) => {
 walk(process.argv[2]);
 process.stdout.write(JSON.stringify({ objects }));
 `;
+
+/** Writes the floor script beside `dir` (not in it: `validate -f dir` would read it); returns its path. */
+const writeFloorScript = async (dir: string): Promise<string> => {
+  const path = join(dir, '..', `${basename(dir)}-yaml-floor.mjs`);
+  await writeFile(path, YAML_FLOOR);
+  return path;
+};
 
 /**
  * Runs a Node script with `args` and returns its peak RSS in MiB and its CPU time (read from inside
@@ -73,10 +83,9 @@ export interface ValidateRow {
  */
 export const validateRow = async (count: number, runs: number): Promise<ValidateRow> => {
   const dir = await mkdtemp(join(tmpdir(), 'paletteai-bench-'));
-  const floorScript = join(dir, '..', `${basename(dir)}-yaml-floor.mjs`);
+  const floorScript = await writeFloorScript(dir);
   try {
     await writeObjects(dir, generateObjects(count), 100);
-    await writeFile(floorScript, YAML_FLOOR);
     if (count <= 20_000) {
       runMeasured([floorScript, dir]); // warm-up: the same caches for both
       runMeasured([BIN, 'validate', '-f', dir, '-o', 'json']);
@@ -117,6 +126,81 @@ export const validateRow = async (count: number, runs: number): Promise<Validate
   }
 };
 
+/**
+ * The parts of `validate` and of the floor in a CPU profile: a sample goes to the nearest frame from
+ * the leaf up that belongs to one (js-yaml's parse stays the parse's when the loader calls it).
+ */
+const VALIDATE_PARTS: Parts = [
+  { part: 'idle (waiting for files)', match: /^\(idle\)$/ },
+  { part: 'garbage collection', match: /^\(garbage collector\)$/ },
+  { part: 'start-up (Node, module loading)', match: /node:internal\/modules|^\(program\)$/ },
+  { part: 'YAML parse (js-yaml)', match: /node_modules\/js-yaml\// },
+  {
+    part: 'schema (precompiled ajv validators)',
+    match: /kindValidators\/|\/src\/rules\/(schemaCheck|precompiled)\./,
+  },
+  { part: 'rules (metadata, kinds, references, templates)', match: /\/src\/(rules|kinds|model|planner)\// },
+  { part: 'validate: index, views, lookups, report rows', match: /\/src\/cli\// },
+  { part: 'files read, split, safety walk', match: /\/src\/loader\/|node:fs|^(read|open|close|fstat)$/ },
+];
+
+/** One run of `args` under `node --cpu-prof`: its main thread's time by part, and its wall time. */
+const profiled = async (args: string[]) => {
+  const dir = await mkdtemp(join(tmpdir(), 'paletteai-bench-prof-'));
+  try {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    return { wallMs, parts: breakdown(mainThreadProfile(dir), VALIDATE_PARTS) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+/**
+ * Where the whole `validate` process's time goes next to the floor's, part by part, from one
+ * profiled run of each (the CLI bundle users run, its frames named by source module): what the gap
+ * between the two is made of.
+ */
+const whereTheTimeGoes = async (dir: string): Promise<void> => {
+  const floorScript = await writeFloorScript(dir);
+  try {
+    const floor = await profiled([floorScript, dir]);
+    const cli = await profiled([BIN, 'validate', '-f', dir, '-o', 'json']);
+    const ms = (r: typeof cli, part: string) => r.parts.find((p) => p.part === part)?.ms ?? 0;
+    const parts = [...new Set([...cli.parts, ...floor.parts].map((p) => p.part))];
+    const total = (r: typeof cli) => r.parts.reduce((a, p) => a + p.ms, 0);
+    console.log(
+      `\nWhere the time goes: one run of each under \`node --cpu-prof\` (main thread, ms sampled; profiling slows both): ` +
+        `\`validate\` ${fmt(cli.wallMs)} ms, the floor ${fmt(floor.wallMs)} ms.\n`,
+    );
+    table(
+      ['part', '`validate` ms', 'floor ms', 'difference ms'],
+      [
+        ...parts
+          .map((part) => ({ part, a: ms(cli, part), b: ms(floor, part) }))
+          .sort((x, y) => y.a - y.b - (x.a - x.b))
+          .map(({ part, a, b }) => [part, fmt(a), fmt(b), fmt(a - b)]),
+        ['all', fmt(total(cli)), fmt(total(floor)), fmt(total(cli) - total(floor))],
+      ],
+    );
+  } finally {
+    await rm(floorScript, { force: true });
+  }
+};
+
+/** js-yaml's parse of every file of `dir` (flat, as `writeObjects` writes it), in this process. */
+const parseAll = (dir: string): number => {
+  let n = 0;
+  for (const f of readdirSync(dir).sort())
+    loadAll(readFileSync(join(dir, f), 'utf8'), () => n++, { schema: CORE_SCHEMA });
+  return n;
+};
+
 /** Issue #11 targets: `paletteai validate` of 10,000 objects < 2 s and < 1.5× the floor; 100,000 < 1.5×, memory flat. */
 export const benchValidate = async (): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'paletteai-bench-'));
@@ -127,6 +211,7 @@ export const benchValidate = async (): Promise<void> => {
     const jsonBytes = jsonTexts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 
     const floor = await medianMs(RUNS, () => jsonTexts.map((t) => JSON.parse(t) as unknown));
+    const yamlFloor = await medianMs(RUNS, () => parseAll(dir));
     const load = await medianMs(RUNS, () => loadFiles([dir], undefined, { dropText: true }));
     const full = await medianMs(RUNS, async () => {
       const r = await loadFiles([dir], undefined, { dropText: true });
@@ -158,11 +243,16 @@ export const benchValidate = async (): Promise<void> => {
       ['step (in this process)', 'median ms', 'objects/s', 'vs JSON.parse'],
       [
         row('floor: JSON.parse of the same objects', floor.median),
+        row('floor: js-yaml parse of the same files (the whole-process floor, warm)', yamlFloor.median),
         row('load (safe YAML loader, files → objects)', load.median),
         row('load + schema + rules + plans', full.median),
         row('the same file by file (`validate`: validateFiles)', twoPass.median),
       ],
     );
+    console.log(
+      `\nWarm (in this process, after a first run): \`validate\`'s file-by-file run is ${fmt(twoPass.median / yamlFloor.median, 2)}× js-yaml's parse of the same files.`,
+    );
+    await whereTheTimeGoes(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
