@@ -218,7 +218,7 @@ export interface LoadFilesOptions {
 }
 
 /** The text of a file read again (for a line asked after the load); undefined once it cannot be. */
-const readAgain =
+export const readAgain =
   (file: string): TextSource =>
   () => {
     try {

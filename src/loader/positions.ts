@@ -14,8 +14,7 @@ export interface Locator {
 /**
  * A node of the document as js-yaml composed it, with where it starts. Mappings and sequences have
  * their nodes as `kids` in text order: a mapping's keys each followed by their value (a flow
- * mapping's key may have none: `{a, b: 1}`), a sequence's items (an item of a flow sequence may be a
- * one-pair mapping, its key and value: `[a: 1]`).
+ * mapping's key may have none: `{a, b: 1}`), a sequence's items once composed (see {@link items}).
  */
 interface PosNode {
   /** 0-based line in the document's text where the node's content starts. */
@@ -97,9 +96,11 @@ const parsePositions = (text: string): PosNode | undefined => {
       const only = node.kids.length === 1 ? node.kids[0]! : undefined;
       if (only && only.result === state.result && only.kind === state.kind) node.kids = only.kids;
       if (state.kind === 'scalar') node.kids = [];
-      // an empty block sequence item (`-` alone) is composed without events: its items cannot be told apart
-      if (state.kind === 'sequence' && (state.result as unknown[]).length !== items(node).length)
-        node.kind = 'unknown';
+      if (state.kind === 'sequence') {
+        node.kids = items(node);
+        // an empty block sequence item (`-` alone) is composed without events: its items cannot be told apart
+        if ((state.result as unknown[]).length !== node.kids.length) node.kind = 'unknown';
+      }
     }
   };
   try {
@@ -164,7 +165,7 @@ export const createLocator = (text: string, firstLine: number): Locator => {
           best = entry.key.line + firstLine;
           next = entry.value;
         } else if (node?.kind === 'sequence') {
-          next = items(node)[seqIndex(seg)];
+          next = node.kids[seqIndex(seg)];
           if (!next) break;
           best = next.line + firstLine;
         } else break; // a scalar, an alias (`*name`) or nothing: the path goes no further in the text

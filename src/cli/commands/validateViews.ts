@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { documentsOfText, type LoadedDocument } from '../../loader/index.js';
+import { documentsOfText, readAgain, type LoadedDocument } from '../../loader/index.js';
 import type { KubeObject } from '../../model/index.js';
 
 /**
@@ -84,9 +83,6 @@ export const copyValue = (v: unknown, str: (s: string) => string = flat): unknow
   return v;
 };
 
-/** Strict UTF-8, as the loader decodes (a BOM is stripped). */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Files read again last by {@link loadSource}, cut into documents, least recent first. */
 const recentFiles = new Map<string, ReturnType<typeof documentsOfText> | undefined>();
 /** Files {@link recentFiles} keeps: rules that read across files go back and forth between a few. */
@@ -102,12 +98,7 @@ export const loadSource = (source: ObjectSource): LoadedDocument | undefined => 
   let documents = recentFiles.get(source.file);
   if (recentFiles.has(source.file)) recentFiles.delete(source.file);
   else {
-    let text: string | undefined;
-    try {
-      text = UTF8.decode(readFileSync(source.file));
-    } catch {
-      text = undefined;
-    }
+    const text = readAgain(source.file)();
     documents = text === undefined ? undefined : documentsOfText(text, source.file);
     if (recentFiles.size >= RECENT_FILES) recentFiles.delete(recentFiles.keys().next().value!);
   }
