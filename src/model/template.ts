@@ -67,8 +67,11 @@ export function scanTemplates(value: unknown): {
     (text, path) => {
       const parsed = parseTemplateString(text);
       const at = path();
+      // written out, not spread: a spread in code that runs cold is a slow generic copy (issue #11)
       for (const seg of parsed.segments) {
-        if (seg.kind === 'placeholder') placeholders.push({ ...seg.placeholder, at: [...at] });
+        if (seg.kind !== 'placeholder') continue;
+        const { root, path: read, raw } = seg.placeholder;
+        placeholders.push({ root, path: read, raw, at: [...at] });
       }
       for (const message of parsed.errors) errors.push({ path: [...at], message });
     },

@@ -52,7 +52,7 @@ const resolveList = <R extends { name: string }, T>(
           : missingReference('PB008', path, `${words} "${ref.name}" ${notFound}`),
       );
     }
-    return { name: ref.name, index, ...(object ? { object } : {}) };
+    return object ? { name: ref.name, index, object } : { name: ref.name, index };
   });
 };
 

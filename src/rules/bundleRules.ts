@@ -5,17 +5,20 @@ import {
   type Issue,
   type ProfileBundle,
 } from '../model/index.js';
-import { isAppOrModel, isInfraCp, resolveBundle } from './bundleContents.js';
+import { isAppOrModel, isInfraCp, resolveBundle, type ResolvedRef } from './bundleContents.js';
 import { issue } from './issues.js';
 import { namespaceOf, type Resolver } from './resolver.js';
 import { checkVariables } from './variableRules.js';
+
+/** Whether a reference resolved (a filter that narrows, without copying each reference). */
+const resolved = <T>(r: ResolvedRef<T>): r is ResolvedRef<T> & { object: T } => r.object !== undefined;
 
 /** The composition rules of SPEC §3 (PB001–PB011) for one bundle. */
 export const checkProfileBundle = (bundle: ProfileBundle, resolver: Resolver): Issue[] => {
   const { clusterProfiles, workloadProfiles, issues } = resolveBundle(bundle, resolver);
   const type = bundle.spec.type;
-  const cps = clusterProfiles.flatMap((r) => (r.object ? [{ ...r, object: r.object }] : []));
-  const wps = workloadProfiles.flatMap((r) => (r.object ? [{ ...r, object: r.object }] : []));
+  const cps = clusterProfiles.filter(resolved);
+  const wps = workloadProfiles.filter(resolved);
   const infraCps = cps.filter((r) => isInfraCp(r.object));
   const appModel = wps.filter((r) => isAppOrModel(r.object));
   const infraWps = wps.filter((r) => r.object.spec.type === 'Infrastructure');

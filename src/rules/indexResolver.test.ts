@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyRepositories, type KubeObject } from '../model/index.js';
-import { bundle, NS, project, resolverOf, variableSet } from '../testing/builders.js';
+import { dependencyRepositories, LABEL_CLUSTER_PROFILE, type KubeObject } from '../model/index.js';
+import {
+  bundle,
+  clusterProfile,
+  NS,
+  project,
+  resolverOf,
+  variableSet,
+  workloadProfile,
+} from '../testing/builders.js';
 import { IndexResolver } from './indexResolver.js';
 
 describe('IndexResolver', () => {
@@ -43,5 +51,36 @@ describe('IndexResolver', () => {
     expect(index.projectForNamespace(NS)).toBe(first);
     expect(index.projectForNamespace('team-b')).toBe(second);
     expect(index.hasSecret(NS, 'nothing')).toBe(false);
+  });
+
+  it('answers the newest version of a profile, the first added of equal ones, and a pinned one exactly', () => {
+    // versions of "edge" by name and by the cluster-profile label; "v1.2.0" and "1.2.0" are the same version
+    const versioned = (name: string, version: string) => {
+      const cp = clusterProfile(name, 'Infrastructure', 'edge-native', version);
+      cp.metadata.labels = { [LABEL_CLUSTER_PROFILE]: 'edge' };
+      return cp;
+    };
+    const cps = [
+      clusterProfile('edge', 'Infrastructure', 'edge-native', '1.0.0'),
+      versioned('edge-v12', 'v1.2.0'),
+      versioned('edge-v11', '1.1.0'),
+      versioned('edge-v12b', '1.2.0'),
+      versioned('edge-draft', 'draft'), // not a version: older than any
+    ];
+    const wps = [1, 3, 2, 3].map((revision, i) => ({
+      ...workloadProfile('chat'),
+      status: { revision },
+      metadata: { name: 'chat', namespace: NS, uid: `wp-${i}` },
+    }));
+    const index = new IndexResolver([...cps, ...wps] as unknown as KubeObject[]);
+    expect(index.clusterProfile(NS, 'edge')).toBe(cps[1]);
+    expect(index.clusterProfile(NS, 'edge', '1.1.0')).toBe(cps[2]);
+    expect(index.clusterProfile(NS, 'edge', '2.0.0')).toBeUndefined();
+    expect(index.clusterProfileVersions(NS, 'edge')).toEqual(['1.0.0', 'v1.2.0', '1.1.0', '1.2.0', 'draft']);
+    expect(index.clusterProfile(NS, 'edge-draft')).toBe(cps[4]);
+    expect(index.clusterProfile('elsewhere', 'edge')).toBeUndefined();
+    expect(index.workloadProfile(NS, 'chat')).toBe(wps[1]);
+    expect(index.workloadProfile(NS, 'chat', 2)).toBe(wps[2]);
+    expect(index.workloadProfile(NS, 'other')).toBeUndefined();
   });
 });

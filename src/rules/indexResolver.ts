@@ -17,6 +17,16 @@ import type {
 } from '../model/index.js';
 import { namespaceOf, revisionOf, type BundlePhase, type Repository, type Resolver } from './resolver.js';
 
+/**
+ * The greatest item by `compare`, the first of equals (what a stable sort, greatest first, puts
+ * first); undefined for none. No copy and no sort: every reference a rule resolves asks it.
+ */
+const newest = <T>(list: readonly T[], compare: (a: T, b: T) => number): T | undefined => {
+  let best = list[0];
+  for (let i = 1; i < list.length; i++) if (compare(list[i]!, best!) > 0) best = list[i];
+  return best;
+};
+
 /** The answer of a lookup that finds nothing (never changed: callers only read it). */
 const NONE: readonly KubeObject[] = Object.freeze([]);
 
@@ -31,8 +41,11 @@ export class IndexResolver implements Resolver {
    */
   private readonly byKind = new Map<string, Map<string, Map<string, KubeObject[]>>>();
   private readonly dependencyRepos = new Map<string, Repository>();
-  /** Cluster profiles by the profile name of their `palette.ai/cluster-profile` label. */
-  private readonly versionsByName = new Map<string, ClusterProfile[]>();
+  /**
+   * Cluster profiles by namespace and the profile name of their `palette.ai/cluster-profile` label
+   * (nested maps too: every bundle's lookup of a cluster profile asks it).
+   */
+  private readonly versionsByName = new Map<string, Map<string, ClusterProfile[]>>();
   /** Every Project in the order added (they are few; looked up by name and by namespace). */
   private readonly projects: Project[] = [];
   phaseOf: (bundle: ProfileBundle) => BundlePhase = () => 'Ready';
@@ -54,9 +67,11 @@ export class IndexResolver implements Resolver {
     if (o.kind === 'Project') this.projects.push(o as unknown as Project);
     const profileName = o.kind === 'ClusterProfile' ? o.metadata.labels?.[LABEL_CLUSTER_PROFILE] : undefined;
     if (profileName && profileName !== o.metadata.name) {
-      const versions = this.versionsByName.get(`${namespace}/${profileName}`);
+      let byName = this.versionsByName.get(namespace);
+      if (!byName) this.versionsByName.set(namespace, (byName = new Map()));
+      const versions = byName.get(profileName);
       if (versions) versions.push(o as unknown as ClusterProfile);
-      else this.versionsByName.set(`${namespace}/${profileName}`, [o as unknown as ClusterProfile]);
+      else byName.set(profileName, [o as unknown as ClusterProfile]);
     }
   }
 
@@ -91,21 +106,20 @@ export class IndexResolver implements Resolver {
   clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined {
     const list = this.clusterProfilesNamed(namespace, name);
     if (version !== undefined) return list.find((c) => c.spec.version === version);
-    return [...list].sort((a, b) => compareVersions(b.spec.version, a.spec.version))[0];
+    return newest(list, (a, b) => compareVersions(a.spec.version, b.spec.version));
   }
   clusterProfileVersions(namespace: string, name: string): string[] {
     return this.clusterProfilesNamed(namespace, name).map((c) => c.spec.version);
   }
-  private clusterProfilesNamed(namespace: string, name: string): ClusterProfile[] {
-    return [
-      ...this.all<ClusterProfile>('ClusterProfile', namespace, name),
-      ...(this.versionsByName.get(`${namespace}/${name}`) ?? []),
-    ];
+  private clusterProfilesNamed(namespace: string, name: string): readonly ClusterProfile[] {
+    const named = this.all<ClusterProfile>('ClusterProfile', namespace, name);
+    const versions = this.versionsByName.get(namespace)?.get(name);
+    return versions ? [...named, ...versions] : named; // most have no versions: no copy then
   }
   workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined {
     const list = this.all<WorkloadProfile>('WorkloadProfile', namespace, name);
     if (revision !== undefined) return list.find((w) => revisionOf(w) === revision);
-    return [...list].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+    return newest(list, (a, b) => revisionOf(a) - revisionOf(b));
   }
   componentDefinition(namespace: string, name: string): ComponentDefinition | undefined {
     return this.all<ComponentDefinition>('ComponentDefinition', namespace, name)[0];
