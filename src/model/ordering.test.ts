@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byCodeUnits, compareVersions } from './ordering.js';
+import { byCodeUnits, compareVersions, greatest } from './ordering.js';
 
 describe('compareVersions', () => {
   it.each([
@@ -34,6 +34,17 @@ describe('compareVersions', () => {
       'Beta',
       '1.0',
     ]);
+  });
+});
+
+describe('greatest', () => {
+  it('picks what a stable sort, greatest first, puts first: the first of equals', () => {
+    const items = ['1.0.0', 'v1.2.0', 'latest', '1.2.0', '0.9.0'].map((version, at) => ({ version, at }));
+    const byVersion = (a: (typeof items)[number], b: (typeof items)[number]) =>
+      compareVersions(a.version, b.version);
+    expect(greatest(items, byVersion)).toEqual({ version: 'v1.2.0', at: 1 });
+    expect(greatest(items, byVersion)).toBe([...items].sort((a, b) => byVersion(b, a))[0]);
+    expect(greatest([], byVersion)).toBeUndefined();
   });
 });
 

@@ -21,3 +21,14 @@ export const compareVersions = (a: string, b: string): number => {
   if (vb) return -1;
   return byCodeUnits(a, b);
 };
+
+/**
+ * The greatest item of `list` by `compare` (e.g. the newest version by {@link compareVersions}),
+ * the first of equals — what a stable sort, greatest first, puts first — or undefined for none.
+ * One pass, no copy: every reference a rule resolves asks it.
+ */
+export const greatest = <T>(list: readonly T[], compare: (a: T, b: T) => number): T | undefined => {
+  let best = list[0];
+  for (let i = 1; i < list.length; i++) if (compare(list[i]!, best!) > 0) best = list[i];
+  return best;
+};

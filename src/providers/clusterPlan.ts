@@ -1,6 +1,7 @@
 import {
   LABEL_CLUSTER_PROFILE,
   compareVersions,
+  greatest,
   type ClusterProfile,
   type ClusterProfileType,
   type ComputePool,
@@ -75,13 +76,14 @@ const resolveRef = (
   ref: { name: string; version?: string },
   profiles: readonly ClusterProfile[],
 ): ClusterProfile | undefined =>
-  profiles
-    .filter(
+  greatest(
+    profiles.filter(
       (p) =>
         (p.metadata.name === ref.name || profileKey(p) === ref.name) &&
         (!ref.version || p.spec.version === ref.version),
-    )
-    .sort((a, b) => compareVersions(b.spec.version, a.spec.version))[0];
+    ),
+    (a, b) => compareVersions(a.spec.version, b.spec.version),
+  );
 
 const planned = (p: ClusterProfile): PlannedProfile => ({
   name: profileKey(p),

@@ -3,6 +3,7 @@ import {
   byCodeUnits,
   compareVersions,
   dependencyRepositories,
+  greatest,
 } from '../model/index.js';
 import type {
   ClusterProfile,
@@ -16,16 +17,6 @@ import type {
   WorkloadProfile,
 } from '../model/index.js';
 import { namespaceOf, revisionOf, type BundlePhase, type Repository, type Resolver } from './resolver.js';
-
-/**
- * The greatest item by `compare`, the first of equals (what a stable sort, greatest first, puts
- * first); undefined for none. No copy and no sort: every reference a rule resolves asks it.
- */
-const newest = <T>(list: readonly T[], compare: (a: T, b: T) => number): T | undefined => {
-  let best = list[0];
-  for (let i = 1; i < list.length; i++) if (compare(list[i]!, best!) > 0) best = list[i];
-  return best;
-};
 
 /** The answer of a lookup that finds nothing (never changed: callers only read it). */
 const NONE: readonly KubeObject[] = Object.freeze([]);
@@ -106,7 +97,7 @@ export class IndexResolver implements Resolver {
   clusterProfile(namespace: string, name: string, version?: string): ClusterProfile | undefined {
     const list = this.clusterProfilesNamed(namespace, name);
     if (version !== undefined) return list.find((c) => c.spec.version === version);
-    return newest(list, (a, b) => compareVersions(a.spec.version, b.spec.version));
+    return greatest(list, (a, b) => compareVersions(a.spec.version, b.spec.version));
   }
   clusterProfileVersions(namespace: string, name: string): string[] {
     return this.clusterProfilesNamed(namespace, name).map((c) => c.spec.version);
@@ -119,7 +110,7 @@ export class IndexResolver implements Resolver {
   workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined {
     const list = this.all<WorkloadProfile>('WorkloadProfile', namespace, name);
     if (revision !== undefined) return list.find((w) => revisionOf(w) === revision);
-    return newest(list, (a, b) => revisionOf(a) - revisionOf(b));
+    return greatest(list, (a, b) => revisionOf(a) - revisionOf(b));
   }
   componentDefinition(namespace: string, name: string): ComponentDefinition | undefined {
     return this.all<ComponentDefinition>('ComponentDefinition', namespace, name)[0];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { NotFoundError, compareVersions, type CatalogEntry } from '../model/index.js';
+import { NotFoundError, compareVersions, greatest, type CatalogEntry } from '../model/index.js';
 
 export type { CatalogEntry } from '../model/index.js';
 
@@ -27,7 +27,7 @@ export const loadCatalog = async (dir = CATALOG_DIR): Promise<CatalogEntry[]> =>
 export const findEntry = (entries: readonly CatalogEntry[], ref: string): CatalogEntry | undefined => {
   const [name, version] = ref.split('@') as [string, string | undefined];
   const matches = entries.filter((e) => e.name === name && (version === undefined || e.version === version));
-  return matches.sort((a, b) => compareVersions(b.version, a.version))[0];
+  return greatest(matches, (a, b) => compareVersions(a.version, b.version));
 };
 
 /** The archive bytes of an entry. */
