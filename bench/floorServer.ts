@@ -10,8 +10,8 @@ import { ROOT, startFloorScript } from './serverProcess.js';
  *
  * With `rows: 'store'` the floor also writes the rows the product's data model asks of a create, in
  * the store's own tables (its migrations): the object with its unique key, one row per label, one
- * per reference, and the watch history's event with the JSON again, under a uid, a
- * resourceVersion and a creation time. The gap between the two floors is SQLite's share of the
+ * per reference, and the watch history's event (which names the object's row for its text, as
+ * the store's does), under a uid, a resourceVersion and a creation time. The gap between the two floors is SQLite's share of the
  * data model; the gap from there to the server is the code above the store.
  *
  * Watches: a GET with `watch=1` stays open, and each create's ADDED event, serialized once, is written
@@ -50,7 +50,7 @@ const insert = STORE ? undefined : db.prepare('INSERT INTO t (json) VALUES (?)')
 const object = STORE && db.prepare('INSERT INTO objects (kind, namespace, name, uid, rv, generation, created, json) VALUES (?, ?, ?, ?, ?, 1, ?, ?)');
 const label = STORE && db.prepare('INSERT INTO labels (object_id, key, value, kind, namespace, name) VALUES (?, ?, ?, ?, ?, ?)');
 const reference = STORE && db.prepare('INSERT OR IGNORE INTO "references" (from_kind, from_namespace, from_name, to_kind, to_namespace, to_name) VALUES (?, ?, ?, ?, ?, ?)');
-const event = STORE && db.prepare("INSERT INTO events (rv, type, kind, namespace, name, json, prev_json) VALUES (?, 'ADDED', ?, ?, ?, ?, NULL)");
+const event = STORE && db.prepare("INSERT INTO events (rv, type, kind, namespace, name, json, prev_json) VALUES (?, 'ADDED', ?, ?, ?, '', NULL)");
 let rv = 0;
 const store = (b) => {
   const m = b.object.metadata;
@@ -58,7 +58,7 @@ const store = (b) => {
   for (const [k, v] of Object.entries(m.labels ?? {})) label.run(id, k, v, b.object.kind, m.namespace, m.name);
   for (const [kind, refs] of [['ClusterProfile', b.object.spec.clusterProfiles], ['WorkloadProfile', b.object.spec.workloadProfiles]])
     for (const r of refs ?? []) reference.run(b.object.kind, m.namespace, m.name, kind, m.namespace, r.name);
-  event.run(b.rv, b.object.kind, m.namespace, m.name, b.text);
+  event.run(b.rv, b.object.kind, m.namespace, m.name);
 };
 let group = [];
 let syncing = false;

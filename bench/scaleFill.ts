@@ -16,7 +16,7 @@ import type { KubeObject } from '../src/model/index.js';
 import { DEFAULT_HISTORY_LIMIT } from '../src/storage/history.js';
 import { kubeTimestamp, labelsOf, referencesOf, serialize } from '../src/storage/objectDocs.js';
 import { SqliteStore } from '../src/storage/sqliteStore.js';
-import { prepareStatements } from '../src/storage/statements.js';
+import { CURRENT, prepareStatements } from '../src/storage/statements.js';
 import type { StoredObject } from '../src/storage/store.js';
 import { bundle, NAMESPACES, profiles } from './server.js';
 
@@ -75,7 +75,7 @@ export const fillStore = async (dir: string, count: number): Promise<{ ms: numbe
       st.insertLabel.run(id, k, v, key.kind, ns, key.name);
     for (const r of referencesOf(kindReferences, stored as StoredObject))
       st.insertReference.run(key.kind, ns, key.name, r.kind, r.namespace, r.name);
-    if (rv > lastEvent) st.insertEvent.run(rv, 'ADDED', key.kind, ns, key.name, json, null);
+    if (rv > lastEvent) st.insertEvent.run(rv, 'ADDED', key.kind, ns, key.name, CURRENT, null);
   };
   db.transaction(() => {
     let rv = st.lastRv.get()!;

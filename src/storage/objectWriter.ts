@@ -1,8 +1,10 @@
 /**
  * create / update / delete against the prepared statements. Each write takes the next
  * resourceVersion, writes the object (and its labels) and appends one `events` row whose id IS that
- * resourceVersion, and keeps the object's `references` rows in step. The caller runs these inside a transaction and publishes the recorded changes
- * after the commit.
+ * resourceVersion, and keeps the object's `references` rows in step. The event of a create or an
+ * update names the object's row for its text ({@link CURRENT}); the next update or the deletion
+ * copies the row's text into that event first. The caller runs these inside a transaction and
+ * publishes the recorded changes after the commit.
  */
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../model/metadata.js';
@@ -16,7 +18,7 @@ import {
   withRv,
   type Labels,
 } from './objectDocs.js';
-import type { Statements } from './statements.js';
+import { CURRENT, type Statements } from './statements.js';
 import { alreadyExists, notFound, staleResourceVersion } from './storageErrors.js';
 import type { ObjectKey, Reference, StoredObject } from './store.js';
 import type { Change } from './watchEvents.js';
@@ -70,7 +72,7 @@ export class ObjectWriter {
     }
     this.insertLabels(id, key, labelsOf(stored));
     this.insertReferences(key, stored);
-    this.event(rv, 'ADDED', key, json, null);
+    this.event(rv, 'ADDED', key, json, null, CURRENT);
     return stored;
   }
 
@@ -87,6 +89,7 @@ export class ObjectWriter {
       generation,
       creationTimestamp: row.created,
     });
+    this.st.keepEvent.run(row.json, row.rv);
     this.st.updateObject.run(rv, generation, json, row.id);
 
     const before: Labels = {};
@@ -103,7 +106,7 @@ export class ObjectWriter {
       this.st.deleteReferences.run(key.kind, key.namespace, key.name);
       this.insertReferences(key, stored);
     }
-    this.event(rv, 'MODIFIED', key, json, prevJson);
+    this.event(rv, 'MODIFIED', key, json, prevJson, CURRENT);
     return stored;
   }
 
@@ -113,9 +116,10 @@ export class ObjectWriter {
     if (expectedRv !== undefined && String(row.rv) !== expectedRv) throw staleResourceVersion(key);
     const rv = this.record.nextRv();
     const json = withRv(row.json, rv);
+    this.st.keepEvent.run(row.json, row.rv);
     this.st.deleteObject.run(row.id); // labels go by ON DELETE CASCADE
     this.st.deleteReferences.run(key.kind, key.namespace, key.name);
-    this.event(rv, 'DELETED', key, json, null);
+    this.event(rv, 'DELETED', key, json, null, json);
     return JSON.parse(json) as StoredObject;
   }
 
@@ -131,8 +135,16 @@ export class ObjectWriter {
     }
   }
 
-  private event(rv: number, type: Change['type'], key: ObjectKey, json: string, prevJson: string | null) {
-    this.st.insertEvent.run(rv, type, key.kind, key.namespace, key.name, json, prevJson);
+  /** Appends the event (`text`: what its row holds, {@link CURRENT} or `json`) and records the change. */
+  private event(
+    rv: number,
+    type: Change['type'],
+    key: ObjectKey,
+    json: string,
+    prevJson: string | null,
+    text: string,
+  ) {
+    this.st.insertEvent.run(rv, type, key.kind, key.namespace, key.name, text, prevJson);
     this.record({ rv, type, kind: key.kind, namespace: key.namespace, name: key.name, json, prevJson });
   }
 }
