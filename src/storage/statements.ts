@@ -98,7 +98,7 @@ export interface Statements {
  * its 20 MB of objects: issue #11); now the event of a write holds `''` (never an object's JSON)
  * and takes its text from the row, until the next write of that object or its deletion, which
  * first copies the row's text into it ({@link Statements.keepEvent}). Reads of the history join
- * the row ({@link EVENT_JSON}).
+ * the row ({@link EVENT_JSON}). See docs/adr/0007-one-copy-of-an-objects-text.md.
  */
 export const CURRENT = '';
 
