@@ -75,12 +75,12 @@ export interface Statements {
     [toKind: string, toNamespace: string, name: string, alsoName: string],
     { kind: string; namespace: string; name: string }
   >;
-  /** The newest resourceVersion ever handed out (0 on an empty database). */
   /**
    * Writes the text of an event that stood for the object's stored row (see {@link CURRENT}) into
    * the event itself, before the row changes: the event at `rv` keeps what the row held then.
    */
   keepEvent: Statement<[json: string, rv: number]>;
+  /** The newest resourceVersion ever handed out (0 on an empty database). */
   lastRv: Statement<[], number>;
   oldestEventRv: Statement<[], number | null>;
   trimEvents: Statement<[throughRv: number]>;
