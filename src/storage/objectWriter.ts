@@ -51,6 +51,9 @@ export class ObjectWriter {
       generation: 1,
       creationTimestamp: kubeTimestamp(this.now()),
     });
+    // Before the first statement: a write that fails part-way (caught inside a transaction
+    // function) would leave rows at an rv the next write takes again.
+    const refs = referencesOf(this.refsOf, stored);
     const meta = stored.metadata;
     let id: number;
     try {
@@ -71,7 +74,7 @@ export class ObjectWriter {
       throw isUniqueViolation(error) ? alreadyExists(key) : error;
     }
     this.insertLabels(id, key, labelsOf(stored));
-    this.insertReferences(key, stored);
+    this.insertReferences(key, refs);
     this.event(rv, 'ADDED', key, json, null, CURRENT);
     return stored;
   }
@@ -89,7 +92,8 @@ export class ObjectWriter {
       generation,
       creationTimestamp: row.created,
     });
-    this.st.keepEvent.run(row.json, row.rv);
+    const refs = this.refsOf && referencesOf(this.refsOf, stored);
+    this.st.keepEvent.run(row.json, row.rv, key.kind, key.namespace, key.name);
     this.st.updateObject.run(rv, generation, json, row.id);
 
     const before: Labels = {};
@@ -102,9 +106,9 @@ export class ObjectWriter {
       // A selector may match one side only: keep the previous state (at this event's rv) for watches.
       prevJson = withRv(row.json, rv);
     }
-    if (this.refsOf) {
+    if (refs) {
       this.st.deleteReferences.run(key.kind, key.namespace, key.name);
-      this.insertReferences(key, stored);
+      this.insertReferences(key, refs);
     }
     this.event(rv, 'MODIFIED', key, json, prevJson, CURRENT);
     return stored;
@@ -116,7 +120,7 @@ export class ObjectWriter {
     if (expectedRv !== undefined && String(row.rv) !== expectedRv) throw staleResourceVersion(key);
     const rv = this.record.nextRv();
     const json = withRv(row.json, rv);
-    this.st.keepEvent.run(row.json, row.rv);
+    this.st.keepEvent.run(row.json, row.rv, key.kind, key.namespace, key.name);
     this.st.deleteObject.run(row.id); // labels go by ON DELETE CASCADE
     this.st.deleteReferences.run(key.kind, key.namespace, key.name);
     this.event(rv, 'DELETED', key, json, null, json);
@@ -129,8 +133,8 @@ export class ObjectWriter {
     }
   }
 
-  private insertReferences(key: ObjectKey, stored: StoredObject): void {
-    for (const r of referencesOf(this.refsOf, stored)) {
+  private insertReferences(key: ObjectKey, refs: readonly Reference[]): void {
+    for (const r of refs) {
       this.st.insertReference.run(key.kind, key.namespace, key.name, r.kind, r.namespace, r.name);
     }
   }

@@ -59,9 +59,9 @@ const fillReferences = (db: Database, context: MigrationContext): void => {
  *   namespace or all of them, already in list order, without touching other objects.
  * - `events`: the change history; `rv` is the resourceVersion (AUTOINCREMENT: never reused, even
  *   after trimming). `prev_json` holds the previous object, only when the labels changed, so that a
- *   watch with a label selector can tell an object leaving or entering its selection. On SQLite,
- *   `json` is `''` for an object's newest event: its text is the object's row, copied into the event
- *   by the next write of the object (statements.ts, `CURRENT`).
+ *   watch with a label selector can tell an object leaving or entering its selection. From version
+ *   4, `json` is `''` for an object's newest event: its text is the object's row, copied into the
+ *   event by the next write of the object (statements.ts, `CURRENT`; rows written before keep theirs).
  * - `references` (2): what each object refers to, written with the object; a `to_name` of `*` stands
  *   for every object of the kind in the namespace. Keyed by the referrer (rewritten on each
  *   update), with `references_to` for "who refers to this". Filled from the stored objects on
@@ -127,6 +127,13 @@ export const MIGRATIONS: readonly Migration[] = [
     fill: fillReferences,
   },
   { version: 3, description: 'API tokens', up: SQLITE_TOKENS_DDL },
+  {
+    // No table changes: the version says what the rows mean, so that a build that does not know
+    // (it would read '' as an object's text) refuses the file instead of misreading it.
+    version: 4,
+    description: "events: an object's newest event may hold '' and read the object's row (ADR 0007)",
+    up: '',
+  },
 ];
 
 /** The schema version this build writes. */

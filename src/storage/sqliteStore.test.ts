@@ -166,56 +166,6 @@ describe('SqliteStore', () => {
     expect(store.database.prepare('SELECT max(rv) FROM events').pluck().get()).toBe(100);
   });
 
-  it("keeps one copy of an object's text: its newest event reads the row, and every version replays exact", async () => {
-    const store = open(tempDbPath());
-    const kept = (rv: string) =>
-      store.database.prepare('SELECT json FROM events WHERE rv = ?').pluck().get(Number(rv)) as string;
-    await store.create(bundle('seed', { namespace: 'elsewhere' }));
-    const from = await store.currentRv();
-    const a1 = await store.create(bundle('a'));
-    // The create's event names the row ('') instead of holding the text a second time.
-    expect(kept(a1.metadata.resourceVersion)).toBe('');
-    const a2 = await store.update(bundle('a', { labels: { v: '2' } }), a1.metadata.resourceVersion);
-    // The update copied the row's text into the event it made current before, as it was then.
-    expect(JSON.parse(kept(a1.metadata.resourceVersion))).toEqual(a1);
-    expect(kept(a2.metadata.resourceVersion)).toBe('');
-    const b = await store.create(bundle('b'));
-    const gone = await store.delete({ kind: KIND, namespace: a1.metadata.namespace!, name: 'a' });
-    expect(JSON.parse(kept(a2.metadata.resourceVersion))).toEqual(a2);
-    expect(JSON.parse(kept(gone.metadata.resourceVersion))).toEqual(gone);
-
-    const replay = await record(store, { namespace: a1.metadata.namespace! }, from);
-    await settle();
-    expect(replay.events.map((e) => [e.type, e.object])).toEqual([
-      ['ADDED', a1],
-      ['MODIFIED', a2],
-      ['ADDED', b],
-      ['DELETED', gone],
-    ]);
-    replay.watch.stop();
-  });
-
-  it('updates and deletes an object whose event the history no longer keeps', async () => {
-    const store = open(tempDbPath(), { historyLimit: 5 });
-    const first = await store.create(bundle('first'));
-    for (let i = 0; i < 30; i++) await store.create(bundle(`o${i}`));
-    const count = () => store.database.prepare('SELECT count(*) FROM events WHERE rv = ?').pluck();
-    expect(count().get(Number(first.metadata.resourceVersion))).toBe(0);
-    const from = await store.currentRv();
-    const updated = await store.update(
-      bundle('first', { labels: { v: '2' } }),
-      first.metadata.resourceVersion,
-    );
-    const gone = await store.delete({ kind: KIND, namespace: first.metadata.namespace!, name: 'first' });
-    const replay = await record(store, {}, from);
-    await settle();
-    expect(replay.events.map((e) => [e.type, e.object])).toEqual([
-      ['MODIFIED', updated],
-      ['DELETED', gone],
-    ]);
-    replay.watch.stop();
-  });
-
   it('trims at open when the limit went down', async () => {
     const path = tempDbPath();
     const big = open(path);

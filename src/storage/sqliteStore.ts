@@ -62,15 +62,24 @@ interface Session {
   marks: { changes: number; nextRv: number }[];
 }
 
-const toChange = (kind: string, row: EventRow): Change => ({
-  rv: row.rv,
-  type: row.type,
-  kind,
-  namespace: row.namespace,
-  name: row.name,
-  json: row.json,
-  prevJson: row.prev_json,
-});
+const toChange = (kind: string, row: EventRow): Change => {
+  if (row.json === null) {
+    // A CURRENT event whose object row moved on without keeping its text: not replayed as garbage.
+    throw new Error(
+      `the change history has no text for ${kind} ${row.namespace}/${row.name} at resourceVersion ` +
+        `${row.rv} (its object changed without keeping it); watches from before it cannot be served: list again`,
+    );
+  }
+  return {
+    rv: row.rv,
+    type: row.type,
+    kind,
+    namespace: row.namespace,
+    name: row.name,
+    json: row.json,
+    prevJson: row.prev_json,
+  };
+};
 
 /**
  * {@link Store} on SQLite: WAL journal, `synchronous=FULL` (a write acknowledged is on disk: it

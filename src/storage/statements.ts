@@ -21,7 +21,8 @@ export interface EventRow {
   type: WatchEventType;
   namespace: string;
   name: string;
-  json: string;
+  /** Null only if a {@link CURRENT} event's object row moved on without keeping its text (a defect). */
+  json: string | null;
   prev_json: string | null;
 }
 
@@ -79,7 +80,7 @@ export interface Statements {
    * Writes the text of an event that stood for the object's stored row (see {@link CURRENT}) into
    * the event itself, before the row changes: the event at `rv` keeps what the row held then.
    */
-  keepEvent: Statement<[json: string, rv: number]>;
+  keepEvent: Statement<[json: string, rv: number, kind: string, namespace: string, name: string]>;
   /** The newest resourceVersion ever handed out (0 on an empty database). */
   lastRv: Statement<[], number>;
   oldestEventRv: Statement<[], number | null>;
@@ -142,7 +143,10 @@ export const prepareStatements = (db: Database): Statements => ({
     'SELECT DISTINCT from_kind AS kind, from_namespace AS namespace, from_name AS name FROM "references" ' +
       'WHERE to_kind = ? AND to_namespace = ? AND to_name IN (?, ?) ORDER BY 1, 2, 3',
   ),
-  keepEvent: db.prepare(`UPDATE events SET json = ? WHERE rv = ? AND json = ''`),
+  // Keyed by the object too: an event at that rv of another object is never rewritten.
+  keepEvent: db.prepare(
+    `UPDATE events SET json = ? WHERE rv = ? AND kind = ? AND namespace = ? AND name = ? AND json = ''`,
+  ),
   lastRv: db
     .prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
     .pluck(),
