@@ -3,21 +3,13 @@
  * reads the object's row, and the next write of the object copies the row's text into it first.
  * Every version must still replay exactly, whatever the writes around it did.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../model/index.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { SqliteStore } from './sqliteStore.js';
-import { bundle, KIND, NS, record, settle, tempDbPath } from './testFixtures.js';
+import type { SqliteStore } from './sqliteStore.js';
+import { bundle, KIND, NS, record, settle, sqliteOpener, tempDbPath } from './testFixtures.js';
 
-const opened: SqliteStore[] = [];
-const open = (...args: Parameters<typeof SqliteStore.open>) => {
-  const store = SqliteStore.open(...args);
-  opened.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-});
+const open = sqliteOpener();
 
 const key = (name: string) => ({ kind: KIND, namespace: NS, name });
 

@@ -1,21 +1,13 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listQuery } from './labelQuery.js';
 import { migrate, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { SqliteStore } from './sqliteStore.js';
-import { bundle, KIND, record, settle, tempDbPath, usesOf } from './testFixtures.js';
+import type { SqliteStore } from './sqliteStore.js';
+import { bundle, KIND, record, settle, sqliteOpener, tempDbPath, usesOf } from './testFixtures.js';
 
-const opened: SqliteStore[] = [];
-const open = (...args: Parameters<typeof SqliteStore.open>) => {
-  const store = SqliteStore.open(...args);
-  opened.push(store);
-  return store;
-};
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-});
+const open = sqliteOpener();
 
 const plan = (store: SqliteStore, q: { sql: string; params: unknown[] }): string[] =>
   store.database

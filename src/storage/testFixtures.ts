@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { afterAll, afterEach, inject } from 'vitest';
 import type { KubeObject } from '../model/metadata.js';
 import { PostgresStore } from './postgresStore.js';
 import { SqliteStore } from './sqliteStore.js';
@@ -48,6 +48,22 @@ export interface StoreEngine {
   name: string;
   open(options?: EngineOptions): Promise<Store>;
 }
+
+/**
+ * `SqliteStore.open` for one test file: every store it opens is closed after each test. Call it at
+ * the top level of the file (it registers the `afterEach`).
+ */
+export const sqliteOpener = () => {
+  const opened: SqliteStore[] = [];
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+  return (...args: Parameters<typeof SqliteStore.open>): SqliteStore => {
+    const store = SqliteStore.open(...args);
+    opened.push(store);
+    return store;
+  };
+};
 
 const where = new WeakMap<Store, string>();
 
