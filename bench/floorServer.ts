@@ -11,8 +11,9 @@ import { ROOT, startFloorScript } from './serverProcess.js';
  * With `rows: 'store'` the floor also writes the rows the product's data model asks of a create, in
  * the store's own tables (its migrations): the object with its unique key, one row per label, one
  * per reference, and the watch history's event (which names the object's row for its text, as
- * the store's does), under a uid, a resourceVersion and a creation time. The gap between the two floors is SQLite's share of the
- * data model; the gap from there to the server is the code above the store.
+ * the store's does), under a uid, a resourceVersion and a creation time. The gap between the two
+ * floors is SQLite's share of the data model; the gap from there to the server is the code above
+ * the store.
  *
  * Watches: a GET with `watch=1` stays open, and each create's ADDED event, serialized once, is written
  * to every open watch once its commit is synced (the floor of the watch fan-out); any other GET

@@ -107,8 +107,8 @@ export const CURRENT = '';
  * The text of an event row `e`, joined to its object's row `o` (only for {@link CURRENT} events;
  * the row is then at the event's resourceVersion: a write of the object would have kept the text).
  */
-const EVENT_JSON = `CASE WHEN e.json = '' THEN o.json ELSE e.json END AS json`;
-const EVENT_OBJECT = `LEFT JOIN objects o ON e.json = '' AND o.kind = e.kind AND o.namespace = e.namespace AND o.name = e.name AND o.rv = e.rv`;
+const EVENT_JSON = `CASE WHEN e.json = '${CURRENT}' THEN o.json ELSE e.json END AS json`;
+const EVENT_OBJECT = `LEFT JOIN objects o ON e.json = '${CURRENT}' AND o.kind = e.kind AND o.namespace = e.namespace AND o.name = e.name AND o.rv = e.rv`;
 
 /** Prepares every fixed statement on `db` (whose schema is already migrated). */
 export const prepareStatements = (db: Database): Statements => ({
@@ -145,7 +145,7 @@ export const prepareStatements = (db: Database): Statements => ({
   ),
   // Keyed by the object too: an event at that rv of another object is never rewritten.
   keepEvent: db.prepare(
-    `UPDATE events SET json = ? WHERE rv = ? AND kind = ? AND namespace = ? AND name = ? AND json = ''`,
+    `UPDATE events SET json = ? WHERE rv = ? AND kind = ? AND namespace = ? AND name = ? AND json = '${CURRENT}'`,
   ),
   lastRv: db
     .prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
