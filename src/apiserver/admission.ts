@@ -19,13 +19,15 @@ import { prefetch, StoreAdmissionReader } from './admissionReader.js';
 /** Options of one create inside a pipeline transaction. */
 export interface CreateOptions {
   /**
-   * The caller ran `checkShape` (schema and metadata rules: what the object alone decides) on this
-   * very object, server-owned metadata and status aside, and it found no error: admission does not
-   * run it again, and runs everything that reads the store (references, the kind's rules, workflow
-   * checks). The Studio import vouches so for the archive objects its worker checked and that it
-   * changed in nothing but their namespace (which exists: it was admitted as a Namespace).
+   * The caller ran what the object alone decides on this very object (server-owned metadata and
+   * status aside) and it found no error: `checkShape` (schema and metadata rules) and the kind's
+   * rules that read no other object. Admission does not run those again, and runs everything that
+   * reads the store (references, the kind module's `checkReferences`, workflow checks).
+   * The Studio import vouches so for the archive objects its worker checked (the archive's verdict
+   * counts their rules) and that it changed in nothing but their namespace (which exists: it was
+   * admitted as a Namespace).
    */
-  shapeChecked?: boolean;
+  checkedAlone?: boolean;
 }
 
 /** What to do with fields the schema does not know, as kube-apiserver's `fieldValidation`. */
@@ -46,18 +48,18 @@ const deleteAt = (root: Record<string, unknown>, path: (string | number)[]): voi
  * Checks an object with the schema and every rule, references resolved against `store` (inside a
  * write: its transaction). Unknown fields follow `fieldValidation` (Strict: error; Warn: dropped with
  * a warning; Ignore: dropped silently), as kube-apiserver does; the object is changed in place when
- * fields are dropped. `shapeChecked`: the caller ran `checkShape` on this very object and it found
- * no error (see {@link CreateOptions}); only the checks that read the store run.
+ * fields are dropped. `checkedAlone`: the caller ran the object-alone checks on this very object and
+ * they found no error (see {@link CreateOptions}); only the checks that read the store run.
  */
 export const evaluate = async (
   object: KubeObject,
   store: StoreReader,
   fieldValidation: FieldValidation = 'Strict',
-  shapeChecked = false,
+  checkedAlone = false,
 ): Promise<Evaluation> => {
   // status is the server's: it is not part of what a client is checked on
   const { status: _status, ...input } = object;
-  const info = shapeChecked ? findKind(object.kind) : undefined;
+  const info = checkedAlone ? findKind(object.kind) : undefined;
   let shape = info ? { info, issues: [] as Issue[] } : checkShape(input);
   const warnings: Issue[] = [];
   if (fieldValidation !== 'Strict' && shape.issues.some((i) => i.code === 'SCH001')) {
@@ -73,7 +75,8 @@ export const evaluate = async (
   const resolver = await prefetch(object, store);
   const m = kindModule(object.kind);
   const stored = m.checkStored ? await m.checkStored(object, new StoreAdmissionReader(store)) : [];
-  const own = [...shape.issues, ...(m.check?.(object, resolver) ?? []), ...stored];
+  const rules = checkedAlone && m.checkReferences ? m.checkReferences : m.check;
+  const own = [...shape.issues, ...(rules?.(object, resolver) ?? []), ...stored];
   const planned = m.workflowChecks?.(object, resolver) ?? [];
   const errors = (list: Issue[]) => list.filter((i) => i.severity === 'error');
   const missing = errors([...own, ...planned]).filter(isMissingReference);

@@ -111,7 +111,7 @@ export class PipelineTransaction {
     delete object.status;
     await this.namespaceAccepts(object);
     const module = kindModule(object.kind);
-    const admitted = await this.admit(object, options.shapeChecked && this.fieldValidation === 'Strict');
+    const admitted = await this.admit(object, options.checkedAlone && this.fieldValidation === 'Strict');
     module.bookkeeping?.(admitted, undefined, true);
     const stored = await this.tx.create(admitted);
     // "created in the namespace if missing" (SPEC §2.1): the same pipeline, so they are admitted too.
@@ -279,10 +279,10 @@ export class PipelineTransaction {
   }
 
   /** Runs admission; throws 422 on rule violations; returns the object with the status it earns. */
-  private async admit(object: KubeObject, shapeChecked = false): Promise<KubeObject> {
+  private async admit(object: KubeObject, checkedAlone = false): Promise<KubeObject> {
     const claimed = kindModule(object.kind).authorityOver?.(object) ?? [];
     if (claimed.length) this.authorize?.(object, claimed);
-    const e = await evaluate(object, this.reads, this.fieldValidation, shapeChecked);
+    const e = await evaluate(object, this.reads, this.fieldValidation, checkedAlone);
     if (e.errors.length) throw invalidError(object, e.errors);
     this.warnings.push(...warningHeaders(e.warnings));
     const status = kindModule(object.kind).status?.(object, e, this.now);

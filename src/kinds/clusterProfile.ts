@@ -13,6 +13,7 @@ export const clusterProfileKind: KindModule = {
       reader.add(v);
   },
   check: (o) => checkClusterProfile(o as unknown as ClusterProfile),
+  checkReferences: () => [], // its rules read no other object
   status: (o, e, now) => evaluatedStatus(o, e, now),
   columns: [
     specColumn('Type', 'type', 'Infrastructure, Add-on or Full (spec.type).'),

@@ -7,6 +7,7 @@ import type { KindModule } from './types.js';
 export const componentDefinitionKind: KindModule = {
   info: findKind('ComponentDefinition') as KindInfo,
   check: (o) => checkComponentDefinition(o as unknown as ComponentDefinition),
+  checkReferences: () => [], // its rules read no other object
   // `kubectl wait --for=condition=Ready` works on every kind.
   status: (o, e, now) => evaluatedStatus(o, e, now),
 };

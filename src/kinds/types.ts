@@ -104,8 +104,14 @@ export interface KindModule {
   fetchReferenced?(namespace: string, name: string, reader: AdmissionReader): Promise<void>;
   /** Reads admission needs beyond the references (VariableSets, a pool's bundle, …). */
   prefetch?(object: KubeObject, reader: AdmissionReader): Promise<void>;
-  /** Rules that need other objects, for a schema-valid object. */
+  /** The kind's rules (those that need other objects among them), for a schema-valid object. */
   check?(object: KubeObject, resolver: Resolver): Issue[];
+  /**
+   * The rules of {@link check} that read other objects, alone: admission runs only these when the
+   * caller has run the object-alone checks on this very object (a Studio import's worker checks
+   * every archive object whole before it is written). Absent, admission runs `check` whole.
+   */
+  checkReferences?(object: KubeObject, resolver: Resolver): Issue[];
   /**
    * The planner's checks of a deployment (workflow, compatibility, Model as a Service, variables).
    * Admission lets them wait with the object while its references are missing.

@@ -6,7 +6,7 @@ import {
   type KubeObject,
   type WorkloadProfile,
 } from '../model/index.js';
-import { checkWorkloadProfile } from '../rules/workloadProfileRules.js';
+import { checkWorkloadProfile, checkWorkloadProfileReferences } from '../rules/workloadProfileRules.js';
 import { pathColumn, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
 import type { KindModule, KindReference } from './types.js';
@@ -28,6 +28,7 @@ export const workloadProfileKind: KindModule = {
       return refs;
     }),
   check: (o, resolver) => checkWorkloadProfile(profileOf(o), resolver),
+  checkReferences: (o, resolver) => checkWorkloadProfileReferences(profileOf(o), resolver),
   status: (o, e, now) => evaluatedStatus(o, e, now),
   immutableFields: [['spec', 'type']],
   bookkeeping: (next, current, specChanged) => {

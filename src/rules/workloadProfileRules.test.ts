@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkloadProfile } from '../model/index.js';
-import { codes, issuesOf, NS, workloadProfile } from '../testing/builders.js';
+import { codes, issuesOf, NS, resolverOf, workloadProfile } from '../testing/builders.js';
+import { checkWorkloadProfile, checkWorkloadProfileReferences } from './workloadProfileRules.js';
 
 const repo = {
   apiVersion: 'source.toolkit.fluxcd.io/v1',
@@ -150,5 +151,27 @@ describe('workload profile rules', () => {
     expect(issues).toMatchObject([
       { code: 'VAR006', severity: 'warning', path: 'spec.workload.components[0].properties.values.model' },
     ]);
+  });
+  it('checks the references alone as the whole check does, without the rules on the profile alone', () => {
+    // one issue of each rule: own (VAR…, WP001, TPL001, VAR006) and reading others (WP002, WP004, WP007)
+    const wp = withComponents(
+      [
+        helm({ repository: 'nope', chart: 'c', version: '1', values: { a: '{{ .var.x | upper }}' } }),
+        helm({ repository: 'vllm', chart: 'c', version: '1', values: { b: '{{ .var.undeclared }}' } }),
+        { name: 'job', type: 'cron-task', properties: { image: 'i' } },
+        { name: 'x', type: 'cron-taks', properties: {} },
+      ],
+      [
+        { name: 'x', variableType: 'string' },
+        { name: 'x', variableType: 'string' },
+      ],
+    );
+    const resolver = resolverOf([wp, repo, cron]);
+    const whole = checkWorkloadProfile(wp, resolver);
+    const references = checkWorkloadProfileReferences(wp, resolver);
+    expect(codes(whole)).toEqual(['TPL001', 'VAR001', 'VAR006', 'WP001', 'WP002', 'WP004', 'WP007']);
+    expect(codes(references)).toEqual(['WP002', 'WP004', 'WP007']);
+    // the same issues, in the whole check's order
+    expect(references).toEqual(whole.filter((i) => ['WP002', 'WP004', 'WP007'].includes(i.code)));
   });
 });

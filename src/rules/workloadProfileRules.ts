@@ -71,25 +71,46 @@ const checkComponent = (c: Component, at: FieldPath, ns: string, resolver: Resol
 };
 
 /** Rules for one WorkloadProfile: variables, components, templates (WP…, VAR…, TPL001). */
-export const checkWorkloadProfile = (wp: WorkloadProfile, resolver: Resolver): Issue[] => {
+export const checkWorkloadProfile = (wp: WorkloadProfile, resolver: Resolver): Issue[] =>
+  workloadProfileIssues(wp, resolver, true);
+
+/**
+ * Only the rules of {@link checkWorkloadProfile} that read other objects (each component against
+ * its definition or repository), for a profile whose own rules already ran on it.
+ */
+export const checkWorkloadProfileReferences = (wp: WorkloadProfile, resolver: Resolver): Issue[] =>
+  workloadProfileIssues(wp, resolver, false);
+
+/** The profile's issues in one order whichever rules run: variables, then component by component, then templates. */
+const workloadProfileIssues = (wp: WorkloadProfile, resolver: Resolver, own: boolean): Issue[] => {
   const ns = namespaceOf(wp);
-  const issues = checkVariables(wp.spec.variables ?? [], ['spec', 'variables']);
+  const issues = own ? checkVariables(wp.spec.variables ?? [], ['spec', 'variables']) : [];
   const names = new Map<string, number>();
   const components = wp.spec.workload.components;
   components.forEach((c, i) => {
     const at = ['spec', 'workload', 'components', i];
-    const first = names.get(c.name);
-    if (first !== undefined)
-      issues.push(
-        issue(
-          'WP001',
-          [...at, 'name'],
-          `component name "${c.name}" is used twice (also components[${first}]); names must be unique in a profile.`,
-        ),
-      );
-    else names.set(c.name, i);
+    if (own) {
+      const first = names.get(c.name);
+      if (first !== undefined)
+        issues.push(
+          issue(
+            'WP001',
+            [...at, 'name'],
+            `component name "${c.name}" is used twice (also components[${first}]); names must be unique in a profile.`,
+          ),
+        );
+      else names.set(c.name, i);
+    }
     issues.push(...checkComponent(c, at, ns, resolver));
   });
+  if (own) issues.push(...templateIssues(wp));
+  return issues;
+};
+
+/** What the profile's templates say (TPL001) and the variables they read undeclared (VAR006). */
+const templateIssues = (wp: WorkloadProfile): Issue[] => {
+  const issues: Issue[] = [];
+  const components = wp.spec.workload.components;
   const declared = new Set((wp.spec.variables ?? []).map((v) => v.name));
   const scan = scanTemplates(components);
   for (const e of scan.errors)

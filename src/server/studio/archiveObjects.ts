@@ -73,8 +73,8 @@ export class ArchiveObjects {
   }
 
   /**
-   * Whether entry `i` is, but for its namespace, the object the worker checked the shape of: a
-   * manifest the import did not change (a VariableSet gets its bundle's label, the bundle its
+   * Whether entry `i` is, but for its namespace, the object the worker checked (its shape and the
+   * kind's rules: the archive's verdict counts them): a manifest the import did not change (a VariableSet gets its bundle's label, the bundle its
    * values and digest, and the repositories the bundle brings were never in the archive).
    */
   asChecked(i: number): boolean {

@@ -145,7 +145,7 @@ const writeArchive = async (
   const write = async (at: number, resourceVersion?: string): Promise<void> => {
     const next = archive.objectAt(at);
     try {
-      if (resourceVersion === undefined) await w.create(next, { shapeChecked: archive.asChecked(at) });
+      if (resourceVersion === undefined) await w.create(next, { checkedAlone: archive.asChecked(at) });
       else
         await w.replace({ kind: next.kind, namespace, name: next.metadata.name }, () => ({
           ...next,
