@@ -17,7 +17,7 @@ import {
   NotFoundError,
   type KubeObject,
 } from '../model/index.js';
-import { fieldAt, kindModule } from '../kinds/index.js';
+import { fieldAt, kindModule, withReady } from '../kinds/index.js';
 import { recordUpdate } from './fields/index.js';
 import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
@@ -145,6 +145,10 @@ export class PipelineTransaction {
     const expectedRv = wanted.metadata.resourceVersion || current.metadata.resourceVersion;
     if (expectedRv !== current.metadata.resourceVersion) throw staleResourceVersion(key);
     if (subresource === 'status') {
+      // The kind's Ready follows the phase a controller (or a client) writes.
+      const { readyPhases } = kindModule(key.kind);
+      if (readyPhases && wanted.status)
+        wanted.status = withReady(current, wanted.status as Record<string, unknown>, this.now, readyPhases);
       if (isDeepStrictEqual(wanted.status, current.status)) return current; // a no-op keeps its rv
       // Only the status changes, and the field ownership the caller recorded for it.
       const managedFields = wanted.metadata.managedFields;

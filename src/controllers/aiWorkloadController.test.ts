@@ -235,6 +235,16 @@ describe('the AIWorkload controller', () => {
     expect(second.status.phase).toBe('Failed');
     expect(cond(second, 'PoolReady')).toMatchObject({ status: 'False', reason: 'WF004' });
     expect(cond(second, 'PoolReady')!.message).toContain('AIWorkload "first" claimed it first');
+    // `kubectl wait --for=condition=Ready` must not pass on a failure (it did: Ready meant
+    // "resolved and valid" only); the delivered one is Ready, and its pool.
+    expect(cond(second, 'Ready')).toMatchObject({ status: 'False', reason: 'Failed' });
+    expect(cond(second, 'Ready')!.message).toContain('AIWorkload "first" claimed it first');
+    expect(cond(await workload(world, 'first'), 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'Delivered',
+    });
+    const solo = await world.store.get({ kind: 'ComputePool', namespace: NS, name: 'solo' });
+    expect(cond(solo as never, 'Ready')).toMatchObject({ status: 'True', reason: 'Planned' });
     expect(await wd(world, 'second-webui')).toBeUndefined();
     expect(await events(world, 'second')).toContain('Failed');
   });

@@ -1,6 +1,6 @@
 export * from './registry.js';
 export * from './types.js';
-export { condition, evaluatedStatus } from './status.js';
+export { condition, evaluatedStatus, withReady } from './status.js';
 export { AIWORKLOAD_PLAN_FIELDS } from './aiWorkload.js';
 export { fieldAt } from './columns.js';
 export { fromView, toView } from './views.js';

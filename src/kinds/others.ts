@@ -14,7 +14,9 @@ const urlColumn = pathColumn('URL', 'string', 'Repository URL (spec.url).', ['sp
 
 export const workloadDeploymentKind: KindModule = {
   info: info('WorkloadDeployment'),
-  status: (o, e, now) => evaluatedStatus(o, e, now),
+  // Delivered: its artifact is in the registry (and applied, with a kubeconfig provider).
+  readyPhases: ['Delivered'],
+  status: (o, e, now) => evaluatedStatus(o, e, now, ['Delivered']),
   columns: [
     column('Owner', 'string', 'The AIWorkload or ComputePool it belongs to (spec.owner).', (o) => {
       const kind = text(fieldAt(o, 'spec', 'owner', 'kind'));

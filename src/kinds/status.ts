@@ -1,6 +1,7 @@
 /**
  * The conditions every kind with a status carries: `ResolvedRefs` (every reference resolves),
- * `Valid` (every rule passes) and `Ready` (both), so `kubectl wait --for=condition=Ready` works.
+ * `Valid` (every rule passes) and `Ready` (both, and for a kind that carries out a workflow, the
+ * workflow done), so `kubectl wait --for=condition=Ready` works.
  */
 import { kubeTimestamp, type KubeObject } from '../model/index.js';
 import type { Condition, Evaluation } from './types.js';
@@ -32,21 +33,73 @@ export const condition = (
 /** The condition types an evaluation sets. */
 const EVALUATED: ReadonlySet<string> = new Set(['ResolvedRefs', 'Valid', 'Ready']);
 
-/** `ResolvedRefs`, `Valid` and `Ready` from an evaluation, plus `observedGeneration`. */
+/** What a status holds that its `Ready` condition is made of. */
+interface StatusParts {
+  phase?: unknown;
+  conditions?: Condition[];
+}
+
+const isTrue = (status: StatusParts, type: string): boolean =>
+  (status.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+
+/**
+ * The `Ready` condition of `status` (the object's status as it will be stored): True when its
+ * references resolve and its rules pass (its `ResolvedRefs` and `Valid` conditions) and, for a kind
+ * with `readyPhases`, its phase is one of them. Otherwise it says why: the first failing condition's
+ * message, or the phase the workflow is in.
+ */
+export const readyCondition = (
+  object: KubeObject,
+  status: StatusParts,
+  now: Date,
+  readyPhases?: readonly string[],
+): Condition => {
+  const conditions = status.conditions ?? [];
+  const failing = (types: (c: Condition) => boolean) =>
+    conditions.find((c) => c.type !== 'Ready' && types(c) && c.status !== 'True');
+  const evaluated = failing((c) => c.type === 'Valid') ?? failing((c) => c.type === 'ResolvedRefs');
+  if (evaluated || !isTrue(status, 'Valid') || !isTrue(status, 'ResolvedRefs'))
+    return condition(
+      'Ready',
+      false,
+      evaluated?.reason ?? 'NotEvaluated',
+      evaluated?.message ?? 'not checked yet',
+      object,
+      now,
+    );
+  const phase = typeof status.phase === 'string' ? status.phase : undefined;
+  if (!readyPhases) return condition('Ready', true, 'Ready', 'resolved and valid', object, now);
+  if (phase !== undefined && readyPhases.includes(phase))
+    return condition('Ready', true, phase, `resolved, valid and ${phase}`, object, now);
+  const why = failing((c) => !EVALUATED.has(c.type));
+  return condition(
+    'Ready',
+    false,
+    phase ?? 'Pending',
+    why?.message ?? `${object.kind} is ${phase ?? 'Pending'}; Ready once it is ${readyPhases.join(' or ')}`,
+    object,
+    now,
+  );
+};
+
+/**
+ * `ResolvedRefs`, `Valid` and `Ready` from an evaluation, plus `observedGeneration`; `readyPhases`
+ * as the kind module's ({@link readyCondition}).
+ */
 export const evaluatedStatus = (
   object: KubeObject,
   e: Evaluation,
   now: Date,
+  readyPhases?: readonly string[],
 ): { conditions: Condition[]; observedGeneration?: number } & Record<string, unknown> => {
   const missing = e.missing.map((i) => i.message).join(' ');
   const invalid = e.errors.map((i) => `${i.code} ${i.message}`).join(' ');
-  const ready = e.errors.length === 0 && e.missing.length === 0;
   const gen = object.metadata.generation;
   // Conditions other controllers own (Provisioned, UpToDate, Delivered, …) are kept as they are.
   const others = ((object.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).filter(
     (c) => !EVALUATED.has(c.type),
   );
-  return {
+  const status = {
     ...((object.status as Record<string, unknown>) ?? {}),
     conditions: [
       ...others,
@@ -66,15 +119,28 @@ export const evaluatedStatus = (
         object,
         now,
       ),
-      condition(
-        'Ready',
-        ready,
-        e.errors.length ? 'RulesFailed' : e.missing.length ? 'MissingReferences' : 'Ready',
-        invalid || missing || 'resolved and valid',
-        object,
-        now,
-      ),
     ],
     ...(gen !== undefined ? { observedGeneration: gen } : {}),
+  };
+  status.conditions.push(readyCondition(object, status, now, readyPhases));
+  return status;
+};
+
+/**
+ * `status` (written whole by a controller or a client) with its `Ready` condition made again from
+ * its other conditions and its phase ({@link readyCondition}), in the place it had.
+ */
+export const withReady = (
+  object: KubeObject,
+  status: Record<string, unknown>,
+  now: Date,
+  readyPhases: readonly string[],
+): Record<string, unknown> => {
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];
+  const ready = readyCondition(object, { phase: status.phase, conditions }, now, readyPhases);
+  const at = conditions.findIndex((c) => c.type === 'Ready');
+  return {
+    ...status,
+    conditions: at < 0 ? [...conditions, ready] : conditions.map((c, i) => (i === at ? ready : c)),
   };
 };

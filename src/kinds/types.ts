@@ -131,6 +131,13 @@ export interface KindModule {
   authorityOver?(object: KubeObject): string[];
   /** The status the server keeps from an evaluation; absent: the kind keeps no status. */
   status?(object: KubeObject, evaluation: Evaluation, now: Date): Record<string, unknown>;
+  /**
+   * For a kind whose controller carries out a workflow: the phases in which it has done what it is
+   * for (a pool Planned or Running, a deployment Delivered). Its `Ready` condition is True only in
+   * those, besides resolved and valid, so `kubectl wait --for=condition=Ready` waits for the
+   * workflow and fails on a Failed one. Absent: Ready is resolved and valid.
+   */
+  readyPhases?: readonly string[];
   /** Field paths that cannot change after creation. */
   immutableFields?: readonly (readonly string[])[];
   /**
