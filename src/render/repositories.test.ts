@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyRepositories } from './repositories.js';
+import type { HelmRepository } from '../model/index.js';
+import { cleanRepository, dependencyRepositories } from './repositories.js';
 import { NS, bundle } from './testFixtures.js';
 
 describe('dependencyRepositories', () => {
@@ -51,5 +52,41 @@ describe('dependencyRepositories', () => {
     const b = bundle();
     delete b.spec.workloadProfileDependencies;
     expect(dependencyRepositories(b, NS)).toEqual([]);
+  });
+});
+
+describe('cleanRepository', () => {
+  it("applies the spec alone: the hub's labels, annotations, server fields and status stay behind", () => {
+    const stored = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'HelmRepository',
+      metadata: {
+        name: 'vllm',
+        namespace: 'hub-ns',
+        uid: 'u-1',
+        resourceVersion: '42',
+        generation: 3,
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { team: 'ml' },
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"huge":"json"}', note: 'hello' },
+        managedFields: [{ manager: 'kubectl' }],
+      },
+      spec: { url: 'https://vllm-project.github.io/production-stack' },
+      status: { phase: 'Ready' },
+    } as unknown as HelmRepository;
+    const applied = cleanRepository(stored, 'spoke-ns');
+    // A metadata-only edit re-delivered every deployment using the repository, with the
+    // annotations (kubectl's whole last-applied-configuration) in the artifact.
+    expect(applied).toEqual({
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'HelmRepository',
+      metadata: { name: 'vllm', namespace: 'spoke-ns' },
+      spec: { url: 'https://vllm-project.github.io/production-stack', interval: '10m' },
+    });
+    expect(cleanRepository({ ...stored, metadata: { ...stored.metadata, labels: {} } }, 'spoke-ns')).toEqual(
+      applied,
+    );
+    (applied.spec as Record<string, unknown>).url = 'changed';
+    expect(stored.spec.url).toBe('https://vllm-project.github.io/production-stack'); // a copy
   });
 });

@@ -14,27 +14,21 @@ export const HELM_CHART_MEDIA_TYPE = 'application/vnd.cncf.helm.chart.content.v1
 /** The model's builder of a bundle's dependency repositories, re-exported for render callers. */
 export { DEFAULT_INTERVAL, dependencyRepositories };
 
-const SERVER_FIELDS = [
-  'uid',
-  'resourceVersion',
-  'managedFields',
-  'creationTimestamp',
-  'generation',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-] as const;
-
 /**
- * A repository as it is applied: a deep copy without `status` and the server-set metadata fields,
- * in `namespace`, with `spec.interval` defaulting to {@link DEFAULT_INTERVAL} (Flux needs one).
+ * A repository as it is applied: its spec, with `spec.interval` defaulting to
+ * {@link DEFAULT_INTERVAL} (Flux needs one), under its name in `namespace`. The rest of the hub's
+ * object stays behind: status, server-set metadata, and labels and annotations (kubectl's
+ * last-applied-configuration among them) — a render depends on the spec alone, so relabelling a
+ * repository does not deliver every deployment that uses it again.
  */
 export function cleanRepository(repo: HelmRepository | OCIRepository, namespace: string): KubeObject {
-  const copy = structuredClone(repo) as KubeObject;
-  delete copy.status;
-  const metadata = { ...metaOf(repo), namespace };
-  for (const field of SERVER_FIELDS) delete metadata[field];
-  const spec = isRecord(copy.spec) ? copy.spec : {};
-  return { ...copy, metadata, spec: { ...spec, interval: spec.interval ?? DEFAULT_INTERVAL } };
+  const spec = isRecord(repo.spec) ? (structuredClone(repo.spec) as Record<string, unknown>) : {};
+  return {
+    apiVersion: repo.apiVersion,
+    kind: repo.kind,
+    metadata: { name: metaOf(repo).name, namespace },
+    spec: { ...spec, interval: spec.interval ?? DEFAULT_INTERVAL },
+  };
 }
 
 /** A DNS-1123 label-ish name: lower case, invalid characters as `-`, no leading/trailing `-`. */
