@@ -1,4 +1,4 @@
-import { BadRequestError, isDns1123Subdomain } from '../model/index.js';
+import { BadRequestError, isDns1123Subdomain, NotFoundError } from '../model/index.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -23,7 +23,8 @@ export type ParsedPath =
 /**
  * Parses `/api/v1/namespaces/ns/secrets/name`, `/apis/group/version/namespaces/ns/plural/name/status`
  * and the like. Path segments are checked against DNS-style syntax so odd names (`..`, `%2F`, NUL)
- * never reach storage.
+ * never reach storage: a name no object can have is not found (404), any other odd segment is a
+ * bad request.
  */
 export const parsePath = (method: string, pathname: string, query: URLSearchParams): ParsedPath => {
   const parts = pathname.split('/').filter((p) => p !== '');
@@ -38,17 +39,11 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
   const version = parts[i++];
   if (!version) return { type: 'discovery', prefix, ...(group ? { group } : {}) };
   const rest = parts.slice(i).map((p) => {
-    let s: string;
     try {
-      s = decodeURIComponent(p);
+      return decodeURIComponent(p);
     } catch {
       throw new BadRequestError(`malformed path segment ${JSON.stringify(p)}`);
     }
-    if (!isDns1123Subdomain(s))
-      throw new BadRequestError(
-        `invalid path segment ${JSON.stringify(s)}: names are lowercase letters, digits, "-" and "."`,
-      );
-    return s;
   });
   if (rest.length === 0) return { type: 'discovery', prefix, version, ...(group ? { group } : {}) };
   let namespace: string | undefined;
@@ -59,8 +54,20 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
   }
   const [resource, name, subresource, ...extra] = rest;
   if (!resource || extra.length) throw new BadRequestError(`unsupported path ${pathname}`);
+  for (const s of [namespace, resource, subresource]) if (s !== undefined) assertSegment(s);
   const watch = queryFlag(query.get('watch'));
   const verb = verbFor(method, name !== undefined, watch);
+  if (name !== undefined && !isDns1123Subdomain(name)) {
+    // No object has such a name (admission refuses it): reading, changing or deleting it finds
+    // nothing, as kube-apiserver answers; `kubectl apply` then creates it and hears why not.
+    if (verb === 'create' || verb === 'watch') assertSegment(name);
+    const qualified = group ? `${resource}.${group}` : resource;
+    throw new NotFoundError(`${qualified} ${JSON.stringify(name)} not found`, {
+      kind: resource,
+      group,
+      name,
+    });
+  }
   return {
     type: 'resource',
     request: {
@@ -73,6 +80,14 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
       ...(subresource ? { subresource } : {}),
     },
   };
+};
+
+/** A namespace, resource or subresource segment: DNS-style, so odd ones (`..`, `%2F`, NUL) never reach storage. */
+const assertSegment = (s: string): void => {
+  if (!isDns1123Subdomain(s))
+    throw new BadRequestError(
+      `invalid path segment ${JSON.stringify(s)}: names are lowercase letters, digits, "-" and "."`,
+    );
 };
 
 const verbFor = (method: string, hasName: boolean, watch: boolean): Verb => {

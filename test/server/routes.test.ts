@@ -48,6 +48,27 @@ describe('routes', () => {
     expect(r.body.message).toContain('widgets.spectrocloud.com');
   });
 
+  it('finds no object by a name no object can have (kubectl apply then creates it and hears why not)', async () => {
+    // It answered 400 "invalid path segment", and `kubectl apply` stopped there instead of
+    // posting the object and showing admission's MD001.
+    for (const method of ['GET', 'DELETE', 'PATCH', 'PUT'] as const) {
+      const r = await app.request(method, `${CP}/Llama3-Chat`, {
+        token: admin,
+        ...(method === 'PATCH' || method === 'PUT' ? { body: {} } : {}),
+      });
+      expect(r.status, method).toBe(404);
+      expect(r.body).toMatchObject({
+        reason: 'NotFound',
+        message: 'clusterprofiles.spectrocloud.com "Llama3-Chat" not found',
+        details: { name: 'Llama3-Chat', group: 'spectrocloud.com', kind: 'clusterprofiles' },
+      });
+    }
+    // Odd segments elsewhere stay bad requests, and an odd name is not created at a named path.
+    const badNamespace = '/apis/spectrocloud.com/v1alpha1/namespaces/Bad/clusterprofiles';
+    expect((await app.request('GET', badNamespace, { token: admin })).status).toBe(400);
+    expect((await app.request('GET', `${CP}/x/Status`, { token: admin })).status).toBe(400);
+  });
+
   it('writes through the pipeline and audits the write with the object it names', async () => {
     const r = await app.request('POST', CP, { token: admin, body: clusterProfile('edge') });
     expect(r.status).toBe(201);
