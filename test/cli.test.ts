@@ -201,6 +201,30 @@ describe('the real binary (smoke)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 1 for a workflow that does not deploy the bundle, as plan says, instead of rendering nothing', () => {
+    // It printed nothing (an empty List with -o json) and exited 0.
+    for (const [bundle, workflow, pool] of [
+      ['open-webui', 'model', 'shared'],
+      ['edge-gpu-infra', 'app', 'shared'],
+    ] as const) {
+      const args = ['-f', 'examples/valid', '--bundle', bundle, '--workflow', workflow, '--pool', pool];
+      const r = binary('render', ...args);
+      const plan = binary('plan', ...args, '-o', 'json');
+      expect(plan.code, bundle).toBe(1);
+      expect(r.code, bundle).toBe(1);
+      expect(r.stdout, bundle).toBe('');
+      expect(r.stderr, bundle).toContain(
+        `the ${workflow} workflow on a ${pool} pool does not deploy ${bundle}:`,
+      );
+      const { checks } = JSON.parse(plan.stdout) as {
+        checks: { code: string; result: string; message: string }[];
+      };
+      const failed = checks.filter((c) => c.result === 'fail');
+      expect(failed.length, bundle).toBeGreaterThan(0);
+      for (const c of failed) expect(r.stderr, bundle).toContain(`${c.code}: ${c.message}`);
+    }
+  });
+
   it('exits 2 for a usage error, with the message on stderr only', () => {
     const r = binary('validate', '-f', 'examples/valid', '--strict');
     expect(r.code).toBe(2);

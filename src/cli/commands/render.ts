@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { ComponentDefinition, KubeObject, ProfileBundle, WorkloadProfile } from '../../model/index.js';
 import { DEFAULT_NAMESPACE } from '../../model/index.js';
 import {
+  planWorkflow,
   POOL_KINDS,
   resolveVariables,
   WORKFLOW_TABLE,
@@ -84,6 +85,20 @@ Exit codes: 0 rendered, 1 invalid bundle or values, 2 usage error.`,
           );
         }
         bundles.push(b);
+      }
+      if (opts.workflow && opts.pool) {
+        // What this workflow cannot deploy is refused as `plan` refuses it, never rendered as nothing.
+        const { plan } = planWorkflow(
+          { workflow: opts.workflow, pool: opts.pool, bundles: opts.bundle, namespace: ns, overrides },
+          ws.resolver,
+        );
+        const refused = plan.checks.filter((c) => c.result === 'fail');
+        if (!plan.allowed)
+          throw new InvalidInputError(
+            `the ${opts.workflow} workflow on a ${opts.pool} pool does not deploy ${opts.bundle.join(' + ')}:\n${refused
+              .map((c) => `  ${c.code}: ${c.message}`)
+              .join('\n')}\nSee \`paletteai plan\` with the same options for the whole plan.`,
+          );
       }
       const perBundle = bundles.map((b) => {
         const profiles = resolveBundle(b, ws.resolver).workloadProfiles.flatMap((r) =>

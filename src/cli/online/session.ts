@@ -35,7 +35,11 @@ export const kindNamed = (name: string): KindInfo => {
 
 export { collectionPath } from '../../client/paths.js';
 
-/** Turns a non-2xx answer into an error carrying the server's `Status` message. */
+/**
+ * Turns a non-2xx answer into an error carrying the server's `Status`: its message and reason, and
+ * for a refused write its causes one per line (code, field, what is wrong: an import's name their
+ * file and line) under the message's headline instead of its one-line summary.
+ */
 export const expectOk = (r: ApiResponse, what: string): ApiResponse => {
   if (r.status >= 200 && r.status < 300) return r;
   const status = r.json as
@@ -45,9 +49,14 @@ export const expectOk = (r: ApiResponse, what: string): ApiResponse => {
         details?: { causes?: { reason: string; field?: string; message: string }[] };
       }
     | undefined;
-  const causes =
-    status?.details?.causes?.map((c) => `\n  ${c.reason} ${c.field ?? ''}: ${c.message}`).join('') ?? '';
+  const reason = status?.reason ?? String(r.status);
+  const message = status?.message ?? r.text;
+  const causes = status?.details?.causes ?? [];
+  if (reason !== 'Invalid' || causes.length === 0)
+    throw new InvalidInputError(`${what}: ${message} (${reason})`);
+  const cut = message.indexOf(': ');
+  const lines = causes.map((c) => `\n  ${c.reason}${c.field ? ` ${c.field}` : ''}: ${c.message}`);
   throw new InvalidInputError(
-    `${what}: ${status?.reason ?? r.status} ${status?.message ?? r.text}${causes && !status?.message?.includes(':') ? causes : ''}`,
+    `${what}: ${cut < 0 ? message : message.slice(0, cut)} (${reason}):${lines.join('')}`,
   );
 };
