@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -124,5 +124,20 @@ describe('paletteai studio list / pull (the built-in catalog)', () => {
     const r = await cli('studio', 'pull', 'no-such-bundle', '-o', join(dir, 'x.tar.gz'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('vllm-model');
+  });
+  it('refuses a directory for -o with a one-line fix, and leaves no temporary file', async () => {
+    // It printed Node's EISDIR (rename …tmp-PID) and left the temporary file beside the directory.
+    const into = await mkdtemp(join(dir, 'out-'));
+    const r = await cli('studio', 'pull', 'vllm-model', '-o', into);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `paletteai: -o ${into} is a directory; give the archive's file name, e.g. -o ${join(into, 'bundle.tar.gz')}`,
+    );
+    expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    const missing = join(dir, 'no-such-dir', 'x.tar.gz');
+    const w = await cli('studio', 'pull', 'vllm-model', '-o', missing);
+    expect(w.code).toBe(1);
+    expect(w.stderr).toMatch(/cannot write .*no-such-dir\/x\.tar\.gz .*ENOENT.*-o/);
+    expect(w.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -9,6 +9,9 @@ export interface Io {
 
 export const defaultIo = (): Io => ({ out: process.stdout, err: process.stderr });
 
+/** `n` and its noun, plural unless one: `1 error`, `2 errors`, `0 warnings`. */
+export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export const printJson = (io: Io, value: unknown): void => {
   io.out.write(`${JSON.stringify(value, null, 2)}\n`);
 };

@@ -42,7 +42,8 @@ export const projectKind: KindModule = {
   authorityOver: (o) => [projectOf(o).spec.namespace],
   status: (o, e, now) => evaluatedStatus(o, e, now),
   columns: [
-    specColumn('Namespace', 'namespace', 'Namespace of the project (spec.namespace).'),
+    // Not "Namespace": `kubectl get -A` adds a NAMESPACE column of its own (the object's).
+    specColumn('Serves', 'namespace', 'The namespace the project serves (spec.namespace).'),
     column('Mappings', 'integer', 'Number of Model-as-a-Service mappings.', (o) => {
       const m = fieldAt(o, 'spec', 'maasMappings');
       return Array.isArray(m) ? m.length : 0;

@@ -53,3 +53,6 @@ export const parsePath = (path: string): (string | number)[] => {
   }
   return out;
 };
+
+/** `word` with its indefinite article, for messages: `an Infrastructure profile`, `a Full profile`. */
+export const withArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;

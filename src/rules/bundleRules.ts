@@ -2,6 +2,7 @@ import {
   CLOUD_TYPE_EDGE_NATIVE,
   LABEL_PROFILE_BUNDLE,
   SYSTEM_NAMESPACE,
+  withArticle,
   type Issue,
   type ProfileBundle,
 } from '../model/index.js';
@@ -72,7 +73,7 @@ export const checkProfileBundle = (bundle: ProfileBundle, resolver: Resolver): I
         issue(
           code,
           ['spec', 'clusterProfiles'],
-          `a ${type} bundle needs exactly one cluster profile of type Infrastructure or Full (found none); add one, e.g. an edge-native Ubuntu + K3s profile.`,
+          `${withArticle(type)} bundle needs exactly one cluster profile of type Infrastructure or Full (found none); add one, e.g. an edge-native Ubuntu + K3s profile.`,
         ),
       );
     }

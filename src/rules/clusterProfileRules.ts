@@ -1,4 +1,4 @@
-import { INFRA_LAYER_ORDER, type ClusterProfile, type Issue } from '../model/index.js';
+import { INFRA_LAYER_ORDER, withArticle, type ClusterProfile, type Issue } from '../model/index.js';
 import { issue } from './issues.js';
 
 const INFRA = INFRA_LAYER_ORDER.join(', ');
@@ -16,7 +16,7 @@ export const checkClusterProfile = (cp: ClusterProfile): Issue[] => {
           issue(
             'CP002',
             ['spec', 'layers', i, 'type'],
-            `an Add-on profile holds only addon layers; "${l.pack.name}" is a ${l.type} layer. Move it to an Infrastructure or Full profile.`,
+            `an Add-on profile holds only addon layers; "${l.pack.name}" is ${withArticle(l.type)} layer. Move it to an Infrastructure or Full profile.`,
           ),
         );
       }
@@ -32,7 +32,7 @@ export const checkClusterProfile = (cp: ClusterProfile): Issue[] => {
         issue(
           code,
           ['spec', 'layers'],
-          `a ${cp.spec.type} profile needs layers ${expected}; found ${types.join(', ')}. Reorder or add the missing layers.`,
+          `${withArticle(cp.spec.type)} profile needs layers ${expected}; found ${types.join(', ')}. Reorder or add the missing layers.`,
         ),
       );
     }

@@ -11,7 +11,14 @@ export const parseListen = (listen: string): { host: string; port: number } => {
     throw new StartupError(
       `--listen must be HOST:PORT, e.g. 127.0.0.1:8080; found ${JSON.stringify(listen)}`,
     );
-  return { host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port: Number(m[2]) };
+  const port = Number(m[2]);
+  // Checked before anything is made: a port out of range failed in Node's listen, after the data
+  // directory had been filled.
+  if (port > 65535)
+    throw new StartupError(
+      `--listen port ${m[2]} is out of range: give a port from 1 to 65535 (0 takes any free one), e.g. 127.0.0.1:8080`,
+    );
+  return { host: m[1]!.replace(/^\[|\]$/g, '') || '127.0.0.1', port };
 };
 
 /** Why the server cannot listen, as one line with the fix. */

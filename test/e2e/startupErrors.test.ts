@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -124,6 +124,18 @@ describe('paletteai server refuses to start, in one line', () => {
     } finally {
       await new Promise<void>((ok) => blocker.close(() => ok()));
     }
+  });
+
+  it('a port out of range: names it, and makes no data directory', async () => {
+    // Node's own message came out, after the directory had been filled (CA, keys, database).
+    const data = join(root, 'out-of-range');
+    const r = server(data, '127.0.0.1:99999');
+    expectOneLine(
+      r,
+      'paletteai server: ',
+      /--listen port 99999 is out of range: give a port from 1 to 65535/,
+    );
+    expect(existsSync(data)).toBe(false);
   });
 
   it('a data directory that cannot be created or written: names it and --data', async () => {

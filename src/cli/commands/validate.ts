@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
-import { PieceWriter, printJson, type Io } from '../io.js';
+import { counted, PieceWriter, printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
 import { openWorkspace, type ObjectReport } from '../workspace.js';
 import { validateFiles } from './validateStream.js';
@@ -31,7 +31,7 @@ export const printReportsText = async (io: Io, reports: ObjectReport[], valid: b
   const objects = reports.filter((r) => r.kind !== '');
   const bad = objects.filter((r) => !r.valid).length;
   out.add(
-    `${valid ? 'valid' : 'invalid'}: ${objects.length} objects, ${bad} invalid, ${errors} errors, ${warnings} warnings` +
+    `${valid ? 'valid' : 'invalid'}: ${counted(objects.length, 'object')}, ${bad} invalid, ${counted(errors, 'error')}, ${counted(warnings, 'warning')}` +
       `${reports.length > objects.length ? `, ${reports.length - objects.length} unreadable documents or files` : ''}\n`,
   );
   await out.flush();

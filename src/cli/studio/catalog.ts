@@ -1,5 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { writeArchiveFile } from './archiveFile.js';
 import { findEntry, loadCatalog, readEntryArchive, type CatalogEntry } from '../../studio/catalog.js';
 import { EXIT, InvalidInputError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
@@ -56,9 +56,7 @@ export const pullCommand = (io: Io, setExit: (code: number) => void) =>
         throw new InvalidInputError(
           `no catalog bundle ${JSON.stringify(ref)}; \`paletteai studio list\` shows them (${entries.map((e) => e.name).join(', ')})`,
         );
-      const tmp = `${opts.output}.tmp-${process.pid}`;
-      await writeFile(tmp, await readEntryArchive(entry));
-      await rename(tmp, opts.output);
+      await writeArchiveFile(opts.output, await readEntryArchive(entry));
       io.out.write(`${opts.output}  sha256:${entry.sha256}  ${entry.name} ${entry.version}\n`);
       setExit(EXIT.ok);
     });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { rename, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { inspectFiles } from '../../studio/archiveContent.js';
 import { ArchiveError, readArchive } from '../../studio/index.js';
@@ -8,7 +7,7 @@ import { printJson, type Io } from '../io.js';
 import { outputOption } from '../options.js';
 import { FolderError } from '../../studio/folder.js';
 import { packFolder } from '../../studio/packFolder.js';
-import { readArchiveFile } from './archiveFile.js';
+import { readArchiveFile, writeArchiveFile } from './archiveFile.js';
 import { listCommand, pullCommand } from './catalog.js';
 import { importCommand } from './import.js';
 import { printReport } from './report.js';
@@ -43,9 +42,7 @@ const packCommand = (io: Io, setExit: (code: number) => void) =>
         printReport(io, dir, report);
         throw new InvalidInputError(`${dir} cannot be packed: fix the problems above first`);
       }
-      const tmp = `${opts.output}.tmp-${process.pid}`;
-      await writeFile(tmp, archive);
-      await rename(tmp, opts.output);
+      await writeArchiveFile(opts.output, archive);
       io.out.write(
         `${opts.output}  sha256:${createHash('sha256').update(archive).digest('hex')}  ${report.name} ${report.version} (${report.files.length} files)\n`,
       );

@@ -1,10 +1,15 @@
 import type { ArchiveReport } from '../../studio/archiveContent.js';
-import type { Io } from '../io.js';
+import { counted, type Io } from '../io.js';
 
 /** Prints an archive report as one screen: identity, variables, files, and every problem. */
 export const printReport = (io: Io, source: string, r: ArchiveReport): void => {
   const w = (s = '') => io.out.write(`${s}\n`);
-  w(`${r.name ?? '?'} ${r.version ?? '?'} (${r.type ?? '?'})  ${source}`);
+  // An archive or folder without a readable bundle has no identity to print (it printed `? ? (?)`).
+  w(
+    r.name
+      ? `${r.name} ${r.version ?? '?'} (${r.type ?? '?'})  ${source}`
+      : `${source}: no ProfileBundle read`,
+  );
   if (r.description) w(`  ${r.description}`);
   const labels = Object.entries(r.labels);
   if (labels.length) w(`  labels: ${labels.map(([k, v]) => `${k}=${v}`).join(', ')}`);
@@ -26,7 +31,7 @@ export const printReport = (io: Io, source: string, r: ArchiveReport): void => {
   const objects = r.objects.length;
   w(
     r.valid
-      ? `valid: ${objects} objects`
-      : `invalid: ${problems.filter((p) => p.severity === 'error').length} errors`,
+      ? `valid: ${counted(objects, 'object')}`
+      : `invalid: ${counted(problems.filter((p) => p.severity === 'error').length, 'error')}`,
   );
 };

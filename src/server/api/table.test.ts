@@ -66,7 +66,7 @@ describe('tableColumns', () => {
     expect(names('ClusterProfile')).toEqual(['Name', 'Type', 'Cloud', 'Version', 'Age']);
     expect(names('ComputePool')).toEqual(['Name', 'Bundle', 'Variant', 'Phase', 'Age']);
     expect(names('AIWorkload')).toEqual(['Name', 'Type', 'Bundles', 'Pool', 'Phase', 'Age']);
-    expect(names('Project')).toEqual(['Name', 'Namespace', 'Mappings', 'Age']);
+    expect(names('Project')).toEqual(['Name', 'Serves', 'Mappings', 'Age']);
     expect(names('HelmRepository')).toEqual(['Name', 'URL', 'Age']);
     expect(names('OCIRepository')).toEqual(['Name', 'URL', 'Age']);
     expect(names('Secret')).toEqual(['Name', 'Type', 'Data', 'Age']);
