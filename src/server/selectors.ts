@@ -53,26 +53,77 @@ export const parseLabelSelector = (text: string): LabelRequirement[] => {
   });
 };
 
+/** One requirement of a field selector on a field of the object itself (not its metadata). */
+export interface FieldRequirement {
+  /** The field as the selector names it (`involvedObject.name`). */
+  field: string;
+  /** Where it is in the stored object. */
+  path: readonly string[];
+  op: '=' | '!=';
+  value: string;
+}
+
+const INVOLVED = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+
 /**
- * Parses a field selector: `metadata.name` and `metadata.namespace` with `=`, `==` or `!=`,
- * comma-separated (all must hold), as kube-apiserver serves them for every resource.
+ * The fields besides `metadata.name` and `metadata.namespace` a kind's lists select on, as
+ * kube-apiserver serves them, with their place in the stored object: an Event's involved object
+ * (`kubectl describe` lists the events of what it describes by it), reason, type and source. The
+ * `events.k8s.io/v1` view names the involved object `regarding`.
+ */
+const OBJECT_FIELDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  Event: {
+    ...Object.fromEntries(INVOLVED.map((f) => [`involvedObject.${f}`, ['involvedObject', f]])),
+    ...Object.fromEntries(INVOLVED.map((f) => [`regarding.${f}`, ['involvedObject', f]])),
+    reason: ['reason'],
+    type: ['type'],
+    source: ['source', 'component'],
+    reportingComponent: ['reportingComponent'],
+    reportingController: ['reportingComponent'],
+  },
+};
+
+/** Whether `object` meets every requirement (a missing field reads as ''). */
+export const matchesFields = (object: unknown, requirements: readonly FieldRequirement[]): boolean =>
+  requirements.every((r) => {
+    let v: unknown = object;
+    for (const key of r.path)
+      v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    const text = v === undefined || v === null ? '' : String(v);
+    return r.op === '=' ? text === r.value : text !== r.value;
+  });
+
+/**
+ * Parses a field selector, comma-separated requirements with `=`, `==` or `!=` (all must hold):
+ * `metadata.name` and `metadata.namespace` as kube-apiserver serves them for every resource (the
+ * store selects on them), and the object fields the kind serves (`fields`, matched on each object:
+ * an Event's `involvedObject.name`, …). Anything else is a 400 that lists what the kind supports.
  */
 export const parseFieldSelector = (
   text: string,
-): Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> => {
-  const out: Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> = {};
+  kind = '',
+): Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> & { fields?: FieldRequirement[] } => {
+  const out: Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> & {
+    fields?: FieldRequirement[];
+  } = {};
+  const objectFields = OBJECT_FIELDS[kind] ?? {};
   for (const p of text
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean)) {
-    const m = /^(metadata\.name|metadata\.namespace)\s*(==|=|!=)\s*(.*)$/.exec(p);
-    if (!m)
+    const m = /^([A-Za-z.]+)\s*(==|=|!=)\s*(.*)$/.exec(p);
+    const field = m?.[1] ?? '';
+    const path = Object.hasOwn(objectFields, field) ? objectFields[field] : undefined;
+    if (!m || (field !== 'metadata.name' && field !== 'metadata.namespace' && !path)) {
+      const more = Object.keys(objectFields);
       throw new BadRequestError(
         `fieldSelector: ${JSON.stringify(p)} is not supported; use metadata.name=NAME, metadata.name!=NAME, ` +
-          'metadata.namespace=NS or metadata.namespace!=NS',
+          `metadata.namespace=NS or metadata.namespace!=NS${more.length ? `, or ${more.join(', ')} with = or !=` : ''}`,
       );
-    const [, field, op, value] = m as unknown as [string, string, string, string];
-    if (op === '!=') {
+    }
+    const [, , op, value] = m as unknown as [string, string, string, string];
+    if (path) (out.fields ??= []).push({ field, path, op: op === '!=' ? '!=' : '=', value });
+    else if (op === '!=') {
       if (field === 'metadata.name') (out.notNames ??= []).push(value);
       else (out.notNamespaces ??= []).push(value);
     } else if (field === 'metadata.name') out.name = value;

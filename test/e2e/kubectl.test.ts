@@ -274,6 +274,42 @@ describe('reading with kubectl', () => {
     }
   });
 
+  it('describes an object with its events (kubectl selects them by involvedObject)', async () => {
+    // `kubectl describe` lists events with fieldSelector=involvedObject.name=…,…: the server
+    // refused that (400) and every describe showed "Events: <none>".
+    const events = () =>
+      (
+        JSON.parse(admin(['get', 'events', '-n', NS, '-o', 'json']).stdout) as {
+          items: { reason: string; involvedObject: { kind: string; name: string } }[];
+        }
+      ).items;
+    expect(await waitFor(() => events().length > 0)).toBe(true);
+    const { involvedObject: about } = events()[0]!;
+    const mine = events().filter(
+      (e) => e.involvedObject.kind === about.kind && e.involvedObject.name === about.name,
+    );
+    const described = admin(['describe', about.kind.toLowerCase(), about.name, '-n', NS]);
+    expect(described.status).toBe(0);
+    const section = described.stdout.slice(described.stdout.search(/^Events:/m));
+    expect(section).not.toMatch(/^Events:\s+<none>$/m);
+    for (const e of mine) expect(section).toContain(e.reason);
+    const selected = admin([
+      'get',
+      'events',
+      '-n',
+      NS,
+      '--field-selector',
+      `involvedObject.kind=${about.kind},involvedObject.name=${about.name}`,
+      '-o',
+      'jsonpath={.items[*].involvedObject.name}',
+    ]);
+    expect(selected.stderr).toBe('');
+    expect(new Set(selected.stdout.trim().split(' '))).toEqual(new Set([about.name]));
+    const unknown = admin(['get', 'events', '-n', NS, '--field-selector', 'involvedObject.colour=red']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('involvedObject.name');
+  });
+
   it('labels a bundle, and get shows the label and selects by it', () => {
     const labelled = admin(['label', 'pb', 'vllm-llama3', 'tier=gold', '-n', NS]);
     expect(labelled.status).toBe(0);

@@ -7,7 +7,12 @@ import { acceptsTable, tableContentType, type TableVersion } from '../api/accept
 import { toTable } from '../api/table.js';
 import type { ServerContext } from '../context.js';
 import { queryFlag, type ResourceRequest } from '../requestInfo.js';
-import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
+import {
+  matchesFields,
+  parseFieldSelector,
+  parseLabelSelector,
+  type FieldRequirement,
+} from '../selectors.js';
 import { mustGet } from './objects.js';
 
 /**
@@ -47,18 +52,27 @@ const FELL_BEHIND = `${JSON.stringify({
 })}\n`;
 const MAX_WATCH_SECONDS = 3600;
 
-const selection = (rr: ResourceRequest, query: URLSearchParams): Selection => {
-  const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
-  if (rr.namespace && fields.namespace && fields.namespace !== rr.namespace)
-    return { namespace: rr.namespace, name: '\u0000none' };
-  const namespace = rr.namespace ?? fields.namespace;
+/**
+ * What a list or watch selects: `sel` the store selects on (namespace, labels, metadata fields);
+ * `fields` the object fields the kind serves, matched on each object the store returns.
+ */
+const selection = (
+  info: KindInfo,
+  rr: ResourceRequest,
+  query: URLSearchParams,
+): { sel: Selection; fields: readonly FieldRequirement[] } => {
+  const { fields = [], ...meta } = parseFieldSelector(query.get('fieldSelector') ?? '', info.kind);
+  if (rr.namespace && meta.namespace && meta.namespace !== rr.namespace)
+    return { sel: { namespace: rr.namespace, name: '\u0000none' }, fields };
+  const namespace = rr.namespace ?? meta.namespace;
   const labels = query.get('labelSelector');
   // The field selector's own keys are only those it names (no undefined values).
-  return {
-    ...fields,
+  const sel = {
+    ...meta,
     ...(namespace !== undefined ? { namespace } : {}),
     ...(labels ? { labels: parseLabelSelector(labels) } : {}),
   };
+  return { sel, fields };
 };
 
 const includeObject = (query: URLSearchParams) => {
@@ -131,8 +145,9 @@ export const list = async (
   if (!Number.isInteger(limit) || limit < 0)
     throw new BadRequestError(`limit must be a whole number ≥ 0, found ${query.get('limit')}`);
   const cont = query.get('continue');
+  const { sel, fields } = selection(info, rr, query);
   const options: ListOptions = {
-    ...selection(rr, query),
+    ...sel,
     ...(limit ? { limit } : {}),
     ...(cont ? { continue: cont } : {}),
   };
@@ -141,6 +156,13 @@ export const list = async (
     ...(r.continue ? { continue: r.continue } : {}),
     ...(r.remainingItemCount !== undefined ? { remainingItemCount: r.remainingItemCount } : {}),
   });
+  if (fields.length) {
+    // A page holds what matches of the store's page (kube-apiserver's pages may be short too); how
+    // many remain is not known.
+    const r = await ctx.store.list(info.kind, options);
+    const items = r.items.filter((o) => matchesFields(o, fields));
+    return reply(req, info, query, items, metaOf({ ...r, remainingItemCount: undefined }));
+  }
   if (!acceptsTable(req.headers.accept) && !isView(info)) {
     // A plain JSON list: the items as the store holds them, never parsed and serialized again.
     const r = await ctx.store.listText(info.kind, options);
@@ -185,7 +207,7 @@ const stream = async (
   seconds: number,
   initialEvents: boolean,
 ): Promise<void> => {
-  const sel = selection(rr, query);
+  const { sel, fields } = selection(info, rr, query);
   const table: TableVersion | undefined = acceptsTable(req.headers.accept);
   /** Events of a view are converted per watcher (the shared text is the stored form). */
   const view = isView(info);
@@ -194,7 +216,7 @@ const stream = async (
   // sendInitialEvents: the state now (not older than the resourceVersion asked for), then changes.
   if (initialEvents || !fromRv || fromRv === '0') {
     const r = await ctx.store.list(info.kind, sel);
-    initial.push(...r.items);
+    initial.push(...(fields.length ? r.items.filter((o) => matchesFields(o, fields)) : r.items));
     fromRv = r.resourceVersion;
   }
   const contentType = table ? tableContentType(table) : 'application/json';
@@ -232,7 +254,9 @@ const stream = async (
     }
   };
   // Subscribe before writing the head so a GoneError still becomes a proper 410 Status.
-  const w = await ctx.store.watch(info.kind, sel, fromRv, (e) => send(e.type, e.object, e.json));
+  const w = await ctx.store.watch(info.kind, sel, fromRv, (e) => {
+    if (fields.length === 0 || matchesFields(e.object, fields)) send(e.type, e.object, e.json);
+  });
   res.writeHead(200, {
     'content-type': contentType,
     'cache-control': 'no-cache, private',
