@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binary, cli, cliJson, ROOT } from './cli.js';
 
@@ -222,6 +223,26 @@ describe('the real binary (smoke)', () => {
       const failed = checks.filter((c) => c.result === 'fail');
       expect(failed.length, bundle).toBeGreaterThan(0);
       for (const c of failed) expect(r.stderr, bundle).toContain(`${c.code}: ${c.message}`);
+    }
+  });
+
+  it('prints one JSON document with -o json even when the paths hold no object (exit 1)', () => {
+    // It printed nothing on stdout: a script piping to jq got no document.
+    const empty = mkdtempSync(join(tmpdir(), 'paletteai-empty-'));
+    try {
+      const blank = join(mkdtempSync(join(empty, 'sub-')), 'blank.yaml');
+      writeFileSync(blank, '');
+      for (const path of [dirname(blank), blank]) {
+        const r = binary('validate', '-f', path, '-o', 'json');
+        expect(r.code, path).toBe(1);
+        expect(JSON.parse(r.stdout), path).toEqual({ valid: false, objects: [] });
+        expect(r.stderr, path).toMatch(/^paletteai: no YAML or JSON objects found in /);
+      }
+      // Text output is unchanged: the message alone, on stderr.
+      const text = binary('validate', '-f', blank);
+      expect([text.code, text.stdout]).toEqual([1, '']);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 

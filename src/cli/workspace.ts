@@ -60,9 +60,12 @@ export const objectReport = (r: Omit<ObjectResult, 'object'>): ObjectReport => (
 export const sortReports = (reports: ObjectReport[]): ObjectReport[] =>
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
-/** The usage error when the paths hold no object and no file with a problem either. */
-export const noObjectsFound = (paths: readonly string[]): InvalidInputError =>
-  new InvalidInputError(
+/** The paths hold no object and no file with a problem either (invalid input: exit 1). */
+export class NoObjectsError extends InvalidInputError {}
+
+/** The {@link NoObjectsError} of `paths`, with the fix. */
+export const noObjectsFound = (paths: readonly string[]): NoObjectsError =>
+  new NoObjectsError(
     `no YAML or JSON objects found in ${paths.join(', ')}; point -f at .yaml, .yml or .json files or folders holding them.`,
   );
 

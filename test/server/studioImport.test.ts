@@ -101,7 +101,10 @@ describe('studio import', () => {
     const before = await snapshot('team-a');
     const conflict = await importInto('team-a', archive, '?set=maxModelLen%3D4096');
     expect(conflict.status).toBe(409);
-    expect((conflict.json as { message: string }).message).toContain('--overwrite');
+    const message = (conflict.json as { message: string }).message;
+    expect(message).toContain('--overwrite');
+    // It said "stored digest X, archive digest X": the same archive, other values.
+    expect(message).toMatch(/the same archive, digest [0-9a-f]{64}, imported with other variable values/);
     expect(await snapshot('team-a')).toEqual(before);
     const over = await importInto('team-a', archive, '?set=maxModelLen%3D4096&overwrite=true');
     expect(over.status).toBe(201);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { EXIT } from '../errors.js';
 import { counted, PieceWriter, printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
-import { openWorkspace, type ObjectReport } from '../workspace.js';
+import { NoObjectsError, openWorkspace, type ObjectReport } from '../workspace.js';
 import { validateFiles } from './validateStream.js';
 
 const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
@@ -115,11 +115,19 @@ Exit codes: 0 all valid, 1 something is invalid, 2 usage error.`,
       // only the reports are kept: the objects, results and resolver can go before the output
       // offline, file by file (memory flat in the number of files); with --server, every object is
       // kept (the server's objects stand in for those the files do not define, known only at the end)
-      const { reports, valid } = opts.server
-        ? await openWorkspace(opts.filename, async (namespaces) =>
-            (await import('../online/serverObjects.js')).serverObjects(opts, namespaces),
-          )
-        : await validateFiles(opts.filename);
+      const { reports, valid } = await (
+        opts.server
+          ? openWorkspace(opts.filename, async (namespaces) =>
+              (await import('../online/serverObjects.js')).serverObjects(opts, namespaces),
+            )
+          : validateFiles(opts.filename)
+      ).catch((e: unknown) => {
+        // `-o json` prints one JSON document whatever the input: no object at all is invalid (the
+        // message goes to stderr, as every error's).
+        if (opts.output === 'json' && e instanceof NoObjectsError)
+          printJson(io, { valid: false, objects: [] });
+        throw e;
+      });
       if (opts.output === 'json') await printReportsJson(io, reports, valid);
       else await printReportsText(io, reports, valid);
       setExit(valid ? EXIT.ok : EXIT.invalid);

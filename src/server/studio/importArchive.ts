@@ -188,9 +188,14 @@ const writeArchive = async (
     writes++;
     if (action === 'update') {
       const theirs = current!.metadata.annotations?.[ANNOTATION_STUDIO_DIGEST];
+      // The same archive with other variable values (--set, --values) has the same digest.
+      const digests =
+        theirs === digest
+          ? ` (the same archive, digest ${digest}, imported with other variable values: --set and --values must match to re-import it unchanged)`
+          : ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})`;
       conflicts.push({
         reason: 'Conflict',
-        message: `${kind} "${name}" exists with other content${kind === 'ProfileBundle' ? ` (stored digest ${theirs ?? 'none'}, archive digest ${digest})` : ''}`,
+        message: `${kind} "${name}" exists with other content${kind === 'ProfileBundle' ? digests : ''}`,
       });
       deferred.push({ at, resourceVersion: current!.metadata.resourceVersion });
     } else if (deferred.length) deferred.push({ at });
