@@ -164,15 +164,18 @@ export class PipelineTransaction {
       if (shape.length) throw invalidError(withStatus, shape);
       return this.tx.update(withStatus, expectedRv);
     }
+    const { status: _theirs, ...given } = wanted;
     const object: KubeObject = {
-      ...wanted,
+      ...given,
       metadata: {
         ...wanted.metadata,
         name: current.metadata.name,
         uid: current.metadata.uid,
         creationTimestamp: current.metadata.creationTimestamp,
       },
-      status: current.status,
+      // A kind without a status keeps none: `status: undefined` made every write of a Secret differ
+      // from the stored one, so an unchanged apply was written again (a new resourceVersion, an event).
+      ...(current.status !== undefined ? { status: current.status } : {}),
     };
     const module = kindModule(key.kind);
     for (const path of module.immutableFields ?? []) {

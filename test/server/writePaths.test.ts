@@ -164,6 +164,34 @@ describe('check-then-write inside one transaction', () => {
     ).toBe(404);
   });
 
+  it('writes an unchanged Secret (stringData) no more than an unchanged bundle: same resourceVersion', async () => {
+    // Every apply of a Secret with stringData was written again (a new resourceVersion and a
+    // MODIFIED event each time: GitOps tools re-apply every few minutes); a ProfileBundle was not.
+    await h.namespaces('ns-secret');
+    const path = '/api/v1/namespaces/ns-secret/secrets';
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds' },
+      stringData: { token: 't' },
+    };
+    const created = (await h.api('POST', `${path}?fieldManager=kubectl`, secret)).body;
+    for (const [method, body] of [
+      ['PATCH', { stringData: { token: 't' } }],
+      ['PATCH', { data: { token: Buffer.from('t').toString('base64') } }],
+      ['PUT', { ...created, stringData: { token: 't' } }],
+    ] as const) {
+      const again = await h.api(method, `${path}/creds?fieldManager=kubectl`, body);
+      expect(again.status, method).toBe(200);
+      expect(again.body.metadata.resourceVersion, method).toBe(created.metadata.resourceVersion);
+    }
+    const changed = await h.api('PATCH', `${path}/creds?fieldManager=kubectl`, {
+      stringData: { token: 'u' },
+    });
+    expect(changed.body.metadata.resourceVersion).not.toBe(created.metadata.resourceVersion);
+    expect(changed.body.data).toEqual({ token: Buffer.from('u').toString('base64') });
+  });
+
   it('honours a uid precondition on delete', async () => {
     const cp = clusterProfile('uid-guarded');
     const created = (await h.api('POST', CP, cp)).body;
