@@ -74,9 +74,13 @@ export class ClientGoneError extends Error {
 /**
  * A loader message without what it quotes from the text (a duplicate key's name, a tag, an
  * alias, parser context): a body may hold Secret values, and messages reach answers and the audit log.
+ * A few quoted punctuation characters are the loader's own advice (`quote values that contain ": "
+ * or " #"`), not the body's: they stay.
  */
 const withoutQuotes = (message: string): string =>
-  message.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '(not shown)');
+  message.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, (quoted) =>
+    /^(["'])[\s:#-]{1,3}\1$/.test(quoted) ? quoted : '(not shown)',
+  );
 
 /** Refuses what the loader refuses in a document: unsafe keys, too deep, too large. */
 const refuseUnsafe = (value: object): void => {

@@ -47,6 +47,13 @@ describe('malformed request bodies', () => {
     expect(message).not.toContain('TOPSECRET');
     const alias = messageOf(`stringData:\n  password: *${SECRET}\n`, 'yaml');
     expect(alias).not.toContain('TOPSECRET');
+    // The loader's own advice keeps its quotes (it read 'contain (not shown) or (not shown)').
+    const syntax = messageOf(`stringData:\n  password: "${SECRET}\n  other: [\n`, 'yaml');
+    expect(syntax).toContain('quote values that contain ": " or " #"');
+    expect(syntax).not.toContain('TOPSECRET');
+    // Short quoted punctuation is all that stays: a short secret of other characters goes.
+    const short = messageOf(`a: 1\na: 2\n"ab": 3\n"ab": 4\n`, 'yaml');
+    expect(short).not.toMatch(/"ab"|"a"/);
   });
 
   it('valid JSON is not described (the scanner agrees with JSON.parse)', () => {
