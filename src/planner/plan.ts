@@ -215,7 +215,11 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
           code: 'IE001',
           result: 'skip',
           path: 'bundles',
-          message: `bundle "${b.metadata.name}" brings its own cluster; no pool to check against.`,
+          // Only a Fullstack bundle brings its cluster; an Application one alone has nothing to run on.
+          message:
+            b.spec.type === 'Fullstack'
+              ? `bundle "${b.metadata.name}" brings its own cluster; no pool to check against.`
+              : `bundle "${b.metadata.name}" has no Infrastructure bundle or pool to be checked against.`,
         });
     }
   }

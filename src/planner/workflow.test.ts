@@ -226,6 +226,12 @@ describe('the workflow table, refused direction', () => {
     expect(c?.message).toContain(
       'accepts a Fullstack bundle, or an Infrastructure + an Application bundle; got Application',
     );
+    // It said the Application bundle "brings its own cluster": only a Fullstack one does.
+    const ie = run({ workflow: 'app', pool: 'dedicated', bundles: ['app'] }).checks.find(
+      (x) => x.code === 'IE001',
+    );
+    expect(ie).toMatchObject({ result: 'skip' });
+    expect(ie?.message).toBe('bundle "app" has no Infrastructure bundle or pool to be checked against.');
   });
   it('takes an existing dedicated pool like a shared one (the controller decides its one claim)', () => {
     const r = resolverOf([...objects, pool('private', 'infra', 'dedicated')]);
