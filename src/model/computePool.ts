@@ -4,6 +4,7 @@ import {
   Conditions,
   FreeObject,
   LocalObjectReference,
+  ObservedGeneration,
   StrictObject,
   StringEnum,
   envelope,
@@ -19,7 +20,7 @@ export const POOL_PHASES = ['Pending', 'Provisioning', 'Running', 'Planned', 'Fa
 /** A part of the bundle the workflow does not deploy, and why. */
 const IgnoredPart = StrictObject({
   kind: Type.String({ description: 'ClusterProfile or WorkloadProfile.' }),
-  name: Type.String(),
+  name: Type.String({ description: 'Name of the profile.' }),
   bundle: Type.String({ description: 'The bundle it comes from.' }),
   reason: Type.String({ description: 'Why the workflow leaves it out (SPEC §3 table).' }),
 });
@@ -46,7 +47,11 @@ export const PaletteClusterDeploymentConfig = StrictObject(
     ),
     machinePools: Type.Array(
       StrictObject({
-        name: Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }),
+        name: Type.String({
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+          maxLength: 63,
+          description: 'Name of the machine pool, a DNS-1123 label.',
+        }),
         controlPlane: Type.Optional(
           Type.Boolean({ description: 'This pool runs the control plane; exactly one pool does.' }),
         ),
@@ -58,7 +63,13 @@ export const PaletteClusterDeploymentConfig = StrictObject(
           maxItems: 1000,
           description: 'Palette edge host uids (Clusters → Edge Hosts) that form this pool.',
         }),
-        labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 63 }), { maxItems: 32 })),
+        labels: Type.Optional(
+          Type.Array(Type.String({ minLength: 1, maxLength: 63 }), {
+            maxItems: 32,
+            description:
+              'Palette labels of the machine pool, at most 32; [control-plane] for the control-plane pool and [worker] for others when absent.',
+          }),
+        ),
       }),
       { minItems: 1, maxItems: 16, description: 'The machine pools of the cluster.' },
     ),
@@ -70,6 +81,22 @@ export const PaletteClusterDeploymentConfig = StrictObject(
 );
 export type PaletteClusterDeploymentConfig = Static<typeof PaletteClusterDeploymentConfig>;
 
+/** What a workflow deploys of its bundles (`status.plan.deploy` of pools and deployments). */
+export const PlanDeploy = StrictObject(
+  {
+    clusterProfiles: Type.Array(Type.String(), { description: 'Names of the cluster profiles deployed.' }),
+    workloadProfiles: Type.Array(Type.String(), {
+      description: 'Names of the workload profiles deployed, each as a WorkloadDeployment.',
+    }),
+  },
+  { description: 'What the workflow deploys.' },
+);
+
+/** What a workflow leaves out of its bundles (`status.plan.ignored` of pools and deployments). */
+export const PlanIgnored = Type.Array(IgnoredPart, {
+  description: 'What the workflow leaves out, each with the reason; nothing is dropped silently.',
+});
+
 export const ComputePool = envelope(
   'spectrocloud.com/v1alpha1',
   'ComputePool',
@@ -78,23 +105,42 @@ export const ComputePool = envelope(
     profileBundleRef: LocalObjectReference,
     clusterVariant: StrictObject(
       {
-        shared: Type.Optional(StrictObject({})),
-        dedicated: Type.Optional(StrictObject({})),
+        shared: Type.Optional(
+          StrictObject(
+            {},
+            { description: 'Set to {} for a shared pool, which hosts any number of deployments.' },
+          ),
+        ),
+        dedicated: Type.Optional(
+          StrictObject(
+            {},
+            { description: 'Set to {} for a dedicated pool, which hosts exactly one deployment.' },
+          ),
+        ),
       },
       { description: 'Exactly one of shared / dedicated (immutable).' },
     ),
-    variables: Type.Optional(VariableOverrides),
+    variables: Type.Optional({
+      ...VariableOverrides,
+      description:
+        "Values for the bundle's variables by name, e.g. { gpuCount: 2 }; they override its defaults.",
+    }),
     paletteClusterDeploymentConfig: Type.Optional(PaletteClusterDeploymentConfig),
   }),
   StrictObject({
-    phase: Type.Optional(StringEnum(POOL_PHASES)),
+    phase: Type.Optional(
+      StringEnum(POOL_PHASES, {
+        description:
+          'Pending, Provisioning, Running, Planned (provider none: the cluster is recorded, not made), Failed or Deleting.',
+      }),
+    ),
     inferenceEngine: Type.Optional(
       Type.String({ description: "Copied from the bundle's palette.ai/inference-engine label." }),
     ),
     bundle: Type.Optional(
       StrictObject(
         {
-          name: Type.String(),
+          name: Type.String({ description: 'Name of the bundle.' }),
           version: Type.String({ description: "The bundle's spec.version the pool was built from." }),
           generation: Type.Integer({
             description: "The bundle's metadata.generation the pool was built from.",
@@ -121,26 +167,29 @@ export const ComputePool = envelope(
     ),
     plan: Type.Optional(
       StrictObject(
-        {
-          deploy: StrictObject({
-            clusterProfiles: Type.Array(Type.String()),
-            workloadProfiles: Type.Array(Type.String()),
-          }),
-          ignored: Type.Array(IgnoredPart),
-        },
+        { deploy: PlanDeploy, ignored: PlanIgnored },
         {
           description:
             'What the Compute Pool workflow deploys of the bundle, and what it ignored with the reason.',
         },
       ),
     ),
-    observedGeneration: Type.Optional(Type.Integer()),
+    observedGeneration: Type.Optional(ObservedGeneration),
     conditions: Type.Optional(Conditions),
     deployed: Type.Optional(
-      StrictObject({
-        clusterProfiles: Type.Optional(Type.Array(Type.String())),
-        workloadProfiles: Type.Optional(Type.Array(Type.String())),
-      }),
+      StrictObject(
+        {
+          clusterProfiles: Type.Optional(
+            Type.Array(Type.String(), { description: 'Names of the cluster profiles deployed on the pool.' }),
+          ),
+          workloadProfiles: Type.Optional(
+            Type.Array(Type.String(), {
+              description: 'Names of the workload profiles deployed on the pool.',
+            }),
+          ),
+        },
+        { description: 'What is deployed on the pool.' },
+      ),
     ),
   }),
   'A shared or dedicated cluster built from an infrastructure bundle.',

@@ -7,8 +7,24 @@ export const Namespace = StrictObject({
   apiVersion: Type.Literal('v1'),
   kind: Type.Literal('Namespace'),
   metadata: ObjectMeta,
-  spec: Type.Optional(StrictObject({ finalizers: Type.Optional(Type.Array(Type.String())) })),
-  status: Type.Optional(StrictObject({ phase: Type.Optional(Type.String()) })),
+  spec: Type.Optional(
+    StrictObject({
+      finalizers: Type.Optional(
+        Type.Array(Type.String(), {
+          description: 'Values that must all be removed before the namespace is removed from storage.',
+        }),
+      ),
+    }),
+  ),
+  status: Type.Optional(
+    StrictObject({
+      phase: Type.Optional(
+        Type.String({
+          description: 'Active, or Terminating while the namespace and its objects are deleted.',
+        }),
+      ),
+    }),
+  ),
 });
 export type Namespace = Static<typeof Namespace>;
 
@@ -17,26 +33,60 @@ export const Secret = StrictObject({
   apiVersion: Type.Literal('v1'),
   kind: Type.Literal('Secret'),
   metadata: ObjectMeta,
-  type: Type.Optional(Type.String()),
-  immutable: Type.Optional(Type.Boolean()),
-  data: Type.Optional(Type.Record(Type.String(), Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$' }))),
-  stringData: Type.Optional(Type.Record(Type.String(), Type.String())),
+  type: Type.Optional(
+    Type.String({
+      description:
+        'What the Secret holds, for programs that read it, e.g. Opaque (the default) or kubernetes.io/tls.',
+    }),
+  ),
+  immutable: Type.Optional(
+    Type.Boolean({
+      description: 'When true, data cannot change after creation (only metadata can); false when absent.',
+    }),
+  ),
+  data: Type.Optional(
+    Type.Record(Type.String(), Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$' }), {
+      description: 'The values by key, each base64-encoded.',
+    }),
+  ),
+  stringData: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description:
+        'Write-only plain-text values by key, folded into data on write; a key here wins over data.',
+    }),
+  ),
 });
 export type Secret = Static<typeof Secret>;
 
 /** The object an Event is about. */
 const EventObjectReference = StrictObject(
   {
-    apiVersion: Type.Optional(Type.String()),
-    kind: Type.Optional(Type.String()),
-    namespace: Type.Optional(Type.String()),
-    name: Type.Optional(Type.String()),
-    uid: Type.Optional(Type.String()),
-    resourceVersion: Type.Optional(Type.String()),
-    fieldPath: Type.Optional(Type.String()),
+    apiVersion: Type.Optional(Type.String({ description: 'apiVersion of the object.' })),
+    kind: Type.Optional(Type.String({ description: 'Kind of the object.' })),
+    namespace: Type.Optional(Type.String({ description: 'Namespace of the object.' })),
+    name: Type.Optional(Type.String({ description: 'Name of the object.' })),
+    uid: Type.Optional(Type.String({ description: 'UID of the object.' })),
+    resourceVersion: Type.Optional(
+      Type.String({ description: 'The resourceVersion of the object the event refers to.' }),
+    ),
+    fieldPath: Type.Optional(
+      Type.String({
+        description: 'The part of the object the event is about, when not the whole, e.g. spec.layers[0].',
+      }),
+    ),
   },
   { description: 'The object this event is about.' },
 );
+
+/** `source` of a core `v1` Event (`deprecatedSource` of an `events.k8s.io/v1` one). */
+const EventSource = (description: string) =>
+  StrictObject(
+    {
+      component: Type.Optional(Type.String({ description: 'The component that reported the event.' })),
+      host: Type.Optional(Type.String({ description: 'The node the event was reported from.' })),
+    },
+    { description },
+  );
 
 /**
  * Core `v1` Event: one step a controller took on an object (`kubectl get events`, `kubectl
@@ -55,16 +105,20 @@ export const Event = StrictObject({
   ),
   message: Type.Optional(Type.String({ maxLength: 4096, description: 'What happened, for a person.' })),
   type: Type.Optional(Type.String({ description: 'Normal or Warning.' })),
-  source: Type.Optional(
-    StrictObject({ component: Type.Optional(Type.String()), host: Type.Optional(Type.String()) }),
+  source: Type.Optional(EventSource('Who reported the event.')),
+  firstTimestamp: Type.Optional(Type.String({ description: 'When the event was first recorded, RFC 3339.' })),
+  lastTimestamp: Type.Optional(Type.String({ description: 'When the event last occurred, RFC 3339.' })),
+  eventTime: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'When the event was first observed, RFC 3339 with microseconds; null when not set.',
+    }),
   ),
-  firstTimestamp: Type.Optional(Type.String()),
-  lastTimestamp: Type.Optional(Type.String()),
-  eventTime: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  count: Type.Optional(Type.Integer({ minimum: 0 })),
-  reportingComponent: Type.Optional(Type.String()),
-  reportingInstance: Type.Optional(Type.String()),
-  action: Type.Optional(Type.String()),
+  count: Type.Optional(Type.Integer({ minimum: 0, description: 'How many times the event has occurred.' })),
+  reportingComponent: Type.Optional(
+    Type.String({ description: 'The controller that emitted the event, e.g. paletteai/compute-pool.' }),
+  ),
+  reportingInstance: Type.Optional(Type.String({ description: 'The instance of that controller.' })),
+  action: Type.Optional(Type.String({ description: 'What the controller did, or failed to do.' })),
 });
 export type Event = Static<typeof Event>;
 
@@ -88,11 +142,15 @@ export const EventsV1Event = StrictObject({
   regarding: Type.Optional(EventObjectReference),
   note: Type.Optional(Type.String({ maxLength: 4096, description: 'What happened, for a person.' })),
   type: Type.Optional(Type.String({ description: 'Normal or Warning.' })),
-  deprecatedSource: Type.Optional(
-    StrictObject({ component: Type.Optional(Type.String()), host: Type.Optional(Type.String()) }),
+  deprecatedSource: Type.Optional(EventSource('source of the core v1 Event: who reported it.')),
+  deprecatedFirstTimestamp: Type.Optional(
+    Type.String({ description: 'firstTimestamp of the core v1 Event, RFC 3339.' }),
   ),
-  deprecatedFirstTimestamp: Type.Optional(Type.String()),
-  deprecatedLastTimestamp: Type.Optional(Type.String()),
-  deprecatedCount: Type.Optional(Type.Integer({ minimum: 0 })),
+  deprecatedLastTimestamp: Type.Optional(
+    Type.String({ description: 'lastTimestamp of the core v1 Event, RFC 3339.' }),
+  ),
+  deprecatedCount: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'count of the core v1 Event: how many times it occurred.' }),
+  ),
 });
 export type EventsV1Event = Static<typeof EventsV1Event>;

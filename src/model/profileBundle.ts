@@ -1,31 +1,75 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, SemverString, StrictObject, StringEnum, envelope } from './schema.js';
+import {
+  Conditions,
+  Description,
+  ObservedGeneration,
+  SemverString,
+  StrictObject,
+  StringEnum,
+  envelope,
+} from './schema.js';
 import { Variables } from './variables.js';
 
 export const BUNDLE_TYPES = ['Application', 'Infrastructure', 'Fullstack'] as const;
 export type BundleType = (typeof BUNDLE_TYPES)[number];
 
+const INTERVAL_DESCRIPTION = 'Flux reconcile interval, a Go duration such as 10m; 10m when absent.';
+
+/** `secretRef` of a repository dependency: the Flux object's own `secretRef`. */
+const DependencySecretRef = (what: string) =>
+  StrictObject(
+    { name: Type.String({ minLength: 1, description: 'Name of the Secret, in the same namespace.' }) },
+    { description: `Secret with the credentials for the ${what} (Flux secretRef).` },
+  );
+
 const HelmRepositoryDependency = StrictObject({
-  name: Type.String({ minLength: 1 }),
-  url: Type.String({ pattern: '^(https?|oci)://', maxLength: 2048 }),
-  type: Type.Optional(StringEnum(['default', 'oci'] as const)),
-  interval: Type.Optional(Type.String()),
-  secretRef: Type.Optional(StrictObject({ name: Type.String({ minLength: 1 }) })),
+  name: Type.String({
+    minLength: 1,
+    description: 'Name of the HelmRepository; helm components name it in properties.repository.',
+  }),
+  url: Type.String({
+    pattern: '^(https?|oci)://',
+    maxLength: 2048,
+    description:
+      'URL of the chart repository: http(s):// for one with an index.yaml, oci:// for an OCI registry.',
+  }),
+  type: Type.Optional(
+    StringEnum(['default', 'oci'] as const, {
+      description:
+        'default (an HTTP/S repository with an index.yaml) or oci (an OCI registry); default when absent.',
+    }),
+  ),
+  interval: Type.Optional(Type.String({ description: INTERVAL_DESCRIPTION })),
+  secretRef: Type.Optional(DependencySecretRef('chart repository')),
 });
 
 const OCIRepositoryDependency = StrictObject({
-  name: Type.String({ minLength: 1 }),
-  url: Type.String({ pattern: '^oci://', maxLength: 2048 }),
+  name: Type.String({
+    minLength: 1,
+    description: 'Name of the OCIRepository; helm components name it in properties.repository.',
+  }),
+  url: Type.String({
+    pattern: '^oci://',
+    maxLength: 2048,
+    description: 'Address of the artifact repository, oci://host/path.',
+  }),
   ref: Type.Optional(
-    StrictObject({
-      tag: Type.Optional(Type.String()),
-      semver: Type.Optional(Type.String()),
-      digest: Type.Optional(Type.String()),
-    }),
+    StrictObject(
+      {
+        tag: Type.Optional(Type.String({ description: 'Tag to pull.' })),
+        semver: Type.Optional(
+          Type.String({ description: 'Semver range; the highest matching tag is pulled. Wins over tag.' }),
+        ),
+        digest: Type.Optional(
+          Type.String({ description: 'Digest to pull, e.g. sha256:…; wins over semver and tag.' }),
+        ),
+      },
+      { description: "Which artifact to pull; Flux's latest tag when absent." },
+    ),
   ),
-  interval: Type.Optional(Type.String()),
-  secretRef: Type.Optional(StrictObject({ name: Type.String({ minLength: 1 }) })),
+  interval: Type.Optional(Type.String({ description: INTERVAL_DESCRIPTION })),
+  secretRef: Type.Optional(DependencySecretRef('registry')),
 });
 
 export const ProfileBundleSpec = StrictObject({
@@ -73,7 +117,12 @@ export const ProfileBundleSpec = StrictObject({
   ),
   variableSet: Type.Optional(
     StrictObject(
-      { variables: Type.Optional(Variables) },
+      {
+        variables: Type.Optional({
+          ...Variables,
+          description: 'Default values of variables for this bundle, same item shape as a VariableSet.',
+        }),
+      },
       {
         description:
           'Bundle defaults for variables; cannot override values locked at project or system scope.',
@@ -81,34 +130,68 @@ export const ProfileBundleSpec = StrictObject({
     ),
   ),
   workloadProfileDependencies: Type.Optional(
-    StrictObject({
-      helmRepositories: Type.Optional(Type.Array(HelmRepositoryDependency, { maxItems: 64 })),
-      ociRepositories: Type.Optional(Type.Array(OCIRepositoryDependency, { maxItems: 64 })),
-    }),
+    StrictObject(
+      {
+        helmRepositories: Type.Optional(
+          Type.Array(HelmRepositoryDependency, {
+            maxItems: 64,
+            description: 'Flux HelmRepository objects to create, at most 64.',
+          }),
+        ),
+        ociRepositories: Type.Optional(
+          Type.Array(OCIRepositoryDependency, {
+            maxItems: 64,
+            description: 'Flux OCIRepository objects to create, at most 64.',
+          }),
+        ),
+      },
+      {
+        description:
+          "Repositories the bundle's workload profiles pull from, created in the namespace when missing.",
+      },
+    ),
   ),
 });
 
 const ResolvedClusterProfile = StrictObject({
-  name: Type.String(),
-  type: Type.Optional(Type.String()),
-  cloudType: Type.Optional(Type.String()),
-  version: Type.Optional(Type.String()),
+  name: Type.String({ description: 'The name the reference gives (spec.clusterProfiles[].name).' }),
+  type: Type.Optional(
+    Type.String({ description: 'Type of the profile found: Infrastructure, Add-on or Full.' }),
+  ),
+  cloudType: Type.Optional(
+    Type.String({ description: 'Cloud type of the profile found, e.g. edge-native.' }),
+  ),
+  version: Type.Optional(Type.String({ description: 'Version of the profile found.' })),
 });
 const ResolvedWorkloadProfile = StrictObject({
-  name: Type.String(),
-  type: Type.Optional(Type.String()),
-  revision: Type.Optional(Type.Integer()),
+  name: Type.String({ description: 'The name the reference gives (spec.workloadProfiles[].name).' }),
+  type: Type.Optional(
+    Type.String({ description: 'Type of the profile found: Application, Model or Infrastructure.' }),
+  ),
+  revision: Type.Optional(Type.Integer({ description: 'Revision of the profile found.' })),
 });
 
 export const ProfileBundleStatus = StrictObject({
-  phase: Type.Optional(StringEnum(['Pending', 'Ready', 'Invalid'] as const)),
-  observedGeneration: Type.Optional(Type.Integer()),
+  phase: Type.Optional(
+    StringEnum(['Pending', 'Ready', 'Invalid'] as const, {
+      description:
+        'Ready when every reference resolves and every rule passes; Pending while a reference is missing; Invalid when a rule fails.',
+    }),
+  ),
+  observedGeneration: Type.Optional(ObservedGeneration),
   conditions: Type.Optional(Conditions),
   resolved: Type.Optional(
-    StrictObject({
-      clusterProfiles: Type.Optional(Type.Array(ResolvedClusterProfile)),
-      workloadProfiles: Type.Optional(Type.Array(ResolvedWorkloadProfile)),
-    }),
+    StrictObject(
+      {
+        clusterProfiles: Type.Optional(
+          Type.Array(ResolvedClusterProfile, { description: 'The cluster profiles found, in spec order.' }),
+        ),
+        workloadProfiles: Type.Optional(
+          Type.Array(ResolvedWorkloadProfile, { description: 'The workload profiles found, in spec order.' }),
+        ),
+      },
+      { description: 'What each reference resolved to; a reference that does not resolve is left out.' },
+    ),
   ),
 });
 

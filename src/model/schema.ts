@@ -20,11 +20,25 @@ export const LocalObjectReference = StrictObject(
   { description: 'A reference to an object in the same namespace.' },
 );
 
+/** A reference to one key of a core `v1` Secret in the same namespace, described for its use. */
+export const secretKeyReference = (description: string, keyDescription: string) =>
+  StrictObject(
+    {
+      name: Type.String({
+        minLength: 1,
+        maxLength: 253,
+        description: 'Name of the Secret, in the same namespace.',
+      }),
+      key: Type.Optional(Type.String({ minLength: 1, maxLength: 253, description: keyDescription })),
+    },
+    { description },
+  );
+
 /** A reference to one key of a core `v1` Secret in the same namespace. */
-export const SecretKeyReference = StrictObject({
-  name: Type.String({ minLength: 1, maxLength: 253 }),
-  key: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
-});
+export const SecretKeyReference = secretKeyReference(
+  'A key of a core v1 Secret in the same namespace.',
+  'Key of the Secret that holds the value.',
+);
 
 /** Free-form JSON object (Helm values, JSON Schema, embedded Kubernetes objects). */
 export const FreeObject = (description?: string) =>
@@ -32,15 +46,48 @@ export const FreeObject = (description?: string) =>
 
 /** A Kubernetes-style condition (`metav1.Condition`). */
 export const Condition = StrictObject({
-  type: Type.String({ minLength: 1, maxLength: 316 }),
-  status: StringEnum(['True', 'False', 'Unknown'] as const),
-  reason: Type.Optional(Type.String({ maxLength: 1024 })),
-  message: Type.Optional(Type.String({ maxLength: 32768 })),
-  lastTransitionTime: Type.Optional(Type.String()),
-  observedGeneration: Type.Optional(Type.Integer({ minimum: 0 })),
+  type: Type.String({
+    minLength: 1,
+    maxLength: 316,
+    description: 'Condition type in UpperCamelCase, e.g. Ready, ResolvedRefs or Valid.',
+  }),
+  status: StringEnum(['True', 'False', 'Unknown'] as const, {
+    description: 'Whether the condition holds: True, False or Unknown.',
+  }),
+  reason: Type.Optional(
+    Type.String({
+      maxLength: 1024,
+      description: 'Why the condition last changed, one UpperCamelCase word, e.g. MissingReferences.',
+    }),
+  ),
+  message: Type.Optional(
+    Type.String({
+      maxLength: 32768,
+      description:
+        'What the condition means for this object, for a person; a failure names the rule code, the field and the fix.',
+    }),
+  ),
+  lastTransitionTime: Type.Optional(
+    Type.String({ description: 'When status last changed, an RFC 3339 timestamp.' }),
+  ),
+  observedGeneration: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'The metadata.generation the condition was computed for.',
+    }),
+  ),
 });
 
-export const Conditions = Type.Array(Condition, { maxItems: 64 });
+export const Conditions = Type.Array(Condition, {
+  maxItems: 64,
+  description:
+    'Kubernetes-style conditions: Ready (what kubectl wait --for=condition=Ready reads) plus kind-specific ones such as ResolvedRefs and Valid.',
+});
+
+/** `status.observedGeneration` of every kind. */
+export const ObservedGeneration = Type.Integer({
+  description: 'The metadata.generation the status was last computed for.',
+});
 
 /** A semantic version such as `1.2.0` (a leading `v` is accepted, as Helm does). */
 export const SemverString = Type.String({
@@ -49,7 +96,10 @@ export const SemverString = Type.String({
   description: 'Semantic version, e.g. 1.2.0.',
 });
 
-export const Description = Type.String({ maxLength: 1024 });
+export const Description = Type.String({
+  maxLength: 1024,
+  description: 'Free-text description for people, at most 1024 characters.',
+});
 
 /** Builds the `apiVersion` + `kind` + `metadata` + `spec` + `status` envelope of a kind. */
 export const envelope = <

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, StrictObject, envelope } from './schema.js';
+import { Conditions, Description, ObservedGeneration, StrictObject, envelope } from './schema.js';
 import { Variables } from './variables.js';
 
 /** Typed variables of a namespace. Sets in `paletteai-system` are system scope, others project scope. */
@@ -8,9 +8,16 @@ export const VariableSet = envelope(
   'spectrocloud.com/v1beta1',
   'VariableSet',
   ObjectMeta,
-  StrictObject({ description: Type.Optional(Description), variables: Variables }),
   StrictObject({
-    observedGeneration: Type.Optional(Type.Integer()),
+    description: Type.Optional({ ...Description, description: 'What the set is for, shown in forms.' }),
+    variables: {
+      ...Variables,
+      description:
+        'The variables of the set. With the palette.ai/profile-bundle label they apply only when that bundle is deployed, otherwise to the whole namespace.',
+    },
+  }),
+  StrictObject({
+    observedGeneration: Type.Optional(ObservedGeneration),
     conditions: Type.Optional(Conditions),
   }),
   'Typed variables of a namespace.',

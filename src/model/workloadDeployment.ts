@@ -30,17 +30,34 @@ export const WorkloadDeployment = envelope(
   'WorkloadDeployment',
   ObjectMeta,
   StrictObject({
-    owner: StrictObject({
-      kind: StringEnum(['AIWorkload', 'ComputePool'] as const),
-      name: Type.String({ minLength: 1 }),
+    owner: StrictObject(
+      {
+        kind: StringEnum(['AIWorkload', 'ComputePool'] as const, {
+          description: 'AIWorkload or ComputePool.',
+        }),
+        name: Type.String({ minLength: 1, description: 'Name of the owner, in the same namespace.' }),
+      },
+      { description: 'The deployment or pool this WorkloadDeployment belongs to; deleted with it.' },
+    ),
+    profileBundle: Type.String({
+      minLength: 1,
+      description: 'Name of the bundle the workload profile comes from.',
     }),
-    profileBundle: Type.String({ minLength: 1 }),
-    workloadProfile: StrictObject({
-      name: Type.String({ minLength: 1 }),
-      revision: Type.Integer({ minimum: 1 }),
+    workloadProfile: StrictObject(
+      {
+        name: Type.String({ minLength: 1, description: 'Name of the WorkloadProfile.' }),
+        revision: Type.Integer({ minimum: 1, description: 'The revision of the profile rendered.' }),
+      },
+      { description: 'The workload profile to render, at one revision.' },
+    ),
+    computePool: Type.Optional(
+      Type.String({ description: 'Name of the ComputePool whose cluster runs the workload.' }),
+    ),
+    variables: Type.Optional({
+      ...VariableOverrides,
+      description:
+        'Effective values of the variables the profile declares, by name; secret values are not included.',
     }),
-    computePool: Type.Optional(Type.String()),
-    variables: Type.Optional(VariableOverrides),
   }),
   StrictObject({
     phase: Type.Optional(

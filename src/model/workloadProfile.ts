@@ -1,6 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
-import { Conditions, Description, FreeObject, StrictObject, StringEnum, envelope } from './schema.js';
+import {
+  Conditions,
+  Description,
+  FreeObject,
+  ObservedGeneration,
+  StrictObject,
+  StringEnum,
+  envelope,
+} from './schema.js';
 import { Variables } from './variables.js';
 
 export const WORKLOAD_PROFILE_TYPES = ['Application', 'Model', 'Infrastructure'] as const;
@@ -10,7 +18,11 @@ export type WorkloadProfileType = (typeof WORKLOAD_PROFILE_TYPES)[number];
 export const BUILTIN_COMPONENT_TYPES = ['helm', 'manifests', 'webservice'] as const;
 
 export const Component = StrictObject({
-  name: Type.String({ minLength: 1, maxLength: 63 }),
+  name: Type.String({
+    minLength: 1,
+    maxLength: 63,
+    description: 'Name of the component, unique in the profile, at most 63 characters.',
+  }),
   type: Type.String({
     minLength: 1,
     description: 'helm | manifests | webservice | a ComponentDefinition name',
@@ -24,9 +36,21 @@ export const WorkloadProfileSpec = StrictObject({
   type: StringEnum(WORKLOAD_PROFILE_TYPES, {
     description: 'Application | Model | Infrastructure (immutable)',
   }),
-  description: Type.Optional(Description),
-  variables: Type.Optional(Variables),
-  workload: StrictObject({ components: Type.Array(Component, { minItems: 1, maxItems: 128 }) }),
+  description: Type.Optional({ ...Description, description: 'What the profile deploys, shown in catalogs.' }),
+  variables: Type.Optional({
+    ...Variables,
+    description: 'Variables the templates of this profile read ({{ .var.NAME }}), with their defaults.',
+  }),
+  workload: StrictObject(
+    {
+      components: Type.Array(Component, {
+        minItems: 1,
+        maxItems: 128,
+        description: 'What to deploy, 1 to 128 components, rendered in deploymentPriority order.',
+      }),
+    },
+    { description: 'The workload: its components.' },
+  ),
 });
 
 export const WorkloadProfile = envelope(
@@ -35,8 +59,14 @@ export const WorkloadProfile = envelope(
   ObjectMeta,
   WorkloadProfileSpec,
   StrictObject({
-    revision: Type.Optional(Type.Integer({ minimum: 1 })),
-    observedGeneration: Type.Optional(Type.Integer()),
+    revision: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description:
+          'Revision of the spec, from 1; increases on every spec change, and old revisions stay readable.',
+      }),
+    ),
+    observedGeneration: Type.Optional(ObservedGeneration),
     conditions: Type.Optional(Conditions),
   }),
   'What to deploy for an application, a model or an infrastructure dependency.',
