@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { ObjectMeta } from './metadata.js';
 import { Conditions, FreeObject, ObservedGeneration, StrictObject, StringEnum, envelope } from './schema.js';
 
@@ -12,6 +12,41 @@ const NameRef = (description: string) =>
 const CERT_SECRET_REF =
   'Secret with a PEM client certificate and key (tls.crt, tls.key) and/or a CA certificate (ca.crt) for TLS connections to the source.';
 const INTERVAL = 'How often Flux checks the source for updates, a Go duration such as 10m.';
+
+/** A HelmRepository's `url` and `type` (the kind's, and a bundle's repository dependencies'). */
+export const HELM_REPOSITORY_ADDRESS = {
+  url: Type.String({
+    pattern: '^(https?|oci)://',
+    maxLength: 2048,
+    description:
+      'URL of the chart repository: http(s):// for one with an index.yaml, oci:// for an OCI registry.',
+  }),
+  type: Type.Optional(
+    StringEnum(['default', 'oci'] as const, {
+      description:
+        'default (an HTTP/S repository with an index.yaml) or oci (an OCI registry); default when absent.',
+    }),
+  ),
+};
+
+/**
+ * An OCIRepository's `ref`, which artifact to pull: a tag, a semver range or a digest (`more`
+ * adds fields, as Flux's own `semverFilter`).
+ */
+export const ociRef = (description: string, tagDescription: string, more: TProperties = {}) =>
+  StrictObject(
+    {
+      tag: Type.Optional(Type.String({ description: tagDescription })),
+      semver: Type.Optional(
+        Type.String({ description: 'Semver range; the highest matching tag is pulled. Wins over tag.' }),
+      ),
+      ...more,
+      digest: Type.Optional(
+        Type.String({ description: 'Digest to pull, e.g. sha256:…; wins over semver and tag.' }),
+      ),
+    },
+    { description },
+  );
 const TIMEOUT = 'Time limit for one fetch from the source, a Go duration; 60s when absent.';
 const PROVIDER =
   'Cloud provider whose workload identity Flux authenticates with: generic (secretRef or anonymous), aws, azure or gcp; generic when absent.';
@@ -32,18 +67,7 @@ export const HelmRepository = envelope(
   'HelmRepository',
   ObjectMeta,
   StrictObject({
-    url: Type.String({
-      pattern: '^(https?|oci)://',
-      maxLength: 2048,
-      description:
-        'URL of the chart repository: http(s):// for one with an index.yaml, oci:// for an OCI registry.',
-    }),
-    type: Type.Optional(
-      StringEnum(['default', 'oci'] as const, {
-        description:
-          'default (an HTTP/S repository with an index.yaml) or oci (an OCI registry); default when absent.',
-      }),
-    ),
+    ...HELM_REPOSITORY_ADDRESS,
     interval: Type.Optional(Type.String({ description: INTERVAL })),
     timeout: Type.Optional(Type.String({ description: TIMEOUT })),
     secretRef: Type.Optional(
@@ -86,20 +110,14 @@ export const OCIRepository = envelope(
       description: 'Address of the artifact repository, oci://host/path.',
     }),
     ref: Type.Optional(
-      StrictObject(
+      ociRef(
+        'Which artifact to pull; the latest tag when absent.',
+        'Tag to pull; latest when no ref is given.',
         {
-          tag: Type.Optional(Type.String({ description: 'Tag to pull; latest when no ref is given.' })),
-          semver: Type.Optional(
-            Type.String({ description: 'Semver range; the highest matching tag is pulled. Wins over tag.' }),
-          ),
           semverFilter: Type.Optional(
             Type.String({ description: 'Regular expression that tags must match before semver picks one.' }),
           ),
-          digest: Type.Optional(
-            Type.String({ description: 'Digest to pull, e.g. sha256:…; wins over semver and tag.' }),
-          ),
         },
-        { description: 'Which artifact to pull; the latest tag when absent.' },
       ),
     ),
     interval: Type.Optional(Type.String({ description: INTERVAL })),

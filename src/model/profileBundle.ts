@@ -9,6 +9,7 @@ import {
   StringEnum,
   envelope,
 } from './schema.js';
+import { HELM_REPOSITORY_ADDRESS, ociRef } from './fluxSources.js';
 import { Variables } from './variables.js';
 
 export const BUNDLE_TYPES = ['Application', 'Infrastructure', 'Fullstack'] as const;
@@ -28,18 +29,7 @@ const HelmRepositoryDependency = StrictObject({
     minLength: 1,
     description: 'Name of the HelmRepository; helm components name it in properties.repository.',
   }),
-  url: Type.String({
-    pattern: '^(https?|oci)://',
-    maxLength: 2048,
-    description:
-      'URL of the chart repository: http(s):// for one with an index.yaml, oci:// for an OCI registry.',
-  }),
-  type: Type.Optional(
-    StringEnum(['default', 'oci'] as const, {
-      description:
-        'default (an HTTP/S repository with an index.yaml) or oci (an OCI registry); default when absent.',
-    }),
-  ),
+  ...HELM_REPOSITORY_ADDRESS,
   interval: Type.Optional(Type.String({ description: INTERVAL_DESCRIPTION })),
   secretRef: Type.Optional(DependencySecretRef('chart repository')),
 });
@@ -54,20 +44,7 @@ const OCIRepositoryDependency = StrictObject({
     maxLength: 2048,
     description: 'Address of the artifact repository, oci://host/path.',
   }),
-  ref: Type.Optional(
-    StrictObject(
-      {
-        tag: Type.Optional(Type.String({ description: 'Tag to pull.' })),
-        semver: Type.Optional(
-          Type.String({ description: 'Semver range; the highest matching tag is pulled. Wins over tag.' }),
-        ),
-        digest: Type.Optional(
-          Type.String({ description: 'Digest to pull, e.g. sha256:…; wins over semver and tag.' }),
-        ),
-      },
-      { description: "Which artifact to pull; Flux's latest tag when absent." },
-    ),
-  ),
+  ref: Type.Optional(ociRef("Which artifact to pull; Flux's latest tag when absent.", 'Tag to pull.')),
   interval: Type.Optional(Type.String({ description: INTERVAL_DESCRIPTION })),
   secretRef: Type.Optional(DependencySecretRef('registry')),
 });
