@@ -17,7 +17,7 @@ import {
   NotFoundError,
   type KubeObject,
 } from '../model/index.js';
-import { fieldAt, kindModule, withReady } from '../kinds/index.js';
+import { fieldAt, kindModule, withReady, type Evaluation } from '../kinds/index.js';
 import { recordUpdate } from './fields/index.js';
 import { checkSchema } from '../rules/index.js';
 import { keyOf } from '../storage/objectDocs.js';
@@ -259,7 +259,7 @@ export class PipelineTransaction {
     if (!current || !module.status) return current;
     // Strict admission reads the object and changes nothing in it: no copy needed.
     const e = await evaluate(current, this.reads, 'Strict');
-    const status = module.status(current, e, this.now);
+    const status = this.earnedStatus(current, e);
     if (isDeepStrictEqual(status, current.status)) return current;
     return this.tx.update({ ...current, status } as KubeObject, current.metadata.resourceVersion);
   }
@@ -292,8 +292,15 @@ export class PipelineTransaction {
     const e = await evaluate(object, this.reads, this.fieldValidation, checkedAlone);
     if (e.errors.length) throw invalidError(object, e.errors);
     this.warnings.push(...warningHeaders(e.warnings));
-    const status = kindModule(object.kind).status?.(object, e, this.now);
+    const status = this.earnedStatus(object, e);
     return status ? { ...object, status } : object;
+  }
+
+  /** The status admission gives `object`: its kind's, with Ready following a workflow's phase. */
+  private earnedStatus(object: KubeObject, e: Evaluation): Record<string, unknown> | undefined {
+    const { status, readyPhases } = kindModule(object.kind);
+    const earned = status?.(object, e, this.now);
+    return earned && readyPhases ? withReady(object, earned, this.now, readyPhases) : earned;
   }
 }
 

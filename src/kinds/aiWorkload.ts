@@ -17,9 +17,6 @@ import type { KindModule, KindReference } from './types.js';
 
 const workloadOf = (o: KubeObject) => o as unknown as AIWorkload;
 
-/** A deployment is Ready once every WorkloadDeployment is delivered (Running: its pool runs them). */
-const DEPLOYMENT_READY = ['Delivered', 'Running'];
-
 /** A model deployment that does not name both halves lets Model as a Service choose the bundle. */
 const choosesBundle = (w: AIWorkload): boolean =>
   w.metadata.labels?.[LABEL_AIWORKLOAD_TYPE] === 'model' && (w.spec.profileBundleRefs ?? []).length < 2;
@@ -94,8 +91,9 @@ export const aiWorkloadKind: KindModule = {
   workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), AIWORKLOAD_PLAN_FIELDS, resolver),
   planRequest,
   // Pending until the deployment controller acts on it.
-  readyPhases: DEPLOYMENT_READY,
-  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now, DEPLOYMENT_READY) }),
+  // Ready once every WorkloadDeployment is delivered (Running: its pool runs them).
+  readyPhases: ['Delivered', 'Running'],
+  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   columns: [
     labelColumn('Type', LABEL_AIWORKLOAD_TYPE, `app or model (label ${LABEL_AIWORKLOAD_TYPE}).`),
     column('Bundles', 'string', 'Profile bundles (spec.profileBundleRefs).', (o) =>

@@ -9,9 +9,6 @@ import type { KindModule } from './types.js';
 
 const poolOf = (o: KubeObject) => o as unknown as ComputePool;
 
-/** A pool is Ready once deployments can use it: Planned (provider none) or Running. */
-const POOL_READY = ['Planned', 'Running'];
-
 /** The Compute Pool workflow a pool stands for; none while its bundle is not there. */
 const planRequest = (o: KubeObject, resolver: Resolver): PlanRequest | undefined => {
   const pool = poolOf(o);
@@ -47,8 +44,9 @@ export const computePoolKind: KindModule = {
   workflowChecks: (o, resolver) => planIssues(planRequest(o, resolver), PLAN_FIELDS, resolver),
   planRequest,
   // Pending until the compute-pool controller acts on it.
-  readyPhases: POOL_READY,
-  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now, POOL_READY) }),
+  // Ready once deployments can use it: Planned (provider none) or Running.
+  readyPhases: ['Planned', 'Running'],
+  status: (o, e, now) => ({ phase: 'Pending', ...evaluatedStatus(o, e, now) }),
   immutableFields: [['spec', 'clusterVariant']],
   columns: [
     pathColumn('Bundle', 'string', 'Infrastructure bundle (spec.profileBundleRef.name).', [

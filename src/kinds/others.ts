@@ -16,7 +16,7 @@ export const workloadDeploymentKind: KindModule = {
   info: info('WorkloadDeployment'),
   // Delivered: its artifact is in the registry (and applied, with a kubeconfig provider).
   readyPhases: ['Delivered'],
-  status: (o, e, now) => evaluatedStatus(o, e, now, ['Delivered']),
+  status: (o, e, now) => evaluatedStatus(o, e, now),
   columns: [
     column('Owner', 'string', 'The AIWorkload or ComputePool it belongs to (spec.owner).', (o) => {
       const kind = text(fieldAt(o, 'spec', 'owner', 'kind'));

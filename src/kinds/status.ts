@@ -55,8 +55,8 @@ export const readyCondition = (
   readyPhases?: readonly string[],
 ): Condition => {
   const conditions = status.conditions ?? [];
-  const failing = (types: (c: Condition) => boolean) =>
-    conditions.find((c) => c.type !== 'Ready' && types(c) && c.status !== 'True');
+  const failing = (which: (c: Condition) => boolean) =>
+    conditions.find((c) => c.type !== 'Ready' && which(c) && c.status !== 'True');
   const evaluated = failing((c) => c.type === 'Valid') ?? failing((c) => c.type === 'ResolvedRefs');
   if (evaluated || !isTrue(status, 'Valid') || !isTrue(status, 'ResolvedRefs'))
     return condition(
@@ -83,14 +83,13 @@ export const readyCondition = (
 };
 
 /**
- * `ResolvedRefs`, `Valid` and `Ready` from an evaluation, plus `observedGeneration`; `readyPhases`
- * as the kind module's ({@link readyCondition}).
+ * `ResolvedRefs`, `Valid` and `Ready` (both) from an evaluation, plus `observedGeneration`; the
+ * write pipeline makes Ready follow the phase of a kind with `readyPhases` ({@link withReady}).
  */
 export const evaluatedStatus = (
   object: KubeObject,
   e: Evaluation,
   now: Date,
-  readyPhases?: readonly string[],
 ): { conditions: Condition[]; observedGeneration?: number } & Record<string, unknown> => {
   const missing = e.missing.map((i) => i.message).join(' ');
   const invalid = e.errors.map((i) => `${i.code} ${i.message}`).join(' ');
@@ -122,7 +121,7 @@ export const evaluatedStatus = (
     ],
     ...(gen !== undefined ? { observedGeneration: gen } : {}),
   };
-  status.conditions.push(readyCondition(object, status, now, readyPhases));
+  status.conditions.push(readyCondition(object, status, now));
   return status;
 };
 
