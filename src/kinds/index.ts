@@ -3,4 +3,4 @@ export * from './types.js';
 export { condition, evaluatedStatus, withReady } from './status.js';
 export { AIWORKLOAD_PLAN_FIELDS } from './aiWorkload.js';
 export { fieldAt } from './columns.js';
-export { fromView, toView } from './views.js';
+export { fromView, selectableFields, toView } from './views.js';

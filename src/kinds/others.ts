@@ -110,9 +110,19 @@ export const namespaceKind: KindModule = {
   ],
 };
 
+const INVOLVED = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+
 /** Core v1 Event: one controller step on an object; its columns are what `kubectl get events` shows. */
 export const eventKind: KindModule = {
   info: info('Event'),
+  // `kubectl describe` lists an object's events by its involved object.
+  selectableFields: {
+    ...Object.fromEntries(INVOLVED.map((f) => [`involvedObject.${f}`, ['involvedObject', f]])),
+    reason: ['reason'],
+    type: ['type'],
+    source: ['source', 'component'],
+    reportingComponent: ['reportingComponent'],
+  },
   // Served again as events.k8s.io/v1, field for field as kube-apiserver converts the two.
   viewFields: {
     'events.k8s.io/v1': [

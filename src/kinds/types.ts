@@ -157,6 +157,12 @@ export interface KindModule {
    * that version) whose names differ; every other field keeps its name.
    */
   viewFields?: Readonly<Record<string, ReadonlyArray<readonly [stored: string, view: string]>>>;
+  /**
+   * Fields of the stored object its lists select on besides `metadata.name` and
+   * `metadata.namespace` (kube-apiserver's field selectors), each with its path in the object; a
+   * view selects on them under its own field names too.
+   */
+  selectableFields?: Readonly<Record<string, readonly string[]>>;
   /** Middle columns of `kubectl get`. */
   columns?: readonly Column[];
 }

@@ -25,6 +25,25 @@ const rename = (o: Fields, apiVersion: string, pairs: ReadonlyArray<readonly [st
   return out;
 };
 
+/**
+ * The fields lists of `info` select on (its kind module's `selectableFields`), for a view also under
+ * the view's names of them (`regarding.name` for `involvedObject.name`).
+ */
+export const selectableFields = (info: KindInfo): Readonly<Record<string, readonly string[]>> => {
+  const fields = kindModule(info.kind).selectableFields ?? {};
+  if (!isView(info)) return fields;
+  const renamed = new Map(pairsOf(info));
+  return {
+    ...fields,
+    ...Object.fromEntries(
+      Object.entries(fields).map(([name, path]) => {
+        const [head = '', ...rest] = name.split('.');
+        return [[renamed.get(head) ?? head, ...rest].join('.'), path];
+      }),
+    ),
+  };
+};
+
 /** The object as the view `info` shows it (unchanged when `info` is the stored kind itself). */
 export const toView = <T extends KubeObject>(info: KindInfo, object: T): T =>
   isView(info)

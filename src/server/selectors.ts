@@ -63,26 +63,6 @@ export interface FieldRequirement {
   value: string;
 }
 
-const INVOLVED = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
-
-/**
- * The fields besides `metadata.name` and `metadata.namespace` a kind's lists select on, as
- * kube-apiserver serves them, with their place in the stored object: an Event's involved object
- * (`kubectl describe` lists the events of what it describes by it), reason, type and source. The
- * `events.k8s.io/v1` view names the involved object `regarding`.
- */
-const OBJECT_FIELDS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  Event: {
-    ...Object.fromEntries(INVOLVED.map((f) => [`involvedObject.${f}`, ['involvedObject', f]])),
-    ...Object.fromEntries(INVOLVED.map((f) => [`regarding.${f}`, ['involvedObject', f]])),
-    reason: ['reason'],
-    type: ['type'],
-    source: ['source', 'component'],
-    reportingComponent: ['reportingComponent'],
-    reportingController: ['reportingComponent'],
-  },
-};
-
 /** Whether `object` meets every requirement (a missing field reads as ''). */
 export const matchesFields = (object: unknown, requirements: readonly FieldRequirement[]): boolean =>
   requirements.every((r) => {
@@ -93,20 +73,23 @@ export const matchesFields = (object: unknown, requirements: readonly FieldRequi
     return r.op === '=' ? text === r.value : text !== r.value;
   });
 
+/** A parsed field selector: what the store selects on, and the object fields matched after it. */
+type FieldSelection = Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> & {
+  fields?: FieldRequirement[];
+};
+
 /**
  * Parses a field selector, comma-separated requirements with `=`, `==` or `!=` (all must hold):
  * `metadata.name` and `metadata.namespace` as kube-apiserver serves them for every resource (the
- * store selects on them), and the object fields the kind serves (`fields`, matched on each object:
- * an Event's `involvedObject.name`, …). Anything else is a 400 that lists what the kind supports.
+ * store selects on them), and `objectFields`, the kind's selectable fields with their paths
+ * (`fields`, matched on each object: an Event's `involvedObject.name`, …). Anything else is a 400
+ * that lists what the kind supports.
  */
 export const parseFieldSelector = (
   text: string,
-  kind = '',
-): Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> & { fields?: FieldRequirement[] } => {
-  const out: Pick<Selection, 'name' | 'namespace' | 'notNames' | 'notNamespaces'> & {
-    fields?: FieldRequirement[];
-  } = {};
-  const objectFields = OBJECT_FIELDS[kind] ?? {};
+  objectFields: Readonly<Record<string, readonly string[]>> = {},
+): FieldSelection => {
+  const out: FieldSelection = {};
   for (const p of text
     .split(',')
     .map((x) => x.trim())

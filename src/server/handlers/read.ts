@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Reply } from '../http/reply.js';
 import { BadRequestError, isView, type KindInfo } from '../../model/index.js';
-import { toView } from '../../kinds/index.js';
+import { selectableFields, toView } from '../../kinds/index.js';
 import type { ListOptions, ListResult, Selection, StoredObject } from '../../storage/store.js';
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
 import { toTable } from '../api/table.js';
@@ -61,7 +61,10 @@ const selection = (
   rr: ResourceRequest,
   query: URLSearchParams,
 ): { sel: Selection; fields: readonly FieldRequirement[] } => {
-  const { fields = [], ...meta } = parseFieldSelector(query.get('fieldSelector') ?? '', info.kind);
+  const { fields = [], ...meta } = parseFieldSelector(
+    query.get('fieldSelector') ?? '',
+    selectableFields(info),
+  );
   if (rr.namespace && meta.namespace && meta.namespace !== rr.namespace)
     return { sel: { namespace: rr.namespace, name: '\u0000none' }, fields };
   const namespace = rr.namespace ?? meta.namespace;
