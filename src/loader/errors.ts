@@ -39,6 +39,10 @@ const shortTag = (tag: string): string => {
  * LD005 unknown tag, LD007 too deep, LD001 anything else. Never rethrows; messages carry js-yaml's
  * reason without its code frame.
  */
+/** The fix a YAML syntax error suggests (fixed text: it quotes nothing of the document). */
+export const YAML_SYNTAX_ADVICE =
+  'check indentation (spaces, not tabs), brackets and quotes; quote values that contain ": " or " #".';
+
 export const parseErrorToIssue = (
   err: unknown,
   chunk: DocumentChunk,
@@ -109,8 +113,6 @@ export const parseErrorToIssue = (
     file,
     line,
     `${kind} syntax error at ${at}: ${reason}. Fix the ${kind} there` +
-      (json
-        ? ' (check commas, brackets and quotes).'
-        : ': check indentation (spaces, not tabs), brackets and quotes; quote values that contain ": " or " #".'),
+      (json ? ' (check commas, brackets and quotes).' : `: ${YAML_SYNTAX_ADVICE}`),
   );
 };

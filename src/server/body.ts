@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { loadText } from '../loader/index.js';
+import { YAML_SYNTAX_ADVICE } from '../loader/errors.js';
 import { DEFAULT_LOAD_LIMITS } from '../loader/limits.js';
 import { inspectDocument } from '../loader/walk.js';
 import { describeJsonError } from './jsonError.js';
@@ -74,13 +75,13 @@ export class ClientGoneError extends Error {
 /**
  * A loader message without what it quotes from the text (a duplicate key's name, a tag, an
  * alias, parser context): a body may hold Secret values, and messages reach answers and the audit log.
- * A few quoted punctuation characters are the loader's own advice (`quote values that contain ": "
- * or " #"`), not the body's: they stay.
+ * The loader's own advice quotes nothing of the body: it stays as written.
  */
 const withoutQuotes = (message: string): string =>
-  message.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, (quoted) =>
-    /^(["'])[\s:#-]{1,3}\1$/.test(quoted) ? quoted : '(not shown)',
-  );
+  message
+    .split(YAML_SYNTAX_ADVICE)
+    .map((part) => part.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g, '(not shown)'))
+    .join(YAML_SYNTAX_ADVICE);
 
 /** Refuses what the loader refuses in a document: unsafe keys, too deep, too large. */
 const refuseUnsafe = (value: object): void => {
