@@ -89,10 +89,11 @@ const ownUrls: Plugin = {
 
 await rm(BUNDLE_DIR, { recursive: true, force: true });
 const result = await build({
-  // the loader's parse worker is an entry too: workers start from the bundle as the CLI does
+  // the workers are entries too: they start from the bundle as the CLI does
   entryPoints: {
     main: join(DIST_SRC, 'cli', 'main.js'),
     parseWorker: join(DIST_SRC, 'loader', 'parseWorker.js'),
+    inspectWorker: join(DIST_SRC, 'server', 'studio', 'inspectWorker.js'),
   },
   outdir: BUNDLE_DIR,
   bundle: true,

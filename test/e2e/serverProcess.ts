@@ -218,8 +218,12 @@ export const spawnServer = async (
  * Starts the server (see spawnServer) and reads the data directory's kubeconfig, which a first
  * start in an empty directory writes with the admin token, and every start points at its address.
  */
-export const startServerProcess = async (data: string, args: string[] = []): Promise<ServerProcess> => {
-  const s = await spawnServer(data, { args });
+export const startServerProcess = async (
+  data: string,
+  args: string[] = [],
+  env?: Record<string, string>,
+): Promise<ServerProcess> => {
+  const s = await spawnServer(data, { args, ...(env ? { env } : {}) });
   const kubeconfig = join(data, 'kubeconfig');
   try {
     const { server, ca, token } = await readKubeconfig(kubeconfig);
