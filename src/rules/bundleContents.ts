@@ -1,6 +1,6 @@
 import type { ClusterProfile, Issue, ProfileBundle, WorkloadProfile } from '../model/index.js';
 import { issue, missingReference } from './issues.js';
-import { namespaceOf, type Resolver } from './resolver.js';
+import { namespaceOf, placeOf, type Resolver } from './resolver.js';
 
 export interface ResolvedRef<T> {
   name: string;
@@ -59,6 +59,7 @@ const resolveList = <R extends { name: string }, T>(
 /** Resolves every reference of a bundle, reporting missing and duplicate ones. */
 export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): BundleContents => {
   const ns = namespaceOf(bundle);
+  const place = placeOf(resolver, ns);
   const issues: Issue[] = [];
   const clusterProfiles = resolveList(
     bundle.spec.clusterProfiles ?? [],
@@ -70,11 +71,11 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
       return ref.version !== undefined && versions.length
         ? {
             pin: 'version',
-            message: `cluster profile "${ref.name}" has no version ${ref.version} in namespace ${ns} (found: ${versions.join(', ')}); pick one of those or drop version to take the newest.`,
+            message: `cluster profile "${ref.name}" has no version ${ref.version} in ${place} (found: ${versions.join(', ')}); pick one of those or drop version to take the newest.`,
           }
         : undefined;
     },
-    `not found in namespace ${ns}; create it (kind ClusterProfile) or fix the name.`,
+    `not found in ${place}; create it (kind ClusterProfile) or fix the name.`,
     issues,
   );
   const workloadProfiles = resolveList(
@@ -91,7 +92,7 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
           }
         : undefined;
     },
-    `not found in namespace ${ns}; create it (kind WorkloadProfile) or fix the name.`,
+    `not found in ${place}; create it (kind WorkloadProfile) or fix the name.`,
     issues,
   );
   return { clusterProfiles, workloadProfiles, issues };

@@ -40,6 +40,8 @@ export class IndexResolver implements Resolver {
   /** Every Project in the order added (they are few; looked up by name and by namespace). */
   private readonly projects: Project[] = [];
   phaseOf: (bundle: ProfileBundle) => BundlePhase = () => 'Ready';
+  /** How messages name where references are looked up (see {@link Resolver.where}). */
+  where?: (namespace: string) => string;
 
   constructor(objects: Iterable<KubeObject>) {
     for (const o of objects) this.add(o);

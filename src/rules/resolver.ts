@@ -44,7 +44,17 @@ export interface Resolver {
   hasSecret(namespace: string, name: string): boolean;
   /** The bundle's phase: Ready when valid with every reference resolved. */
   bundlePhase(bundle: ProfileBundle): BundlePhase;
+  /**
+   * How messages name the place `namespace`'s references are looked up (`namespace NS` when
+   * absent): a Studio archive's checker says "the archive", whose objects have no namespace yet
+   * and which is self-contained (SPEC §4).
+   */
+  where?(namespace: string): string;
 }
+
+/** The place a reference from `namespace` was looked up, as messages name it (see {@link Resolver.where}). */
+export const placeOf = (resolver: Resolver, namespace: string): string =>
+  resolver.where?.(namespace) ?? `namespace ${namespace}`;
 
 /** Namespace of an object, `default` when it names none (the model's; re-exported for callers of the rules). */
 export { namespaceOf };

@@ -10,7 +10,7 @@ import {
 } from '../model/index.js';
 import { userSchemaValidator } from './definitionRules.js';
 import { closest, issue, missingReference } from './issues.js';
-import { namespaceOf, type Resolver } from './resolver.js';
+import { namespaceOf, placeOf, type Resolver } from './resolver.js';
 import { checkVariables } from './variableRules.js';
 
 const BUILTIN = new Set<string>(BUILTIN_COMPONENT_TYPES);
@@ -55,7 +55,7 @@ const checkComponent = (c: Component, at: FieldPath, ns: string, resolver: Resol
       missingReference(
         'WP002',
         [...at, 'type'],
-        `component type "${c.type}" is not built in (helm, manifests, webservice) and no ComponentDefinition "${c.type}" exists in namespace ${ns}${guess ? `; did you mean "${guess}"?` : ''}. Create the definition or fix the type.`,
+        `component type "${c.type}" is not built in (helm, manifests, webservice) and no ComponentDefinition "${c.type}" exists in ${placeOf(resolver, ns)}${guess ? `; did you mean "${guess}"?` : ''}. Create the definition or fix the type.`,
       ),
     ];
   }

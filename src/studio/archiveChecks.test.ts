@@ -33,6 +33,17 @@ describe('profiles checked a batch at a time while the archive is read', () => {
     );
     const duplicate = plain.objects.find((o) => o.file === 'workload-profiles/model-99999.yaml')!;
     expect(duplicate.issues[0]!.message).toContain('the first is at workload-profiles/model-00005.yaml:1');
+    // An archive is self-contained, its objects have no namespace yet: the messages name the archive.
+    for (const report of [plain, streamed]) {
+      const messages = report.objects.flatMap((o) => o.issues.map((i) => `${i.code} ${i.message}`));
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          'PB008 workload profile "not-in-the-archive" not found in the archive; create it (kind WorkloadProfile) or fix the name.',
+          expect.stringMatching(/^WP002 .*no ComponentDefinition "not-defined-anywhere" exists in the archive/),
+        ]),
+      );
+      expect(messages.join('\n')).not.toContain('namespace default');
+    }
     // Only the missing profile is missing: the named one from a late batch was kept for the bundle.
     const bundle = plain.objects.find((o) => o.kind === 'ProfileBundle')!;
     expect(bundle.issues.map((i) => i.message).join('\n')).not.toContain('model-1200');

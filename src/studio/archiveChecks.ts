@@ -15,6 +15,9 @@ import { validateObjects, type ObjectResult, type SourcedObject } from '../rules
 /** An object read from a file, where it stands in the report (`order`), its shape checked or not. */
 export type ArchiveSource = SourcedObject & { file: string; line: number; order: number };
 
+/** Where an archive's references are looked up, as messages name it: an archive is self-contained. */
+const inTheArchive = () => 'the archive';
+
 /** Profiles checked together, at most. */
 const BATCH = 500;
 
@@ -70,7 +73,7 @@ export class ArchiveChecks {
   private checkBatch(): void {
     // Everything read before the batch resolves its references (in the order read, as at the end).
     const context = this.kept.filter(typed).map((s) => s.object as unknown as KubeObject);
-    const { results } = validateObjects(this.batch, [checkObject], context);
+    const { results } = validateObjects(this.batch, [checkObject], context, inTheArchive);
     results.forEach((result, i) => {
       const s = this.batch[i]!;
       if (s.stand) return;
@@ -90,7 +93,7 @@ export class ArchiveChecks {
     if (this.batch.length) this.checkBatch();
     // The rules see the objects in the report's order (the first of two same-named objects is kept).
     this.kept.sort((a, b) => a.order - b.order);
-    const { results } = validateObjects(this.kept, [checkObject], this.named);
+    const { results } = validateObjects(this.kept, [checkObject], this.named, inTheArchive);
     results.forEach((result, i) => this.done.push({ order: this.kept[i]!.order, result }));
     return this.done.sort((a, b) => a.order - b.order).map((d) => d.result);
   }

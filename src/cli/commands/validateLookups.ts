@@ -8,8 +8,11 @@ import { intern } from './validateViews.js';
  */
 export type Lookups = unknown[];
 
-/** Every method of the resolver (the type makes a new one impossible to forget). */
-const METHODS: Record<keyof Resolver, true> = {
+/** What rules look up: every method of the resolver but its wording (`where`). */
+type Lookup = Exclude<keyof Resolver, 'where'>;
+
+/** Every lookup of the resolver (the type makes a new one impossible to forget). */
+const METHODS: Record<Lookup, true> = {
   profileBundle: true,
   profileBundles: true,
   clusterProfile: true,
@@ -27,9 +30,9 @@ const METHODS: Record<keyof Resolver, true> = {
   bundlePhase: true,
 };
 
-const METHOD_NAMES = Object.keys(METHODS) as (keyof Resolver)[];
+const METHOD_NAMES = Object.keys(METHODS) as Lookup[];
 
-const call = (resolver: Resolver, method: keyof Resolver, args: unknown[]): unknown =>
+const call = (resolver: Resolver, method: Lookup, args: unknown[]): unknown =>
   (resolver[method] as (...a: unknown[]) => unknown).apply(resolver, args);
 
 /** One empty list for every empty answer. */
@@ -69,6 +72,7 @@ export class RecordingResolver {
         },
       ]),
     ) as unknown as Resolver;
+    if (base.where) this.resolver.where = (namespace) => base.where!(namespace);
   }
 }
 
