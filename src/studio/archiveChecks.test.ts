@@ -39,7 +39,9 @@ describe('profiles checked a batch at a time while the archive is read', () => {
       expect(messages).toEqual(
         expect.arrayContaining([
           'PB008 workload profile "not-in-the-archive" not found in the archive; create it (kind WorkloadProfile) or fix the name.',
-          expect.stringMatching(/^WP002 .*no ComponentDefinition "not-defined-anywhere" exists in the archive/),
+          expect.stringMatching(
+            /^WP002 .*no ComponentDefinition "not-defined-anywhere" exists in the archive/,
+          ),
         ]),
       );
       expect(messages.join('\n')).not.toContain('namespace default');
