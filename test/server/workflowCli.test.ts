@@ -75,6 +75,7 @@ describe('paletteai deploy', () => {
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
     expect(plan.allowed).toBe(true);
+    expect(plan.phase).toBe('Pending'); // as the server creates it, before its controller plans it
     expect(plan.selection.chosen).toBeTruthy();
     expect(plan.bundles).toEqual([plan.selection.chosen]);
     expect(plan.variables).toContainEqual(
@@ -83,6 +84,29 @@ describe('paletteai deploy', () => {
     expect(
       (await h.api('GET', `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/llama-big`)).status,
     ).toBe(404);
+  });
+
+  it('--dry-run says what deploy would do when the plan is not allowed yet: create it, and it waits (exit 0 both)', async () => {
+    // The walkthrough: the dry run said NOT allowed and exited 1, the real deploy created it (Pending).
+    const args = ['deploy', 'model', 'bge', '-n', NS, '--pool', 'gpu-pool-a', '--model-id', 'BAAI/bge-small'];
+    const attr = ['--model-attr', 'task=feature-extraction'];
+    const json = await run(...args, ...attr, '--dry-run', '-o', 'json');
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const plan = JSON.parse(json.stdout);
+    expect(plan.allowed).toBe(false);
+    expect(plan.checks).toContainEqual(expect.objectContaining({ code: 'MS002', result: 'fail' }));
+    expect(plan.phase).toBe('Pending');
+    const text = await run(...args, ...attr, '--dry-run');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Result: NOT allowed (1 check failed)');
+    expect(text.stdout).toContain(
+      'Server: accepts it; `deploy` would create it in phase Pending, where it waits until the failed checks pass.',
+    );
+    const created = await run(...args, ...attr);
+    expect(created.code).toBe(0);
+    const w = await h.api('GET', `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/bge`);
+    expect(w.body.status.phase).toBe('Pending');
   });
 
   it('creates the deployment', async () => {

@@ -98,11 +98,24 @@ const deployAction =
     const path = collectionPath(info, ns);
     if (opts.dryRun) {
       // The server's admission first (its 422 names every problem), then the plan it would carry out.
-      expectOk(await client.request('POST', `${path}?dryRun=All`, workload), `check deployment ${name}`);
+      const admitted = expectOk(
+        await client.request('POST', `${path}?dryRun=All`, workload),
+        `check deployment ${name}`,
+      ).json as KubeObject;
       const plan = await serverPlan(opts, workload, ns);
-      if (opts.output === 'json') printJson(io, { ...plan, selection: plan.selection ?? null });
-      else printPlan(io, plan);
-      setExit(plan.allowed ? EXIT.ok : EXIT.invalid);
+      // What `deploy` would do, exit code included: the server accepts a deployment whose plan is
+      // not allowed yet (a bundle that qualifies may come later), and it waits in its phase.
+      const phase = (admitted.status as { phase?: string } | undefined)?.phase ?? 'Pending';
+      if (opts.output === 'json') printJson(io, { ...plan, selection: plan.selection ?? null, phase });
+      else {
+        printPlan(io, plan);
+        io.out.write(
+          plan.allowed
+            ? `Server: accepts it; \`deploy\` would create it and carry out this plan.\n`
+            : `Server: accepts it; \`deploy\` would create it in phase ${phase}, where it waits until the failed checks pass.\n`,
+        );
+      }
+      setExit(EXIT.ok);
       return;
     }
     let created = expectOk(await client.request('POST', path, workload), `create deployment ${name}`)
@@ -142,7 +155,10 @@ const deploySubcommand = (io: Io, setExit: (code: number) => void, type: 'app' |
     .option('--model-attr <key=value>', 'model attribute the mappings match; repeatable', collect)
     .option('--set <name=value>', 'variable value for the deployment; repeatable', collect, [])
     .option('--values <file>', 'YAML or JSON file of variable values; repeatable', collect)
-    .option('--dry-run', 'check it on the server and print the plan it would carry out; create nothing')
+    .option(
+      '--dry-run',
+      'check it on the server and print the plan it would carry out (or why it would wait); create nothing',
+    )
     .option('--wait', 'follow it until it is Delivered, Running or Failed')
     .option('--timeout <seconds>', 'how long --wait follows it', '600')
     .addOption(outputOption())
