@@ -26,3 +26,19 @@ export const parsePairs = (flag: string, pairs: readonly string[] = []): Record<
   }
   return out;
 };
+
+const DURATION_UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+
+/**
+ * A duration as Kubernetes flags write them (Go's `time.Duration`: `1h`, `30m`, `1h30m0s`, `500ms`;
+ * `0` alone), in milliseconds. UsageError naming `flag` for anything else.
+ */
+export const parseDuration = (flag: string, value: string): number => {
+  if (value === '0') return 0;
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)];
+  if (!parts.length || parts.map((p) => p[0]).join('') !== value)
+    throw new UsageError(
+      `${flag}: ${JSON.stringify(value)} is not a duration; write it as 1h, 30m, 1h30m or 90s, or 0.`,
+    );
+  return parts.reduce((ms, [, n, unit]) => ms + Number(n) * DURATION_UNITS[unit!]!, 0);
+};

@@ -7,6 +7,7 @@ import type { WritePipeline } from '../apiserver/index.js';
 import type { Store } from '../storage/store.js';
 import { aiWorkloadReconciler } from './aiWorkloadController.js';
 import { computePoolReconciler } from './computePoolController.js';
+import { DEFAULT_EVENT_TTL_MS, startEventExpiry, type EventExpiry } from './eventExpiry.js';
 import { projectReconciler } from './projectController.js';
 import type { ControllerContext } from './context.js';
 import { ControllerLoop, type Reconciler } from './runtime/controllerLoop.js';
@@ -23,7 +24,7 @@ export interface Controllers {
    * lease, or by a resync (first start, or history too short).
    */
   readonly startedFrom: 'checkpoint' | 'resync' | undefined;
-  /** Resolves when the controllers have handled every change seen so far. */
+  /** Resolves when the controllers have handled every change seen so far (and Event expiry rests). */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -75,6 +76,11 @@ export const startControllers = async (
     timing?: ControllerContext['timing'];
     /** No other process can use the store: see `LeaseOptions.exclusive`. */
     exclusive?: boolean;
+    /**
+     * How long an Event is kept after it last happened (kube-apiserver's `--event-ttl`); 0 keeps
+     * them for good. @default one hour
+     */
+    eventTtlMs?: number;
   } = {},
 ): Promise<Controllers> => {
   const ctx: ControllerContext = {
@@ -87,6 +93,9 @@ export const startControllers = async (
     ...(options.timing ? { timing: options.timing } : {}),
   };
   let loops: ControllerLoop[] = [];
+  const noExpiry: EventExpiry = { idle: async () => undefined, stop: async () => undefined };
+  let expiry = noExpiry;
+  const eventTtlMs = options.eventTtlMs ?? DEFAULT_EVENT_TTL_MS;
   let starting: Promise<void> = Promise.resolve();
   /** The checkpoint of the last controllers this process ran, for the lease it releases. */
   let last: string | undefined;
@@ -102,6 +111,7 @@ export const startControllers = async (
     },
     () => {
       loops = reconcilers(ctx).map((r) => new ControllerLoop(store, r, log));
+      expiry = startEventExpiry({ ...ctx, pipeline: pipeline.as('paletteai-event-expiry') }, eventTtlMs);
       startedFrom = undefined;
       const checkpoint = elector.inheritedCheckpoint;
       starting = ctx.reads
@@ -112,6 +122,8 @@ export const startControllers = async (
     },
     () => {
       last = lowest(loops.map((l) => l.checkpoint()));
+      void expiry.stop();
+      expiry = noExpiry;
       for (const l of loops) l.stop();
       loops = [];
       ctx.reads.stop();
@@ -130,9 +142,11 @@ export const startControllers = async (
       await starting;
       // Controllers feed each other (a pool's status write re-checks its referrers): until all rest.
       for (let round = 0; round < 3; round++) for (const l of loops) await l.idle();
+      await expiry.idle();
     },
     stop: async () => {
       await elector.stop();
+      await expiry.stop();
       for (const l of loops) l.stop();
       ctx.reads.stop();
     },

@@ -34,6 +34,8 @@ export interface ServerOptions {
   storage?: string;
   /** More names for the serving certificate (`--tls-san`), e.g. a Kubernetes Service's DNS name. */
   tlsSans?: string[];
+  /** How long an Event is kept after it last happened (`--event-ttl`); 0: for good. @default one hour */
+  eventTtlMs?: number;
   log?: (message: string) => void;
 }
 
@@ -199,6 +201,7 @@ export const startServer = async (opts: ServerOptions): Promise<RunningServer> =
       identity: `${hostname()}:${data}`,
       // the embedded SQLite file is this server's alone: the data directory is locked
       exclusive: store instanceof SqliteStore,
+      ...(opts.eventTtlMs !== undefined ? { eventTtlMs: opts.eventTtlMs } : {}),
     });
     undo.unshift(() => controllers.stop());
     const tls = await fsStep('the TLS certificate', () => ensureCertificate(data, host, log, opts.tlsSans));

@@ -138,6 +138,17 @@ describe('paletteai server refuses to start, in one line', () => {
     expect(existsSync(data)).toBe(false);
   });
 
+  it('an --event-ttl that is not a duration: a usage error (exit 2) naming it, no data directory', () => {
+    const data = join(root, 'bad-ttl');
+    const r = run(['server', '--data', data, '--listen', '127.0.0.1:0', '--event-ttl', 'soon']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(/internal error|This is a bug|\n\s+at /);
+    expect(r.stderr).toContain(
+      '--event-ttl: "soon" is not a duration; write it as 1h, 30m, 1h30m or 90s, or 0.',
+    );
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('a data directory that cannot be created or written: names it and --data', async () => {
     const file = join(root, 'a-file');
     await writeFile(file, '');
