@@ -140,6 +140,28 @@ describe('paletteai deploy', () => {
   });
 });
 
+describe('paletteai explain', () => {
+  it("explains a pool: its variables and what it delivered itself (its bundle's Infrastructure workload profiles)", async () => {
+    // The walkthrough: a pool's explain showed its plan and conditions only.
+    const json = await run('explain', 'pool/gpu-pool-a', '-n', NS, '-o', 'json');
+    expect(json.code).toBe(0);
+    const e = JSON.parse(json.stdout);
+    expect(e.variables).toContainEqual(
+      expect.objectContaining({
+        name: 'storageClass',
+        value: 'longhorn',
+        source: 'project VariableSet melbourne-defaults',
+      }),
+    );
+    const delivered = e.artifacts.map((a: { workloadDeployment: string }) => a.workloadDeployment).sort();
+    expect(delivered).toEqual(['gpu-pool-a-gpu-metrics', 'gpu-pool-a-model-cache-cleanup']);
+    for (const a of e.artifacts) expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const text = await run('explain', 'pool/gpu-pool-a', '-n', NS);
+    expect(text.stdout).toContain('storageClass = "longhorn" ← project VariableSet melbourne-defaults');
+    expect(text.stdout).toMatch(/Delivered for the pool .*:\n {2}gpu-pool-a-gpu-metrics: \S+ sha256:/);
+  });
+});
+
 describe('paletteai plan --server', () => {
   it("plans against the server's objects with the offline plan's JSON contract", async () => {
     const r = await run(

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { KubeObject } from '../../model/index.js';
+import { findKind, LABEL_COMPUTE_POOL, type KindInfo, type KubeObject } from '../../model/index.js';
 import type { Selection } from '../../planner/index.js';
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
@@ -24,15 +24,36 @@ interface Explained {
     ignored?: { kind: string; name: string; bundle?: string; reason: string }[];
     failedChecks?: { code: string; field: string; message: string }[];
   };
-  variables?: { name: string; value?: unknown; source: string; locked: boolean; secret: boolean }[];
+  variables?: { name: string; value?: unknown; source: string; locked?: boolean; secret: boolean }[];
+  /** For a deployment: what was delivered onto its pool; for a pool: what it delivered itself. */
   artifacts?: { workloadDeployment: string; reference?: string; digest?: string }[];
   pool?: string;
   conditions?: { type: string; status: string; reason?: string; message?: string }[];
 }
 
-/** What a deployment's (or a pool's) status says, as one document. */
-const explainOf = (o: KubeObject): Explained => {
+/** A WorkloadDeployment's delivery, as {@link Explained.artifacts} lists it. */
+const delivery = (wd: KubeObject): NonNullable<Explained['artifacts']>[number] => {
+  const artifact = (wd.status as { artifact?: { reference?: string; digest?: string } } | undefined)
+    ?.artifact;
+  return {
+    workloadDeployment: wd.metadata.name,
+    ...(artifact?.reference ? { reference: artifact.reference } : {}),
+    ...(artifact?.digest ? { digest: artifact.digest } : {}),
+  };
+};
+
+/**
+ * What a deployment's (or a pool's) status says, as one document. A pool's variables are those
+ * of its cluster plan, and its artifacts those of the WorkloadDeployments it owns (`owned`: its
+ * bundle's Infrastructure workload profiles).
+ */
+const explainOf = (o: KubeObject, owned: readonly KubeObject[] = []): Explained => {
   const s = (o.status ?? {}) as Record<string, unknown>;
+  if (o.kind === 'ComputePool') {
+    const cluster = s.cluster as { plan?: { variables?: Explained['variables'] } } | undefined;
+    s.variables = cluster?.plan?.variables;
+    s.artifacts = owned.map(delivery);
+  }
   const spec = (o.spec ?? {}) as { computePoolRef?: { name: string }; dedicatedComputePool?: unknown };
   return {
     kind: o.kind,
@@ -85,7 +106,13 @@ const printText = (io: Io, e: Explained): void => {
         `  ${v.name} = ${v.value === undefined ? '(unset)' : JSON.stringify(v.value)} ← ${v.source}${v.locked ? ' (locked)' : ''}`,
       );
   }
-  if (e.pool || e.artifacts?.length) {
+  if (e.kind === 'ComputePool') {
+    w('');
+    w("Delivered for the pool (its bundle's Infrastructure workload profiles):");
+    if (!e.artifacts?.length) w('  (none yet)');
+    for (const a of e.artifacts ?? [])
+      w(`  ${a.workloadDeployment}: ${a.reference ?? '(not yet)'}${a.digest ? ` ${a.digest}` : ''}`);
+  } else if (e.pool || e.artifacts?.length) {
     w('');
     w(`Delivered onto pool ${e.pool ?? '(none)'}:`);
     for (const a of e.artifacts ?? [])
@@ -130,7 +157,19 @@ Examples:
         await client.request('GET', `${collectionPath(info, ns)}/${encodeURIComponent(name)}`),
         `read ${info.singular} ${name}`,
       ).json as KubeObject;
-      const e = explainOf(o);
+      const owned =
+        o.kind === 'ComputePool'
+          ? (
+              expectOk(
+                await client.request(
+                  'GET',
+                  `${collectionPath(findKind('WorkloadDeployment') as KindInfo, ns)}?labelSelector=${encodeURIComponent(`${LABEL_COMPUTE_POOL}=${name}`)}`,
+                ),
+                `list the deliveries of pool ${name}`,
+              ).json as { items: KubeObject[] }
+            ).items.filter((wd) => (wd.spec as { owner?: { kind?: string } }).owner?.kind === 'ComputePool')
+          : [];
+      const e = explainOf(o, owned);
       if (opts.output === 'json') printJson(io, e);
       else printText(io, e);
       setExit(EXIT.ok);
