@@ -12,6 +12,18 @@ export const defaultIo = (): Io => ({ out: process.stdout, err: process.stderr }
 /** `n` and its noun, plural unless one: `1 error`, `2 errors`, `0 warnings`. */
 export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
+/** Prints rows as columns aligned under an upper-case header, as kubectl does (3 spaces between). */
+export const printColumns = (io: Io, header: readonly string[], rows: readonly string[][]): void => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const line of [header, ...rows])
+    io.out.write(
+      `${line
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('   ')
+        .trimEnd()}\n`,
+    );
+};
+
 export const printJson = (io: Io, value: unknown): void => {
   io.out.write(`${JSON.stringify(value, null, 2)}\n`);
 };

@@ -82,7 +82,7 @@ describe('paletteai token through the API', () => {
     expect(await status(alice)).toBe(200);
 
     const listed = asAdmin(['list']);
-    expect(listed.stdout).toContain('alice\teditor\tteam-a\tnever\n');
+    expect(listed.stdout).toMatch(/^alice +editor +team-a +never$/m);
     expect(listed.stdout).not.toContain(alice);
     const kubectl = await kubectlFor(server.kubeconfig);
     try {
@@ -137,7 +137,9 @@ describe('paletteai token through the API', () => {
     expect((r.json as { message: string }).message).toBe(
       `the token "brief" expired at ${expirationTimestamp}; ask a cluster-admin (or an admin of namespace "team-a") for a new one: paletteai token create --name NAME --role viewer --namespace team-a`,
     );
-    expect(asAdmin(['list']).stdout).toContain(`brief\tviewer\tteam-a\t${expirationTimestamp}\n`);
+    expect(asAdmin(['list']).stdout).toMatch(
+      new RegExp(`^brief +viewer +team-a +${expirationTimestamp}$`, 'm'),
+    );
   });
 
   it('refuses a bad --expires before asking the server', () => {
@@ -177,7 +179,7 @@ describe('paletteai token through the API', () => {
     const names = asAnn(['list'])
       .stdout.split('\n')
       .filter(Boolean)
-      .map((l) => l.split('\t')[0]);
+      .map((l) => l.split(/ +/)[0]);
     expect(names).toContain('ann-ci');
     expect(names).not.toContain('bea');
     expect(names).not.toContain('admin');
@@ -249,8 +251,15 @@ describe('--data', () => {
       expect(offline.status).toBe(0);
       expect(offline.stderr).toMatch(/notice: imported 1 token\(s\) from .*tokens\.json into the store/);
       expect(existsSync(join(dir, 'tokens.json.imported'))).toBe(true);
+      // Columns under a header, as kubectl prints them (the walkthrough: bare tab-separated lines).
       expect(cli(['token', 'list', '--data', dir]).stdout).toBe(
-        'admin\tcluster-admin\t*\tnever\nlegacy\teditor\tteam-a\tnever\noffline\tviewer\tteam-a\tnever\n',
+        [
+          'NAME      ROLE            NAMESPACE   EXPIRES',
+          'admin     cluster-admin   *           never',
+          'legacy    editor          team-a      never',
+          'offline   viewer          team-a      never',
+          '',
+        ].join('\n'),
       );
       const again = await startServerProcess(dir);
       try {

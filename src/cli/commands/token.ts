@@ -5,7 +5,7 @@ import type { ApiClient } from '../../client/apiClient.js';
 import { ROLES, type Role, type TokenInfo } from '../../server/auth/tokens.js';
 import { InvalidInputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { printJson } from '../io.js';
+import { printColumns, printJson } from '../io.js';
 import { connect } from '../online/session.js';
 
 const TOKENS_PATH = '/apis/auth.paletteai.spectrocloud.com/v1/apitokens';
@@ -264,7 +264,11 @@ Examples:
     const list = await run(opts, io, (tokens) => tokens.list());
     if (opts.output === 'json') printJson(io, list);
     else
-      for (const t of list) io.out.write(`${t.name}\t${t.role}\t${t.namespace}\t${t.expiresAt ?? 'never'}\n`);
+      printColumns(
+        io,
+        ['NAME', 'ROLE', 'NAMESPACE', 'EXPIRES'],
+        list.map((t) => [t.name, t.role, t.namespace, t.expiresAt ?? 'never']),
+      );
     setExit(0);
   });
   WHERE_OPTIONS(

@@ -4,7 +4,7 @@ import { spokeManifests } from '../../controllers/index.js';
 import type { WorkloadDeployment } from '../../model/index.js';
 import { toJson, toYaml } from '../../render/index.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
-import { printJson, type Io } from '../io.js';
+import { printColumns, printJson, type Io } from '../io.js';
 import { collectionPath, connect, expectOk, kindNamed } from './session.js';
 
 interface Table {
@@ -28,14 +28,7 @@ const printTable = (io: Io, t: Table, withNamespace: boolean) => {
     io.err.write('No resources found.\n');
     return;
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const line of [header, ...rows])
-    io.out.write(
-      `${line
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('   ')
-        .trimEnd()}\n`,
-    );
+  printColumns(io, header, rows);
 };
 
 export const getCommand = (io: Io, setExit: (code: number) => void) =>
