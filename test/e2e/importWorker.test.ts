@@ -1,53 +1,22 @@
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildStudioFile, packArchive, STUDIO_FILE } from '../../src/studio/index.js';
+import { bundle, workloadProfile } from '../../src/testing/builders.js';
+import { LOG_LOADED_MODULES } from '../../src/testing/moduleHooks.js';
 import { removeDir, startServerProcess, stepsTimeout, tempDir } from './serverProcess.js';
 
 vi.setConfig({ testTimeout: stepsTimeout(3) });
 
-/** Module hooks that print every module URL a thread loads on stderr (workers inherit them). */
-const HOOKS = `data:text/javascript,${encodeURIComponent(
-  "export async function load(url, context, next) { process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }",
-)}`;
-const REGISTER = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`,
-)}`;
-
+/** A bundle and its one profile, as an archive holds them (no namespace: the import gives one). */
 const archive = (() => {
   const files = new Map<string, Buffer>();
-  files.set(
-    'profilebundle.yaml',
-    Buffer.from(
-      stringify({
-        apiVersion: 'spectrocloud.com/v1beta1',
-        kind: 'ProfileBundle',
-        metadata: { name: 'one-model' },
-        spec: { type: 'Application', version: '1.0.0', workloadProfiles: [{ name: 'model' }] },
-      }),
-    ),
-  );
-  files.set(
-    'workload-profiles/model.yaml',
-    Buffer.from(
-      stringify({
-        apiVersion: 'spectrocloud.com/v1beta1',
-        kind: 'WorkloadProfile',
-        metadata: { name: 'model' },
-        spec: {
-          type: 'Model',
-          workload: {
-            components: [
-              {
-                name: 'server',
-                type: 'webservice',
-                properties: { image: 'vllm/vllm-openai:v0.10.1.1', port: 8000 },
-              },
-            ],
-          },
-        },
-      }),
-    ),
-  );
+  const withoutNamespace = (o: { metadata: object }) => ({
+    ...o,
+    metadata: { ...o.metadata, namespace: undefined },
+  });
+  const yaml = (o: { metadata: object }) => Buffer.from(stringify(withoutNamespace(o)));
+  files.set('profilebundle.yaml', yaml(bundle('one-model', 'Application', { workloadProfiles: ['model'] })));
+  files.set('workload-profiles/model.yaml', yaml(workloadProfile('model', 'Model')));
   files.set(
     STUDIO_FILE,
     Buffer.from(
@@ -68,7 +37,7 @@ describe('the Studio import checker of the built server', () => {
   it('starts from the CLI bundle, one file, not from the compiled modules', async () => {
     const data = await tempDir('import-worker');
     dirs.push(data);
-    const server = await startServerProcess(data, [], { NODE_OPTIONS: `--import ${REGISTER}` });
+    const server = await startServerProcess(data, [], { NODE_OPTIONS: `--import ${LOG_LOADED_MODULES}` });
     try {
       const r = await server
         .client()

@@ -4,16 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOG_LOADED_MODULES } from '../../testing/moduleHooks.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** Module hooks that print every module URL a thread loads on stderr (workers inherit --import). */
-const HOOKS = `data:text/javascript,${encodeURIComponent(
-  "export async function load(url, context, next) { process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }",
-)}`;
-const REGISTER = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`,
-)}`;
 
 let dir: string;
 
@@ -21,7 +14,7 @@ let dir: string;
 const validate = (workers: number, output: string) => {
   const r = spawnSync(
     process.execPath,
-    ['--import', REGISTER, join(ROOT, 'bin/paletteai.js'), 'validate', '-f', dir, '-o', output],
+    ['--import', LOG_LOADED_MODULES, join(ROOT, 'bin/paletteai.js'), 'validate', '-f', dir, '-o', output],
     {
       cwd: ROOT,
       encoding: 'utf8',

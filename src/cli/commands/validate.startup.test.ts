@@ -3,16 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LOG_LOADED_MODULES } from '../../testing/moduleHooks.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** Module hooks that print every module URL the process loads on stderr. */
-const HOOKS = `data:text/javascript,${encodeURIComponent(
-  "export async function load(url, context, next) { process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }",
-)}`;
-const REGISTER = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`,
-)}`;
 
 /** The compiled modules of dist/src each file of the bundle holds (written by scripts/bundleCli.ts). */
 const bundleModules = (): Record<string, string[]> =>
@@ -23,7 +16,7 @@ const bundleModules = (): Record<string, string[]> =>
  * (`bundled: false`) or through the bundle's files, each standing for the modules it holds.
  */
 const loadedBy = (bundled: boolean, ...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', REGISTER, 'bin/paletteai.js', ...args], {
+  const r = spawnSync(process.execPath, ['--import', LOG_LOADED_MODULES, 'bin/paletteai.js', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, PALETTEAI_NO_BUNDLE: bundled ? '' : '1' },
