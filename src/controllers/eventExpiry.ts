@@ -5,7 +5,7 @@
  * message; a churn of deployments added them without end).
  */
 import { ConflictError, NotFoundError } from '../model/index.js';
-import type { StoredObject } from '../storage/store.js';
+import type { ObjectKey, StoredObject } from '../storage/store.js';
 import type { ControllerContext } from './context.js';
 
 /** kube-apiserver's default `--event-ttl`. */
@@ -41,18 +41,23 @@ export const lastHappened = (event: StoredObject): number => {
  */
 export const expireEvents = async (ctx: ControllerContext, ttlMs: number): Promise<number> => {
   const before = ctx.now().getTime() - ttlMs;
-  const expired: StoredObject[] = [];
+  // Only their keys are kept while paging: a server stopped for long may have many to delete.
+  const expired: { key: ObjectKey; resourceVersion?: string }[] = [];
   let next: string | undefined;
   do {
     const page = await ctx.store.list('Event', { limit: PAGE, ...(next ? { continue: next } : {}) });
-    for (const e of page.items) if (lastHappened(e) < before) expired.push(e);
+    for (const e of page.items)
+      if (lastHappened(e) < before)
+        expired.push({
+          key: { kind: 'Event', namespace: e.metadata.namespace ?? '', name: e.metadata.name },
+          resourceVersion: e.metadata.resourceVersion,
+        });
     next = page.continue;
   } while (next);
   let deleted = 0;
-  for (const e of expired) {
-    const key = { kind: 'Event', namespace: e.metadata.namespace ?? '', name: e.metadata.name };
+  for (const { key, resourceVersion } of expired) {
     try {
-      await ctx.pipeline.delete(key, { preconditions: { resourceVersion: e.metadata.resourceVersion } });
+      await ctx.pipeline.delete(key, { preconditions: { resourceVersion } });
       deleted++;
     } catch (error) {
       // gone already, or happened again since it was read: either way nothing to do now

@@ -49,11 +49,10 @@ const delivery = (wd: KubeObject): NonNullable<Explained['artifacts']>[number] =
  */
 const explainOf = (o: KubeObject, owned: readonly KubeObject[] = []): Explained => {
   const s = (o.status ?? {}) as Record<string, unknown>;
-  if (o.kind === 'ComputePool') {
-    const cluster = s.cluster as { plan?: { variables?: Explained['variables'] } } | undefined;
-    s.variables = cluster?.plan?.variables;
-    s.artifacts = owned.map(delivery);
-  }
+  const isPool = o.kind === 'ComputePool';
+  const cluster = s.cluster as { plan?: { variables?: Explained['variables'] } } | undefined;
+  const variables = isPool ? cluster?.plan?.variables : (s.variables as Explained['variables']);
+  const artifacts = isPool ? owned.map(delivery) : (s.artifacts as Explained['artifacts']);
   const spec = (o.spec ?? {}) as { computePoolRef?: { name: string }; dedicatedComputePool?: unknown };
   return {
     kind: o.kind,
@@ -62,8 +61,8 @@ const explainOf = (o: KubeObject, owned: readonly KubeObject[] = []): Explained 
     ...(s.phase ? { phase: s.phase as string } : {}),
     ...(s.selection ? { selection: s.selection as Selection } : {}),
     ...(s.plan ? { plan: s.plan as Explained['plan'] } : {}),
-    ...(s.variables ? { variables: s.variables as Explained['variables'] } : {}),
-    ...(s.artifacts ? { artifacts: s.artifacts as Explained['artifacts'] } : {}),
+    ...(variables ? { variables } : {}),
+    ...(artifacts ? { artifacts } : {}),
     ...(spec.computePoolRef
       ? { pool: spec.computePoolRef.name }
       : spec.dedicatedComputePool
