@@ -37,6 +37,7 @@ import {
 import type { ControllerContext } from './context.js';
 import { SECRET_MASK } from '../providers/index.js';
 import { recordEvent, type EventNote } from './events.js';
+import { respecDeployment } from './ownedDeployments.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
 export { LABEL_OWNER_AIWORKLOAD } from './aiWorkloadParts.js';
@@ -282,17 +283,7 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
           { type: 'Warning', reason: 'Failed', message },
         );
       } else if (!isDeepStrictEqual(existing.spec, wd.spec)) {
-        // A new spec re-renders: what the old one delivered no longer counts.
-        const updated = await pipeline.replace(wdKey, (cur) => ({ ...cur, spec: wd.spec }));
-        await pipeline.replace(
-          wdKey,
-          (cur) => ({
-            ...cur,
-            metadata: { ...cur.metadata, resourceVersion: updated.object.metadata.resourceVersion },
-            status: { conditions: conditionsOf(cur).filter((c) => c.type !== 'Delivered'), phase: 'Pending' },
-          }),
-          { subresource: 'status' },
-        );
+        await respecDeployment(pipeline, wdKey, wd.spec);
       }
     }
     const names = new Set(wanted.map((x) => x.metadata.name));

@@ -111,6 +111,29 @@ describe('the compute-pool controller, with the embedded provider "none"', () =>
     });
   });
 
+  it("moves its deployment to a profile's new revision, unless the bundle pins one (then renders that)", async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await infrastructure(pipeline);
+    const pinned = bundle('edge-pinned', 'Infrastructure', { clusterProfiles: ['edge'], engine: 'vllm' });
+    pinned.spec.workloadProfiles = [{ name: 'gpu-operator', revision: 1 }];
+    await pipeline.create(o(pinned));
+    await pipeline.create(pool('cpu-pool', 'edge-infra'));
+    await pipeline.create(pool('pinned-pool', 'edge-pinned'));
+    await controllers.idle();
+    const profileKey = { kind: 'WorkloadProfile', namespace: NS, name: 'gpu-operator' };
+    await pipeline.replace(profileKey, (cur) => ({
+      ...cur,
+      spec: { ...(cur.spec as object), description: 'GPU operator, tuned' },
+    }));
+    await controllers.idle();
+    const revisionOf = async (name: string) =>
+      ((await get(store, 'WorkloadDeployment', name))!.spec as { workloadProfile: { revision: number } })
+        .workloadProfile.revision;
+    expect(await revisionOf('cpu-pool-gpu-operator')).toBe(2);
+    expect(await revisionOf('pinned-pool-gpu-operator')).toBe(1);
+    expect((await get(store, 'ComputePool', 'cpu-pool'))!.status.phase).toBe('Planned');
+  });
+
   it('waits as Pending for a bundle that is not there, and plans once it arrives', async () => {
     const { store, pipeline, controllers } = await setUp();
     await pipeline.create(pool('early', 'edge-infra'));

@@ -20,6 +20,7 @@ import { planWorkflow } from '../planner/index.js';
 import type { ObjectKey, StoredObject } from '../storage/store.js';
 import type { ControllerContext } from './context.js';
 import { recordEvent } from './events.js';
+import { respecDeployment } from './ownedDeployments.js';
 import { provisionPool } from './poolProvisioning.js';
 import type { Reconciler } from './runtime/controllerLoop.js';
 
@@ -172,17 +173,19 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
     if (made?.retry) throw made.retry; // written down; the work queue retries with backoff
     if (failed.length || changed || made?.phase === 'Failed') return;
     // The Infrastructure workload profiles the plan deploys run as WorkloadDeployments of the pool.
+    // Each at the revision its bundle pins, else the latest: a profile's new revision re-renders.
     for (const name of plan.deploy.workloadProfiles) {
-      const wd = ownedDeployment(
-        pool,
-        bundle,
-        name,
-        resolver.workloadProfile(key.namespace, name)?.status?.revision ?? 1,
-      );
-      if (
-        !(await store.get({ kind: 'WorkloadDeployment', namespace: key.namespace, name: wd.metadata.name }))
+      const pin = bundle.spec.workloadProfiles?.find((r) => r.name === name)?.revision;
+      const revision = resolver.workloadProfile(key.namespace, name, pin)?.status?.revision ?? pin ?? 1;
+      const wd = ownedDeployment(pool, bundle, name, revision);
+      const wdKey = { kind: 'WorkloadDeployment', namespace: key.namespace, name: wd.metadata.name };
+      const existing = await store.get(wdKey);
+      if (!existing) await pipeline.create(wd);
+      else if (
+        existing.metadata.labels?.[LABEL_COMPUTE_POOL] === pool.metadata.name &&
+        !isDeepStrictEqual(existing.spec, wd.spec)
       )
-        await pipeline.create(wd);
+        await respecDeployment(pipeline, wdKey, wd.spec);
     }
     return made?.requeueAfterMs ? { requeueAfterMs: made.requeueAfterMs } : undefined;
   };

@@ -15,7 +15,7 @@ import {
 } from '../model/index.js';
 import { resolveVariables } from '../planner/index.js';
 import { renderBundle } from '../render/index.js';
-import { IndexResolver, type Repository } from '../rules/index.js';
+import { IndexResolver, profileAtRevision, readableRevisions, type Repository } from '../rules/index.js';
 import type { Store } from '../storage/store.js';
 import { secretKey, settingsFor } from './settings.js';
 
@@ -66,7 +66,16 @@ export const renderDeployment = async (store: Store, wd: WorkloadDeployment): Pr
   for (const kind of ['ComponentDefinition', 'HelmRepository', 'OCIRepository'])
     objects.push(...(await listIn(store, kind, ns)));
   const resolver = new IndexResolver(objects);
-  const wp = profile!;
+  // The revision the deployment names, not whatever the profile is now (SPEC §2.2).
+  const wanted = wd.spec.workloadProfile.revision;
+  const wp = profileAtRevision(profile!, wanted);
+  if (!wp)
+    throw new DeliveryProblem(
+      'MissingReference',
+      `WorkloadProfile ${ns}/${profile!.metadata.name} no longer keeps revision ${wanted} ` +
+        `(spec.workloadProfile.revision; readable: ${readableRevisions(profile!)}): ` +
+        'point the deployment at one of those, or its bundle at the latest',
+    );
   const pb = bundle!;
   // spec.variables are effective values: those a lock holds already are not overrides.
   const declared = resolveVariables(ns, [pb], [wp], {}, resolver).variables;

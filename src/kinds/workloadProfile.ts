@@ -1,6 +1,7 @@
 /** WorkloadProfile: components that refer to definitions and repositories; revisions count spec changes. */
 import {
   BUILTIN_COMPONENT_TYPES,
+  WORKLOAD_PROFILE_HISTORY,
   findKind,
   type KindInfo,
   type KubeObject,
@@ -32,10 +33,23 @@ export const workloadProfileKind: KindModule = {
   status: (o, e, now) => evaluatedStatus(o, e, now),
   immutableFields: [['spec', 'type']],
   bookkeeping: (next, current, specChanged) => {
-    // Old revisions stay readable by number: every spec change is a new one (SPEC §2.2).
-    const previous = current ? (profileOf(current).status?.revision ?? 1) : 0;
-    const status = (next.status ??= {}) as Record<string, unknown>;
-    status.revision = current ? previous + (specChanged ? 1 : 0) : 1;
+    // Old revisions stay readable by number: every spec change is a new one, and the spec it
+    // replaces joins status.history (the last few), where pinned bundles read it (SPEC §2.2).
+    const status = (next.status ??= {}) as NonNullable<WorkloadProfile['status']>;
+    if (!current) {
+      status.revision = 1;
+      delete status.history;
+      return;
+    }
+    const was = profileOf(current);
+    const previous = was.status?.revision ?? 1;
+    const history = was.status?.history ?? [];
+    status.revision = previous + (specChanged ? 1 : 0);
+    const kept = specChanged
+      ? [...history, { revision: previous, spec: was.spec }].slice(-WORKLOAD_PROFILE_HISTORY)
+      : history;
+    if (kept.length) status.history = kept;
+    else delete status.history;
   },
   columns: [
     specColumn('Type', 'type', 'Application, Model or Infrastructure (spec.type).'),

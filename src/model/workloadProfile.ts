@@ -53,6 +53,9 @@ export const WorkloadProfileSpec = StrictObject({
   ),
 });
 
+/** How many earlier revisions a WorkloadProfile keeps readable in `status.history`. */
+export const WORKLOAD_PROFILE_HISTORY = 10;
+
 export const WorkloadProfile = envelope(
   'spectrocloud.com/v1beta1',
   'WorkloadProfile',
@@ -65,6 +68,20 @@ export const WorkloadProfile = envelope(
         description:
           'Revision of the spec, from 1; increases on every spec change, and old revisions stay readable.',
       }),
+    ),
+    history: Type.Optional(
+      Type.Array(
+        StrictObject({
+          revision: Type.Integer({ minimum: 1, description: 'The revision this spec was.' }),
+          spec: { ...WorkloadProfileSpec, description: 'The spec at that revision.' },
+        }),
+        {
+          maxItems: WORKLOAD_PROFILE_HISTORY,
+          description:
+            `The last ${WORKLOAD_PROFILE_HISTORY} earlier revisions, oldest first: what a bundle that pins ` +
+            'one (spec.workloadProfiles[].revision) and its deployments render. Kept by the server.',
+        },
+      ),
     ),
     observedGeneration: Type.Optional(ObservedGeneration),
     conditions: Type.Optional(Conditions),

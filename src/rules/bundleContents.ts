@@ -1,6 +1,12 @@
-import type { ClusterProfile, Issue, ProfileBundle, WorkloadProfile } from '../model/index.js';
+import {
+  WORKLOAD_PROFILE_HISTORY,
+  type ClusterProfile,
+  type Issue,
+  type ProfileBundle,
+  type WorkloadProfile,
+} from '../model/index.js';
 import { issue, missingReference } from './issues.js';
-import { namespaceOf, placeOf, type Resolver } from './resolver.js';
+import { namespaceOf, placeOf, readableRevisions, revisionOf, type Resolver } from './resolver.js';
 
 export interface ResolvedRef<T> {
   name: string;
@@ -57,6 +63,16 @@ const resolveList = <R extends { name: string }, T>(
 };
 
 /** Resolves every reference of a bundle, reporting missing and duplicate ones. */
+/** PB008's message for a pinned revision that cannot be read: not made yet, or no longer kept. */
+const missingRevision = (name: string, revision: number, latest: WorkloadProfile): string => {
+  const newest = revisionOf(latest);
+  const why =
+    revision > newest
+      ? `has no revision ${revision} (the latest is ${newest})`
+      : `no longer keeps revision ${revision} (it keeps the last ${WORKLOAD_PROFILE_HISTORY} earlier ones; readable: ${readableRevisions(latest)})`;
+  return `workload profile "${name}" ${why}; pin one it has, or drop revision to take the latest.`;
+};
+
 export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): BundleContents => {
   const ns = namespaceOf(bundle);
   const place = placeOf(resolver, ns);
@@ -86,10 +102,7 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
     (ref) => {
       const latest = ref.revision !== undefined ? resolver.workloadProfile(ns, ref.name) : undefined;
       return latest
-        ? {
-            pin: 'revision',
-            message: `workload profile "${ref.name}" has no revision ${ref.revision} (latest is ${latest.status?.revision ?? 1}); use that or drop revision to take the latest.`,
-          }
+        ? { pin: 'revision', message: missingRevision(ref.name, ref.revision!, latest) }
         : undefined;
     },
     `not found in ${place}; create it (kind WorkloadProfile) or fix the name.`,

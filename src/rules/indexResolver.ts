@@ -16,7 +16,14 @@ import type {
   VariableSet,
   WorkloadProfile,
 } from '../model/index.js';
-import { namespaceOf, revisionOf, type BundlePhase, type Repository, type Resolver } from './resolver.js';
+import {
+  namespaceOf,
+  profileAtRevision,
+  revisionOf,
+  type BundlePhase,
+  type Repository,
+  type Resolver,
+} from './resolver.js';
 
 /** The answer of a lookup that finds nothing (never changed: callers only read it). */
 const NONE: readonly KubeObject[] = Object.freeze([]);
@@ -111,7 +118,13 @@ export class IndexResolver implements Resolver {
   }
   workloadProfile(namespace: string, name: string, revision?: number): WorkloadProfile | undefined {
     const list = this.all<WorkloadProfile>('WorkloadProfile', namespace, name);
-    if (revision !== undefined) return list.find((w) => revisionOf(w) === revision);
+    if (revision !== undefined) {
+      for (const w of list) {
+        const at = profileAtRevision(w, revision);
+        if (at) return at;
+      }
+      return undefined;
+    }
     return greatest(list, (a, b) => revisionOf(a) - revisionOf(b));
   }
   componentDefinition(namespace: string, name: string): ComponentDefinition | undefined {

@@ -61,4 +61,35 @@ export { namespaceOf };
 
 export const revisionOf = (wp: WorkloadProfile): number => wp.status?.revision ?? 1;
 
+/** Earlier revisions made into profiles, by the profile they came from (one object per revision). */
+const earlier = new WeakMap<WorkloadProfile, Map<number, WorkloadProfile>>();
+
+/**
+ * `wp` as it was at `revision`: itself when that is its current revision, else the spec kept in
+ * `status.history` under the current metadata (SPEC §2.2: old revisions stay readable), or
+ * undefined when that revision is not kept. The same revision of the same object is the same
+ * object every time (`validate` compares lookups' answers by identity).
+ */
+export const profileAtRevision = (wp: WorkloadProfile, revision: number): WorkloadProfile | undefined => {
+  if (revisionOf(wp) === revision) return wp;
+  const kept = wp.status?.history?.find((h) => h.revision === revision);
+  if (!kept) return undefined;
+  let made = earlier.get(wp);
+  if (!made) earlier.set(wp, (made = new Map()));
+  let at = made.get(revision);
+  if (!at) made.set(revision, (at = { ...wp, spec: kept.spec, status: { revision } }));
+  return at;
+};
+
+/**
+ * The revisions of `wp` that can be read (those kept in its history, then its current one), as a
+ * reader scans them: `3–12` when they follow each other, else a list.
+ */
+export const readableRevisions = (wp: WorkloadProfile): string => {
+  const revisions = [...(wp.status?.history ?? []).map((h) => h.revision), revisionOf(wp)];
+  return revisions.length > 2 && revisions.every((r, i) => i === 0 || r === revisions[i - 1]! + 1)
+    ? `${revisions[0]}–${revisions.at(-1)}`
+    : revisions.join(', ');
+};
+
 export const objectKey = (o: KubeObject): string => `${o.kind}/${namespaceOf(o)}/${o.metadata.name}`;
