@@ -4,7 +4,7 @@ import { referencesOf } from '../kinds/index.js';
 import type { KubeObject } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
 import { tempDbPath } from '../storage/testFixtures.js';
-import { bundle, clusterProfile, NS, workloadProfile } from '../testing/builders.js';
+import { bundle, clusterProfile, NS, stringVar, workloadProfile } from '../testing/builders.js';
 import { startFakePalette } from '../providers/testing/fakePalette.js';
 import { startControllers, type Controllers } from './controllers.js';
 
@@ -132,6 +132,30 @@ describe('the compute-pool controller, with the embedded provider "none"', () =>
     expect(await revisionOf('cpu-pool-gpu-operator')).toBe(2);
     expect(await revisionOf('pinned-pool-gpu-operator')).toBe(1);
     expect((await get(store, 'ComputePool', 'cpu-pool'))!.status.phase).toBe('Planned');
+  });
+
+  it("names the pool's spec.variables as the source of the values it sets", async () => {
+    const { store, pipeline, controllers } = await setUp();
+    await pipeline.create(o(clusterProfile('edge')));
+    await pipeline.create(o(workloadProfile('drivers', 'Infrastructure', [stringVar('driver', '550')])));
+    await pipeline.create(
+      o(
+        bundle('edge-drivers', 'Infrastructure', {
+          clusterProfiles: ['edge'],
+          workloadProfiles: ['drivers'],
+        }),
+      ),
+    );
+    const p = pool('gpu-a', 'edge-drivers') as KubeObject & { spec: { variables?: object } };
+    p.spec.variables = { driver: '560' };
+    await pipeline.create(p);
+    await controllers.idle();
+    const seen = (await store.get({ kind: 'ComputePool', namespace: NS, name: 'gpu-a' }))!.status as {
+      cluster: { plan: { variables: { name: string; value: unknown; source: string }[] } };
+    };
+    expect(seen.cluster.plan.variables).toContainEqual(
+      expect.objectContaining({ name: 'driver', value: '560', source: 'ComputePool gpu-a spec.variables' }),
+    );
   });
 
   it('waits as Pending for a bundle that is not there, and plans once it arrives', async () => {

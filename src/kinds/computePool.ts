@@ -20,6 +20,8 @@ const planRequest = (o: KubeObject, resolver: Resolver): PlanRequest | undefined
     namespace,
     bundles: [pool.spec.profileBundleRef.name],
     overrides: pool.spec.variables ?? {},
+    // a pool's own values, not a deployment's: say so where each value came from
+    overridesFrom: `ComputePool ${pool.metadata.name} spec.variables`,
   };
 };
 

@@ -290,7 +290,15 @@ export const planWorkflow = (req: PlanRequest, resolver: Resolver): PlanContext 
       : undefined;
   const modelProfiles = profiles.filter((p) => p.spec.type === 'Model');
   if (binding) checks.push(...undeclaredModelId(profiles, binding));
-  const vars = resolveVariables(ns, bundles, profiles, req.overrides ?? {}, resolver, binding);
+  const vars = resolveVariables(
+    ns,
+    bundles,
+    profiles,
+    req.overrides ?? {},
+    resolver,
+    binding,
+    req.overridesFrom,
+  );
   checks.push(...vars.checks);
   if (binding && modelProfiles.length && !checks.some((c) => c.code === 'MS004' && c.result === 'fail')) {
     const v = vars.variables.find((x) => x.name === MODEL_ID_VARIABLE);

@@ -38,6 +38,11 @@ export interface PlanRequest {
   project?: string;
   /** Deployment overrides (`--set`, AIWorkload or ComputePool variables). */
   overrides?: VariableOverrides;
+  /**
+   * How the source of the overrides is reported (e.g. `ComputePool gpu-a spec.variables`);
+   * `deployment override` when absent.
+   */
+  overridesFrom?: string;
 }
 
 export interface IgnoredPart {

@@ -170,7 +170,8 @@ const bindModel = (
  * Effective variable values with provenance (SPEC §2.4): profile declarations (defaults), then the
  * system VariableSets, project VariableSets, VariableSets labelled for a deployed bundle, bundle
  * variableSets, the model of a model deployment
- * (`binding`, SPEC §6) and deployment overrides; a locked value stops every later source. Returns
+ * (`binding`, SPEC §6) and deployment overrides (reported as from `overridesFrom`); a locked value
+ * stops every later source. Returns
  * the values and the VAR (and, with a binding, MS004/MS005) checks.
  */
 export const resolveVariables = (
@@ -180,6 +181,7 @@ export const resolveVariables = (
   overrides: VariableOverrides,
   resolver: Resolver,
   binding?: ModelBinding,
+  overridesFrom = 'deployment override',
 ): { variables: EffectiveVariable[]; values: Record<string, unknown>; checks: Check[] } => {
   const namespaceSets = namespace === SYSTEM_NAMESPACE ? [] : resolver.variableSets(namespace);
   const sources: Source[] = [
@@ -249,7 +251,7 @@ export const resolveVariables = (
   for (const [name, value] of accepted.values) {
     const cur = state.get(name)!;
     cur.value = value;
-    cur.source = 'deployment override';
+    cur.source = overridesFrom;
   }
   const variables: EffectiveVariable[] = [];
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
