@@ -4,7 +4,7 @@
  * one call, and the list shows it with its type and component count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserWorld, type BrowserWorld } from './browser.js';
+import { postObject, screenshot, startBrowserWorld, type BrowserWorld } from './browser.js';
 
 let w: BrowserWorld;
 /** Console errors of the page, but for the browser's own line about an answer the test expects (422). */
@@ -112,6 +112,55 @@ describe('workload profiles', { timeout: 90_000 }, () => {
     await table.getByRole('link', { name: 'chat-ui-copy', exact: true }).waitFor();
     await w.page.getByRole('textbox', { name: 'Search workload profiles' }).fill('copy');
     await table.getByRole('link', { name: 'chat-ui', exact: true }).waitFor({ state: 'detached' });
+  });
+
+  it('lists the revisions, the bundles that deploy each, and an earlier spec when opened', async () => {
+    const client = w.server.client();
+    const patched = await client.request(
+      'PATCH',
+      `${WP}/chat-ui`,
+      JSON.stringify({ spec: { description: 'Chat, second cut' } }),
+      { 'content-type': 'application/merge-patch+json' },
+    );
+    expect(patched.status, patched.text).toBe(200);
+    const bundleOf = (name: string, revision?: number) => ({
+      apiVersion: 'spectrocloud.com/v1beta1',
+      kind: 'ProfileBundle',
+      metadata: { name, namespace: NS },
+      spec: {
+        type: 'Application',
+        version: '1.0.0',
+        workloadProfiles: [{ name: 'chat-ui', ...(revision ? { revision } : {}) }],
+      },
+    });
+    await postObject(
+      w,
+      `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/profilebundles`,
+      bundleOf('chat-first', 1),
+    );
+    await postObject(
+      w,
+      `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/profilebundles`,
+      bundleOf('chat-latest'),
+    );
+    await w.page.goto(`${w.server.url}/ns/${NS}/workloadprofiles/chat-ui`);
+    const first = w.page.getByRole('button', { name: 'Revision 1' });
+    await first.waitFor();
+    expect(await first.textContent()).toContain('chat-first (pinned)');
+    expect(await w.page.getByRole('button', { name: 'Revision 2' }).textContent()).toMatch(
+      /current.*chat-latest/,
+    );
+    await first.click();
+    const opened = w.page.locator('pre:visible').filter({ hasText: 'components:' });
+    await opened.waitFor();
+    const text = (await opened.textContent()) ?? '';
+    expect(text).toContain('image: ghcr.io/open-webui/open-webui:0.5.4');
+    expect(text).not.toContain('Chat, second cut'); // revision 1 had no description
+    await w.page.getByRole('heading', { name: 'Revisions' }).evaluate((e) => {
+      e.scrollIntoView();
+      window.scrollBy(0, -80); // below the app's header
+    });
+    await screenshot(w.page, '11-workload-profile-revisions');
   });
 });
 

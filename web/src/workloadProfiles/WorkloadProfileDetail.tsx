@@ -1,6 +1,7 @@
 /**
  * One workload profile: its components (type, priority, properties), variables, conditions and
- * revision, and the bundles of the project that use it; Clone opens the editor with a copy.
+ * revisions (with the bundles that deploy each), and the bundles of the project that use it; Clone
+ * opens the editor with a copy.
  */
 import { Anchor, Badge, Button, Code, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCopy } from '@tabler/icons-react';
@@ -16,10 +17,15 @@ import { Labels } from '../components/Labels';
 import { PageHeader } from '../components/PageHeader';
 import { PhaseBadge } from '../components/PhaseBadge';
 import { ErrorAlert, Loading } from '../components/states';
+import { ProfileRevisions } from './ProfileRevisions';
 
 /** The bundles that list profile `name` in `spec.workloadProfiles`. */
 export const bundlesUsing = (bundles: ProfileBundle[], name: string): ProfileBundle[] =>
   bundles.filter((b) => b.spec.workloadProfiles?.some((w) => w.name === name));
+
+/** The revision of profile `name` that bundle `b` pins, if it pins one. */
+const pinOf = (b: ProfileBundle, name: string): number | undefined =>
+  b.spec.workloadProfiles?.find((w) => w.name === name)?.revision;
 
 const Variables = ({ p }: { p: WorkloadProfile }) =>
   p.spec.variables?.length ? (
@@ -144,6 +150,9 @@ export const WorkloadProfileDetail = () => {
                         {b.metadata.name}
                       </Anchor>
                       <PhaseBadge phase={b.status?.phase} />
+                      <Text size="xs" c="dimmed">
+                        {pinOf(b, name) ? `revision ${pinOf(b, name)}` : 'latest'}
+                      </Text>
                     </Group>
                   ))}
                 </Stack>
@@ -162,6 +171,12 @@ export const WorkloadProfileDetail = () => {
           </Stack>
         </Grid.Col>
       </Grid>
+      <Paper withBorder p="md" mt="md">
+        <Title order={3} mb="sm">
+          Revisions
+        </Title>
+        <ProfileRevisions profile={p} bundles={bundles.items} namespace={ns} />
+      </Paper>
       <Paper withBorder p="md" mt="md">
         <Title order={3} mb="sm">
           Conditions

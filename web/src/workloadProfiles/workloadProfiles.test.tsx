@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { workloadProfileBaseline } from '../../../src/model/baselines.js';
+import { profileBundleBaseline, workloadProfileBaseline } from '../../../src/model/baselines.js';
+import type { ProfileBundle, WorkloadProfile } from '../../../src/model/index.js';
 import { renderUi } from '../../test/render';
 import { ComponentsEditor } from './ComponentsEditor';
 import {
@@ -14,6 +15,7 @@ import {
   toProfile,
   type ComponentDraft,
 } from './profileDraft';
+import { ProfileRevisions, revisionRows } from './ProfileRevisions';
 import { bundlesUsing } from './WorkloadProfileDetail';
 import { matchesProfile } from './WorkloadProfileList';
 
@@ -162,5 +164,54 @@ describe('list and detail helpers', () => {
         (x: { metadata: { name: string } }) => x.metadata.name,
       ),
     ).toEqual(['a']);
+  });
+});
+
+describe('the revisions of a profile', () => {
+  const specAt = (tag: string) => ({
+    ...workloadProfileBaseline.spec,
+    description: `at ${tag}`,
+  });
+  const profile = {
+    ...workloadProfileBaseline,
+    spec: specAt('3'),
+    status: {
+      revision: 3,
+      history: [1, 2].map((revision) => ({ revision, spec: specAt(String(revision)) })),
+    },
+  } as WorkloadProfile;
+  const bundleWith = (name: string, revision?: number) =>
+    ({
+      ...profileBundleBaseline,
+      metadata: { name, namespace: 'project-melbourne' },
+      spec: {
+        ...profileBundleBaseline.spec,
+        workloadProfiles: [{ name: profile.metadata.name, ...(revision ? { revision } : {}) }],
+      },
+    }) as ProfileBundle;
+  const bundles = [bundleWith('latest'), bundleWith('pinned-1', 1), bundleWith('pinned-3', 3)];
+
+  it('lists the current revision and the kept ones, newest first, with the bundles that deploy each', () => {
+    const rows = revisionRows(profile, bundles);
+    expect(rows.map((r) => [r.revision, r.current, r.spec.description])).toEqual([
+      [3, true, 'at 3'],
+      [2, false, 'at 2'],
+      [1, false, 'at 1'],
+    ]);
+    expect(rows.map((r) => r.deployedBy)).toEqual([
+      [
+        { bundle: 'latest', pinned: false },
+        { bundle: 'pinned-3', pinned: true },
+      ],
+      [],
+      [{ bundle: 'pinned-1', pinned: true }],
+    ]);
+  });
+
+  it('shows each revision, and its spec when opened', () => {
+    renderUi(<ProfileRevisions profile={profile} bundles={bundles} namespace="project-melbourne" />);
+    expect(screen.getByRole('button', { name: 'Revision 1' }).textContent).toContain('pinned-1 (pinned)');
+    fireEvent.click(screen.getByRole('button', { name: 'Revision 1' }));
+    expect(screen.getByText(/description: at 1/)).toBeTruthy();
   });
 });
