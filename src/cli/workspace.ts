@@ -101,6 +101,7 @@ export const openWorkspace = async (
     })),
     [checkObject],
     context,
+    { pinsCheckedByServer: true },
   );
   const reports = sortReports([...load.issues.map(loadIssueReport), ...results.map(objectReport)]);
   return { load, results, resolver, reports, valid: reports.every((r) => r.valid) };

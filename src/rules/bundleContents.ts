@@ -94,11 +94,30 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
     `not found in ${place}; create it (kind ClusterProfile) or fix the name.`,
     issues,
   );
+  /**
+   * In files, a profile without status.revision has revisions only a server counts: its pin cannot
+   * be checked here, so the file's spec stands in for it, with a warning that says so.
+   */
+  const uncountedPin = (ref: { name: string; revision?: number }): WorkloadProfile | undefined => {
+    if (!resolver.pinsCheckedByServer || ref.revision === undefined) return undefined;
+    const latest = resolver.workloadProfile(ns, ref.name);
+    if (!latest || latest.status?.revision !== undefined) return undefined;
+    const index = bundle.spec.workloadProfiles!.indexOf(ref as never);
+    issues.push(
+      missingReference(
+        'PB008',
+        ['spec', 'workloadProfiles', index, 'revision'],
+        `revision ${ref.revision} of workload profile "${ref.name}" cannot be checked here: its file carries no status.revision (a server counts revisions as the spec changes), so the checks read the file's spec; the server checks the pin when the bundle is applied.`,
+        'warning',
+      ),
+    );
+    return latest;
+  };
   const workloadProfiles = resolveList(
     bundle.spec.workloadProfiles ?? [],
     'workloadProfiles',
     'workload profile',
-    (ref) => resolver.workloadProfile(ns, ref.name, ref.revision),
+    (ref) => resolver.workloadProfile(ns, ref.name, ref.revision) ?? uncountedPin(ref),
     (ref) => {
       const latest = ref.revision !== undefined ? resolver.workloadProfile(ns, ref.name) : undefined;
       return latest

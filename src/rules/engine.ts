@@ -96,17 +96,17 @@ export const duplicateIssue = (typed: KubeObject, first: { file?: string; line?:
 /**
  * Validates a set of objects together: each against its schema and the rules, references resolved
  * among them and, when given, among `context` objects (e.g. read from a server, with their phases).
- * Returns one result per object with every issue at once, and the resolver built. `where` names the
- * place references are looked up in messages (see {@link Resolver.where}).
+ * Returns one result per object with every issue at once, and the resolver built. `lookups` says
+ * how the resolver names where it looks and whether the objects are files (see
+ * {@link Resolver.where} and {@link Resolver.pinsCheckedByServer}).
  */
 export const validateObjects = (
   sources: readonly SourcedObject[],
   extraChecks: ExtraCheck[] = [],
   context: readonly KubeObject[] = [],
-  where?: (namespace: string) => string,
+  lookups: Pick<IndexResolver, 'where' | 'pinsCheckedByServer'> = {},
 ): { results: ObjectResult[]; resolver: IndexResolver } => {
-  const resolver = new IndexResolver([]);
-  if (where) resolver.where = where;
+  const resolver = Object.assign(new IndexResolver([]), lookups);
   // Objects that exist elsewhere (on a server) and resolve references, unless the sources redefine them.
   const defined = new Set(
     sources

@@ -49,6 +49,8 @@ export class IndexResolver implements Resolver {
   phaseOf: (bundle: ProfileBundle) => BundlePhase = () => 'Ready';
   /** How messages name where references are looked up (see {@link Resolver.where}). */
   where?: (namespace: string) => string;
+  /** See {@link Resolver.pinsCheckedByServer}. */
+  pinsCheckedByServer?: boolean;
 
   constructor(objects: Iterable<KubeObject>) {
     for (const o of objects) this.add(o);

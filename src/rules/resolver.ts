@@ -50,6 +50,12 @@ export interface Resolver {
    * and which is self-contained (SPEC §4).
    */
   where?(namespace: string): string;
+  /**
+   * The objects are files, not a server's: a WorkloadProfile that carries no `status.revision` has
+   * its revisions counted by the server it is applied to, so a bundle's pin of one cannot be
+   * checked here (PB008 is then a warning, and the file's spec stands in for that revision).
+   */
+  readonly pinsCheckedByServer?: boolean;
 }
 
 /** The place a reference from `namespace` was looked up, as messages name it (see {@link Resolver.where}). */

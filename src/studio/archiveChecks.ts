@@ -73,7 +73,7 @@ export class ArchiveChecks {
   private checkBatch(): void {
     // Everything read before the batch resolves its references (in the order read, as at the end).
     const context = this.kept.filter(typed).map((s) => s.object as unknown as KubeObject);
-    const { results } = validateObjects(this.batch, [checkObject], context, inTheArchive);
+    const { results } = validateObjects(this.batch, [checkObject], context, { where: inTheArchive });
     results.forEach((result, i) => {
       const s = this.batch[i]!;
       if (s.stand) return;
@@ -93,7 +93,7 @@ export class ArchiveChecks {
     if (this.batch.length) this.checkBatch();
     // The rules see the objects in the report's order (the first of two same-named objects is kept).
     this.kept.sort((a, b) => a.order - b.order);
-    const { results } = validateObjects(this.kept, [checkObject], this.named, inTheArchive);
+    const { results } = validateObjects(this.kept, [checkObject], this.named, { where: inTheArchive });
     results.forEach((result, i) => this.done.push({ order: this.kept[i]!.order, result }));
     return this.done.sort((a, b) => a.order - b.order).map((d) => d.result);
   }

@@ -158,7 +158,7 @@ describe('workload profiles', { timeout: 90_000 }, () => {
     expect(text).not.toContain('Chat, second cut'); // revision 1 had no description
     await w.page.getByRole('heading', { name: 'Revisions' }).evaluate((e) => {
       e.scrollIntoView();
-      window.scrollBy(0, -80); // below the app's header
+      e.ownerDocument.defaultView?.scrollBy(0, -80); // below the app's header
     });
     await screenshot(w.page, '11-workload-profile-revisions');
   });

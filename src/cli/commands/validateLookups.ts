@@ -8,8 +8,8 @@ import { intern } from './validateViews.js';
  */
 export type Lookups = unknown[];
 
-/** What rules look up: every method of the resolver but its wording (`where`). */
-type Lookup = Exclude<keyof Resolver, 'where'>;
+/** What rules look up: every method of the resolver but its wording (`where`) and its one flag. */
+type Lookup = Exclude<keyof Resolver, 'where' | 'pinsCheckedByServer'>;
 
 /** Every lookup of the resolver (the type makes a new one impossible to forget). */
 const METHODS: Record<Lookup, true> = {
@@ -73,6 +73,7 @@ export class RecordingResolver {
       ]),
     ) as unknown as Resolver;
     if (base.where) this.resolver.where = (namespace) => base.where!(namespace);
+    if (base.pinsCheckedByServer) Object.assign(this.resolver, { pinsCheckedByServer: true });
   }
 }
 

@@ -71,6 +71,7 @@ export const validateFiles = async (
   paths: readonly string[],
 ): Promise<{ reports: ObjectReport[]; valid: boolean; rechecked: number }> => {
   const index = new IndexResolver([]);
+  index.pinsCheckedByServer = true; // files: a profile's revisions are the server's to count
   // while loading, phases are computed against the objects loaded so far; lookups of them are asked again
   index.phaseOf = computedPhases(index);
   const recorder = new RecordingResolver(index);
