@@ -132,10 +132,32 @@ export const invalidError = (object: KubeObject, errors: Issue[], prefix = ''): 
   });
 };
 
+/**
+ * The typography of messages in ASCII: a header value is ASCII, and kubectl prints `\u2013` as
+ * `u2013` (it unquotes a backslash and the character after it).
+ */
+const ASCII_PUNCTUATION: Readonly<Record<string, string>> = {
+  '–': '-',
+  '—': '-',
+  '≥': '>=',
+  '≤': '<=',
+  '→': '->',
+  '←': '<-',
+  '…': '...',
+  '×': 'x',
+  '“': '"',
+  '”': '"',
+  '‘': "'",
+  '’': "'",
+  '·': '-',
+};
+
 /** Warnings as `Warning` header values (RFC 7234 style, as kube-apiserver sends them), at most {@link MAX_CAUSES}. */
 export const warningHeaders = (warnings: Issue[]): string[] => [
   ...warnings.slice(0, MAX_CAUSES).map((w) => {
-    const text = `${w.code} ${w.path ? `${w.path}: ` : ''}${w.message}`.replace(/[\r\n]/g, ' ');
+    const text = `${w.code} ${w.path ? `${w.path}: ` : ''}${w.message}`
+      .replace(/[\r\n]/g, ' ')
+      .replace(/[–—≥≤→←…×“”‘’·]/g, (c) => ASCII_PUNCTUATION[c]!);
     // A header value is ASCII: anything else (an unknown field named in Unicode) is escaped as \uXXXX.
     return `299 - "${text
       .replace(/\\/g, '\\\\')

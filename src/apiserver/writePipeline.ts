@@ -197,6 +197,13 @@ export class PipelineTransaction {
     module.bookkeeping?.(admitted, current, specChanged);
     // A write that changes nothing is not a write: same resourceVersion, no event (as kube-apiserver).
     if (sameExceptVersion(admitted, current)) return current;
+    if (module.replaceWarnings) {
+      const dependents = async () => {
+        const found = await Promise.all((await this.tx.dependents(key)).map((k) => this.tx.get(k)));
+        return found.filter((o): o is StoredObject => o !== undefined);
+      };
+      this.warnings.push(...warningHeaders(await module.replaceWarnings(admitted, current, dependents)));
+    }
     return this.tx.update(admitted, expectedRv);
   }
 

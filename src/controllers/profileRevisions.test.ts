@@ -145,6 +145,17 @@ describe('WorkloadProfile revisions', () => {
     );
   });
 
+  it('warns the writer of the change that drops a revision a bundle pins, naming the bundle', async () => {
+    const { retag, pinned } = await setUp();
+    await pinned('pinned', 1);
+    for (let i = 2; i <= 11; i++) expect((await retag(`${i}.0.0`)).warnings).toEqual([]);
+    const dropping = await retag('12.0.0'); // revision 12: history keeps 2–11, revision 1 goes
+    expect(dropping.warnings).toEqual([
+      '299 - "PB008 bundle \\"pinned\\" pins revision 1 of this profile, which this change no longer keeps (readable now: 2-12): the bundle waits as Pending until it pins one of those or drops the pin."',
+    ]);
+    expect((await retag('13.0.0')).warnings).toEqual([]); // revision 2 goes: nothing pins it
+  });
+
   it('renders the revision a deployment names, and says so when it is no longer kept', async () => {
     const { retag, pinned, store, deployment } = await setUp();
     await pinned('pinned', 1);

@@ -145,6 +145,16 @@ export interface KindModule {
    * counts its spec changes. `current` is absent on create.
    */
   bookkeeping?(next: KubeObject, current: KubeObject | undefined, specChanged: boolean): void;
+  /**
+   * Warnings for a replace that shows only in what refers to the object (a WorkloadProfile change
+   * that no longer keeps a revision a bundle pins), after bookkeeping; `dependents` reads the
+   * objects that refer to it. The client gets them as Warning headers.
+   */
+  replaceWarnings?(
+    next: KubeObject,
+    current: KubeObject,
+    dependents: () => Promise<KubeObject[]>,
+  ): Promise<Issue[]>;
   /** Objects created with this one when missing (a bundle's dependency repositories). */
   companions?(object: KubeObject): KubeObject[];
   /**

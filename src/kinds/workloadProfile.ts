@@ -5,8 +5,10 @@ import {
   findKind,
   type KindInfo,
   type KubeObject,
+  type ProfileBundle,
   type WorkloadProfile,
 } from '../model/index.js';
+import { issue, readableRevisions, revisionsOf } from '../rules/index.js';
 import { checkWorkloadProfile, checkWorkloadProfileReferences } from '../rules/workloadProfileRules.js';
 import { pathColumn, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
@@ -50,6 +52,30 @@ export const workloadProfileKind: KindModule = {
       : history;
     if (kept.length) status.history = kept;
     else delete status.history;
+  },
+  replaceWarnings: async (next, current, dependents) => {
+    // The revisions this change no longer keeps (the oldest, once history is full).
+    const kept = new Set(revisionsOf(profileOf(next)));
+    const dropped = new Set(revisionsOf(profileOf(current)).filter((r) => !kept.has(r)));
+    if (!dropped.size) return [];
+    const name = next.metadata.name;
+    return (await dependents()).flatMap((o) => {
+      if (o.kind !== 'ProfileBundle') return [];
+      const pin = (o as unknown as ProfileBundle).spec.workloadProfiles?.find(
+        (r) => r.name === name,
+      )?.revision;
+      return pin !== undefined && dropped.has(pin)
+        ? [
+            issue(
+              'PB008',
+              [],
+              `bundle "${o.metadata.name}" pins revision ${pin} of this profile, which this change no longer keeps ` +
+                `(readable now: ${readableRevisions(profileOf(next))}): the bundle waits as Pending until it pins one of those or drops the pin.`,
+              'warning',
+            ),
+          ]
+        : [];
+    });
   },
   columns: [
     specColumn('Type', 'type', 'Application, Model or Infrastructure (spec.type).'),

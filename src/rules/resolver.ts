@@ -87,12 +87,18 @@ export const profileAtRevision = (wp: WorkloadProfile, revision: number): Worklo
   return at;
 };
 
+/** The revisions of `wp` that can be read: those kept in its history, then its current one. */
+export const revisionsOf = (wp: WorkloadProfile): number[] => [
+  ...(wp.status?.history ?? []).map((h) => h.revision),
+  revisionOf(wp),
+];
+
 /**
  * The revisions of `wp` that can be read (those kept in its history, then its current one), as a
  * reader scans them: `3–12` when they follow each other, else a list.
  */
 export const readableRevisions = (wp: WorkloadProfile): string => {
-  const revisions = [...(wp.status?.history ?? []).map((h) => h.revision), revisionOf(wp)];
+  const revisions = revisionsOf(wp);
   return revisions.length > 2 && revisions.every((r, i) => i === 0 || r === revisions[i - 1]! + 1)
     ? `${revisions[0]}–${revisions.at(-1)}`
     : revisions.join(', ');
