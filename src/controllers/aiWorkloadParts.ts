@@ -139,10 +139,12 @@ export const delivered = (wd: KubeObject | undefined): boolean => {
 export const artifactOf = (wd: KubeObject): Artifact => {
   const a = (wd.status as WorkloadDeployment['status'])?.artifact as
     { reference?: unknown; digest?: unknown } | undefined;
+  const profile = (wd.spec as WorkloadDeployment['spec'] | undefined)?.workloadProfile;
   return {
     workloadDeployment: wd.metadata.name,
     ...(typeof a?.reference === 'string' ? { reference: a.reference } : {}),
     ...(typeof a?.digest === 'string' ? { digest: a.digest } : {}),
+    ...(profile ? { workloadProfile: { name: profile.name, revision: profile.revision } } : {}),
   };
 };
 
@@ -155,7 +157,11 @@ export const nextHistory = (
   /** What the deployment asked for then (bundles, model, configs): what a rollback restores. */
   spec: HistoryEntry['spec'],
 ): HistoryEntry[] => {
-  const set = artifacts.map((a) => ({ workloadDeployment: a.workloadDeployment, digest: a.digest ?? '' }));
+  const set = artifacts.map((a) => ({
+    workloadDeployment: a.workloadDeployment,
+    digest: a.digest ?? '',
+    ...(a.workloadProfile ? { workloadProfile: a.workloadProfile } : {}),
+  }));
   const last = history[history.length - 1];
   const same =
     last &&

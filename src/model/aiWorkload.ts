@@ -72,6 +72,15 @@ const EffectiveVariableStatus = StrictObject({
 });
 
 /** `workloadDeploymentConfigs` of the spec, and of the spec a history entry recorded. */
+/** The workload profile a WorkloadDeployment rendered, at its revision. */
+const RenderedProfile = StrictObject(
+  {
+    name: Type.String({ description: 'Name of the workload profile.' }),
+    revision: Type.Integer({ minimum: 1, description: 'The revision of it that was rendered.' }),
+  },
+  { description: 'The workload profile the artifact was rendered from, at its revision.' },
+);
+
 const WorkloadDeploymentConfigs = (options: { maxItems?: number; description: string }) =>
   Type.Array(
     StrictObject({
@@ -164,6 +173,7 @@ export const AIWorkload = envelope(
           workloadDeployment: Type.String({ description: 'Name of the WorkloadDeployment.' }),
           reference: Type.Optional(Type.String({ description: 'OCI reference of the rendered workload.' })),
           digest: Type.Optional(Type.String({ description: 'sha256 digest of the artifact manifest.' })),
+          workloadProfile: Type.Optional(RenderedProfile),
         }),
         { description: 'What each WorkloadDeployment of the deployment delivered.' },
       ),
@@ -187,6 +197,7 @@ export const AIWorkload = envelope(
             StrictObject({
               workloadDeployment: Type.String({ description: 'Name of the WorkloadDeployment.' }),
               digest: Type.String({ description: 'sha256 digest of the artifact it had delivered.' }),
+              workloadProfile: Type.Optional(RenderedProfile),
             }),
             { description: 'The artifact each WorkloadDeployment had delivered at this revision.' },
           ),

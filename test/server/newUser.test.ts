@@ -113,6 +113,9 @@ describe('a new user on the embedded default', () => {
       new RegExp(`modelId = "${MODEL.replace('/', '\\/')}" ← AIWorkload spec\\.model`),
     );
     expect(explained.stdout).toContain(`Delivered onto pool gpu:`);
+    expect(explained.stdout).toMatch(
+      /Delivered onto pool gpu:\n {2}chat-vllm-server \(vllm-server r1\): \S+ sha256:/,
+    );
   });
 
   it('changes a deployment, then rolls it back to the first delivered revision (same digest again)', async () => {
@@ -139,5 +142,32 @@ describe('a new user on the embedded default', () => {
     const missing = await run('deploy', 'rollback', 'chat', '-n', NS, '--to', '9');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('has no delivered revision 9');
+  });
+
+  it('says what a rollback cannot restore: a workload profile that moved on since', async () => {
+    const path = `/apis/spectrocloud.com/v1alpha1/namespaces/${NS}/aiworkloads/chat`;
+    const before = (await h.api('GET', path)).body;
+    const entry = before.status.history.at(-1);
+    expect(entry.artifacts[0].workloadProfile).toEqual({ name: 'vllm-server', revision: 1 });
+    // The profile's replicas default changes: revision 2, which the bundle (no pin) takes.
+    const profile = `/apis/spectrocloud.com/v1beta1/namespaces/${NS}/workloadprofiles/vllm-server`;
+    const patched = await h.api(
+      'PATCH',
+      profile,
+      [{ op: 'replace', path: '/spec/variables/2/value/int32', value: 2 }],
+      {
+        headers: { 'content-type': 'application/json-patch+json' },
+      },
+    );
+    expect(patched.status).toBe(200);
+    await h.server.controllers.idle();
+    const moved = (await h.api('GET', path)).body;
+    expect(moved.status.artifacts[0].workloadProfile).toEqual({ name: 'vllm-server', revision: 2 });
+    expect(moved.status.artifacts[0].digest).not.toBe(entry.artifacts[0].digest);
+
+    const r = await ok('deploy', 'rollback', 'chat', '-n', NS, '--to', String(entry.generation), '--wait');
+    expect(r.stderr).toContain(
+      'note: workload profile vllm-server is at revision 2; revision 1 was delivered then. chat-vllm-server renders the revision its bundle takes',
+    );
   });
 });

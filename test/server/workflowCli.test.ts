@@ -158,7 +158,9 @@ describe('paletteai explain', () => {
     for (const a of e.artifacts) expect(a.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const text = await run('explain', 'pool/gpu-pool-a', '-n', NS);
     expect(text.stdout).toContain('storageClass = "longhorn" ← project VariableSet melbourne-defaults');
-    expect(text.stdout).toMatch(/Delivered for the pool .*:\n {2}gpu-pool-a-gpu-metrics: \S+ sha256:/);
+    expect(text.stdout).toMatch(
+      /Delivered for the pool .*:\n {2}gpu-pool-a-gpu-metrics \(gpu-metrics r1\): \S+ sha256:/,
+    );
   });
 });
 

@@ -3,10 +3,13 @@ import { kindModule } from '../../kinds/index.js';
 import {
   findKind,
   MODEL_SOURCES,
+  type AIWorkload,
   type KindInfo,
   type KubeObject,
   type ProfileBundle,
+  type WorkloadProfile,
 } from '../../model/index.js';
+import type { ApiClient } from '../../client/apiClient.js';
 import { planWorkflow } from '../../planner/index.js';
 import { IndexResolver } from '../../rules/index.js';
 import { EXIT, InvalidInputError, UsageError } from '../errors.js';
@@ -164,16 +167,8 @@ const deploySubcommand = (io: Io, setExit: (code: number) => void, type: 'app' |
     .addOption(outputOption())
     .action(deployAction(io, setExit, type));
 
-interface HistoryEntry {
-  generation: number;
-  time: string;
-  artifacts: { workloadDeployment: string; digest: string }[];
-  spec?: {
-    profileBundleRefs?: { name: string }[];
-    model?: unknown;
-    workloadDeploymentConfigs?: { workloadProfile?: string; variables?: Record<string, unknown> }[];
-  };
-}
+/** One delivered revision of a deployment (`status.history`). */
+type HistoryEntry = NonNullable<NonNullable<AIWorkload['status']>['history']>[number];
 
 /** A recorded spec with masked secret values taken from the current one (status never holds them). */
 const restoreConfigs = (
@@ -193,6 +188,28 @@ const restoreConfigs = (
         }
       : {}),
   }));
+
+/**
+ * What a rollback to `entry` cannot restore: each workload profile it delivered at a revision the
+ * profile has since left. The bundles decide which revision renders (their pin, else the latest),
+ * so the rollback delivers the same digests only where a bundle pins the revision delivered then.
+ */
+const movedProfiles = async (client: ApiClient, ns: string, entry: HistoryEntry): Promise<string[]> => {
+  const notes: string[] = [];
+  for (const a of entry.artifacts) {
+    if (!a.workloadProfile) continue;
+    const { name, revision } = a.workloadProfile;
+    const path = `${collectionPath(findKind('WorkloadProfile') as KindInfo, ns)}/${encodeURIComponent(name)}`;
+    const r = await client.request('GET', path);
+    const now = r.status === 200 ? (r.json as WorkloadProfile).status?.revision : undefined;
+    if (now !== undefined && now !== revision)
+      notes.push(
+        `workload profile ${name} is at revision ${now}; revision ${revision} was delivered then. ` +
+          `${a.workloadDeployment} renders the revision its bundle takes: pin revision ${revision} in the bundle's spec.workloadProfiles to deliver the same artifact again.`,
+      );
+  }
+  return notes;
+};
 
 const rollbackSubcommand = (io: Io, setExit: (code: number) => void) =>
   new Command('rollback')
@@ -252,6 +269,7 @@ const rollbackSubcommand = (io: Io, setExit: (code: number) => void) =>
         });
         let result = expectOk(await client.request('PUT', path, { ...current, spec }), `roll ${name} back`)
           .json as KubeObject;
+        for (const note of await movedProfiles(client, ns, entry)) io.err.write(`note: ${note}\n`);
         if (opts.wait)
           result = await waitForPhase(io, client, path, {
             done: ['Delivered', 'Running'],

@@ -1,5 +1,12 @@
 import { Command } from 'commander';
-import { findKind, LABEL_COMPUTE_POOL, type KindInfo, type KubeObject } from '../../model/index.js';
+import {
+  findKind,
+  LABEL_COMPUTE_POOL,
+  type AIWorkload,
+  type KindInfo,
+  type KubeObject,
+  type WorkloadDeployment,
+} from '../../model/index.js';
 import type { Selection } from '../../planner/index.js';
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
@@ -26,7 +33,7 @@ interface Explained {
   };
   variables?: { name: string; value?: unknown; source: string; locked?: boolean; secret: boolean }[];
   /** For a deployment: what was delivered onto its pool; for a pool: what it delivered itself. */
-  artifacts?: { workloadDeployment: string; reference?: string; digest?: string }[];
+  artifacts?: NonNullable<AIWorkload['status']>['artifacts'];
   pool?: string;
   conditions?: { type: string; status: string; reason?: string; message?: string }[];
 }
@@ -35,12 +42,19 @@ interface Explained {
 const delivery = (wd: KubeObject): NonNullable<Explained['artifacts']>[number] => {
   const artifact = (wd.status as { artifact?: { reference?: string; digest?: string } } | undefined)
     ?.artifact;
+  const profile = (wd.spec as WorkloadDeployment['spec'] | undefined)?.workloadProfile;
   return {
     workloadDeployment: wd.metadata.name,
     ...(artifact?.reference ? { reference: artifact.reference } : {}),
     ...(artifact?.digest ? { digest: artifact.digest } : {}),
+    ...(profile ? { workloadProfile: { name: profile.name, revision: profile.revision } } : {}),
   };
 };
+
+/** One delivered artifact as a line: the deployment, the profile revision rendered, where it went. */
+const artifactLine = (a: NonNullable<Explained['artifacts']>[number]): string =>
+  `  ${a.workloadDeployment}${a.workloadProfile ? ` (${a.workloadProfile.name} r${a.workloadProfile.revision})` : ''}: ` +
+  `${a.reference ?? '(not yet)'}${a.digest ? ` ${a.digest}` : ''}`;
 
 /**
  * What a deployment's (or a pool's) status says, as one document. A pool's variables are those
@@ -109,13 +123,11 @@ const printText = (io: Io, e: Explained): void => {
     w('');
     w("Delivered for the pool (its bundle's Infrastructure workload profiles):");
     if (!e.artifacts?.length) w('  (none yet)');
-    for (const a of e.artifacts ?? [])
-      w(`  ${a.workloadDeployment}: ${a.reference ?? '(not yet)'}${a.digest ? ` ${a.digest}` : ''}`);
+    for (const a of e.artifacts ?? []) w(artifactLine(a));
   } else if (e.pool || e.artifacts?.length) {
     w('');
     w(`Delivered onto pool ${e.pool ?? '(none)'}:`);
-    for (const a of e.artifacts ?? [])
-      w(`  ${a.workloadDeployment}: ${a.reference ?? '(not yet)'}${a.digest ? ` ${a.digest}` : ''}`);
+    for (const a of e.artifacts ?? []) w(artifactLine(a));
   }
   const notTrue = (e.conditions ?? []).filter((c) => c.status !== 'True');
   if (notTrue.length) {

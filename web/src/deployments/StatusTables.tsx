@@ -59,7 +59,8 @@ export const ArtifactsTable = ({ artifacts }: { artifacts: Status['artifacts'] }
     <Table withTableBorder aria-label="Artifacts" layout="fixed">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w="25%">Workload deployment</Table.Th>
+          <Table.Th w="22%">Workload deployment</Table.Th>
+          <Table.Th w="18%">Workload profile</Table.Th>
           <Table.Th>OCI reference</Table.Th>
           <Table.Th>Digest</Table.Th>
         </Table.Tr>
@@ -68,6 +69,7 @@ export const ArtifactsTable = ({ artifacts }: { artifacts: Status['artifacts'] }
         {artifacts.map((a) => (
           <Table.Tr key={a.workloadDeployment}>
             <Table.Td>{a.workloadDeployment}</Table.Td>
+            <Table.Td>{profileAt(a.workloadProfile)}</Table.Td>
             <Table.Td style={{ wordBreak: 'break-all' }}>
               <Code>{a.reference ?? '—'}</Code>
             </Table.Td>
@@ -105,7 +107,15 @@ export const EndpointsTable = ({ endpoints }: { endpoints: Status['endpoints'] }
     </Table>
   );
 
-/** The last delivered revisions, newest first; the current one is marked, the others roll back. */
+/** A workload profile at the revision an artifact was rendered from. */
+const profileAt = (p: { name: string; revision: number } | undefined): string =>
+  p ? `${p.name}, revision ${p.revision}` : '—';
+
+/**
+ * The last delivered revisions, newest first; the newest is marked current, the others roll back.
+ * A workload profile's new revision delivers under the same generation (the deployment's spec did
+ * not change): such entries are listed, and restoring their spec would change nothing.
+ */
 export const HistoryTable = ({
   history,
   generation,
@@ -131,11 +141,11 @@ export const HistoryTable = ({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {[...history].reverse().map((h) => (
-          <Table.Tr key={h.generation}>
+        {[...history].reverse().map((h, i) => (
+          <Table.Tr key={`${h.generation}-${h.time}`}>
             <Table.Td>
               {h.generation}{' '}
-              {h.generation === generation ? (
+              {i === 0 && h.generation === generation ? (
                 <Badge size="sm" variant="light">
                   current
                 </Badge>
@@ -148,7 +158,10 @@ export const HistoryTable = ({
             <Table.Td>
               {h.artifacts.map((a) => (
                 <Text key={a.workloadDeployment} size="xs" ff="monospace" title={a.digest}>
-                  {a.workloadDeployment}: {a.digest.slice(0, 19)}…
+                  {a.workloadDeployment}
+                  {a.workloadProfile
+                    ? ` (${a.workloadProfile.name} r${a.workloadProfile.revision})`
+                    : ''}: {a.digest.slice(0, 19)}…
                 </Text>
               ))}
             </Table.Td>

@@ -17,6 +17,7 @@ import {
 import { renderUi } from '../../test/render';
 import { causesByStep, firstBundleOptions, poolKindsFor, rollbackSpec, type DeployChoice } from './model';
 import { SelectionView } from './PlanView';
+import { ArtifactsTable, HistoryTable } from './StatusTables';
 import { WhatStep } from './WhatStep';
 
 afterEach(cleanup);
@@ -184,5 +185,32 @@ describe('<SelectionView> (Model as a Service: why and why not)', () => {
     expect(within(screen.getByRole('table', { name: 'Candidate bundles' })).getAllByRole('row')).toHaveLength(
       1 + plan.selection!.candidates.length,
     );
+  });
+});
+
+describe('<HistoryTable> and <ArtifactsTable>', () => {
+  const artifact = (digest: string, revision: number) => ({
+    workloadDeployment: 'chat-vllm-server',
+    digest: `sha256:${digest.repeat(64)}`,
+    workloadProfile: { name: 'vllm-server', revision },
+  });
+  it('marks only the newest entry current when a profile revision delivered under the same generation', () => {
+    const history = [
+      { generation: 2, time: '2026-12-01T10:00:00Z', artifacts: [artifact('a', 1)], spec: {} },
+      { generation: 2, time: '2026-12-01T11:00:00Z', artifacts: [artifact('b', 2)], spec: {} },
+    ];
+    renderUi(<HistoryTable history={history} generation={2} onRollback={() => {}} busy={false} />);
+    const rows = within(screen.getByRole('table', { name: 'History' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((r) => within(r).queryByText('current') !== null)).toEqual([true, false]);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('chat-vllm-server (vllm-server r2): sha256:bbbb'),
+      expect.stringContaining('chat-vllm-server (vllm-server r1): sha256:aaaa'),
+    ]);
+  });
+  it('says which revision of which profile each artifact was rendered from', () => {
+    renderUi(<ArtifactsTable artifacts={[artifact('c', 3)]} />);
+    expect(screen.getByRole('table', { name: 'Artifacts' }).textContent).toContain('vllm-server, revision 3');
   });
 });
