@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
-import type { KubeObject } from '../model/index.js';
+import type { KubeObject, WorkloadProfile } from '../model/index.js';
 import { SqliteStore } from '../storage/sqliteStore.js';
 import { tempDbPath } from '../storage/testFixtures.js';
 import {
@@ -218,6 +218,45 @@ describe('the AIWorkload controller', () => {
       { generation: 1, artifacts: [{ workloadDeployment: 'ui-webui', digest }] },
     ]);
     expect(await events(world, 'ui')).toEqual(expect.arrayContaining(['Planned', 'Deploying', 'Delivered']));
+  });
+
+  it('delivers the profile revision the bundle pins when the profile moves on, and the new one where it takes the latest', async () => {
+    const world = await setUp();
+    await catalog(world);
+    const pinned = bundle('webui-pinned', 'Application', {});
+    pinned.spec.workloadProfiles = [{ name: 'webui', revision: 1 }];
+    await world.pipeline.create(o(pinned));
+    await world.pipeline.create(o(pool('gpu-pool', 'edge-infra')));
+    for (const [name, b] of [
+      ['ui', 'webui-app'],
+      ['ui-pinned', 'webui-pinned'],
+    ] as const)
+      await world.pipeline.create(
+        o(
+          aiWorkload(name, 'app', { profileBundleRefs: [{ name: b }], computePoolRef: { name: 'gpu-pool' } }),
+        ),
+      );
+    const first = await delivered(world, 'ui-webui');
+    const pinnedFirst = await delivered(world, 'ui-pinned-webui');
+    await world.pipeline.replace(key('WorkloadProfile', 'webui'), (cur) => {
+      const wp = cur as unknown as WorkloadProfile;
+      wp.spec.workload.components[0]!.properties!.image = 'ghcr.io/example/webui:2.0.0';
+      return cur;
+    });
+    await world.controllers.idle();
+    const revisionOf = async (name: string) =>
+      ((await wd(world, name))!.spec as unknown as { workloadProfile: { revision: number } }).workloadProfile
+        .revision;
+    expect([await revisionOf('ui-webui'), await revisionOf('ui-pinned-webui')]).toEqual([2, 1]);
+    expect(await delivered(world, 'ui-webui')).not.toBe(first);
+    expect(await delivered(world, 'ui-pinned-webui')).toBe(pinnedFirst); // revision 1, rendered again
+    expect((await workload(world, 'ui-pinned')).status.artifacts).toMatchObject([
+      {
+        workloadDeployment: 'ui-pinned-webui',
+        digest: pinnedFirst,
+        workloadProfile: { name: 'webui', revision: 1 },
+      },
+    ]);
   });
 
   it('refuses a second deployment onto a claimed dedicated pool, naming the first', async () => {
