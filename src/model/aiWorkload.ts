@@ -71,7 +71,6 @@ const EffectiveVariableStatus = StrictObject({
   required: Type.Boolean({ description: 'A source declared the variable required.' }),
 });
 
-/** `workloadDeploymentConfigs` of the spec, and of the spec a history entry recorded. */
 /** The workload profile a WorkloadDeployment rendered, at its revision. */
 const RenderedProfile = StrictObject(
   {
@@ -81,6 +80,7 @@ const RenderedProfile = StrictObject(
   { description: 'The workload profile the artifact was rendered from, at its revision.' },
 );
 
+/** `workloadDeploymentConfigs` of the spec, and of the spec a history entry recorded. */
 const WorkloadDeploymentConfigs = (options: { maxItems?: number; description: string }) =>
   Type.Array(
     StrictObject({

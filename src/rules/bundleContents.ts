@@ -62,7 +62,6 @@ const resolveList = <R extends { name: string }, T>(
   });
 };
 
-/** Resolves every reference of a bundle, reporting missing and duplicate ones. */
 /** PB008's message for a pinned revision that cannot be read: not made yet, or no longer kept. */
 const missingRevision = (name: string, revision: number, latest: WorkloadProfile): string => {
   const newest = revisionOf(latest);
@@ -73,6 +72,7 @@ const missingRevision = (name: string, revision: number, latest: WorkloadProfile
   return `workload profile "${name}" ${why}; pin one it has, or drop revision to take the latest.`;
 };
 
+/** Resolves every reference of a bundle, reporting missing and duplicate ones. */
 export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): BundleContents => {
   const ns = namespaceOf(bundle);
   const place = placeOf(resolver, ns);
