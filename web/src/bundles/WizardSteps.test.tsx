@@ -59,6 +59,32 @@ describe('wizard steps', () => {
     expect(screen.getByText('PB005: needs one')).toBeTruthy();
   });
 
+  it('the workload step pins a chosen profile to a revision the server keeps, or takes the latest', () => {
+    const onChange = vi.fn();
+    const revised = workloadProfile('webui', 'Application');
+    revised.status = { revision: 3, history: [1, 2].map((revision) => ({ revision, spec: revised.spec })) };
+    renderUi(
+      <WorkloadStep
+        draft={draft({ type: 'Application', workloads: [{ name: 'webui' }] })}
+        onChange={onChange}
+        errors={{}}
+        wps={[revised]}
+      />,
+    );
+    const select = screen.getByRole('combobox', { name: 'Revision of webui' }) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.text)).toEqual([
+      'latest (now 3)',
+      'pin revision 3',
+      'pin revision 2',
+      'pin revision 1',
+    ]);
+    fireEvent.change(select, { target: { value: '2' } });
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ workloads: [{ name: 'webui', revision: 2 }] }),
+    );
+    expect(screen.queryByRole('combobox', { name: 'Revision of vllm' })).toBeNull(); // not chosen
+  });
+
   it('changing the type to Application drops cluster profiles and Infrastructure workloads', () => {
     const onChange = vi.fn();
     renderUi(

@@ -4,6 +4,8 @@
  */
 import {
   Checkbox,
+  Group,
+  NativeSelect,
   Radio,
   SegmentedControl,
   Stack,
@@ -14,6 +16,7 @@ import {
   Input,
 } from '@mantine/core';
 import type { ClusterProfile, WorkloadProfile } from '../../../src/model/index.js';
+import { revisionsOf } from '../../../src/rules/index.js';
 import {
   addonProfiles,
   allowedWorkloadTypes,
@@ -23,6 +26,21 @@ import {
   takesClusterProfiles,
   type BundleDraft,
 } from './bundleForm';
+
+/**
+ * What a bundle may take of a workload profile: the latest (the default: it moves with the
+ * profile), or one revision the server keeps, pinned.
+ */
+const revisionChoices = (w: WorkloadProfile) => [
+  { value: '', label: `latest (now ${w.status?.revision ?? 1})` },
+  ...revisionsOf(w)
+    .reverse()
+    .map((r) => ({ value: String(r), label: `pin revision ${r}` })),
+];
+
+/** A chosen workload profile, pinned to `revision` (a select's value) or taking the latest (''). */
+const withRevision = (name: string, revision: string): { name: string; revision?: number } =>
+  revision ? { name, revision: Number(revision) } : { name };
 
 export interface StepProps {
   draft: BundleDraft;
@@ -219,16 +237,36 @@ export const WorkloadStep = ({
     >
       <Stack gap="xs" mt="xs">
         {offered.length ? (
-          offered.map((w) => (
-            <Checkbox
-              key={w.metadata.name}
-              value={w.metadata.name}
-              label={w.metadata.name}
-              description={[w.spec.type, `revision ${w.status?.revision ?? 1}`, w.spec.description]
-                .filter(Boolean)
-                .join(' · ')}
-            />
-          ))
+          offered.map((w) => {
+            const picked = draft.workloads.find((x) => x.name === w.metadata.name);
+            return (
+              <Group key={w.metadata.name} justify="space-between" align="flex-start" wrap="nowrap">
+                <Checkbox
+                  value={w.metadata.name}
+                  label={w.metadata.name}
+                  description={[w.spec.type, `revision ${w.status?.revision ?? 1}`, w.spec.description]
+                    .filter(Boolean)
+                    .join(' · ')}
+                />
+                {picked ? (
+                  <NativeSelect
+                    aria-label={`Revision of ${w.metadata.name}`}
+                    size="xs"
+                    value={picked.revision === undefined ? '' : String(picked.revision)}
+                    data={revisionChoices(w)}
+                    onChange={(e) =>
+                      onChange({
+                        ...draft,
+                        workloads: draft.workloads.map((x) =>
+                          x.name === w.metadata.name ? withRevision(x.name, e.currentTarget.value) : x,
+                        ),
+                      })
+                    }
+                  />
+                ) : null}
+              </Group>
+            );
+          })
         ) : (
           <Text c="dimmed" size="sm">
             No workload profiles of these types in this project.
