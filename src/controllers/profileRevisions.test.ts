@@ -5,12 +5,11 @@
  * PB008 (the bundle went Invalid at the profile's next change) and a deployment rendered whatever
  * the profile was now, labelled with the revision it named.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureNamespaces, WritePipeline } from '../apiserver/index.js';
 import { referencesOf } from '../kinds/index.js';
 import type { KubeObject, ProfileBundle, WorkloadDeployment, WorkloadProfile } from '../model/index.js';
-import { SqliteStore } from '../storage/sqliteStore.js';
-import { tempDbPath } from '../storage/testFixtures.js';
+import { STORE_ENGINES, type StoreEngine } from '../storage/testFixtures.js';
 import { bundle, clusterProfile, NS, workloadProfile } from '../testing/builders.js';
 import { DeliveryProblem, renderDeployment } from './workloadDelivery.js';
 
@@ -22,8 +21,10 @@ afterEach(async () => {
 
 const key = (kind: string, name: string) => ({ kind, namespace: NS, name });
 
+let engine: StoreEngine;
+
 const setUp = async () => {
-  const store = SqliteStore.open(tempDbPath(), { referencesOf });
+  const store = await engine.open({ referencesOf });
   closers.push(() => store.close());
   const pipeline = new WritePipeline(store);
   await ensureNamespaces(pipeline, [NS]);
@@ -65,7 +66,11 @@ const imageOf = (objects: KubeObject[]) =>
       { template: { spec: { containers: { image: string }[] } } } | undefined
   )?.template.spec.containers[0]?.image;
 
-describe('WorkloadProfile revisions', () => {
+describe.each(STORE_ENGINES)('WorkloadProfile revisions ($name)', (e) => {
+  beforeEach(() => {
+    engine = e;
+  });
+
   it('keeps the spec each change replaces in status.history, and nothing for a change that is not one', async () => {
     const { pipeline, retag, profile } = await setUp();
     await retag('2.0.0');
