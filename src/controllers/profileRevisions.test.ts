@@ -102,6 +102,39 @@ describe.each(STORE_ENGINES)('WorkloadProfile revisions ($name)', (e) => {
     );
   });
 
+  it('keeps fewer earlier revisions when their specs pass 1 MiB, so the object still fits a request', async () => {
+    const { pipeline, profile } = await setUp();
+    /** A spec change that carries ~300 KiB of inline manifests. */
+    const big = (n: number) =>
+      pipeline.replace(key('WorkloadProfile', 'chat'), (cur) => {
+        const wp = cur as unknown as WorkloadProfile;
+        wp.spec.workload.components = [
+          wp.spec.workload.components[0]!,
+          {
+            name: 'config',
+            type: 'manifests',
+            properties: {
+              objects: [
+                {
+                  apiVersion: 'v1',
+                  kind: 'ConfigMap',
+                  metadata: { name: 'big' },
+                  data: { blob: `${n}`.padEnd(300 * 1024, 'x') },
+                },
+              ],
+            },
+          },
+        ];
+        return cur;
+      });
+    for (let n = 1; n <= 6; n++) await big(n);
+    const wp = await profile();
+    expect(wp.status?.revision).toBe(7);
+    // revisions 4-6 (~900 KiB) fit the budget; 3 would pass it. Revision 1 (small) went with it.
+    expect(wp.status?.history?.map((h) => h.revision)).toEqual([4, 5, 6]);
+    expect(Buffer.byteLength(JSON.stringify(wp))).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
   it('does not take a history from what a client sends', async () => {
     const { pipeline, profile } = await setUp();
     const forged = workloadProfile('forged');
@@ -142,7 +175,7 @@ describe.each(STORE_ENGINES)('WorkloadProfile revisions ($name)', (e) => {
     const gone = await pinned('gone', 1);
     expect(gone.status?.phase).not.toBe('Ready');
     expect(JSON.stringify(gone.status?.conditions)).toContain(
-      'workload profile \\"chat\\" no longer keeps revision 1 (it keeps the last 10 earlier ones; readable: 2–12); pin one it has, or drop revision to take the latest.',
+      'workload profile \\"chat\\" no longer keeps revision 1 (it keeps up to 10 earlier ones, 1 MiB of specs; readable: 2–12); pin one it has, or drop revision to take the latest.',
     );
     const ahead = await pinned('ahead', 99);
     expect(JSON.stringify(ahead.status?.conditions)).toContain(

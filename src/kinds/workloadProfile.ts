@@ -2,6 +2,7 @@
 import {
   BUILTIN_COMPONENT_TYPES,
   WORKLOAD_PROFILE_HISTORY,
+  WORKLOAD_PROFILE_HISTORY_BYTES,
   findKind,
   type KindInfo,
   type KubeObject,
@@ -15,6 +16,20 @@ import { evaluatedStatus } from './status.js';
 import type { KindModule, KindReference } from './types.js';
 
 const BUILTIN = new Set<string>(BUILTIN_COMPONENT_TYPES);
+
+type History = NonNullable<NonNullable<WorkloadProfile['status']>['history']>;
+
+/** The newest entries of `history` whose specs fit {@link WORKLOAD_PROFILE_HISTORY_BYTES} (at least one). */
+const withinBudget = (history: History): History => {
+  let bytes = 0;
+  let from = history.length;
+  while (from > 0) {
+    bytes += Buffer.byteLength(JSON.stringify(history[from - 1]!.spec));
+    if (bytes > WORKLOAD_PROFILE_HISTORY_BYTES && from < history.length) break;
+    from--;
+  }
+  return history.slice(from);
+};
 const profileOf = (o: KubeObject) => o as unknown as WorkloadProfile;
 
 export const workloadProfileKind: KindModule = {
@@ -48,7 +63,7 @@ export const workloadProfileKind: KindModule = {
     const history = was.status?.history ?? [];
     status.revision = previous + (specChanged ? 1 : 0);
     const kept = specChanged
-      ? [...history, { revision: previous, spec: was.spec }].slice(-WORKLOAD_PROFILE_HISTORY)
+      ? withinBudget([...history, { revision: previous, spec: was.spec }].slice(-WORKLOAD_PROFILE_HISTORY))
       : history;
     if (kept.length) status.history = kept;
     else delete status.history;

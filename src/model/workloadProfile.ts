@@ -56,6 +56,13 @@ export const WorkloadProfileSpec = StrictObject({
 /** How many earlier revisions a WorkloadProfile keeps readable in `status.history`. */
 export const WORKLOAD_PROFILE_HISTORY = 10;
 
+/**
+ * How much of its earlier specs (as JSON) a WorkloadProfile keeps: a profile with big inline
+ * manifests keeps fewer than {@link WORKLOAD_PROFILE_HISTORY}, so that the whole object still fits a
+ * request body (3 MiB) when a client sends it back, as `kubectl edit` and `replace` do.
+ */
+export const WORKLOAD_PROFILE_HISTORY_BYTES = 1024 * 1024;
+
 export const WorkloadProfile = envelope(
   'spectrocloud.com/v1beta1',
   'WorkloadProfile',
@@ -78,8 +85,8 @@ export const WorkloadProfile = envelope(
         {
           maxItems: WORKLOAD_PROFILE_HISTORY,
           description:
-            `The last ${WORKLOAD_PROFILE_HISTORY} earlier revisions, oldest first: what a bundle that pins ` +
-            'one (spec.workloadProfiles[].revision) and its deployments render. Kept by the server.',
+            `The last ${WORKLOAD_PROFILE_HISTORY} earlier revisions (fewer when their specs pass 1 MiB), oldest ` +
+            'first: what a bundle that pins one (spec.workloadProfiles[].revision) and its deployments render. Kept by the server.',
         },
       ),
     ),

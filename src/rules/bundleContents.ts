@@ -68,7 +68,7 @@ const missingRevision = (name: string, revision: number, latest: WorkloadProfile
   const why =
     revision > newest
       ? `has no revision ${revision} (the latest is ${newest})`
-      : `no longer keeps revision ${revision} (it keeps the last ${WORKLOAD_PROFILE_HISTORY} earlier ones; readable: ${readableRevisions(latest)})`;
+      : `no longer keeps revision ${revision} (it keeps up to ${WORKLOAD_PROFILE_HISTORY} earlier ones, 1 MiB of specs; readable: ${readableRevisions(latest)})`;
   return `workload profile "${name}" ${why}; pin one it has, or drop revision to take the latest.`;
 };
 

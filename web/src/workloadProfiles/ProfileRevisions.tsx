@@ -59,8 +59,8 @@ export const ProfileRevisions = ({
   return (
     <>
       <Text size="sm" c="dimmed" mb="xs">
-        Every spec change is a new revision; the last {WORKLOAD_PROFILE_HISTORY} earlier ones stay readable,
-        so a bundle that pins one keeps deploying it.
+        Every spec change is a new revision; up to {WORKLOAD_PROFILE_HISTORY} earlier ones stay readable (1
+        MiB of specs), so a bundle that pins one keeps deploying it.
       </Text>
       <Accordion variant="separated" aria-label="Revisions">
         {rows.map((r) => (
