@@ -19,13 +19,16 @@ const BUILTIN = new Set<string>(BUILTIN_COMPONENT_TYPES);
 
 type History = NonNullable<NonNullable<WorkloadProfile['status']>['history']>;
 
-/** The newest entries of `history` whose specs fit {@link WORKLOAD_PROFILE_HISTORY_BYTES} (at least one). */
+/**
+ * The newest entries of `history` whose specs fit {@link WORKLOAD_PROFILE_HISTORY_BYTES}: none when
+ * the last spec alone is bigger (the object must stay small enough to be sent back).
+ */
 const withinBudget = (history: History): History => {
   let bytes = 0;
   let from = history.length;
   while (from > 0) {
     bytes += Buffer.byteLength(JSON.stringify(history[from - 1]!.spec));
-    if (bytes > WORKLOAD_PROFILE_HISTORY_BYTES && from < history.length) break;
+    if (bytes > WORKLOAD_PROFILE_HISTORY_BYTES) break;
     from--;
   }
   return history.slice(from);
