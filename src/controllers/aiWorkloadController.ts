@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { prefetch } from '../apiserver/index.js';
-import { condition, kindModule, servedNamespace, type Condition } from '../kinds/index.js';
+import { condition, deliveredArtifact, kindModule, servedNamespace, type Condition } from '../kinds/index.js';
 import {
   InvalidError,
   kubeTimestamp,
@@ -21,7 +21,6 @@ import { planWorkflow, resolveVariables, type PlanContext } from '../planner/ind
 import { resolveBundle, type Resolver } from '../rules/index.js';
 import type { ObjectKey, StoredObject, WatchEvent } from '../storage/store.js';
 import {
-  artifactOf,
   compatibleCondition,
   conditionsOf,
   delivered,
@@ -299,7 +298,7 @@ export const aiWorkloadReconciler = (ctx: ControllerContext): Reconciler => {
     const waiting = wanted.filter((_, i) => !delivered(current[i])).map((x) => x.metadata.name);
     const done = waiting.length === 0;
     const phase = !done ? 'Deploying' : pool.status?.phase === 'Running' ? 'Running' : 'Delivered';
-    const artifacts = current.flatMap((wd) => (wd ? [artifactOf(wd)] : []));
+    const artifacts = current.flatMap((wd) => (wd ? [deliveredArtifact(wd)] : []));
     const history = done
       ? nextHistory(w.status?.history ?? [], artifacts, w.metadata.generation ?? 1, kubeTimestamp(t), {
           ...(w.spec.profileBundleRefs ? { profileBundleRefs: w.spec.profileBundleRefs } : {}),

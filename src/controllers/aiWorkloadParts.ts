@@ -2,7 +2,7 @@
  * The pure parts of the AIWorkload controller: what its status says of a plan, the
  * WorkloadDeployments it wants, the endpoints it exposes and the history of what it delivered.
  */
-import { AIWORKLOAD_PLAN_FIELDS, condition, type Condition } from '../kinds/index.js';
+import { AIWORKLOAD_PLAN_FIELDS, condition, type Condition, type DeliveredArtifact } from '../kinds/index.js';
 import type {
   AIWorkload,
   KubeObject,
@@ -21,7 +21,6 @@ export const HISTORY_LIMIT = 10;
 
 export type AIWorkloadStatus = NonNullable<AIWorkload['status']>;
 export type HistoryEntry = NonNullable<AIWorkloadStatus['history']>[number];
-export type Artifact = NonNullable<AIWorkloadStatus['artifacts']>[number];
 
 export const conditionsOf = (o: KubeObject): Condition[] =>
   (o.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
@@ -135,23 +134,10 @@ export const delivered = (wd: KubeObject | undefined): boolean => {
   return c?.observedGeneration === undefined || c.observedGeneration >= (wd.metadata.generation ?? 1);
 };
 
-/** The artifact a WorkloadDeployment reports. */
-export const artifactOf = (wd: KubeObject): Artifact => {
-  const a = (wd.status as WorkloadDeployment['status'])?.artifact as
-    { reference?: unknown; digest?: unknown } | undefined;
-  const profile = (wd.spec as WorkloadDeployment['spec'] | undefined)?.workloadProfile;
-  return {
-    workloadDeployment: wd.metadata.name,
-    ...(typeof a?.reference === 'string' ? { reference: a.reference } : {}),
-    ...(typeof a?.digest === 'string' ? { digest: a.digest } : {}),
-    ...(profile ? { workloadProfile: { name: profile.name, revision: profile.revision } } : {}),
-  };
-};
-
 /** The history with the delivered set appended when its digests are new; the last ten kept. */
 export const nextHistory = (
   history: readonly HistoryEntry[],
-  artifacts: readonly Artifact[],
+  artifacts: readonly DeliveredArtifact[],
   generation: number,
   time: string,
   /** What the deployment asked for then (bundles, model, configs): what a rollback restores. */

@@ -2,7 +2,14 @@
  * Kinds with little behaviour of their own: WorkloadDeployment (made by controllers), the Flux
  * repositories, and core Namespace and Secret.
  */
-import { findKind, KINDS, type KindInfo } from '../model/index.js';
+import {
+  findKind,
+  KINDS,
+  type AIWorkload,
+  type KindInfo,
+  type KubeObject,
+  type WorkloadDeployment,
+} from '../model/index.js';
 import { issue } from '../rules/index.js';
 import { asRecord, column, fieldAt, pathColumn, PHASE_COLUMN, text } from './columns.js';
 import { evaluatedStatus } from './status.js';
@@ -11,6 +18,22 @@ import type { KindModule } from './types.js';
 const info = (kind: string) => findKind(kind) as KindInfo;
 
 const urlColumn = pathColumn('URL', 'string', 'Repository URL (spec.url).', ['spec', 'url']);
+
+/** What a WorkloadDeployment delivered, as its owner's status (and `explain`) list it. */
+export type DeliveredArtifact = NonNullable<NonNullable<AIWorkload['status']>['artifacts']>[number];
+
+/** The artifact a WorkloadDeployment reports, with the workload profile revision it rendered. */
+export const deliveredArtifact = (wd: KubeObject): DeliveredArtifact => {
+  const a = (wd.status as WorkloadDeployment['status'])?.artifact as
+    { reference?: unknown; digest?: unknown } | undefined;
+  const profile = (wd.spec as WorkloadDeployment['spec'] | undefined)?.workloadProfile;
+  return {
+    workloadDeployment: wd.metadata.name,
+    ...(typeof a?.reference === 'string' ? { reference: a.reference } : {}),
+    ...(typeof a?.digest === 'string' ? { digest: a.digest } : {}),
+    ...(profile ? { workloadProfile: { name: profile.name, revision: profile.revision } } : {}),
+  };
+};
 
 export const workloadDeploymentKind: KindModule = {
   info: info('WorkloadDeployment'),

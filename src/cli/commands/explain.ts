@@ -1,12 +1,6 @@
 import { Command } from 'commander';
-import {
-  findKind,
-  LABEL_COMPUTE_POOL,
-  type AIWorkload,
-  type KindInfo,
-  type KubeObject,
-  type WorkloadDeployment,
-} from '../../model/index.js';
+import { deliveredArtifact, type DeliveredArtifact } from '../../kinds/index.js';
+import { findKind, LABEL_COMPUTE_POOL, type KindInfo, type KubeObject } from '../../model/index.js';
 import type { Selection } from '../../planner/index.js';
 import { EXIT, UsageError } from '../errors.js';
 import { printJson, type Io } from '../io.js';
@@ -33,26 +27,13 @@ interface Explained {
   };
   variables?: { name: string; value?: unknown; source: string; locked?: boolean; secret: boolean }[];
   /** For a deployment: what was delivered onto its pool; for a pool: what it delivered itself. */
-  artifacts?: NonNullable<AIWorkload['status']>['artifacts'];
+  artifacts?: DeliveredArtifact[];
   pool?: string;
   conditions?: { type: string; status: string; reason?: string; message?: string }[];
 }
 
-/** A WorkloadDeployment's delivery, as {@link Explained.artifacts} lists it. */
-const delivery = (wd: KubeObject): NonNullable<Explained['artifacts']>[number] => {
-  const artifact = (wd.status as { artifact?: { reference?: string; digest?: string } } | undefined)
-    ?.artifact;
-  const profile = (wd.spec as WorkloadDeployment['spec'] | undefined)?.workloadProfile;
-  return {
-    workloadDeployment: wd.metadata.name,
-    ...(artifact?.reference ? { reference: artifact.reference } : {}),
-    ...(artifact?.digest ? { digest: artifact.digest } : {}),
-    ...(profile ? { workloadProfile: { name: profile.name, revision: profile.revision } } : {}),
-  };
-};
-
 /** One delivered artifact as a line: the deployment, the profile revision rendered, where it went. */
-const artifactLine = (a: NonNullable<Explained['artifacts']>[number]): string =>
+const artifactLine = (a: DeliveredArtifact): string =>
   `  ${a.workloadDeployment}${a.workloadProfile ? ` (${a.workloadProfile.name} r${a.workloadProfile.revision})` : ''}: ` +
   `${a.reference ?? '(not yet)'}${a.digest ? ` ${a.digest}` : ''}`;
 
@@ -66,7 +47,7 @@ const explainOf = (o: KubeObject, owned: readonly KubeObject[] = []): Explained 
   const isPool = o.kind === 'ComputePool';
   const cluster = s.cluster as { plan?: { variables?: Explained['variables'] } } | undefined;
   const variables = isPool ? cluster?.plan?.variables : (s.variables as Explained['variables']);
-  const artifacts = isPool ? owned.map(delivery) : (s.artifacts as Explained['artifacts']);
+  const artifacts = isPool ? owned.map(deliveredArtifact) : (s.artifacts as Explained['artifacts']);
   const spec = (o.spec ?? {}) as { computePoolRef?: { name: string }; dedicatedComputePool?: unknown };
   return {
     kind: o.kind,
