@@ -17,6 +17,7 @@ import {
   type WorkloadDeployment,
 } from '../model/index.js';
 import { planWorkflow } from '../planner/index.js';
+import { pinnedRevision } from '../rules/index.js';
 import type { ObjectKey, StoredObject } from '../storage/store.js';
 import type { ControllerContext } from './context.js';
 import { recordEvent } from './events.js';
@@ -175,7 +176,7 @@ export const computePoolReconciler = (ctx: ControllerContext): Reconciler => {
     // The Infrastructure workload profiles the plan deploys run as WorkloadDeployments of the pool.
     // Each at the revision its bundle pins, else the latest: a profile's new revision re-renders.
     for (const name of plan.deploy.workloadProfiles) {
-      const pin = bundle.spec.workloadProfiles?.find((r) => r.name === name)?.revision;
+      const pin = pinnedRevision(bundle, name);
       const revision = resolver.workloadProfile(key.namespace, name, pin)?.status?.revision ?? pin ?? 1;
       const wd = ownedDeployment(pool, bundle, name, revision);
       const wdKey = { kind: 'WorkloadDeployment', namespace: key.namespace, name: wd.metadata.name };

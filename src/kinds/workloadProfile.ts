@@ -9,7 +9,7 @@ import {
   type ProfileBundle,
   type WorkloadProfile,
 } from '../model/index.js';
-import { issue, readableRevisions, revisionsOf } from '../rules/index.js';
+import { issue, pinnedRevision, readableRevisions, revisionsOf } from '../rules/index.js';
 import { checkWorkloadProfile, checkWorkloadProfileReferences } from '../rules/workloadProfileRules.js';
 import { pathColumn, specColumn } from './columns.js';
 import { evaluatedStatus } from './status.js';
@@ -79,9 +79,7 @@ export const workloadProfileKind: KindModule = {
     const name = next.metadata.name;
     return (await dependents()).flatMap((o) => {
       if (o.kind !== 'ProfileBundle') return [];
-      const pin = (o as unknown as ProfileBundle).spec.workloadProfiles?.find(
-        (r) => r.name === name,
-      )?.revision;
+      const pin = pinnedRevision(o as unknown as ProfileBundle, name);
       return pin !== undefined && dropped.has(pin)
         ? [
             issue(

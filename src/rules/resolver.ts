@@ -67,6 +67,10 @@ export { namespaceOf };
 
 export const revisionOf = (wp: WorkloadProfile): number => wp.status?.revision ?? 1;
 
+/** The revision of workload profile `name` that `bundle` pins; undefined when it takes the latest. */
+export const pinnedRevision = (bundle: ProfileBundle, name: string): number | undefined =>
+  bundle.spec.workloadProfiles?.find((r) => r.name === name)?.revision;
+
 /** Earlier revisions made into profiles, by the profile they came from (one object per revision). */
 const earlier = new WeakMap<WorkloadProfile, Map<number, WorkloadProfile>>();
 

@@ -8,6 +8,7 @@ import { IconCopy } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router-dom';
 import { stringify } from 'yaml';
 import type { ProfileBundle, WorkloadProfile } from '../../../src/model/index.js';
+import { pinnedRevision } from '../../../src/rules/index.js';
 import { useList, useObject } from '../api/hooks';
 import { useNamespace } from '../app/namespace';
 import { to } from '../app/paths';
@@ -22,10 +23,6 @@ import { ProfileRevisions } from './ProfileRevisions';
 /** The bundles that list profile `name` in `spec.workloadProfiles`. */
 export const bundlesUsing = (bundles: ProfileBundle[], name: string): ProfileBundle[] =>
   bundles.filter((b) => b.spec.workloadProfiles?.some((w) => w.name === name));
-
-/** The revision of profile `name` that bundle `b` pins, if it pins one. */
-const pinOf = (b: ProfileBundle, name: string): number | undefined =>
-  b.spec.workloadProfiles?.find((w) => w.name === name)?.revision;
 
 const Variables = ({ p }: { p: WorkloadProfile }) =>
   p.spec.variables?.length ? (
@@ -151,7 +148,7 @@ export const WorkloadProfileDetail = () => {
                       </Anchor>
                       <PhaseBadge phase={b.status?.phase} />
                       <Text size="xs" c="dimmed">
-                        {pinOf(b, name) ? `revision ${pinOf(b, name)}` : 'latest'}
+                        {pinnedRevision(b, name) ? `revision ${pinnedRevision(b, name)}` : 'latest'}
                       </Text>
                     </Group>
                   ))}
