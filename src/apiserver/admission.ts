@@ -152,12 +152,14 @@ const ASCII_PUNCTUATION: Readonly<Record<string, string>> = {
   '·': '-',
 };
 
+const PUNCTUATION = new RegExp(`[${Object.keys(ASCII_PUNCTUATION).join('')}]`, 'g');
+
 /** Warnings as `Warning` header values (RFC 7234 style, as kube-apiserver sends them), at most {@link MAX_CAUSES}. */
 export const warningHeaders = (warnings: Issue[]): string[] => [
   ...warnings.slice(0, MAX_CAUSES).map((w) => {
     const text = `${w.code} ${w.path ? `${w.path}: ` : ''}${w.message}`
       .replace(/[\r\n]/g, ' ')
-      .replace(/[–—≥≤→←…×“”‘’·]/g, (c) => ASCII_PUNCTUATION[c]!);
+      .replace(PUNCTUATION, (c) => ASCII_PUNCTUATION[c]!);
     // A header value is ASCII: anything else (an unknown field named in Unicode) is escaped as \uXXXX.
     return `299 - "${text
       .replace(/\\/g, '\\\\')

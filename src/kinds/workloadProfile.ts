@@ -57,8 +57,7 @@ export const workloadProfileKind: KindModule = {
     // replaces joins status.history (the last few), where pinned bundles read it (SPEC §2.2).
     const status = (next.status ??= {}) as NonNullable<WorkloadProfile['status']>;
     if (!current) {
-      status.revision = 1;
-      delete status.history;
+      status.revision = 1; // a create's status is the server's: no history comes with it
       return;
     }
     const was = profileOf(current);

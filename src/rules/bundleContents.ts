@@ -30,7 +30,7 @@ const resolveList = <R extends { name: string }, T>(
   refs: readonly R[],
   field: 'clusterProfiles' | 'workloadProfiles',
   words: string,
-  find: (ref: R) => T | undefined,
+  find: (ref: R, index: number) => T | undefined,
   /** Why a pinned reference failed though the name exists (undefined: the name does not exist). */
   pinProblem: (ref: R) => { pin: string; message: string } | undefined,
   notFound: string,
@@ -49,7 +49,7 @@ const resolveList = <R extends { name: string }, T>(
         ),
       );
     } else seen.set(ref.name, index);
-    const object = find(ref);
+    const object = find(ref, index);
     if (!object) {
       const pinned = pinProblem(ref);
       issues.push(
@@ -98,11 +98,13 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
    * In files, a profile without status.revision has revisions only a server counts: its pin cannot
    * be checked here, so the file's spec stands in for it, with a warning that says so.
    */
-  const uncountedPin = (ref: { name: string; revision?: number }): WorkloadProfile | undefined => {
+  const uncountedPin = (
+    ref: { name: string; revision?: number },
+    index: number,
+  ): WorkloadProfile | undefined => {
     if (!resolver.pinsCheckedByServer || ref.revision === undefined) return undefined;
     const latest = resolver.workloadProfile(ns, ref.name);
     if (!latest || latest.status?.revision !== undefined) return undefined;
-    const index = bundle.spec.workloadProfiles!.indexOf(ref as never);
     issues.push(
       missingReference(
         'PB008',
@@ -117,7 +119,7 @@ export const resolveBundle = (bundle: ProfileBundle, resolver: Resolver): Bundle
     bundle.spec.workloadProfiles ?? [],
     'workloadProfiles',
     'workload profile',
-    (ref) => resolver.workloadProfile(ns, ref.name, ref.revision) ?? uncountedPin(ref),
+    (ref, index) => resolver.workloadProfile(ns, ref.name, ref.revision) ?? uncountedPin(ref, index),
     (ref) => {
       const latest = ref.revision !== undefined ? resolver.workloadProfile(ns, ref.name) : undefined;
       return latest
