@@ -10,6 +10,7 @@ import {
   type Issue,
   type KubeObject,
   type StatusCause,
+  quote,
 } from '../model/index.js';
 import { kindModule, type Evaluation } from '../kinds/index.js';
 import { checkShape } from '../rules/index.js';
@@ -125,7 +126,7 @@ export const invalidError = (object: KubeObject, errors: Issue[], prefix = ''): 
     .map((i) => `${i.path ? `${i.path}: ` : ''}${i.code} ${i.message}`)
     .join('; ');
   const more = errors.length > MAX_SUMMARY ? `; and ${errors.length - MAX_SUMMARY} more problems` : '';
-  return new InvalidError(`${object.kind} "${object.metadata.name}" is invalid: ${summary}${more}`, {
+  return new InvalidError(`${object.kind} ${quote(object.metadata.name)} is invalid: ${summary}${more}`, {
     kind: object.kind,
     name: object.metadata.name,
     causes,

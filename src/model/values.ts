@@ -4,14 +4,28 @@
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Characters a terminal or a page would not show as themselves (controls, bidi overrides, zero widths, separators but the space). */
+const UNPRINTABLE = /[\p{C}\p{Z}]/gu;
+
 /**
- * A value for a message: `nothing`, `null`, quoted strings (cut at 80 characters), `a list of 3`,
- * `an object`, numbers and booleans as written. Only for values that are not secret.
+ * A string quoted for a message, as Go's `%q` quotes it in kube-apiserver's: JSON's escapes, and
+ * `\u202e` for a character that would not print as itself. A right-to-left override in a refused
+ * name had turned the rest of the error line around in the terminal.
+ */
+export const quote = (s: string): string =>
+  JSON.stringify(s).replace(UNPRINTABLE, (c) => {
+    if (c === ' ') return c;
+    const hex = c.codePointAt(0)!.toString(16);
+    return hex.length > 4 ? `\\U${hex.padStart(8, '0')}` : `\\u${hex.padStart(4, '0')}`;
+  });
+
+/**
+ * A value for a message: `nothing`, `null`, quoted strings (cut at 80 characters, see {@link quote}),
+ * `a list of 3`, `an object`, numbers and booleans as written. Only for values that are not secret.
  */
 export const describeValue = (value: unknown): string => {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  if (typeof value === 'string') return quote(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';

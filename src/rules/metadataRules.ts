@@ -30,7 +30,8 @@ const nameProblem = (name: string, label: boolean): string | undefined => {
   return undefined;
 };
 
-const keyProblem = (key: string): string | undefined => {
+/** Why `key` is not a label or annotation key (undefined when it is one). */
+export const keyProblem = (key: string): string | undefined => {
   const slash = key.indexOf('/');
   const [prefix, name] = slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
   if (prefix !== undefined) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { serverTlsOptions, type TlsMaterial } from './tls.js';
+import { answerClientError, MAX_HEADER_BYTES } from './clientErrors.js';
 import {
   BadRequestError,
   findKind,
@@ -330,8 +331,13 @@ export const createApp = (
  */
 export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server => {
   const app = createApp(ctx);
-  return createServer(
-    { ...serverTlsOptions(tls), requestTimeout: 60_000, headersTimeout: 30_000 },
+  const server = createServer(
+    {
+      ...serverTlsOptions(tls),
+      requestTimeout: 60_000,
+      headersTimeout: 30_000,
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
     (req, res) => {
       // The router answers every error itself; should answering fail too (the audit sink, a
       // broken socket), the request ends here and the process goes on.
@@ -344,4 +350,6 @@ export const createApiServer = (ctx: ServerContext, tls: TlsMaterial): Server =>
       });
     },
   );
+  server.on('clientError', answerClientError);
+  return server;
 };

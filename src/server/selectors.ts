@@ -1,4 +1,5 @@
-import { BadRequestError, isLabelValue, isQualifiedName } from '../model/index.js';
+import { BadRequestError, isLabelValue, quote } from '../model/index.js';
+import { keyProblem } from '../rules/index.js';
 import type { LabelRequirement, Selection } from '../storage/store.js';
 
 const MAX_REQUIREMENTS = 100;
@@ -23,13 +24,16 @@ const splitTop = (s: string): string[] => {
 };
 
 const checkKey = (key: string) => {
-  if (!isQualifiedName(key))
-    throw new BadRequestError(`labelSelector: invalid label key ${JSON.stringify(key)}`);
+  const problem = keyProblem(key);
+  if (problem) throw new BadRequestError(`labelSelector: invalid label key ${quote(key)}: ${problem}`);
   return key;
 };
 const checkValue = (value: string) => {
   if (!isLabelValue(value))
-    throw new BadRequestError(`labelSelector: invalid label value ${JSON.stringify(value)}`);
+    throw new BadRequestError(
+      `labelSelector: invalid label value ${quote(value)}: it must be at most 63 characters of letters, ` +
+        'digits, "-", "_" or ".", starting and ending with a letter or digit (or empty)',
+    );
   return value;
 };
 

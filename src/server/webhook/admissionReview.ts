@@ -22,6 +22,7 @@ import {
   type Issue,
   type KubeObject,
   type StatusCause,
+  quote,
 } from '../../model/index.js';
 import type { StoreReader } from '../../storage/store.js';
 import { toStatus } from '../status.js';
@@ -186,7 +187,7 @@ export const answerReview = async (body: unknown): Promise<Reviewed> => {
   const message =
     err && immutable
       ? `${err.message}; ${immutable}`
-      : (err?.message ?? `${object.kind} "${object.metadata.name}" is invalid: ${immutable}`);
+      : (err?.message ?? `${object.kind} ${quote(object.metadata.name)} is invalid: ${immutable}`);
   return answer({
     allowed: false,
     status: refusal(new InvalidError(message, { kind: object.kind, name: object.metadata.name, causes })),
