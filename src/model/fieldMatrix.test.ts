@@ -224,6 +224,27 @@ describe('field paths of odd keys', () => {
   });
 });
 
+describe('numbers JSON has no form for', () => {
+  it.each([Infinity, -Infinity, NaN])(
+    'ProfileBundle: a revision of %s (YAML 1e309, -.inf, .nan) is not an integer (SCH003)',
+    (v) => {
+      const { issues } = checkShape(
+        setPath(baseline('ProfileBundle'), 'spec.workloadProfiles[0].revision', v),
+      );
+      expect(issues.map((i) => [i.code, i.path])).toContainEqual([
+        'SCH003',
+        'spec.workloadProfiles[0].revision',
+      ]);
+      expect(issues[0]!.message).toContain(`found a number (${v})`);
+    },
+  );
+
+  it('ComputePool: a number variable of .inf is refused too (SCH003)', () => {
+    const { issues } = checkShape(setPath(baseline('ComputePool'), 'spec.variables.gpuCount', Infinity));
+    expect(issues.map((i) => i.code)).toContain('SCH003');
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Messages of values that fit none of several forms (anyOf)
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,9 @@ export const KIND_VALIDATOR_OPTIONS = {
   strict: false,
   allowUnionTypes: true,
   verbose: true,
+  // NaN and ±Infinity are not numbers of a manifest: YAML's .nan, .inf and 1e309 (JSON has none of
+  // them). Without this an integer field took 1e309 (Infinity) as valid.
+  strictNumbers: true,
 };
 
 /** The options of the quick validators (a verdict only; see `usePrecompiledValidators`). */
