@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeValue, quote } from './index.js';
+import { describeValue, printable, quote } from './index.js';
 
 describe('quote: strings in messages, as kube-apiserver quotes them (%q)', () => {
   it.each([
@@ -23,5 +23,13 @@ describe('quote: strings in messages, as kube-apiserver quotes them (%q)', () =>
   it('is what describeValue quotes a string with', () => {
     expect(describeValue('a\u202eb')).toBe('"a\\u202eb"');
     expect(describeValue(`${'x'.repeat(100)}\u202e`)).toBe(`"${'x'.repeat(77)}..."`);
+  });
+});
+
+describe('printable: text shown unquoted', () => {
+  it('escapes only what would not print as itself', () => {
+    expect(printable('Namespace default/a\u202eb')).toBe('Namespace default/a\\u202eb');
+    expect(printable('café 日本 🚀 a-b.c_d')).toBe('café 日本 🚀 a-b.c_d');
+    expect(printable('tab\there')).toBe('tab\\u0009here');
   });
 });

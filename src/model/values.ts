@@ -12,8 +12,14 @@ const UNPRINTABLE = /[\p{C}\p{Z}]/gu;
  * `\u202e` for a character that would not print as itself. A right-to-left override in a refused
  * name had turned the rest of the error line around in the terminal.
  */
-export const quote = (s: string): string =>
-  JSON.stringify(s).replace(UNPRINTABLE, (c) => {
+export const quote = (s: string): string => printable(JSON.stringify(s));
+
+/**
+ * `s` with each character that would not print as itself written as `\u202e` (`\U000e0001` past
+ * the BMP), for text shown unquoted: a name or a field path in a report line.
+ */
+export const printable = (s: string): string =>
+  s.replace(UNPRINTABLE, (c) => {
     if (c === ' ') return c;
     const hex = c.codePointAt(0)!.toString(16);
     return hex.length > 4 ? `\\U${hex.padStart(8, '0')}` : `\\u${hex.padStart(4, '0')}`;

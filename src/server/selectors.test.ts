@@ -22,9 +22,7 @@ describe('parseLabelSelector refusals say what is wrong', () => {
   });
 
   it('a value: its rule', () => {
-    expect(refusal(`tier=${'v'.repeat(64)}`)).toMatch(
-      /invalid label value "v{64}": it must be at most 63/,
-    );
+    expect(refusal(`tier=${'v'.repeat(64)}`)).toMatch(/invalid label value "v{64}": it must be at most 63/);
   });
 
   it('invisible characters are shown escaped, not printed', () => {

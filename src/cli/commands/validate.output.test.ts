@@ -90,3 +90,29 @@ describe('validate output to a slow reader', () => {
     },
   );
 });
+
+describe('validate text output', () => {
+  it('shows a name and a field path holding what would not print escaped (a bidi override, a zero width)', async () => {
+    const out = capture();
+    await printReportsText(
+      out.io,
+      [
+        {
+          kind: 'Namespace',
+          namespace: 'default',
+          name: 'a\u202eb',
+          file: 'ns.yaml',
+          line: 1,
+          valid: false,
+          issues: [
+            { code: 'MD003', severity: 'error', path: 'metadata.labels.k\u200bey', message: 'm', line: 5 },
+          ],
+        } as ObjectReport,
+      ],
+      false,
+    );
+    expect(out.text()).toContain('FAIL ns.yaml:1 Namespace default/a\\u202eb\n');
+    expect(out.text()).toContain('error MD003 metadata.labels.k\\u200bey at ns.yaml:5');
+    expect(out.text()).not.toMatch(/[\u202e\u200b]/);
+  });
+});

@@ -1,11 +1,14 @@
 import { Command } from 'commander';
+import { printable } from '../../model/index.js';
 import { EXIT } from '../errors.js';
 import { counted, PieceWriter, printJson, type Io } from '../io.js';
 import { collect, outputOption } from '../options.js';
 import { NoObjectsError, openWorkspace, type ObjectReport } from '../workspace.js';
 import { validateFiles } from './validateStream.js';
 
-const describeObject = (r: ObjectReport) => (r.kind ? `${r.kind} ${r.namespace}/${r.name}` : 'file');
+/** The object of a report line; its names shown escaped where they hold what would not print (a bidi override). */
+const describeObject = (r: ObjectReport) =>
+  r.kind ? printable(`${r.kind} ${r.namespace}/${r.name}`) : 'file';
 
 /** Human report: one block per object with issues, then a summary line. */
 export const printReportsText = async (io: Io, reports: ObjectReport[], valid: boolean): Promise<void> => {
@@ -23,7 +26,7 @@ export const printReportsText = async (io: Io, reports: ObjectReport[], valid: b
       const line = (i as { line?: number }).line ?? r.line;
       const where = line > 0 ? `${r.file}:${line}` : r.file;
       out.add(
-        `  ${i.severity} ${i.code} ${i.path || (r.kind ? '(object)' : '(file)')} at ${where}\n    ${i.message}\n`,
+        `  ${i.severity} ${i.code} ${printable(i.path) || (r.kind ? '(object)' : '(file)')} at ${where}\n    ${i.message}\n`,
       );
     }
     if (out.full) await out.flush();
