@@ -83,7 +83,11 @@ const studioImport = async (c: RequestContext): Promise<Reply> => {
   const report = await importArchive(
     c.ctx,
     c.params[0]!,
-    await readBody(c.req, DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes),
+    await readBody(
+      c.req,
+      DEFAULT_ARCHIVE_LIMITS.maxCompressedBytes,
+      "the Studio's archive limit (maxCompressedBytes): split the catalog into several archives",
+    ),
     parseImportQuery(c.url.searchParams),
   );
   return json(report.result === 'imported' ? 201 : 200, report);

@@ -6,6 +6,7 @@ import { inspectDocument } from '../loader/walk.js';
 import { describeJsonError } from './jsonError.js';
 import { duplicateJsonKey } from './jsonDuplicates.js';
 import { decodeProtobufObject, PROTOBUF_CONTENT_TYPE } from './api/protobuf.js';
+import { formatBytes } from '../loader/index.js';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../model/index.js';
 
 /** kube-apiserver's request body limit. */
@@ -35,12 +36,28 @@ export const bodyFormat = (req: IncomingMessage): BodyFormat => {
   return format;
 };
 
-/** Reads the body with the 3 MiB cap; bigger bodies are refused (413) without being buffered. */
-export const readBody = async (req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> => {
+/** What to do about an object over {@link MAX_BODY_BYTES}. */
+const OBJECT_TOO_LARGE =
+  'kube-apiserver refuses the same: keep large data (model weights, big values files, datasets) out ' +
+  'of the object, in a registry or a volume it refers to';
+
+/**
+ * Reads the body with the 3 MiB cap (or `limit`); bigger bodies are refused (413) without being
+ * buffered, with `fix` (what to do about it) in the message.
+ */
+export const readBody = async (
+  req: IncomingMessage,
+  limit = MAX_BODY_BYTES,
+  fix = OBJECT_TOO_LARGE,
+): Promise<Buffer> => {
+  const over = (size: string) =>
+    new PayloadTooLargeError(
+      `request body${size} is over the limit of ${formatBytes(limit)} (${limit} bytes); ${fix}`,
+    );
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
     req.resume();
-    throw new PayloadTooLargeError(`request body of ${declared} bytes is larger than ${limit} bytes`);
+    throw over(` of ${declared} bytes`);
   }
   // Plain 'data' events: cheaper per request than an async iterator over the stream.
   return new Promise<Buffer>((resolve, reject) => {
@@ -51,7 +68,7 @@ export const readBody = async (req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
       if (size > limit) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new PayloadTooLargeError(`request body is larger than ${limit} bytes`));
+        reject(over(''));
         return;
       }
       chunks.push(chunk);

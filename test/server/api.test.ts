@@ -172,6 +172,10 @@ describe('the API server: writes and admission', () => {
     const r = await h.api('POST', PB, big);
     expect(r.status).toBe(413);
     expect(r.body.reason).toBe('RequestEntityTooLarge');
+    // what the limit is and what to do about it, not only the byte counts
+    expect(r.body.message).toMatch(
+      /^request body of \d+ bytes is over the limit of 3\.0 MiB \(3145728 bytes\); .*keep large data .* out of the object/,
+    );
   });
   it('refuses __proto__ keys in a body', async () => {
     const r = await h.api('POST', PB, undefined, {
