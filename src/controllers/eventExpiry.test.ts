@@ -14,8 +14,11 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-const NOW = new Date('2026-12-02T12:00:00Z');
 const HOUR = 3_600_000;
+// The sweeps' clock, two hours after the Events are written: the write pipeline stamps their
+// creationTimestamp with the real clock, and an Event counts as happening when it was written too.
+// (A fixed date here passed until the real clock came within the TTL of it, then failed.)
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000 + 2 * HOUR);
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 const event = (name: string, times: Record<string, unknown>): KubeObject =>
@@ -49,8 +52,8 @@ describe('Event expiry (kube-apiserver --event-ttl)', () => {
       // first seen long ago but repeated since: kept
       event('repeated', { firstTimestamp: ago(3 * HOUR), lastTimestamp: ago(10 * 60_000) }),
       // written by kubectl / client libraries: eventTime, and a series for repeats
-      event('old-event-time', { eventTime: '2026-12-02T09:00:00.000000Z' }),
-      event('recent-event-time', { eventTime: '2026-12-02T11:30:00.000000Z' }),
+      event('old-event-time', { eventTime: ago(3 * HOUR).replace(/Z$/, '.000000Z') }),
+      event('recent-event-time', { eventTime: ago(30 * 60_000).replace(/Z$/, '.000000Z') }),
     ])
       await pipeline.create(e);
     const ctx = { store, pipeline, now: () => NOW, log: () => {} } as unknown as ControllerContext;
