@@ -46,7 +46,10 @@ export const answerClientError = (err: NodeJS.ErrnoException, socket: Duplex): v
   // the answer goes out (closing with it unread would reset the connection, and the client would
   // lose the answer), until the client closes or LINGER_MS pass.
   if (answered.has(socket)) return;
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // A response already going out on this connection (an earlier request of it): an answer written
+  // now would land inside it. Node's own handler closes the connection then, and so does this one.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight) {
     socket.destroy();
     return;
   }
