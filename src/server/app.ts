@@ -10,6 +10,7 @@ import {
   NotFoundError,
   UnsupportedMediaTypeError,
   type KindInfo,
+  quote,
 } from '../model/index.js';
 import { fromView, toView } from '../kinds/index.js';
 import { acceptsAggregatedDiscovery, DISCOVERY_V2_CONTENT_TYPE } from './api/accept.js';
@@ -96,7 +97,7 @@ const studioImport = async (c: RequestContext): Promise<Reply> => {
 const fieldValidation = (query: URLSearchParams): FieldValidation => {
   const v = query.get('fieldValidation') ?? 'Strict';
   if (v !== 'Strict' && v !== 'Warn' && v !== 'Ignore')
-    throw new BadRequestError(`fieldValidation must be Strict, Warn or Ignore, found ${JSON.stringify(v)}`);
+    throw new BadRequestError(`fieldValidation must be Strict, Warn or Ignore, found ${quote(v)}`);
   return v;
 };
 

@@ -1,5 +1,5 @@
 import fastJsonPatch from 'fast-json-patch';
-import { BadRequestError, InvalidError } from '../model/index.js';
+import { BadRequestError, InvalidError, quote } from '../model/index.js';
 import { guardedValidator, jsonPatchProblem } from './jsonPatchGuard.js';
 
 const { applyPatch } = fastJsonPatch;
@@ -15,7 +15,7 @@ export const mergePatch = (target: unknown, patch: unknown): unknown => {
   if (!isObject(patch)) return patch;
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
-    if (UNSAFE.has(key)) throw new BadRequestError(`patch key ${JSON.stringify(key)} is not allowed`);
+    if (UNSAFE.has(key)) throw new BadRequestError(`patch key ${quote(key)} is not allowed`);
     if (value === null) delete out[key];
     else out[key] = mergePatch(out[key], value);
   }

@@ -1,4 +1,4 @@
-import { BadRequestError, isDns1123Subdomain, NotFoundError } from '../model/index.js';
+import { BadRequestError, isDns1123Subdomain, NotFoundError, quote } from '../model/index.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -42,7 +42,7 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
     try {
       return decodeURIComponent(p);
     } catch {
-      throw new BadRequestError(`malformed path segment ${JSON.stringify(p)}`);
+      throw new BadRequestError(`malformed path segment ${quote(p)}`);
     }
   });
   if (rest.length === 0) return { type: 'discovery', prefix, version, ...(group ? { group } : {}) };
@@ -62,7 +62,7 @@ export const parsePath = (method: string, pathname: string, query: URLSearchPara
     // nothing, as kube-apiserver answers; `kubectl apply` then creates it and hears why not.
     if (verb === 'create' || verb === 'watch') assertSegment(name);
     const qualified = group ? `${resource}.${group}` : resource;
-    throw new NotFoundError(`${qualified} ${JSON.stringify(name)} not found`, {
+    throw new NotFoundError(`${qualified} ${quote(name)} not found`, {
       kind: resource,
       group,
       name,

@@ -16,9 +16,9 @@ const splitTop = (s: string): string[] => {
       out.push(s.slice(start, i));
       start = i + 1;
     }
-    if (depth < 0) throw new BadRequestError(`labelSelector: unbalanced ")" in ${JSON.stringify(s)}`);
+    if (depth < 0) throw new BadRequestError(`labelSelector: unbalanced ")" in ${quote(s)}`);
   }
-  if (depth !== 0) throw new BadRequestError(`labelSelector: unbalanced "(" in ${JSON.stringify(s)}`);
+  if (depth !== 0) throw new BadRequestError(`labelSelector: unbalanced "(" in ${quote(s)}`);
   out.push(s.slice(start));
   return out.map((x) => x.trim()).filter((x) => x !== '');
 };

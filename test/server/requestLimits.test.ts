@@ -104,4 +104,18 @@ describe('refused names in messages', () => {
     expect(message).toContain('"team\\u202eevil"');
     expect(message).not.toContain('\u202e');
   });
+
+  it('so is one in a URL: a path segment, a query parameter', async () => {
+    const byName = await client.request('GET', `/api/v1/namespaces/${encodeURIComponent('team\u202eevil')}`);
+    const byQuery = await client.request(
+      'GET',
+      `${BUNDLES}?fieldValidation=${encodeURIComponent('Warn\u202e')}`,
+    );
+    for (const r of [byName, byQuery]) {
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      const message = (r.json as { message: string }).message;
+      expect(message).toContain('\\u202e');
+      expect(message).not.toContain('\u202e');
+    }
+  });
 });

@@ -9,6 +9,7 @@
  * and `".": {}` for a member with children); other nodes only lead to members below them.
  * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/#field-management
  */
+import { quote } from '../../model/index.js';
 
 /** One encoded path element: `f:…`, `k:…`, `v:…` or `i:…`. */
 export type PathElement = string;
@@ -230,7 +231,7 @@ const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].i
 const checkElement = (key: string, at: string): void => {
   const kind = key.slice(0, 2);
   const payload = key.slice(2);
-  const bad = (why: string) => new Error(`${at || 'fieldsV1'}: ${JSON.stringify(key)} ${why}`);
+  const bad = (why: string) => new Error(`${at || 'fieldsV1'}: ${quote(key)} ${why}`);
   if (kind === 'f:') return;
   if (kind === 'i:') {
     if (!/^(0|[1-9]\d{0,8})$/.test(payload)) throw bad('is not a list index');

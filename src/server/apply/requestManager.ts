@@ -4,7 +4,7 @@
  * kube-apiserver derives it. kubectl names itself per command (`kubectl-client-side-apply`,
  * `kubectl-edit`, `kubectl-replace`, `kubectl` for `apply --server-side`).
  */
-import { BadRequestError, InvalidError } from '../../model/index.js';
+import { BadRequestError, InvalidError, quote } from '../../model/index.js';
 import { queryFlag } from '../requestInfo.js';
 import { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem, isPrintable } from '../../apiserver/fields/index.js';
 
@@ -97,7 +97,7 @@ export const resolveManager = (
     !queryFlag(force) &&
     !['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(force)
   )
-    throw new BadRequestError(`force must be true or false, found ${JSON.stringify(force)}`);
+    throw new BadRequestError(`force must be true or false, found ${quote(force)}`);
   return {
     manager: named || managerFromUserAgent(request?.userAgent ?? ''),
     force: kind === 'apply' && queryFlag(force ?? null),

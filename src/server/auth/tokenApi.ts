@@ -15,6 +15,7 @@ import {
   InvalidError,
   MethodNotAllowedError,
   NotFoundError,
+  describeValue,
 } from '../../model/index.js';
 import { acceptsTable, tableContentType } from '../api/accept.js';
 import { age } from '../api/age.js';
@@ -146,9 +147,9 @@ const newTokenOf = (body: unknown, now: Date): NewToken => {
   if (o === null || typeof o !== 'object' || Array.isArray(o))
     throw new BadRequestError('the body must be an APIToken object');
   if (o.kind !== undefined && o.kind !== 'APIToken')
-    throw new BadRequestError(`kind must be APIToken, found ${JSON.stringify(o.kind)}`);
+    throw new BadRequestError(`kind must be APIToken, found ${describeValue(o.kind)}`);
   if (o.apiVersion !== undefined && o.apiVersion !== API_VERSION)
-    throw new BadRequestError(`apiVersion must be ${API_VERSION}, found ${JSON.stringify(o.apiVersion)}`);
+    throw new BadRequestError(`apiVersion must be ${API_VERSION}, found ${describeValue(o.apiVersion)}`);
   const spec = o.spec ?? {};
   const invalid = (field: string, message: string) =>
     new InvalidError(`${field}: ${message}`, {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { json, type Reply } from '../http/reply.js';
-import { BadRequestError, isView, type KindInfo } from '../../model/index.js';
+import { BadRequestError, isView, type KindInfo, quote } from '../../model/index.js';
 import { selectableFields, toView } from '../../kinds/index.js';
 import type { ListOptions, ListResult, Selection, StoredObject } from '../../storage/store.js';
 import { acceptsTable, tableContentType, type TableVersion } from '../api/accept.js';
@@ -82,7 +82,7 @@ const includeObject = (query: URLSearchParams) => {
   const v = query.get('includeObject');
   if (v === null || v === 'Metadata') return 'Metadata';
   if (v === 'None' || v === 'Object') return v;
-  throw new BadRequestError(`includeObject must be None, Metadata or Object, found ${JSON.stringify(v)}`);
+  throw new BadRequestError(`includeObject must be None, Metadata or Object, found ${quote(v)}`);
 };
 
 /**
