@@ -144,12 +144,16 @@ describe('workload profiles', { timeout: 90_000 }, () => {
       bundleOf('chat-latest'),
     );
     await w.page.goto(`${w.server.url}/ns/${NS}/workloadprofiles/chat-ui`);
-    const first = w.page.getByRole('button', { name: 'Revision 1' });
+    // The bundles that deploy each revision load after the revisions: wait for them, do not read
+    // the button once (it could still be "Revision 1 2 components" without them).
+    const first = w.page
+      .getByRole('button', { name: 'Revision 1', exact: true })
+      .filter({ hasText: 'chat-first (pinned)' });
     await first.waitFor();
-    expect(await first.textContent()).toContain('chat-first (pinned)');
-    expect(await w.page.getByRole('button', { name: 'Revision 2' }).textContent()).toMatch(
-      /current.*chat-latest/,
-    );
+    await w.page
+      .getByRole('button', { name: 'Revision 2', exact: true })
+      .filter({ hasText: /current.*chat-latest/ })
+      .waitFor();
     await first.click();
     const opened = w.page.locator('pre:visible').filter({ hasText: 'components:' });
     await opened.waitFor();
