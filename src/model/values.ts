@@ -4,8 +4,14 @@
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Characters a terminal or a page would not show as themselves (controls, bidi overrides, zero widths, separators but the space). */
-const UNPRINTABLE = /[\p{C}\p{Z}]/gu;
+/** What prints as itself, as Go's unicode.IsPrint has it: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE_CLASS = '\\p{L}\\p{M}\\p{N}\\p{P}\\p{S} ';
+const PRINTABLE = new RegExp(`^[${PRINTABLE_CLASS}]$`, 'u');
+/** The rest: controls, bidi overrides, zero widths, separators but the space. */
+const UNPRINTABLE = new RegExp(`[^${PRINTABLE_CLASS}]`, 'gu');
+
+/** Whether the character `c` prints as itself (Go's unicode.IsPrint). */
+export const isPrintable = (c: string): boolean => PRINTABLE.test(c);
 
 /**
  * A string quoted for a message, as Go's `%q` quotes it in kube-apiserver's: JSON's escapes, and
@@ -20,7 +26,6 @@ export const quote = (s: string): string => printable(JSON.stringify(s));
  */
 export const printable = (s: string): string =>
   s.replace(UNPRINTABLE, (c) => {
-    if (c === ' ') return c;
     const hex = c.codePointAt(0)!.toString(16);
     return hex.length > 4 ? `\\U${hex.padStart(8, '0')}` : `\\u${hex.padStart(4, '0')}`;
   });

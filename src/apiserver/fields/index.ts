@@ -4,4 +4,4 @@
  * 0005 says what it decides and where it differs from kube-apiserver.
  */
 export { applyConfiguration, recordUpdate, type FieldManagerOptions } from './fieldManager.js';
-export { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem, isPrintable } from './managedFields.js';
+export { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem } from './managedFields.js';

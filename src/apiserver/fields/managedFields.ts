@@ -4,6 +4,7 @@
  * kube-apiserver's order (Apply before Update, then oldest first).
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/#System
  */
+import { isPrintable } from '../../model/index.js';
 import { FieldSet } from './fieldSet.js';
 
 /** One `metadata.managedFields` entry, as kube-apiserver writes it. */
@@ -30,9 +31,6 @@ export interface Manager {
 /** kube-apiserver's limits on a manager name and a subresource name. */
 export const FIELD_MANAGER_MAX_LENGTH = 128;
 const SUBRESOURCE_MAX_LENGTH = 256;
-
-/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-export const isPrintable = (c: string): boolean => /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c);
 
 /** Why a manager name is invalid (kube-apiserver's ValidateFieldManager), or undefined. */
 export const fieldManagerProblem = (name: string): string | undefined => {

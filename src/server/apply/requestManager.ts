@@ -4,9 +4,9 @@
  * kube-apiserver derives it. kubectl names itself per command (`kubectl-client-side-apply`,
  * `kubectl-edit`, `kubectl-replace`, `kubectl` for `apply --server-side`).
  */
-import { BadRequestError, InvalidError, quote } from '../../model/index.js';
+import { BadRequestError, InvalidError, isPrintable, quote } from '../../model/index.js';
 import { queryFlag } from '../requestInfo.js';
-import { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem, isPrintable } from '../../apiserver/fields/index.js';
+import { FIELD_MANAGER_MAX_LENGTH, fieldManagerProblem } from '../../apiserver/fields/index.js';
 
 /** The request's say on field management, as read from its query and headers. */
 export interface FieldManagerRequest {
