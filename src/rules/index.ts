@@ -4,7 +4,7 @@ export * from './codes.js';
 export * from './engine.js';
 export * from './indexResolver.js';
 export * from './issues.js';
-export { keyProblem } from './metadataRules.js';
+export { keyProblem, labelValueProblem } from './metadataRules.js';
 export * from './resolver.js';
 export * from './schemaCheck.js';
 export * from './userSchema.js';

@@ -45,6 +45,12 @@ export const keyProblem = (key: string): string | undefined => {
   return undefined;
 };
 
+/** Why `value` is not a label value (undefined when it is one). */
+export const labelValueProblem = (value: string): string | undefined =>
+  isLabelValue(value)
+    ? undefined
+    : 'it must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit (or empty)';
+
 /** Kubernetes naming rules for name, namespace, labels and annotations (MD…). */
 export const checkMetadata = (metadata: ObjectMeta, info: KindInfo): Issue[] => {
   const issues: Issue[] = [];
@@ -89,15 +95,11 @@ export const checkMetadata = (metadata: ObjectMeta, info: KindInfo): Issue[] => 
     const kp = keyProblem(key);
     if (kp)
       issues.push(issue('MD003', ['metadata', 'labels', key], `label key ${show(key)} is invalid: ${kp}.`));
-    if (!isLabelValue(value)) {
+    const vp = labelValueProblem(value);
+    if (vp)
       issues.push(
-        issue(
-          'MD004',
-          ['metadata', 'labels', key],
-          `label value ${show(value)} is invalid: expected at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit (or empty).`,
-        ),
+        issue('MD004', ['metadata', 'labels', key], `label value ${show(value)} is invalid: ${vp}.`),
       );
-    }
   }
   let size = 0;
   for (const [key, value] of Object.entries(metadata.annotations ?? {})) {

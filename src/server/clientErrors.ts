@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ApiError, BadRequestError } from '../model/index.js';
+import { toStatus } from './status.js';
 
 /**
  * The most bytes of a request's line and headers the server reads. kube-apiserver (Go's net/http)
@@ -14,24 +16,33 @@ const answered = new WeakSet<Duplex>();
 /** How long a refused connection is kept for the client to read the answer, in ms. */
 const LINGER_MS = 5_000;
 
-/** What a request the HTTP parser refused is answered: code, Status reason and message. */
-const refusal = (err: NodeJS.ErrnoException): [number, string, string] => {
+/** A refusal of the HTTP layer whose code no API error has (431, 408). */
+class ParserRefusal extends ApiError {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The error a request the HTTP parser refused is answered with. */
+const refusal = (err: NodeJS.ErrnoException): ApiError => {
   switch (err.code) {
     case 'HPE_HEADER_OVERFLOW':
-      return [
+      return new ParserRefusal(
         431,
         'RequestHeaderFieldsTooLarge',
         `the request line and headers are over ${MAX_HEADER_BYTES / 1024} KiB: shorten the URL ` +
           '(fewer labelSelector or fieldSelector terms) or the headers',
-      ];
+      );
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return [408, 'Timeout', 'the request was not received in time; send it again'];
+      return new ParserRefusal(408, 'Timeout', 'the request was not received in time; send it again');
     default:
-      return [
-        400,
-        'BadRequest',
+      return new BadRequestError(
         `malformed HTTP request (${err.code ?? err.message}); send a valid HTTP/1.1 request`,
-      ];
+      );
   }
 };
 
@@ -55,18 +66,10 @@ export const answerClientError = (err: NodeJS.ErrnoException, socket: Duplex): v
   }
   answered.add(socket);
   setTimeout(() => socket.destroy(), LINGER_MS).unref();
-  const [code, reason, message] = refusal(err);
-  const body = JSON.stringify({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    code,
-  });
+  const status = toStatus(refusal(err));
+  const body = JSON.stringify(status);
   socket.end(
-    `HTTP/1.1 ${code} ${STATUS_CODES[code]}\r\nContent-Type: application/json\r\n` +
+    `HTTP/1.1 ${status.code} ${STATUS_CODES[status.code]}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 };

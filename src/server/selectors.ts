@@ -1,5 +1,5 @@
-import { BadRequestError, isLabelValue, quote } from '../model/index.js';
-import { keyProblem } from '../rules/index.js';
+import { BadRequestError, quote } from '../model/index.js';
+import { keyProblem, labelValueProblem } from '../rules/index.js';
 import type { LabelRequirement, Selection } from '../storage/store.js';
 
 const MAX_REQUIREMENTS = 100;
@@ -29,11 +29,8 @@ const checkKey = (key: string) => {
   return key;
 };
 const checkValue = (value: string) => {
-  if (!isLabelValue(value))
-    throw new BadRequestError(
-      `labelSelector: invalid label value ${quote(value)}: it must be at most 63 characters of letters, ` +
-        'digits, "-", "_" or ".", starting and ending with a letter or digit (or empty)',
-    );
+  const problem = labelValueProblem(value);
+  if (problem) throw new BadRequestError(`labelSelector: invalid label value ${quote(value)}: ${problem}`);
   return value;
 };
 
