@@ -21,10 +21,10 @@ const RUNS = 5;
 const BIN = fileURLToPath(new URL('../../bin/paletteai.js', import.meta.url));
 const PACKAGE = fileURLToPath(new URL('../../package.json', import.meta.url));
 
-/** Where the build writes the kinds' precompiled validators (`precompiledFile`, beside the rules' modules). */
-const QUICK_VALIDATOR = fileURLToPath(
-  new URL(`../src/rules/${precompiledFile('KIND', true)}`, import.meta.url),
-);
+/** The folder of the rules' compiled modules: the build writes the kinds' validators beside them. */
+const RULES_DIR = fileURLToPath(new URL('../src/rules/', import.meta.url));
+/** A kind's quick validator under {@link RULES_DIR}, with `KIND` for the kind (replaced in that part only). */
+const QUICK_VALIDATOR = precompiledFile('KIND', true);
 
 /**
  * The floor process: reads every YAML file under a folder and parses each document, nothing more.
@@ -41,7 +41,7 @@ const yaml = require('js-yaml');
 const schemas = process.argv[3] === 'schemas';
 const validators = new Map();
 const validatorOf = (kind) => {
-  if (!validators.has(kind)) validators.set(kind, require(${JSON.stringify(QUICK_VALIDATOR)}.replace('KIND', kind))[kind]);
+  if (!validators.has(kind)) validators.set(kind, require(join(${JSON.stringify(RULES_DIR)}, ${JSON.stringify(QUICK_VALIDATOR)}.replace('KIND', kind)))[kind]);
   return validators.get(kind);
 };
 let objects = 0;
